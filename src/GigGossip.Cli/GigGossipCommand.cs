@@ -1,0 +1,19 @@
+using System.CommandLine;
+
+namespace GigGossip.Cli;
+
+/// <summary>The root of the `giggossip` command: each subcommand lives in its own file.</summary>
+public static class GigGossipCommand
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Gig-gossip: a peer-to-peer gig economy protocol node, settler, wallet and tools");
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Build().Parse(args);
+        return await parse.InvokeAsync();
+    }
+}

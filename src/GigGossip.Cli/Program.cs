@@ -1,0 +1,3 @@
+using GigGossip.Cli;
+
+return await GigGossipCommand.RunAsync(args);

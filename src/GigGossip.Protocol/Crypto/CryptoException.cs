@@ -1,0 +1,4 @@
+namespace GigGossip.Protocol.Crypto;
+
+/// <summary>A key, signature or ciphertext that is not what it claims to be.</summary>
+public sealed class CryptoException(string message) : Exception(message);

@@ -1,0 +1,13 @@
+namespace GigGossip.Protocol.Crypto;
+
+/// <summary>One BIP340 tag per signed message type, so a signature on one kind never verifies as another.</summary>
+public static class SignatureTags
+{
+    public const string RequestPayload = "gig-gossip/request";
+    public const string Certificate = "gig-gossip/certificate";
+    public const string RevocationList = "gig-gossip/revocation-list";
+    public const string SettlementPromise = "gig-gossip/settlement-promise";
+    public const string KeyRevealRequest = "gig-gossip/key-reveal";
+    public const string JobReport = "gig-gossip/job-report";
+    public const string WalletChallenge = "gig-gossip/wallet-challenge";
+}
