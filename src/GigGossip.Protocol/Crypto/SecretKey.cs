@@ -2,7 +2,12 @@ using System.Security.Cryptography;
 
 namespace GigGossip.Protocol.Crypto;
 
-/// <summary>A secp256k1 secret key (32 bytes, in [1, n-1]) with its x-only public key.</summary>
+/// <summary>
+/// A secp256k1 secret key (32 bytes, in [1, n-1]) with its x-only public key. The scalar is kept
+/// normalised to the one whose public point has an even y (negated when needed), as BIP340 does when
+/// signing: signatures are unchanged, the compressed public key is always 02||x, and ECDH against an
+/// x-only key (lifted with even y) agrees on both sides.
+/// </summary>
 public sealed class SecretKey
 {
     public const int Length = 32;
@@ -10,8 +15,9 @@ public sealed class SecretKey
 
     private SecretKey(byte[] bytes)
     {
-        _bytes = bytes;
-        PublicKey = PublicKey.FromTrustedBytes(Secp256k1.Current.GetXOnlyPublicKey(bytes));
+        var compressed = Secp256k1.Current.GetCompressedPublicKey(bytes);
+        _bytes = compressed[0] == 0x03 ? Negate(bytes) : bytes;
+        PublicKey = PublicKey.FromTrustedBytes(compressed[1..]);
     }
 
     public PublicKey PublicKey { get; }
@@ -42,6 +48,18 @@ public sealed class SecretKey
         return Secp256k1.Current.SignSchnorr(TaggedHash.Compute(tag, message), _bytes, aux);
     }
 
+    /// <summary>The 33-byte compressed public key, always 02||x (see the class summary).</summary>
+    public byte[] CompressedPublicKey => [0x02, .. PublicKey.Bytes];
+
     /// <summary>ECDH shared secret with a peer's public key (x-only or compressed).</summary>
     public byte[] SharedSecret(ReadOnlySpan<byte> publicKey) => Secp256k1.Current.Ecdh(_bytes, publicKey);
+
+    private static byte[] Negate(byte[] scalar)
+    {
+        var n = System.Numerics.BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber);
+        var negated = (n - new System.Numerics.BigInteger(scalar, isUnsigned: true, isBigEndian: true)).ToByteArray(isUnsigned: true, isBigEndian: true);
+        var result = new byte[Length];
+        negated.CopyTo(result, Length - negated.Length);
+        return result;
+    }
 }
