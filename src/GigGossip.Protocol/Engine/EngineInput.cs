@@ -1,0 +1,70 @@
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Frames;
+
+namespace GigGossip.Protocol.Engine;
+
+/// <summary>Everything that can happen to a node or a settler. The host feeds inputs with the current time.</summary>
+public abstract record EngineInput;
+
+/// <summary>A frame arrived from a directly connected peer.</summary>
+public sealed record FrameReceived(PublicKey From, Frame Frame) : EngineInput;
+
+/// <summary>A timer set by <see cref="SetTimer"/> fired.</summary>
+public sealed record TimerFired(string TimerId) : EngineInput;
+
+/// <summary>The host finished the proof of work asked for by <see cref="SolvePow"/>.</summary>
+public sealed record PowSolved(string AskId, long TimestampUnixMs, ulong Nonce) : EngineInput;
+
+/// <summary>The wallet created the invoice asked for by <see cref="CreateInvoice"/>.</summary>
+public sealed record InvoiceCreated(string CorrelationId, string Bolt11) : EngineInput;
+
+/// <summary>The wallet could not create an invoice (e.g. one already exists on that hash).</summary>
+public sealed record InvoiceCreationFailed(string CorrelationId, string Reason) : EngineInput;
+
+/// <summary>An invoice this node issued changed state (Accepted carries the payer's hold deadline).</summary>
+public sealed record IssuedInvoiceChanged(byte[] PaymentHash, InvoiceState State, long? HoldUntilUnixMs) : EngineInput;
+
+/// <summary>A payment this node made changed state; Settled carries the preimage.</summary>
+public sealed record PaymentChanged(byte[] PaymentHash, InvoiceState State, byte[]? Preimage, string? FailureReason) : EngineInput;
+
+/// <summary>A settler answered a <see cref="CallSettler"/>.</summary>
+public sealed record SettlerReplied(string CorrelationId, SettlerResponse Response) : EngineInput;
+
+/// <summary>The app (or CLI) asks the node to do something.</summary>
+public abstract record AppCommand : EngineInput;
+
+/// <summary>Broadcast a topic as its sender.</summary>
+public sealed record BroadcastTopic(Topic Topic, long ReplyDeadlineUnixMs) : AppCommand;
+
+/// <summary>Stop collecting offers for a topic and tell the peers to stop broadcasting it.</summary>
+public sealed record CancelBroadcast(string PayloadId) : AppCommand;
+
+/// <summary>Pay for an offer: the network invoice of its route and the reply invoice.</summary>
+public sealed record AcceptOffer(string OfferId) : AppCommand;
+
+/// <summary>The sender reports the job done: the settler settles every invoice.</summary>
+public sealed record ReportJobDone(string PayloadId) : AppCommand;
+
+/// <summary>The sender disputes the job: the settler cancels and every held payment goes back.</summary>
+public sealed record DisputeJob(string PayloadId) : AppCommand;
+
+/// <summary>Invoice states, as Lightning's HODL invoices have them.</summary>
+public enum InvoiceState
+{
+    Open,
+    Accepted,
+    Settled,
+    Cancelled,
+}
+
+/// <summary>A peer connection came up.</summary>
+public sealed record PeerConnected(PublicKey Peer) : EngineInput;
+
+/// <summary>A peer connection went down.</summary>
+public sealed record PeerDisconnected(PublicKey Peer) : EngineInput;
+
+/// <summary>A settler's API was called; answer with <see cref="RespondToCall"/>.</summary>
+public sealed record SettlerCallReceived(string CallId, SettlerRequest Request) : EngineInput;
+
+/// <summary>An invoice someone else issued, watched with <see cref="WatchInvoice"/>, changed state.</summary>
+public sealed record WatchedInvoiceChanged(byte[] PaymentHash, InvoiceState State) : EngineInput;

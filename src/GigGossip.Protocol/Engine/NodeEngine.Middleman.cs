@@ -1,0 +1,191 @@
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Pow;
+using Google.Protobuf;
+
+namespace GigGossip.Protocol.Engine;
+
+/// <summary>The middleman's side of the broadcast: conditions, checks, forwarding to <c>fanout</c> peers.</summary>
+public sealed partial class NodeEngine
+{
+    /// <summary>Conditions this node offered, by (peer, ask id); used once.</summary>
+    private readonly ExpiringMap<string, IssuedConditions> _issuedConditions = new();
+
+    /// <summary>Proofs already spent, by (peer, ask id), until their time window closes (chatterbox defence).</summary>
+    private readonly ExpiringMap<string, bool> _spentProofs = new();
+
+    /// <summary>How often each payload id was broadcast by this node (multibroadcast), and who sent it.</summary>
+    private readonly ExpiringMap<string, SeenPayload> _seenPayloads = new();
+
+    private sealed record IssuedConditions(PowTarget Target, long ValidTillUnixMs, long ToleranceMs);
+
+    private sealed record SeenPayload(int Broadcasts, PublicKey Sender, bool Cancelled);
+
+    public int RememberedPayloads => _seenPayloads.Count;
+
+    public int RememberedProofs => _spentProofs.Count;
+
+    private void OnAskForBroadcast(PublicKey from, AskForBroadcastFrame ask)
+    {
+        if (ValidateRequest(from, ask.SignedRequestPayload) is not { } request) return;
+        if (!MayBroadcast(from, Hex(request.PayloadId))) return;
+        var target = PowTarget.FromLeadingZeroBits(Policy.PowLeadingZeroBits);
+        var conditions = new IssuedConditions(target, _now + Policy.AskValidityMs, Policy.TimestampToleranceMs);
+        _issuedConditions.Set(ProofKey(from, ask.AskId), conditions, conditions.ValidTillUnixMs);
+        Send(from, new Frame
+        {
+            PowBroadcastConditions = new PowBroadcastConditionsFrame
+            {
+                AskId = ask.AskId,
+                ValidTillUnixMs = conditions.ValidTillUnixMs,
+                WorkRequest = new WorkRequest { PowScheme = PowScheme, PowTarget = ByteString.CopyFrom(target.Bytes) },
+                TimestampToleranceMs = conditions.ToleranceMs,
+                RoutingFeeMsat = Policy.RoutingFeeMsat,
+            },
+        });
+    }
+
+    private void OnPowBroadcast(PublicKey from, PowBroadcastFrame frame)
+    {
+        var key = ProofKey(from, frame.AskId);
+        if (_spentProofs.ContainsKey(key, _now))
+        {
+            Reject(from, RejectionReason.ReplayedPow, $"ask {Hex(frame.AskId)} already used");
+            return;
+        }
+        if (!_issuedConditions.TryGet(key, _now, out var conditions))
+        {
+            Reject(from, RejectionReason.UnknownAsk, $"no conditions were offered for ask {Hex(frame.AskId)}");
+            return;
+        }
+        _issuedConditions.Remove(key, out _);
+        if (_now > conditions.ValidTillUnixMs)
+        {
+            Reject(from, RejectionReason.AskExpired, "the conditions' valid_till passed");
+            return;
+        }
+        if (frame.BroadcastPayload.Length > FrameLimits.MaxBroadcastPayloadBytes)
+        {
+            Reject(from, RejectionReason.PayloadTooLarge, $"{frame.BroadcastPayload.Length} bytes");
+            return;
+        }
+        if (!CheckProofOfWork(from, frame, conditions)) return;
+        _spentProofs.Set(key, true, frame.ProofOfWork.TimestampUnixMs + conditions.ToleranceMs + 1);
+
+        BroadcastPayload payload;
+        try { payload = BroadcastPayload.Parser.ParseFrom(frame.BroadcastPayload); }
+        catch (InvalidProtocolBufferException e)
+        {
+            Reject(from, RejectionReason.MalformedPayload, e.Message);
+            return;
+        }
+        if (ValidateRequest(from, payload.SignedRequestPayload) is not { } request) return;
+        var payloadId = Hex(request.PayloadId);
+        if (!MayBroadcast(from, payloadId)) return;
+        var seen = _seenPayloads.TryGet(payloadId, _now, out var s) ? s : new SeenPayload(0, SenderKeyOf(request), false);
+        _seenPayloads.Set(payloadId, seen with { Broadcasts = seen.Broadcasts + 1 }, _now + Policy.MemoryWindowMs);
+
+        if (_worker is not null && _worker.TakesJob(request.Topic))
+            StartReply(from, payload, request);
+        else
+            AskPeers(payload.SignedRequestPayload, payload.BackwardOnion.ToByteArray(), except: from, asSender: false);
+    }
+
+    private bool CheckProofOfWork(PublicKey from, PowBroadcastFrame frame, IssuedConditions conditions)
+    {
+        var proof = frame.ProofOfWork;
+        if (proof is null)
+        {
+            Reject(from, RejectionReason.MissingPow, "the broadcast carries no proof of work");
+            return false;
+        }
+        if (proof.PowScheme != PowScheme)
+        {
+            Reject(from, RejectionReason.PowSchemeUnsupported, $"scheme '{proof.PowScheme}'");
+            return false;
+        }
+        var digest = ProofOfWork.PayloadDigest(frame.AskId.Span, conditions.Target, frame.BroadcastPayload.Span);
+        var verdict = ProofOfWork.Verify(digest, Id, proof.TimestampUnixMs, proof.Nonce, conditions.Target, _now, conditions.ToleranceMs);
+        var reason = verdict switch
+        {
+            PowVerdict.Valid => (RejectionReason?)null,
+            PowVerdict.HashAboveTarget => RejectionReason.PowAboveTarget,
+            PowVerdict.TimestampInFuture => RejectionReason.PowTimestampInFuture,
+            _ => RejectionReason.PowTimestampExpired,
+        };
+        if (reason is { } r) Reject(from, r, $"proof of work: {verdict}");
+        return reason is null;
+    }
+
+    /// <summary>False (and a rejection) when this node already broadcast the payload as often as its policy allows.</summary>
+    private bool MayBroadcast(PublicKey from, string payloadId)
+    {
+        if (_seenPayloads.TryGet(payloadId, _now, out var seen) && (seen.Cancelled || seen.Broadcasts >= Policy.Multibroadcast))
+        {
+            Reject(from, RejectionReason.MultibroadcastLimit, seen.Cancelled ? "payload was cancelled by its sender" : $"payload broadcast {seen.Broadcasts} times");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Checks the request's certificate, signature and topic; null (and a rejection) when any fails.</summary>
+    private RequestPayload? ValidateRequest(PublicKey from, SignedRequestPayload? signedRequest)
+    {
+        if (signedRequest is null)
+        {
+            Reject(from, RejectionReason.MalformedPayload, "no signed request");
+            return null;
+        }
+        RequestPayload request;
+        try { request = RequestPayload.Parser.ParseFrom(signedRequest.RequestPayload); }
+        catch (InvalidProtocolBufferException e)
+        {
+            Reject(from, RejectionReason.MalformedPayload, e.Message);
+            return null;
+        }
+        if (request.SenderCertificate is null || request.Topic is null || request.PayloadId.Length != 16)
+        {
+            Reject(from, RejectionReason.MalformedPayload, "request lacks certificate, topic or a 16-byte payload id");
+            return null;
+        }
+        var verdict = VerifyCertificate(request.SenderCertificate);
+        if (verdict != CertificateVerdict.Valid)
+        {
+            Reject(from, RejectionReason.CertificateRejected, $"sender certificate: {verdict}");
+            return null;
+        }
+        if (!SenderKeyOf(request).Verify(SignatureTags.RequestPayload, signedRequest.RequestPayload.Span, signedRequest.Signature.Span))
+        {
+            Reject(from, RejectionReason.BadRequestSignature, "request signature does not verify under the sender certificate");
+            return null;
+        }
+        var topic = Policy.Topics.Check(request.Topic);
+        if (topic != TopicVerdict.Accepted)
+        {
+            Reject(from, RejectionReason.TopicRejected, $"topic: {topic}");
+            return null;
+        }
+        return request;
+    }
+
+    private CertificateVerdict VerifyCertificate(SignedCertificate certificate) =>
+        CertificateVerifier.Verify(certificate, Policy.TrustedSettlers, _now);
+
+    private static PublicKey SenderKeyOf(RequestPayload request) =>
+        PublicKey.FromBytes(Certificate.Parser.ParseFrom(request.SenderCertificate.Certificate).SubjectPublicKey.Span);
+
+    private static string ProofKey(PublicKey from, ByteString askId) => from.ToHex() + Hex(askId);
+
+    private void OnCancelBroadcast(PublicKey from, CancelBroadcastFrame cancel)
+    {
+        var payloadId = Hex(cancel.PayloadId);
+        if (!_seenPayloads.TryGet(payloadId, _now, out var seen) || seen.Cancelled) return;
+        if (!seen.Sender.Verify(SignatureTags.CancelBroadcast, cancel.PayloadId.Span, cancel.Signature.Span))
+        {
+            Reject(from, RejectionReason.UnauthorisedCancel, "cancel not signed by the payload's sender");
+            return;
+        }
+        _seenPayloads.Set(payloadId, seen with { Cancelled = true }, _now + Policy.MemoryWindowMs);
+        foreach (var peer in _peers.Where(p => !p.Equals(from))) Send(peer, new Frame { CancelBroadcast = cancel });
+    }
+}

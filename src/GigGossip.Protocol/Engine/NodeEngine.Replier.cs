@@ -1,0 +1,165 @@
+using GigGossip.Protocol.Bolt11;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Onion;
+using Google.Protobuf;
+
+namespace GigGossip.Protocol.Engine;
+
+/// <summary>
+/// The replier's side: a reply invoice on the settler's reply hash, a ReplyPayload, one
+/// SettlementPromise and one network invoice per route the job arrived by, and the ReplyFrame back.
+/// </summary>
+public sealed partial class NodeEngine
+{
+    private readonly Dictionary<string, ReplierJob> _replierJobs = [];
+    private readonly Dictionary<string, ReplierRoute> _replierRoutes = [];
+
+    private sealed class ReplierJob(string payloadId, SignedRequestPayload signedRequest, PublicKey sender)
+    {
+        public string PayloadId { get; } = payloadId;
+        public SignedRequestPayload SignedRequest { get; } = signedRequest;
+        public PublicKey Sender { get; } = sender;
+        public byte[]? ReplyPaymentHash { get; set; }
+        public string? ReplyInvoice { get; set; }
+        public byte[]? ReplyPayload { get; set; }
+        public List<ReplierRoute> WaitingRoutes { get; } = [];
+    }
+
+    private sealed record ReplierRoute(string RouteId, ReplierJob Job, PublicKey Previous, byte[] ForwardOnion)
+    {
+        public SettlementPromiseIssued? Promise { get; set; }
+    }
+
+    private void StartReply(PublicKey from, BroadcastPayload payload, RequestPayload request)
+    {
+        OnionPeel peel;
+        try { peel = BackwardOnion.Peel(_key, payload.BackwardOnion.Span); }
+        catch (OnionException e)
+        {
+            Reject(from, RejectionReason.TamperedOnion, e.Message);
+            return;
+        }
+        if (peel is not OnionPeel.Forward forward || !forward.PreviousPeer.Equals(from))
+        {
+            Reject(from, RejectionReason.TamperedOnion, "the onion's last layer does not name the peer it came from");
+            return;
+        }
+        var payloadId = Hex(request.PayloadId);
+        if (!_replierJobs.TryGetValue(payloadId, out var job))
+        {
+            job = new ReplierJob(payloadId, payload.SignedRequestPayload, SenderKeyOf(request));
+            _replierJobs[payloadId] = job;
+            _effects.Add(new CallSettler(_worker!.SettlerUri, ReplyHashPrefix + payloadId, new ReplyPaymentHashRequest(job.SignedRequest, Id)));
+        }
+        var route = new ReplierRoute(Hex(NewId()), job, from, forward.Inner);
+        _replierRoutes[route.RouteId] = route;
+        if (job.ReplyPayload is null) job.WaitingRoutes.Add(route);
+        else AskForPromise(route);
+    }
+
+    private void OnReplyHashIssued(string payloadId, SettlerResponse response)
+    {
+        if (!_replierJobs.TryGetValue(payloadId, out var job)) return;
+        if (response is not ReplyPaymentHashIssued issued)
+        {
+            Emit(new NodeWarning($"settler refused a reply hash for {payloadId}: {response}"));
+            _replierJobs.Remove(payloadId);
+            return;
+        }
+        job.ReplyPaymentHash = issued.ReplyPaymentHash;
+        _effects.Add(new CreateInvoice(ReplyInvoicePrefix + payloadId, issued.ReplyPaymentHash, _worker!.PriceMsat, $"gig-gossip reply {payloadId}", _now + Policy.InvoiceExpiryMs));
+    }
+
+    private void OnReplyInvoiceCreated(string correlationId, string bolt11)
+    {
+        var (_, payloadId) = SplitCorrelation(correlationId);
+        if (!_replierJobs.TryGetValue(payloadId, out var job)) return;
+        var message = new ReplyMessage { Contact = _worker!.Contact, PriceMsat = _worker.PriceMsat };
+        job.ReplyInvoice = bolt11;
+        job.ReplyPayload = new ReplyPayload
+        {
+            ReplierCertificate = _certificate,
+            SignedRequestPayload = job.SignedRequest,
+            EncryptedReplyMessage = ByteString.CopyFrom(SealedBox.Seal(job.Sender, message.ToByteArray())),
+            ReplyInvoice = bolt11,
+        }.ToByteArray();
+        foreach (var route in job.WaitingRoutes) AskForPromise(route);
+        job.WaitingRoutes.Clear();
+    }
+
+    private void AskForPromise(ReplierRoute route) =>
+        _effects.Add(new CallSettler(_worker!.SettlerUri, PromisePrefix + route.RouteId,
+            new SettlementPromiseRequest(route.Job.SignedRequest, Id, route.Job.ReplyPayload!, route.Job.ReplyInvoice!)));
+
+    private void OnPromiseIssued(string routeId, SettlerResponse response)
+    {
+        if (!_replierRoutes.TryGetValue(routeId, out var route)) return;
+        if (response is not SettlementPromiseIssued issued)
+        {
+            Emit(new NodeWarning($"settler refused a settlement promise: {response}"));
+            _replierRoutes.Remove(routeId);
+            return;
+        }
+        var promise = SettlementPromise.Parser.ParseFrom(issued.Promise.SettlementPromise);
+        var settlerInvoice = Bolt11Invoice.Decode(issued.SettlerNetworkInvoice);
+        if (!settlerInvoice.PaymentHash.AsSpan().SequenceEqual(promise.NetworkPaymentHash.Span))
+        {
+            Emit(new NodeWarning("settler's network invoice does not carry the promised hash"));
+            _replierRoutes.Remove(routeId);
+            return;
+        }
+        route.Promise = issued;
+        var amount = checked(settlerInvoice.AmountMsat!.Value + Policy.RoutingFeeMsat);
+        _effects.Add(new CreateInvoice(ReplierNetworkInvoicePrefix + routeId, promise.NetworkPaymentHash.ToByteArray(), amount, "gig-gossip network", _now + Policy.InvoiceExpiryMs));
+    }
+
+    private void OnReplierNetworkInvoiceCreated(string correlationId, string bolt11)
+    {
+        var (_, routeId) = SplitCorrelation(correlationId);
+        if (!_replierRoutes.Remove(routeId, out var route) || route.Promise is not { } issued) return;
+        var promise = SettlementPromise.Parser.ParseFrom(issued.Promise.SettlementPromise);
+        var downstream = Bolt11Invoice.Decode(issued.SettlerNetworkInvoice);
+        RememberRoute(promise.NetworkPaymentHash.ToByteArray(), issued.SettlerNetworkInvoice, downstream.AmountMsat!.Value, Bolt11Invoice.Decode(bolt11).AmountMsat!.Value, route.Previous);
+        Send(route.Previous, new Frame
+        {
+            Reply = new ReplyFrame
+            {
+                EncryptedReplyPayload = ByteString.CopyFrom(issued.EncryptedReplyPayload),
+                SettlementPromise = issued.Promise,
+                ForwardOnion = ByteString.CopyFrom(route.ForwardOnion),
+                NetworkInvoice = bolt11,
+            },
+        });
+        Emit(new ReplySent(route.Job.PayloadId, promise.NetworkPaymentHash.ToByteArray()));
+    }
+
+    /// <summary>The reply invoice was paid: ask the settler for its preimage until it is published.</summary>
+    private void OnReplyInvoiceAccepted(ReplierJob job) => AskForReplyPreimage(job.PayloadId);
+
+    private void AskForReplyPreimage(string payloadId)
+    {
+        if (!_replierJobs.TryGetValue(payloadId, out var job) || job.ReplyPaymentHash is null) return;
+        _effects.Add(new CallSettler(_worker!.SettlerUri, ReplyPreimagePrefix + payloadId, new PreimageRequest(job.ReplyPaymentHash)));
+    }
+
+    private void OnReplyPreimageAnswer(string payloadId, SettlerResponse response)
+    {
+        if (!_replierJobs.TryGetValue(payloadId, out var job) || job.ReplyPaymentHash is null) return;
+        switch (response)
+        {
+            case PreimagePublished published when Preimages.Matches(published.Preimage, job.ReplyPaymentHash):
+                _effects.Add(new SettleInvoice(job.ReplyPaymentHash, published.Preimage));
+                break;
+            case SettlerRefused { Reason: SettlerRefusal.Cancelled }:
+                _effects.Add(new CancelInvoice(job.ReplyPaymentHash));
+                break;
+            default:
+                _effects.Add(new SetTimer(ReplyPreimagePrefix + payloadId, _now + Policy.SettlerPollMs));
+                break;
+        }
+    }
+
+    private ReplierJob? ReplierJobByReplyHash(byte[] paymentHash) =>
+        _replierJobs.Values.FirstOrDefault(j => j.ReplyPaymentHash is { } h && h.AsSpan().SequenceEqual(paymentHash));
+}

@@ -1,0 +1,186 @@
+using GigGossip.Protocol.Bolt11;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Onion;
+using Google.Protobuf;
+
+namespace GigGossip.Protocol.Engine;
+
+/// <summary>
+/// The way back: peel one onion layer, check the SettlementPromise and the network invoice, issue this
+/// node's own invoice on the same payment hash for the downstream amount plus its fee, pass the frame
+/// on. Then the payment chain: pay downstream when paid, settle upstream when the preimage arrives.
+/// </summary>
+public sealed partial class NodeEngine
+{
+    /// <summary>Replies this node routed (or sent as replier), by network payment hash.</summary>
+    private readonly Dictionary<string, RoutedReply> _routed = [];
+
+    /// <summary>Replies waiting for this node's invoice to be created, by correlation id.</summary>
+    private readonly Dictionary<string, PendingRoute> _pendingRoutes = [];
+
+    private sealed record RoutedReply(byte[] PaymentHash, string DownstreamInvoice, long DownstreamAmountMsat, long MyAmountMsat, PublicKey Upstream)
+    {
+        public bool PaidDownstream { get; set; }
+        public bool Finished { get; set; }
+    }
+
+    private sealed record PendingRoute(ReplyFrame Frame, PublicKey Previous, byte[] Inner, byte[] PaymentHash, long DownstreamAmountMsat);
+
+    private void OnReply(PublicKey from, ReplyFrame reply)
+    {
+        OnionPeel peel;
+        try { peel = BackwardOnion.Peel(_key, reply.ForwardOnion.Span); }
+        catch (OnionException e)
+        {
+            Reject(from, RejectionReason.TamperedOnion, e.Message);
+            return;
+        }
+        if (VerifyPromisedReply(from, reply) is not { } checkedReply) return;
+        if (peel is not OnionPeel.Forward forward)
+        {
+            OnReplyAsSender(from, reply, checkedReply);
+            return;
+        }
+        var hash = checkedReply.Promise.NetworkPaymentHash.ToByteArray();
+        if (_routed.ContainsKey(Hex(hash)) || _pendingRoutes.Values.Any(p => p.PaymentHash.AsSpan().SequenceEqual(hash)))
+        {
+            Reject(from, RejectionReason.RouteLoop, "this node already routes a reply on that payment hash");
+            return;
+        }
+        var correlationId = RouteInvoicePrefix + Hex(NewId());
+        _pendingRoutes[correlationId] = new PendingRoute(reply, forward.PreviousPeer, forward.Inner, hash, checkedReply.NetworkInvoice.AmountMsat!.Value);
+        var amount = checked(checkedReply.NetworkInvoice.AmountMsat!.Value + Policy.RoutingFeeMsat);
+        _effects.Add(new CreateInvoice(correlationId, hash, amount, "gig-gossip network", _now + Policy.InvoiceExpiryMs));
+    }
+
+    private sealed record CheckedReply(SettlementPromise Promise, Bolt11Invoice NetworkInvoice, TrustedSettler Settler);
+
+    /// <summary>The checks every hop (and the sender) makes on a ReplyFrame before trusting its invoice.</summary>
+    private CheckedReply? VerifyPromisedReply(PublicKey from, ReplyFrame reply)
+    {
+        if (reply.SettlementPromise is null)
+        {
+            Reject(from, RejectionReason.MalformedPayload, "reply has no settlement promise");
+            return null;
+        }
+        SettlementPromise promise;
+        try { promise = SettlementPromise.Parser.ParseFrom(reply.SettlementPromise.SettlementPromise); }
+        catch (InvalidProtocolBufferException e)
+        {
+            Reject(from, RejectionReason.MalformedPayload, e.Message);
+            return null;
+        }
+        var settler = Policy.TrustedSettlers.FirstOrDefault(s => s.PublicKey.Bytes.SequenceEqual(promise.SettlerPublicKey.Span));
+        if (settler is null)
+        {
+            Reject(from, RejectionReason.UntrustedSettler, $"settler {Hex(promise.SettlerPublicKey)} is not trusted");
+            return null;
+        }
+        if (!settler.PublicKey.Verify(SignatureTags.SettlementPromise, reply.SettlementPromise.SettlementPromise.Span, reply.SettlementPromise.Signature.Span))
+        {
+            Reject(from, RejectionReason.BadPromiseSignature, "settlement promise signature does not verify");
+            return null;
+        }
+        if (!Preimages.HashOf(reply.EncryptedReplyPayload.Span).AsSpan().SequenceEqual(promise.HashOfEncryptedReplyPayload.Span))
+        {
+            Reject(from, RejectionReason.EncryptedPayloadHashMismatch, "encrypted reply payload is not the one promised");
+            return null;
+        }
+        Bolt11Invoice invoice;
+        try { invoice = Bolt11Invoice.Decode(reply.NetworkInvoice); }
+        catch (Bolt11FormatException e)
+        {
+            Reject(from, RejectionReason.MalformedInvoice, e.Message);
+            return null;
+        }
+        if (!invoice.PaymentHash.AsSpan().SequenceEqual(promise.NetworkPaymentHash.Span))
+        {
+            Reject(from, RejectionReason.InvoiceHashMismatch, "network invoice hash differs from the promised hash");
+            return null;
+        }
+        if (invoice.AmountMsat is not { } amount || amount < promise.NetworkAmountMsat)
+        {
+            Reject(from, RejectionReason.InvoiceAmountMismatch, $"network invoice amount {invoice.AmountMsat} is below the settler's {promise.NetworkAmountMsat}");
+            return null;
+        }
+        return new CheckedReply(promise, invoice, settler);
+    }
+
+    private void OnRouteInvoiceCreated(string correlationId, string bolt11)
+    {
+        if (!_pendingRoutes.Remove(correlationId, out var pending)) return;
+        var myAmount = Bolt11Invoice.Decode(bolt11).AmountMsat!.Value;
+        RememberRoute(pending.PaymentHash, pending.Frame.NetworkInvoice, pending.DownstreamAmountMsat, myAmount, pending.Previous);
+        var forwarded = pending.Frame.Clone();
+        forwarded.ForwardOnion = ByteString.CopyFrom(pending.Inner);
+        forwarded.NetworkInvoice = bolt11;
+        Send(pending.Previous, new Frame { Reply = forwarded });
+        Emit(new ReplyRouted(pending.PaymentHash, myAmount, myAmount - pending.DownstreamAmountMsat));
+    }
+
+    private void RememberRoute(byte[] paymentHash, string downstreamInvoice, long downstreamAmount, long myAmount, PublicKey upstream) =>
+        _routed[Hex(paymentHash)] = new RoutedReply(paymentHash, downstreamInvoice, downstreamAmount, myAmount, upstream);
+
+    private void OnIssuedInvoiceChanged(IssuedInvoiceChanged changed)
+    {
+        if (_routed.TryGetValue(Hex(changed.PaymentHash), out var routed))
+        {
+            OnRoutedInvoiceChanged(routed, changed);
+            return;
+        }
+        if (ReplierJobByReplyHash(changed.PaymentHash) is { } job)
+        {
+            switch (changed.State)
+            {
+                case InvoiceState.Accepted: OnReplyInvoiceAccepted(job); break;
+                case InvoiceState.Settled: Emit(new MoneySettled(changed.PaymentHash, Incoming: true, _worker!.PriceMsat)); _replierJobs.Remove(job.PayloadId); break;
+                case InvoiceState.Cancelled: Emit(new MoneyReturned(changed.PaymentHash, Incoming: true, "reply invoice cancelled")); _replierJobs.Remove(job.PayloadId); break;
+            }
+        }
+    }
+
+    private void OnRoutedInvoiceChanged(RoutedReply routed, IssuedInvoiceChanged changed)
+    {
+        switch (changed.State)
+        {
+            case InvoiceState.Accepted when !routed.PaidDownstream:
+                var holdUntil = (changed.HoldUntilUnixMs ?? _now) - Policy.HoldDeltaMs;
+                if (holdUntil <= _now)
+                {
+                    // Too little time left to be sure of settling upstream after downstream: refuse the route.
+                    _effects.Add(new CancelInvoice(routed.PaymentHash));
+                    return;
+                }
+                routed.PaidDownstream = true;
+                _effects.Add(new PayInvoice(routed.DownstreamInvoice, holdUntil));
+                break;
+            case InvoiceState.Settled:
+                routed.Finished = true;
+                Emit(new MoneySettled(routed.PaymentHash, Incoming: true, routed.MyAmountMsat));
+                break;
+            case InvoiceState.Cancelled:
+                routed.Finished = true;
+                Emit(new MoneyReturned(routed.PaymentHash, Incoming: true, "network invoice cancelled"));
+                break;
+        }
+    }
+
+    private void OnPaymentChanged(PaymentChanged changed)
+    {
+        if (_routed.TryGetValue(Hex(changed.PaymentHash), out var routed) && routed.PaidDownstream && !routed.Finished)
+        {
+            switch (changed.State)
+            {
+                case InvoiceState.Settled when changed.Preimage is { } preimage && Preimages.Matches(preimage, routed.PaymentHash):
+                    _effects.Add(new SettleInvoice(routed.PaymentHash, preimage));
+                    break;
+                case InvoiceState.Cancelled:
+                    _effects.Add(new CancelInvoice(routed.PaymentHash));
+                    break;
+            }
+            return;
+        }
+        OnSenderPaymentChanged(changed);
+    }
+}

@@ -1,0 +1,53 @@
+using GigGossip.Protocol.Pow;
+using GigGossip.Protocol.Topics;
+
+namespace GigGossip.Protocol.Engine;
+
+/// <summary>
+/// What a node asks of and offers to the network: data, not code, so the simulator and the daemon
+/// configure nodes the same way and attackers are just other policies.
+/// </summary>
+public sealed record NodePolicy
+{
+    /// <summary>Which topics this node forwards and how precise a geohash it lets through.</summary>
+    public TopicPolicy Topics { get; init; } = new();
+
+    /// <summary>Leading zero bits asked of an originator before this node broadcasts for it.</summary>
+    public int PowLeadingZeroBits { get; init; } = 12;
+
+    /// <summary>The most leading zero bits this node is willing to compute for a peer.</summary>
+    public int MaxPowLeadingZeroBitsAccepted { get; init; } = 20;
+
+    /// <summary>How long a proof of work stays usable: timestamp &lt;= now &lt;= timestamp + tolerance.</summary>
+    public long TimestampToleranceMs { get; init; } = 30_000;
+
+    /// <summary>How long the PowBroadcastConditions offer stays open.</summary>
+    public long AskValidityMs { get; init; } = 30_000;
+
+    /// <summary>The fee this node adds to the network invoice when it routes a reply back.</summary>
+    public long RoutingFeeMsat { get; init; } = 1_000;
+
+    /// <summary>The most a peer may ask per hop before this node refuses its conditions.</summary>
+    public long MaxRoutingFeeMsatAccepted { get; init; } = 50_000;
+
+    /// <summary>How many random peers a broadcast goes to.</summary>
+    public int Fanout { get; init; } = 2;
+
+    /// <summary>How many times the same payload id is broadcast by this node (1 = once).</summary>
+    public int Multibroadcast { get; init; } = 1;
+
+    /// <summary>Settlers whose certificates and promises this node trusts.</summary>
+    public IReadOnlyList<TrustedSettler> TrustedSettlers { get; init; } = [];
+
+    /// <summary>How long a created invoice stays payable.</summary>
+    public long InvoiceExpiryMs { get; init; } = 600_000;
+
+    /// <summary>How much earlier than its upstream hold deadline a hop lets its downstream payment be held.</summary>
+    public long HoldDeltaMs { get; init; } = 60_000;
+
+    /// <summary>How often a node asks a settler again for something not ready yet (a key, a preimage).</summary>
+    public long SettlerPollMs { get; init; } = 2_000;
+
+    /// <summary>How long payload ids and spent proofs are remembered (the chatterbox window).</summary>
+    public long MemoryWindowMs { get; init; } = 600_000;
+}

@@ -1,0 +1,20 @@
+namespace GigGossip.Protocol.Engine;
+
+/// <summary>What a sender accepts: the most it pays the network, and whether it takes the best offer itself.</summary>
+public sealed record SenderPolicy
+{
+    /// <summary>The most the network invoice (settler's amount plus every hop's fee) may cost.</summary>
+    public long MaxNetworkFeeMsat { get; init; } = 100_000;
+
+    /// <summary>The most a reply (the job's price) may cost.</summary>
+    public long MaxPriceMsat { get; init; } = long.MaxValue;
+
+    /// <summary>Take the best offer when the reply deadline passes, without waiting for the app.</summary>
+    public bool AutoAcceptBestOffer { get; init; } = true;
+
+    /// <summary>How long the reply invoice's money may be held (job duration plus dispute window).</summary>
+    public long ReplyHoldMs { get; init; } = 3_600_000;
+
+    /// <summary>How long the network invoice's money may be held.</summary>
+    public long NetworkHoldMs { get; init; } = 1_800_000;
+}

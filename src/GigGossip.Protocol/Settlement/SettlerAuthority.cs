@@ -1,0 +1,67 @@
+using GigGossip.Protocol.Certificates;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Frames;
+
+namespace GigGossip.Protocol.Settlement;
+
+/// <summary>
+/// The settler as certificate authority: subjects are registered, the operator grants them
+/// properties (e.g. <c>driving_licence</c>), certificates are issued and revoked, and the revocation
+/// list is signed afresh whenever it changes or goes stale.
+/// </summary>
+public sealed class SettlerAuthority(SecretKey key, string uri, long revocationListValidityMs)
+{
+    private readonly Dictionary<PublicKey, Dictionary<string, byte[]>> _subjects = [];
+    private readonly Dictionary<ulong, PublicKey> _issued = [];
+    private readonly SortedSet<ulong> _revoked = [];
+    private SignedRevocationList? _list;
+    private long _listIssuedAt;
+    private ulong _nextSerial = 1;
+
+    public string Uri { get; } = uri;
+
+    public PublicKey PublicKey => key.PublicKey;
+
+    public IReadOnlyCollection<ulong> Revoked => _revoked;
+
+    /// <summary>Registers a subject (idempotent); it has no properties until the operator grants some.</summary>
+    public void Register(PublicKey subject) => _subjects.TryAdd(subject, []);
+
+    public bool IsRegistered(PublicKey subject) => _subjects.ContainsKey(subject);
+
+    /// <summary>The operator grants a property (the result of its KYC) to a registered subject.</summary>
+    public void Grant(PublicKey subject, string property, byte[] value)
+    {
+        if (!_subjects.TryGetValue(subject, out var properties)) throw new SettlerException($"subject {subject} is not registered");
+        if (string.IsNullOrWhiteSpace(property)) throw new SettlerException("property name is empty");
+        properties[property] = value;
+    }
+
+    /// <summary>Issues a certificate with every property granted so far.</summary>
+    public SignedCertificate Issue(PublicKey subject, long notBeforeUnixMs, long notAfterUnixMs)
+    {
+        if (!_subjects.TryGetValue(subject, out var properties)) throw new SettlerException($"subject {subject} is not registered");
+        if (notAfterUnixMs <= notBeforeUnixMs) throw new SettlerException("certificate would expire before it starts");
+        var serial = _nextSerial++;
+        _issued[serial] = subject;
+        return CertificateIssuer.Issue(key, Uri, serial, subject, properties, notBeforeUnixMs, notAfterUnixMs);
+    }
+
+    /// <summary>Revokes a certificate this authority issued; the next revocation list names it.</summary>
+    public void Revoke(ulong serial)
+    {
+        if (!_issued.ContainsKey(serial)) throw new SettlerException($"no certificate with serial {serial} was issued here");
+        if (_revoked.Add(serial)) _list = null;
+    }
+
+    /// <summary>The signed revocation list, re-signed when it changed or half its validity has passed.</summary>
+    public SignedRevocationList RevocationList(long nowUnixMs)
+    {
+        if (_list is null || nowUnixMs - _listIssuedAt >= revocationListValidityMs / 2)
+        {
+            _listIssuedAt = nowUnixMs;
+            _list = CertificateIssuer.SignRevocationList(key, nowUnixMs, nowUnixMs + revocationListValidityMs, _revoked);
+        }
+        return _list;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Security.Cryptography;
+using GigGossip.Protocol.Bolt11;
+using GigGossip.Protocol.Certificates;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Frames;
+using Google.Protobuf;
+
+namespace GigGossip.Protocol.Settlement;
+
+/// <summary>
+/// The payment settler as a deterministic state machine: makes reply hashes and SettlementPromises,
+/// keeps the preimages, reveals the network key to the sender only when the network and reply
+/// invoices are both Accepted, settles when the job is done (or the dispute window passes) and
+/// cancels on dispute or when the money is not locked in time. Its certificate authority lives in
+/// <see cref="SettlerAuthority"/>.
+/// </summary>
+public sealed partial class SettlerEngine
+{
+    private readonly SecretKey _key;
+    private readonly Dictionary<string, SettlerJob> _jobs = [];
+    private readonly Dictionary<string, ReplyRecord> _replies = [];
+    private readonly Dictionary<string, (string CallId, SettlerJob Job, SignedSettlementPromise Promise, byte[] Encrypted)> _pendingPromises = [];
+    private readonly Dictionary<string, byte[]> _published = [];
+    private List<EngineEffect> _effects = [];
+    private long _now;
+
+    public SettlerEngine(SecretKey key, string uri, SettlerPolicy policy, SettlerAuthority authority)
+    {
+        _key = key;
+        Uri = uri;
+        Policy = policy;
+        Authority = authority;
+    }
+
+    public string Uri { get; }
+
+    public PublicKey PublicKey => _key.PublicKey;
+
+    public SettlerPolicy Policy { get; set; }
+
+    public SettlerAuthority Authority { get; }
+
+    /// <summary>Preimages published after settlement (the public HTTP endpoint serves these).</summary>
+    public IReadOnlyDictionary<string, byte[]> PublishedPreimages => _published;
+
+    public IReadOnlyList<EngineEffect> Handle(EngineInput input, long nowUnixMs)
+    {
+        _now = nowUnixMs;
+        _effects = [];
+        switch (input)
+        {
+            case SettlerCallReceived call: OnCall(call.CallId, call.Request); break;
+            case InvoiceCreated created: OnInvoiceCreated(created.CorrelationId, created.Bolt11); break;
+            case InvoiceCreationFailed failed: OnInvoiceCreationFailed(failed.CorrelationId, failed.Reason); break;
+            case IssuedInvoiceChanged changed: OnNetworkInvoiceChanged(changed); break;
+            case WatchedInvoiceChanged watched: OnReplyInvoiceChanged(watched); break;
+            case TimerFired timer: OnTimer(timer.TimerId); break;
+            default: throw new ArgumentException($"a settler does not take {input.GetType().Name}", nameof(input));
+        }
+        return _effects;
+    }
+
+    private void OnCall(string callId, SettlerRequest request)
+    {
+        switch (request)
+        {
+            case ReplyPaymentHashRequest r: OnReplyHashRequest(callId, r); break;
+            case SettlementPromiseRequest r: OnPromiseRequest(callId, r); break;
+            case KeyRevealRequest r: OnKeyReveal(callId, r); break;
+            case JobReportRequest r: OnJobReport(callId, r); break;
+            case PreimageRequest r: OnPreimageRequest(callId, r); break;
+            default: Respond(callId, Refused(SettlerRefusal.BadRequest, $"unknown request {request.GetType().Name}")); break;
+        }
+    }
+
+    private void OnReplyHashRequest(string callId, ReplyPaymentHashRequest request)
+    {
+        if (CheckRequest(request.SignedRequest) is not { } checkedRequest)
+        {
+            Respond(callId, Refused(SettlerRefusal.BadRequest, "the signed request or its sender certificate does not verify"));
+            return;
+        }
+        var existing = _replies.Values.FirstOrDefault(r => r.PayloadId == checkedRequest.PayloadId && r.Replier.Equals(request.Replier));
+        var record = existing ?? new ReplyRecord(RandomNumberGenerator.GetBytes(32), request.Replier, checkedRequest.Sender, checkedRequest.PayloadId);
+        _replies[Hex(record.PaymentHash)] = record;
+        Respond(callId, new ReplyPaymentHashIssued(record.PaymentHash));
+    }
+
+    private void OnPromiseRequest(string callId, SettlementPromiseRequest request)
+    {
+        if (CheckPromiseRequest(request) is not { } reply)
+        {
+            Respond(callId, Refused(SettlerRefusal.BadRequest, "the reply payload, its certificate or its reply invoice does not check out"));
+            return;
+        }
+        var job = new SettlerJob(RandomNumberGenerator.GetBytes(32), reply.Record);
+        var encrypted = SymmetricSeal.Seal(job.NetworkPreimage, request.ReplyPayload);
+        var promise = new SettlementPromise
+        {
+            SettlerUri = Uri,
+            SettlerPublicKey = ByteString.CopyFrom(PublicKey.Bytes),
+            PayloadId = ByteString.CopyFrom(Convert.FromHexString(reply.Record.PayloadId)),
+            NetworkPaymentHash = ByteString.CopyFrom(job.NetworkPaymentHash),
+            HashOfEncryptedReplyPayload = ByteString.CopyFrom(Preimages.HashOf(encrypted)),
+            NetworkAmountMsat = Policy.NetworkFeeMsat,
+            ReplyPaymentHash = ByteString.CopyFrom(reply.Record.PaymentHash),
+            ReplyAmountMsat = reply.PriceMsat,
+            ReplyInvoice = request.ReplyInvoice,
+        }.ToByteString();
+        var signed = new SignedSettlementPromise
+        {
+            SettlementPromise = promise,
+            Signature = ByteString.CopyFrom(_key.Sign(SignatureTags.SettlementPromise, promise.Span)),
+        };
+        _jobs[Hex(job.NetworkPaymentHash)] = job;
+        _pendingPromises[callId] = (callId, job, signed, encrypted);
+        if (!reply.Record.Watched)
+        {
+            reply.Record.Watched = true;
+            _effects.Add(new WatchInvoice(request.ReplyInvoice));
+        }
+        _effects.Add(new CreateInvoice(callId, job.NetworkPaymentHash, Policy.NetworkFeeMsat, "gig-gossip settler", _now + Policy.InvoiceExpiryMs));
+        _effects.Add(new SetTimer(LockTimerPrefix + Hex(job.NetworkPaymentHash), _now + Policy.LockTimeoutMs));
+    }
+
+    private void OnInvoiceCreated(string callId, string bolt11)
+    {
+        if (!_pendingPromises.Remove(callId, out var pending)) return;
+        Respond(callId, new SettlementPromiseIssued(pending.Promise, pending.Encrypted, bolt11));
+    }
+
+    private void OnInvoiceCreationFailed(string callId, string reason)
+    {
+        if (!_pendingPromises.Remove(callId, out var pending)) return;
+        pending.Job.State = SettlerJobState.Cancelled;
+        Respond(callId, Refused(SettlerRefusal.BadRequest, $"could not issue the network invoice: {reason}"));
+    }
+
+    private void Respond(string callId, SettlerResponse response) => _effects.Add(new RespondToCall(callId, response));
+
+    private static SettlerRefused Refused(SettlerRefusal reason, string message) => new(reason, message);
+
+    private static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
+
+    private const string LockTimerPrefix = "lock:";
+    private const string DisputeTimerPrefix = "dispute:";
+}

@@ -1,0 +1,202 @@
+using GigGossip.Payments;
+using GigGossip.Payments.Ledger;
+using GigGossip.Protocol.Bolt11;
+using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Pow;
+using EngineInvoiceState = GigGossip.Protocol.Engine.InvoiceState;
+
+namespace GigGossip.Simulation;
+
+/// <summary>How the harness carries out the engines' effects: links, proofs of work, the ledger, settler calls, timers.</summary>
+public sealed partial class SimulatedNetwork
+{
+    private readonly Dictionary<string, (SimNode Caller, string CorrelationId)> _calls = [];
+    private readonly Dictionary<string, List<SimSettler>> _watchers = [];
+    private readonly Dictionary<string, Action<EngineInput>> _accountOwners = [];
+    private long _nextCallId;
+    private DateTimeOffset? _expiryCheckAt;
+
+    private void Deliver(SimNode node, EngineInput input)
+    {
+        if (!node.Online) return;
+        foreach (var effect in node.Engine.Handle(input, Now)) Execute(node, effect);
+    }
+
+    private void Deliver(SimSettler settler, EngineInput input)
+    {
+        foreach (var effect in settler.Engine.Handle(input, Now)) Execute(settler, effect);
+    }
+
+    private void Execute(SimNode node, EngineEffect effect)
+    {
+        switch (effect)
+        {
+            case SendFrame send: SendOverLink(node, send); break;
+            case SolvePow pow: Solve(node, pow); break;
+            case CallSettler call: CallSettler(node, call); break;
+            case SetTimer timer: Scheduler.At(timer.AtUnixMs, () => Deliver(node, new TimerFired(timer.TimerId))); break;
+            case EmitEvent emitted:
+                node.Events.Add(emitted.Event);
+                Log($"{node} {Describe(emitted.Event)}");
+                break;
+            default: ExecuteMoney(node.Account, effect, input => Scheduler.At(Now, () => Deliver(node, input))); break;
+        }
+    }
+
+    private void Execute(SimSettler settler, EngineEffect effect)
+    {
+        switch (effect)
+        {
+            case RespondToCall respond:
+                if (!_calls.Remove(respond.CallId, out var call)) return;
+                Log($"{settler} answers {call.Caller} {respond.Response.GetType().Name}");
+                Scheduler.After(Latency.Draw(Random), () => Deliver(call.Caller, new SettlerReplied(call.CorrelationId, respond.Response)));
+                break;
+            case WatchInvoice watch:
+                var hash = Bolt11Invoice.Decode(watch.Bolt11).PaymentHash.ToHex();
+                if (!_watchers.TryGetValue(hash, out var list)) _watchers[hash] = list = [];
+                list.Add(settler);
+                break;
+            case SetTimer timer: Scheduler.At(timer.AtUnixMs, () => Deliver(settler, new TimerFired(timer.TimerId))); break;
+            default: ExecuteMoney(settler.Account, effect, input => Scheduler.At(Now, () => Deliver(settler, input))); break;
+        }
+    }
+
+    private void SendOverLink(SimNode from, SendFrame send)
+    {
+        if (!_links.Contains((from.Id, send.To))) return;
+        var frame = Interceptor is null ? send.Frame : Interceptor(from, _nodesById[send.To], send.Frame);
+        if (frame is null) return;
+        var bytes = FrameCodec.Encode(frame);
+        FramesSent++;
+        BytesSent += bytes.Length;
+        var to = _nodesById[send.To];
+        Log($"{from} -> {to} {frame.KindCase}");
+        Scheduler.After(Latency.Draw(Random), () => Deliver(to, new FrameReceived(from.Id, FrameCodec.Decode(bytes))));
+    }
+
+    /// <summary>Delivers a frame to <paramref name="to"/> as if <paramref name="from"/> had sent it (an adversary's frame).</summary>
+    public void Inject(SimNode from, SimNode to, Frame frame, long delayMs = 0)
+    {
+        var bytes = FrameCodec.Encode(frame);
+        Scheduler.After(delayMs, () => Deliver(to, new FrameReceived(from.Id, FrameCodec.Decode(bytes))));
+    }
+
+    private void Solve(SimNode node, SolvePow pow)
+    {
+        var timestamp = Now;
+        var nonce = SolvePowForReal ? PowSolver.Solve(new PowWorkUnit(pow.PayloadDigest, pow.Middleman, timestamp), pow.Target, 1, CancellationToken.None) : 0UL;
+        var delay = (long)Math.Ceiling(pow.Target.ExpectedTries / HashRatePerSecond * 1000);
+        Scheduler.After(delay, () => Deliver(node, new PowSolved(pow.AskId, timestamp, nonce)));
+    }
+
+    private void CallSettler(SimNode node, CallSettler call)
+    {
+        if (!_settlers.TryGetValue(call.SettlerUri, out var settler))
+        {
+            Scheduler.After(Latency.Draw(Random), () => Deliver(node, new SettlerReplied(call.CorrelationId,
+                new SettlerRefused(SettlerRefusal.Unknown, $"no settler at {call.SettlerUri}"))));
+            return;
+        }
+        var callId = (++_nextCallId).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _calls[callId] = (node, call.CorrelationId);
+        Log($"{node} calls {settler} {call.Request.GetType().Name}");
+        Scheduler.After(Latency.Draw(Random), () => Deliver(settler, new SettlerCallReceived(callId, call.Request)));
+    }
+
+    /// <summary>Invoice effects go to the real ledger; its events go back to the engines concerned.</summary>
+    private void ExecuteMoney(string account, EngineEffect effect, Action<EngineInput> reply)
+    {
+        try
+        {
+            switch (effect)
+            {
+                case CreateInvoice create:
+                    var expirySeconds = Math.Max(1, (create.ExpiryUnixMs - Now) / 1000);
+                    var invoice = _ledger.CreateInvoice(account, new HodlInvoiceRequest(PaymentHash.FromBytes(create.PaymentHash), create.AmountMsat,
+                        create.Description, expirySeconds, MinFinalCltvExpiryDelta: 1), NowOffset);
+                    reply(new InvoiceCreated(create.CorrelationId, invoice.Bolt11));
+                    break;
+                case PayInvoice pay:
+                    Dispatch(_ledger.Pay(account, pay.Bolt11, DateTimeOffset.FromUnixTimeMilliseconds(pay.HoldUntilUnixMs), NowOffset).Events);
+                    break;
+                case SettleInvoice settle:
+                    Dispatch(_ledger.Settle(account, PaymentHash.FromBytes(settle.PaymentHash), Preimage.FromBytes(settle.Preimage), NowOffset).Events);
+                    break;
+                case CancelInvoice cancel:
+                    Dispatch(_ledger.Cancel(account, PaymentHash.FromBytes(cancel.PaymentHash), NowOffset).Events);
+                    break;
+                default: throw new InvalidOperationException($"the harness cannot carry out {effect.GetType().Name}");
+            }
+        }
+        catch (WalletException e)
+        {
+            Log($"{account[..Math.Min(12, account.Length)]} wallet refused {effect.GetType().Name}: {e.Error}");
+            switch (effect)
+            {
+                case CreateInvoice create: reply(new InvoiceCreationFailed(create.CorrelationId, e.Message)); break;
+                case PayInvoice pay: reply(new PaymentChanged(Bolt11Invoice.Decode(pay.Bolt11).PaymentHash.ToArray(), EngineInvoiceState.Cancelled, null, e.Message)); break;
+            }
+        }
+        ScheduleExpiryCheck();
+    }
+
+    private void Dispatch(IReadOnlyList<WalletEvent> events)
+    {
+        foreach (var walletEvent in events)
+        {
+            switch (walletEvent)
+            {
+                case InvoiceUpdated updated:
+                    var invoice = updated.Invoice;
+                    var state = (EngineInvoiceState)(int)invoice.State;
+                    var hold = invoice.HoldDeadline?.ToUnixTimeMilliseconds();
+                    DeliverToAccount(invoice.Issuer, new IssuedInvoiceChanged(invoice.PaymentHash.ToArray(), state, hold));
+                    if (_watchers.TryGetValue(invoice.PaymentHash.ToHex(), out var watchers))
+                        foreach (var watcher in watchers.Where(w => w.Account != invoice.Issuer))
+                            Scheduler.At(Now, () => Deliver(watcher, new WatchedInvoiceChanged(invoice.PaymentHash.ToArray(), state)));
+                    break;
+                case PaymentUpdated paid:
+                    var payment = paid.Payment;
+                    var paymentState = payment.State switch
+                    {
+                        PaymentState.InFlight => EngineInvoiceState.Accepted,
+                        PaymentState.Succeeded => EngineInvoiceState.Settled,
+                        _ => EngineInvoiceState.Cancelled,
+                    };
+                    DeliverToAccount(payment.Payer, new PaymentChanged(payment.PaymentHash.ToArray(), paymentState, payment.Preimage?.ToArray(), null));
+                    break;
+            }
+        }
+    }
+
+    private void DeliverToAccount(string account, EngineInput input)
+    {
+        if (_accountOwners.TryGetValue(account, out var deliver)) Scheduler.At(Now, () => deliver(input));
+    }
+
+    /// <summary>Makes the ledger cancel expired invoices and held payments past their deadline, in virtual time.</summary>
+    private void ScheduleExpiryCheck()
+    {
+        if (_ledger.NextDeadline() is not { } next || next == _expiryCheckAt) return;
+        _expiryCheckAt = next;
+        Scheduler.At(next.ToUnixTimeMilliseconds(), () =>
+        {
+            _expiryCheckAt = null;
+            Dispatch(_ledger.Expire(NowOffset));
+            ScheduleExpiryCheck();
+        });
+    }
+
+    private static string Describe(NodeEvent nodeEvent) => nodeEvent switch
+    {
+        FrameRejected r => $"rejected {r.Reason}",
+        BroadcastSent b => $"broadcast {b.PayloadId[..8]} sender={b.AsSender}",
+        OfferReceived o => $"offer price={o.Offer.PriceMsat} network={o.Offer.NetworkAmountMsat}",
+        OffersCollected c => $"offers collected {c.Offers.Count}",
+        ReplyRouted r => $"routed amount={r.AmountMsat}",
+        ContactRevealed c => $"contact revealed {c.Contact}",
+        _ => nodeEvent.GetType().Name,
+    };
+}

@@ -1,0 +1,170 @@
+using System.Security.Cryptography;
+using System.Text;
+using GigGossip.Payments.Ledger;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Settlement;
+
+namespace GigGossip.Simulation;
+
+/// <summary>
+/// The in-memory network harness: real node and settler engines, a real SQLite HODL ledger, frames
+/// really encoded and decoded, links with latency, and one virtual clock. Everything is drawn from one
+/// seed, so a run can be replayed exactly. Tests use it now; the simulator builds on it.
+/// </summary>
+public sealed partial class SimulatedNetwork : IDisposable
+{
+    public const long DefaultStartUnixMs = 1_790_000_000_000;
+
+    private readonly int _seed;
+    private readonly HodlLedger _ledger;
+    private readonly List<SimNode> _nodes = [];
+    private readonly Dictionary<PublicKey, SimNode> _nodesById = [];
+    private readonly Dictionary<string, SimSettler> _settlers = [];
+    private readonly HashSet<(PublicKey, PublicKey)> _links = [];
+
+    public SimulatedNetwork(int seed, long startUnixMs = DefaultStartUnixMs, string? ledgerPath = null)
+    {
+        _seed = seed;
+        Random = new Random(seed);
+        Scheduler = new VirtualScheduler(startUnixMs);
+        _ledger = ledgerPath is null ? HodlLedger.OpenInMemory(NowOffset) : HodlLedger.Open(ledgerPath, NowOffset);
+    }
+
+    public VirtualScheduler Scheduler { get; }
+
+    /// <summary>The run's random: latency, topology and peer choices all come from the seed.</summary>
+    public Random Random { get; }
+
+    public LatencyModel Latency { get; set; } = LatencyModel.Lan;
+
+    /// <summary>Hashes per second a node spends on proofs of work (sets how long a proof takes in virtual time).</summary>
+    public double HashRatePerSecond { get; set; } = 5_000_000;
+
+    /// <summary>Solve proofs of work for real (the default), or only model their time (the largest runs).</summary>
+    public bool SolvePowForReal { get; set; } = true;
+
+    public IReadOnlyList<SimNode> Nodes => _nodes;
+
+    public IReadOnlyCollection<SimSettler> Settlers => _settlers.Values;
+
+    public HodlLedger Ledger => _ledger;
+
+    /// <summary>What happened, one line an event, without key material or ciphertexts: equal for equal seeds.</summary>
+    public List<string> Trace { get; } = [];
+
+    public bool Tracing { get; set; } = true;
+
+    /// <summary>
+    /// Sees every frame on a link and may change or drop it (return null): how tests play a hostile
+    /// middleman or a broken link. Null: frames pass untouched.
+    /// </summary>
+    public Func<SimNode, SimNode, Frame, Frame?>? Interceptor { get; set; }
+
+    public long FramesSent { get; private set; }
+
+    public long BytesSent { get; private set; }
+
+    public long Now => Scheduler.Now;
+
+    private DateTimeOffset NowOffset => DateTimeOffset.FromUnixTimeMilliseconds(Scheduler.Now);
+
+    public SimSettler AddSettler(string uri, SettlerPolicy? policy = null)
+    {
+        var key = DeriveKey("settler", _settlers.Count);
+        var settlerPolicy = policy ?? new SettlerPolicy();
+        var authority = new SettlerAuthority(key, uri, settlerPolicy.RevocationListValidityMs);
+        var settler = new SimSettler(new SettlerEngine(key, uri, settlerPolicy, authority));
+        _settlers[uri] = settler;
+        _accountOwners[settler.Account] = input => Deliver(settler, input);
+        RefreshTrust();
+        _ledger.OpenAccount(settler.Account, NowOffset);
+        return settler;
+    }
+
+    /// <summary>
+    /// Adds a node certified by <paramref name="certifiedBy"/> with the given properties, funded with
+    /// <paramref name="fundingMsat"/>, trusting every settler added so far.
+    /// </summary>
+    public SimNode AddNode(SimSettler certifiedBy, NodePolicy? policy = null, WorkerPolicy? worker = null, SenderPolicy? sender = null,
+        IReadOnlyDictionary<string, byte[]>? properties = null, long fundingMsat = 0)
+    {
+        var index = _nodes.Count;
+        var key = DeriveKey("node", index);
+        certifiedBy.Authority.Register(key.PublicKey);
+        foreach (var (name, value) in properties ?? new Dictionary<string, byte[]>()) certifiedBy.Authority.Grant(key.PublicKey, name, value);
+        var certificate = certifiedBy.Authority.Issue(key.PublicKey, Now - 86_400_000, Now + 365L * 86_400_000);
+        var nodePolicy = (policy ?? new NodePolicy()) with { TrustedSettlers = TrustedSettlers() };
+        var engine = new NodeEngine(new NodeIdentity(key, certificate), nodePolicy, new Random(HashCode.Combine(_seed, index)), worker, sender);
+        var node = new SimNode(index, engine);
+        _nodes.Add(node);
+        _nodesById[node.Id] = node;
+        _accountOwners[node.Account] = input => Deliver(node, input);
+        _ledger.OpenAccount(node.Account, NowOffset);
+        if (fundingMsat > 0) _ledger.Fund(node.Account, fundingMsat, NowOffset);
+        return node;
+    }
+
+    /// <summary>Every settler with a fresh signed revocation list, as a node's policy needs it.</summary>
+    public IReadOnlyList<TrustedSettler> TrustedSettlers() =>
+        [.. _settlers.Values.Select(s => new TrustedSettler(s.Uri, s.Engine.PublicKey, s.Authority.RevocationList(Now)))];
+
+    /// <summary>Gives every node and settler fresh revocation lists (after a revocation, or when lists go stale).</summary>
+    public void RefreshTrust()
+    {
+        var trusted = TrustedSettlers();
+        foreach (var node in _nodes) node.Engine.Policy = node.Engine.Policy with { TrustedSettlers = trusted };
+        foreach (var settler in _settlers.Values) settler.Engine.Policy = settler.Engine.Policy with { TrustedSettlers = trusted };
+    }
+
+    public void Connect(SimNode a, SimNode b)
+    {
+        if (a == b || !_links.Add((a.Id, b.Id))) return;
+        _links.Add((b.Id, a.Id));
+        Deliver(a, new PeerConnected(b.Id));
+        Deliver(b, new PeerConnected(a.Id));
+    }
+
+    public void Connect(IEnumerable<(int A, int B)> edges)
+    {
+        foreach (var (a, b) in edges) Connect(_nodes[a], _nodes[b]);
+    }
+
+    public SimNode NodeById(PublicKey id) => _nodesById[id];
+
+    /// <summary>Gives a node an app command (or any input) now.</summary>
+    public void Do(SimNode node, EngineInput input) => Deliver(node, input);
+
+    public void RunFor(long ms) => Scheduler.RunUntil(Now + ms);
+
+    public void RunToCompletion() => Scheduler.RunToCompletion();
+
+    /// <summary>Every account's balance plus what is held: constant for the life of the network.</summary>
+    public long TotalMoneyMsat()
+    {
+        var totals = _ledger.Audit().Totals;
+        return totals.AccountsMsat + totals.HeldMsat;
+    }
+
+    public long BalanceOf(SimNode node) => _ledger.GetBalance(node.Account);
+
+    public long BalanceOf(SimSettler settler) => _ledger.GetBalance(settler.Account);
+
+    public void Dispose() => _ledger.Dispose();
+
+    private SecretKey DeriveKey(string role, int index)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"gig-gossip-sim/{_seed}/{role}/{index}/{attempt}"));
+            try { return SecretKey.FromBytes(bytes); }
+            catch (CryptoException) { }
+        }
+    }
+
+    private void Log(string line)
+    {
+        if (Tracing) Trace.Add($"{Now - DefaultStartUnixMs,9} {line}");
+    }
+}

@@ -1,0 +1,36 @@
+using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Frames;
+
+namespace GigGossip.Simulation.Tests;
+
+/// <summary>Builds the small worlds the scenario tests run in: a settler, a rich sender, middlemen, drivers.</summary>
+internal static class World
+{
+    public const string SettlerUri = "https://settler.test";
+    public const long SenderFunding = 10_000_000_000;
+    public const long DriverPrice = 25_000_000;
+
+    public static readonly IReadOnlyDictionary<string, byte[]> DrivingLicence = new Dictionary<string, byte[]> { ["driving_licence"] = [1] };
+
+    public static WorkerPolicy Driver(long price = DriverPrice, string settlerUri = SettlerUri, string contact = "driver") =>
+        new(topic => topic.KindCase == Topic.KindOneofCase.Taxi, price, settlerUri, contact);
+
+    public static Topic SydneyRide(long nowUnixMs) => new()
+    {
+        Taxi = new TaxiTopic
+        {
+            FromGeohash = "r3gx2g5",
+            ToGeohash = "r3gx2u0",
+            PickupAfterUnixMs = nowUnixMs,
+            PickupBeforeUnixMs = nowUnixMs + 600_000,
+            DistanceM = 3_200,
+        },
+    };
+
+    /// <summary>Broadcasts the Sydney ride from <paramref name="sender"/> with a reply deadline of <paramref name="deadlineMs"/>.</summary>
+    public static string RequestRide(SimulatedNetwork net, SimNode sender, long deadlineMs = 10_000)
+    {
+        net.Do(sender, new BroadcastTopic(SydneyRide(net.Now), net.Now + deadlineMs));
+        return sender.EventsOf<BroadcastStarted>().Last().PayloadId;
+    }
+}
