@@ -9,7 +9,7 @@ public static class PowSolver
     public const int MaxThreads = 256;
 
     /// <summary>Nonces tried between two looks at the stop flag and the cancellation token.</summary>
-    private const int Batch = 4096;
+    internal const int Batch = 4096;
 
     /// <summary>
     /// The first valid nonce found. Throws <see cref="OperationCanceledException"/> when cancelled first.

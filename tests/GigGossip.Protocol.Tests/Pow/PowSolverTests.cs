@@ -43,10 +43,27 @@ public class PowSolverTests
     [Fact]
     public void Search_cancelled_while_running_reports_the_tries_made()
     {
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        var result = PowSolver.Search(Unit, Impossible, 2, cancellation.Token);
-        Assert.Null(result.Nonce);
-        Assert.True(result.Tries > 0);
+        using var cancellation = new CancellationTokenSource();
+        var engine = new CancelOnBatch(3, cancellation);
+        var result = PowSolver.Search(Unit, Impossible, 1, cancellation.Token, engine);
+        Assert.Equal(new PowSearchResult(null, 3 * PowSolver.Batch), result);
+        Assert.Throws<OperationCanceledException>(() => PowSolver.Solve(Unit, Impossible, 1, cancellation.Token, engine));
+    }
+
+    /// <summary>The managed engine, cancelling the search during its n-th batch: cancellation at a known point.</summary>
+    private sealed class CancelOnBatch(int batch, CancellationTokenSource cancellation) : PowEngine
+    {
+        private int _batches;
+
+        public override string Name => "managed, cancelling";
+
+        public override void Hash(PowWorkUnit unit, ulong nonce, Span<byte> hash32) => Managed.Hash(unit, nonce, hash32);
+
+        public override bool TrySearch(PowWorkUnit unit, PowTarget target, ulong first, int count, out ulong nonce)
+        {
+            if (Interlocked.Increment(ref _batches) == batch) cancellation.Cancel();
+            return Managed.TrySearch(unit, target, first, count, out nonce);
+        }
     }
 
     [Theory]
