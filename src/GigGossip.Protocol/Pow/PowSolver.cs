@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace GigGossip.Protocol.Pow;
 
 /// <summary>
@@ -39,6 +41,7 @@ public static class PowSolver
             workers[i].Start();
         }
         foreach (var worker in workers) worker.Join();
+        search.Failure?.Throw();
         return new PowSearchResult(search.Nonce, search.Tries);
     }
 
@@ -51,7 +54,22 @@ public static class PowSolver
 
         public long Tries => Interlocked.Read(ref _tries);
 
+        /// <summary>The first exception a worker hit; it stops the others and is rethrown to the caller.</summary>
+        public ExceptionDispatchInfo? Failure { get; private set; }
+
         public void Run(ulong first, ulong length)
+        {
+            try
+            {
+                Interlocked.Add(ref _tries, SearchRange(first, length));
+            }
+            catch (Exception e)
+            {
+                if (Interlocked.Exchange(ref _found, 1) == 0) Failure = ExceptionDispatchInfo.Capture(e);
+            }
+        }
+
+        private long SearchRange(ulong first, ulong length)
         {
             long tries = 0;
             var next = first;
@@ -68,7 +86,7 @@ public static class PowSolver
                 tries += count;
                 next += (ulong)count;
             }
-            Interlocked.Add(ref _tries, tries);
+            return tries;
         }
     }
 }

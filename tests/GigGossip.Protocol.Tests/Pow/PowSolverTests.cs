@@ -50,6 +50,23 @@ public class PowSolverTests
         Assert.Throws<OperationCanceledException>(() => PowSolver.Solve(Unit, Impossible, 1, cancellation.Token, engine));
     }
 
+    [Fact]
+    public void Engine_failure_on_a_worker_thread_reaches_the_caller()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => PowSolver.Solve(Unit, Impossible, 2, CancellationToken.None, new FailingEngine()));
+        Assert.Equal("engine failed", e.Message);
+    }
+
+    private sealed class FailingEngine : PowEngine
+    {
+        public override string Name => "failing";
+
+        public override void Hash(PowWorkUnit unit, ulong nonce, Span<byte> hash32) => throw new InvalidOperationException("engine failed");
+
+        public override bool TrySearch(PowWorkUnit unit, PowTarget target, ulong first, int count, out ulong nonce) =>
+            throw new InvalidOperationException("engine failed");
+    }
+
     /// <summary>The managed engine, cancelling the search during its n-th batch: cancellation at a known point.</summary>
     private sealed class CancelOnBatch(int batch, CancellationTokenSource cancellation) : PowEngine
     {
