@@ -1,0 +1,33 @@
+namespace GigGossip.Network;
+
+/// <summary>
+/// Exponential backoff with jitter for outbound peers. After the n-th consecutive failure (n from 1) the
+/// wait is <c>min(MaxDelay, InitialDelay * Multiplier^(n-1))</c>, scaled by a random factor in
+/// <c>[1 - Jitter, 1 + Jitter]</c> and capped again at <see cref="MaxDelay"/>. Jitter spreads the
+/// reconnects of many nodes that lost the same peer at the same moment.
+/// </summary>
+public sealed record ReconnectPolicy
+{
+    public static ReconnectPolicy Default { get; } = new();
+
+    public TimeSpan InitialDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMinutes(2);
+
+    public double Multiplier { get; init; } = 2.0;
+
+    /// <summary>Between 0 (none) and 1.</summary>
+    public double Jitter { get; init; } = 0.2;
+
+    /// <summary>The wait before the next attempt after <paramref name="consecutiveFailures"/> failures (at least 1).</summary>
+    public TimeSpan Delay(int consecutiveFailures, Random random)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(consecutiveFailures, 1);
+        if (Jitter is < 0 or > 1) throw new InvalidOperationException($"jitter must be between 0 and 1, got {Jitter}");
+        if (Multiplier < 1) throw new InvalidOperationException($"the multiplier must be at least 1, got {Multiplier}");
+        var max = MaxDelay.TotalMilliseconds;
+        var grown = InitialDelay.TotalMilliseconds * Math.Pow(Multiplier, Math.Min(consecutiveFailures - 1, 64));
+        var factor = 1 - Jitter + 2 * Jitter * random.NextDouble();
+        return TimeSpan.FromMilliseconds(Math.Round(Math.Min(max, Math.Min(max, grown) * factor)));
+    }
+}
