@@ -30,7 +30,8 @@ public sealed class OutboundPeer(
     /// Runs until <paramref name="cancellationToken"/> is cancelled (then throws <see cref="OperationCanceledException"/>).
     /// <paramref name="session"/> runs once per established connection (typically reading
     /// <see cref="PeerConnection.Frames"/> until it completes); when it returns the connection is closed and,
-    /// after the policy's first delay, redialled. An exception from the session ends the loop.
+    /// after the policy's first delay, redialled. A <see cref="TransportException"/> from the session counts as
+    /// a lost connection; any other exception ends the loop.
     /// </summary>
     public async Task RunAsync(Func<PeerConnection, CancellationToken, Task> session, CancellationToken cancellationToken)
     {

@@ -66,8 +66,8 @@ public sealed class PeerConnection : IAsyncDisposable
 
     public bool IsClosed => _closed.Task.IsCompleted;
 
-    /// <summary>Frames waiting in the send queue.</summary>
-    public int QueuedFrames => _outbound.Reader.Count;
+    /// <summary>Messages (frames, pings, pongs) waiting in the send queue.</summary>
+    public int QueuedMessages => _outbound.Reader.Count;
 
     /// <summary>Raised (on the reader's thread) with the round trip each time a pong answers one of our pings.</summary>
     public event Action<TimeSpan>? PongReceived;
@@ -247,7 +247,7 @@ public sealed class PeerConnection : IAsyncDisposable
         _outbound.Writer.TryComplete();
         _inbound.Writer.TryComplete();
         _stop.Cancel();
-        _connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _connection.Dispose();
         _pings.CancelAll();
     }
 

@@ -14,17 +14,33 @@ public sealed record ReconnectPolicy
 
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMinutes(2);
 
-    public double Multiplier { get; init; } = 2.0;
+    /// <summary>At least 1.</summary>
+    public double Multiplier
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1.0);
+            field = value;
+        }
+    } = 2.0;
 
     /// <summary>Between 0 (none) and 1.</summary>
-    public double Jitter { get; init; } = 0.2;
+    public double Jitter
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(value);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 1.0);
+            field = value;
+        }
+    } = 0.2;
 
     /// <summary>The wait before the next attempt after <paramref name="consecutiveFailures"/> failures (at least 1).</summary>
     public TimeSpan Delay(int consecutiveFailures, Random random)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(consecutiveFailures, 1);
-        if (Jitter is < 0 or > 1) throw new InvalidOperationException($"jitter must be between 0 and 1, got {Jitter}");
-        if (Multiplier < 1) throw new InvalidOperationException($"the multiplier must be at least 1, got {Multiplier}");
         var max = MaxDelay.TotalMilliseconds;
         var grown = InitialDelay.TotalMilliseconds * Math.Pow(Multiplier, Math.Min(consecutiveFailures - 1, 64));
         var factor = 1 - Jitter + 2 * Jitter * random.NextDouble();

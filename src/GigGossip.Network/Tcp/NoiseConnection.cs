@@ -14,7 +14,7 @@ namespace GigGossip.Network;
 /// calls of the same kind queue. Any failure, including cancelling a call in progress (the stream would be
 /// out of step), drops the connection: every later call throws <see cref="TransportException"/>.
 /// </summary>
-public sealed class NoiseConnection : IAsyncDisposable
+public sealed class NoiseConnection : IAsyncDisposable, IDisposable
 {
     private readonly Stream _stream;
     private readonly NoiseTransport _transport;
@@ -77,7 +77,7 @@ public sealed class NoiseConnection : IAsyncDisposable
 
     /// <summary>Runs the handshake as responder over an accepted stream, which the connection then owns.</summary>
     /// <exception cref="HandshakeException">The initiator's acts were bad, late or cut short; the stream is closed.</exception>
-    public static async Task<NoiseConnection> AcceptAsync(Stream stream, SecretKey localKey, NoiseConnectionOptions? options = null, CancellationToken cancellationToken = default, EndPoint? remoteEndPoint = null)
+    public static async Task<NoiseConnection> AcceptAsync(Stream stream, SecretKey localKey, NoiseConnectionOptions? options = null, EndPoint? remoteEndPoint = null, CancellationToken cancellationToken = default)
     {
         options ??= NoiseConnectionOptions.Default;
         using var timeout = new CancellationTokenSource(options.HandshakeTimeout, options.TimeProvider);
@@ -151,9 +151,11 @@ public sealed class NoiseConnection : IAsyncDisposable
     }
 
     /// <summary>Closes the connection; calls in progress fail with <see cref="TransportFailure.Closed"/>.</summary>
+    public void Dispose() => Drop(new TransportException(TransportFailure.Closed, "the connection was closed locally"));
+
     public ValueTask DisposeAsync()
     {
-        Drop(new TransportException(TransportFailure.Closed, "the connection was closed locally"));
+        Dispose();
         return ValueTask.CompletedTask;
     }
 

@@ -112,7 +112,7 @@ public sealed class NoiseListener : IAsyncDisposable
         var remote = client.RemoteEndPoint;
         try
         {
-            var connection = await NoiseConnection.AcceptAsync(new NetworkStream(client, ownsSocket: true), _localKey, _options, _stop.Token, remote).ConfigureAwait(false);
+            var connection = await NoiseConnection.AcceptAsync(new NetworkStream(client, ownsSocket: true), _localKey, _options, remote, _stop.Token).ConfigureAwait(false);
             if (!_accepted.Writer.TryWrite(connection) && !await TryWriteAsync(connection).ConfigureAwait(false))
                 await connection.DisposeAsync().ConfigureAwait(false);
         }

@@ -64,4 +64,13 @@ public sealed class ReconnectPolicyTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => ReconnectPolicy.Default.Delay(0, new Random(1)));
     }
+
+    [Theory]
+    [InlineData(-0.1, 2.0)]
+    [InlineData(1.1, 2.0)]
+    [InlineData(0.2, 0.5)]
+    public void Jitter_outside_0_to_1_or_shrinking_multiplier_is_refused(double jitter, double multiplier)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ReconnectPolicy { Jitter = jitter, Multiplier = multiplier });
+    }
 }

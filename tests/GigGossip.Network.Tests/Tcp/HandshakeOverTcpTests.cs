@@ -86,7 +86,7 @@ public sealed class HandshakeOverTcpTests
         using var accepted = await server.AcceptSocketAsync(TestContext.Current.CancellationToken).AsTask().Within();
         var options = new NoiseConnectionOptions { HandshakeTimeout = TimeSpan.FromSeconds(10), TimeProvider = time };
 
-        var handshake = NoiseConnection.AcceptAsync(new NetworkStream(accepted), SecretKey.Generate(), options, TestContext.Current.CancellationToken);
+        var handshake = NoiseConnection.AcceptAsync(new NetworkStream(accepted), SecretKey.Generate(), options, cancellationToken: TestContext.Current.CancellationToken);
         time.Advance(TimeSpan.FromSeconds(9));
         Assert.False(handshake.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(1));

@@ -1,4 +1,5 @@
 using GigGossip.Network.Noise;
+using GigGossip.Protocol.Crypto;
 
 namespace GigGossip.Network.Tests.Tcp;
 
@@ -60,6 +61,30 @@ public sealed class NoiseConnectionTests
 
         await Assert.ThrowsAsync<ArgumentException>(() => pair.Client.SendAsync(new byte[101], TestContext.Current.CancellationToken));
         Assert.False(pair.Client.IsClosed);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_receive_in_progress_drops_the_connection()
+    {
+        await using var pair = await LoopbackPair.ConnectAsync();
+        using var cancel = new CancellationTokenSource();
+
+        var receive = pair.Server.ReceiveAsync(cancel.Token);
+        cancel.Cancel();
+
+        var error = await receive.FailsWith<TransportException>();
+        Assert.Equal(TransportFailure.Closed, error.Failure);
+        Assert.True(pair.Server.IsClosed);
+    }
+
+    [Fact]
+    public async Task Stopped_listener_refuses_to_accept()
+    {
+        var listener = NoiseListener.Start(SecretKey.Generate());
+        await listener.DisposeAsync();
+
+        var error = await listener.AcceptAsync(TestContext.Current.CancellationToken).FailsWith<TransportException>();
+        Assert.Equal(TransportFailure.Closed, error.Failure);
     }
 
     private static async Task SendAll(NoiseConnection connection, int seed)
