@@ -78,6 +78,23 @@ public sealed class NoiseConnectionTests
     }
 
     [Fact]
+    public async Task Initiator_over_an_already_open_stream_reaches_the_listener()
+    {
+        var serverKey = SecretKey.Generate();
+        var clientKey = SecretKey.Generate();
+        await using var listener = NoiseListener.Start(serverKey);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(listener.LocalEndPoint, TestContext.Current.CancellationToken).Within();
+
+        await using var client = await NoiseConnection.InitiateAsync(tcp.GetStream(), clientKey, serverKey.CompressedPublicKey, cancellationToken: TestContext.Current.CancellationToken).Within();
+        await using var server = await listener.AcceptAsync(TestContext.Current.CancellationToken).Within();
+        await client.SendAsync(new byte[] { 7 }, TestContext.Current.CancellationToken).Within();
+
+        Assert.Equal(new byte[] { 7 }, await server.ReceiveAsync(TestContext.Current.CancellationToken).Within());
+        Assert.Equal(clientKey.PublicKey, server.RemoteNodeId);
+    }
+
+    [Fact]
     public async Task Stopped_listener_refuses_to_accept()
     {
         var listener = NoiseListener.Start(SecretKey.Generate());
