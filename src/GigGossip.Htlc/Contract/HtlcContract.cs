@@ -13,6 +13,7 @@ namespace GigGossip.Htlc.Contract;
 /// </summary>
 public sealed class HtlcContract
 {
+    private static readonly byte[] EmptyPreimageHash = SHA256.HashData([]);
     private readonly byte[] _paymentHash;
     private readonly byte[] _payeeKey;
     private readonly byte[] _payerKey;
@@ -23,6 +24,8 @@ public sealed class HtlcContract
         if (!EcdsaKey.IsCompressedPublicKey(payeeKey)) throw new HtlcException("payee key is not a 33-byte compressed secp256k1 public key");
         if (!EcdsaKey.IsCompressedPublicKey(payerKey)) throw new HtlcException("payer key is not a 33-byte compressed secp256k1 public key");
         if (locktime == 0) throw new HtlcException("locktime must be positive");
+        if (paymentHash.SequenceEqual(EmptyPreimageHash))
+            throw new HtlcException("payment hash is SHA256 of the empty string: its preimage is no secret, and the refund's empty selector would open the claim branch");
         _paymentHash = paymentHash.ToArray();
         _payeeKey = payeeKey.ToArray();
         _payerKey = payerKey.ToArray();

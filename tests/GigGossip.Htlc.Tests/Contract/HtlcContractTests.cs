@@ -91,5 +91,6 @@ public class HtlcContractTests
         var notOnCurve = Convert.FromHexString("02" + new string('0', 63) + "5");
         Assert.Contains("payer key", Assert.Throws<HtlcException>(() => new HtlcContract(hash, key, notOnCurve, 1)).Message);
         Assert.Contains("locktime", Assert.Throws<HtlcException>(() => new HtlcContract(hash, key, key, 0)).Message);
+        Assert.Contains("empty string", Assert.Throws<HtlcException>(() => new HtlcContract(SHA256.HashData([]), key, key, 1)).Message);
     }
 }
