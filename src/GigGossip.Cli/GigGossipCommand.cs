@@ -8,6 +8,7 @@ public static class GigGossipCommand
     public static RootCommand Build()
     {
         var root = new RootCommand("Gig-gossip: a peer-to-peer gig economy protocol node, settler, wallet and tools");
+        root.Add(Commands.HtlcCommand.Build());
         return root;
     }
 
