@@ -12,11 +12,12 @@ public static class HtlcCommand
 
     public static Command Build()
     {
-        var command = new Command("htlc", "On-chain HODL contracts: Bitcoin HTLC address, claim, refund and decode");
+        var command = new Command("htlc", "On-chain HODL contracts: Bitcoin HTLC address, claim, refund, decode and key");
         command.Add(HtlcAddressCommand.Build());
         command.Add(HtlcClaimCommand.Build());
         command.Add(HtlcRefundCommand.Build());
         command.Add(HtlcDecodeCommand.Build());
+        command.Add(HtlcKeyCommand.Build());
         return command;
     }
 

@@ -51,6 +51,33 @@ public static class HtlcTool
         return new HtlcSpendResult(tx, funding.Amount - tx.Outputs[0].Value);
     }
 
+    /// <summary>
+    /// The public key of an existing key file (<paramref name="keyFile"/>), or of a fresh key written to
+    /// <paramref name="outFile"/> (readable by its owner only; an existing file is never overwritten).
+    /// </summary>
+    public static byte[] Key(string? keyFile, string? outFile)
+    {
+        if ((keyFile is null) == (outFile is null)) throw new HtlcException("give either --key FILE (show its public key) or --out FILE (make a new key)");
+        if (keyFile is not null) return HtlcArguments.KeyFile(keyFile).PublicKey;
+        var key = EcdsaKey.Generate();
+        try
+        {
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using var writer = new StreamWriter(outFile!, System.Text.Encoding.ASCII, options);
+            writer.WriteLine(key.SecretHex);
+        }
+        catch (IOException e)
+        {
+            throw new HtlcException($"cannot create key file {outFile}: {e.Message}");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new HtlcException($"cannot create key file {outFile}: {e.Message}");
+        }
+        return key.PublicKey;
+    }
+
     /// <summary>An indented JSON description of a transaction; addresses are shown for <paramref name="network"/> (default mainnet).</summary>
     public static string Decode(string? transactionHex, string? network = null) =>
         TransactionJson.Describe(

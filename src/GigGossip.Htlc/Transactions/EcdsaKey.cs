@@ -39,6 +39,9 @@ public sealed class EcdsaKey
     /// <summary>A key written as 64 hex digits (surrounding whitespace ignored).</summary>
     public static EcdsaKey FromHex(string hex) => FromBytes(Hex.Parse(hex, "secret key", 32));
 
+    /// <summary>The secret as 64 hex digits, the key file format; handle with care.</summary>
+    public string SecretHex => Hex.Of(_secret);
+
     /// <summary>RFC6979 low-S ECDSA as a compact 64-byte r||s.</summary>
     public byte[] SignCompact(ReadOnlySpan<byte> hash32) => Secp256k1.Current.SignEcdsaRecoverable(hash32, _secret, out _);
 

@@ -166,6 +166,20 @@ public sealed class HtlcToolTests : IDisposable
         Assert.Contains("--tx is required", Assert.Throws<HtlcException>(() => HtlcTool.Decode(" ")).Message);
     }
 
+    [Fact]
+    public void Key_file_is_created_once_and_its_public_key_shown()
+    {
+        var path = Path.Combine(_directory, "new.key");
+        var created = HtlcTool.Key(null, path);
+        Assert.Equal(created, HtlcTool.Key(path, null));
+        Assert.Equal(created, EcdsaKey.FromHex(File.ReadAllText(path)).PublicKey);
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Contains("cannot create key file", Assert.Throws<HtlcException>(() => HtlcTool.Key(null, path)).Message);
+        Assert.Equal(created, HtlcTool.Key(path, null));
+        Assert.Equal(_fixture.Payee.PublicKey, HtlcTool.Key(PayeeKeyFile, null));
+        Assert.Contains("give either --key", Assert.Throws<HtlcException>(() => HtlcTool.Key(null, null)).Message);
+    }
+
     private static void AssertRejected(HtlcSpendRequest request, string message)
     {
         var error = Assert.ThrowsAny<Exception>(() => request.Preimage is null ? HtlcTool.Refund(request) : HtlcTool.Claim(request));
