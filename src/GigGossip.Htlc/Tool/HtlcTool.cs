@@ -67,11 +67,7 @@ public static class HtlcTool
             using var writer = new StreamWriter(outFile!, System.Text.Encoding.ASCII, options);
             writer.WriteLine(key.SecretHex);
         }
-        catch (IOException e)
-        {
-            throw new HtlcException($"cannot create key file {outFile}: {e.Message}");
-        }
-        catch (UnauthorizedAccessException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new HtlcException($"cannot create key file {outFile}: {e.Message}");
         }

@@ -1,3 +1,5 @@
+using GigGossip.Htlc.Bitcoin;
+
 namespace GigGossip.Htlc.Transactions;
 
 /// <summary>A transaction output: an amount in satoshis and the scriptPubKey that locks it.</summary>
@@ -15,8 +17,7 @@ public sealed record TxOut(long Value, byte[] ScriptPubKey)
         get
         {
             var outputSize = 8 + 1 + ScriptPubKey.Length;
-            var isWitnessProgram = ScriptPubKey.Length is >= 4 and <= 42 && (ScriptPubKey[0] == 0 || ScriptPubKey[0] is >= 0x51 and <= 0x60)
-                && ScriptPubKey[1] == ScriptPubKey.Length - 2;
+            var isWitnessProgram = SegwitAddress.FromScriptPubKey(ScriptPubKey, BitcoinNetwork.Mainnet) is not null;
             var spendSize = isWitnessProgram ? 67 : 148;
             return (outputSize + spendSize) * 3L;
         }

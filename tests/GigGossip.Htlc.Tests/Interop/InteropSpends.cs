@@ -43,8 +43,7 @@ internal static class InteropSpends
             [Heights.Preimage, Heights.Contract.WitnessScript], "stack"),
         ["claim carrying another contract's witness script"] = Witness(Heights, Heights.Unsigned(), tx =>
             [Heights.Sign(tx, Heights.Payee), Heights.Preimage, Times.Contract.WitnessScript], "program-mismatch"),
-        ["claim with a scriptSig"] = new(Heights,
-            Heights.Claim() is var claim ? claim with { Inputs = [claim.Inputs[0] with { ScriptSig = [0x00] }] } : null!, HtlcFixture.Amount, "malleated"),
+        ["claim with a scriptSig"] = new(Heights, WithScriptSig(Heights.Claim(), [0x00]), HtlcFixture.Amount, "malleated"),
         ["claim with no witness"] = Witness(Heights, Heights.Unsigned(), _ => [], "witness-empty"),
         ["refund at the locktime"] = Valid(Heights, Heights.Refund()),
         ["refund a hundred blocks after the locktime"] = Valid(Heights, Heights.Refund(800_100)),
@@ -74,6 +73,9 @@ internal static class InteropSpends
 
     private static InteropSpend Refund(HtlcFixture fixture, Transaction unsigned, EcdsaKey signer, byte[] selector, string expected) =>
         Witness(fixture, unsigned, tx => [fixture.Sign(tx, signer), selector, fixture.Contract.WitnessScript], expected);
+
+    private static Transaction WithScriptSig(Transaction tx, byte[] scriptSig) =>
+        tx with { Inputs = [tx.Inputs[0] with { ScriptSig = scriptSig }] };
 
     /// <summary>The same signature with a needless 0x00 in front of r: same numbers, not strict DER.</summary>
     private static byte[] PadR(byte[] signature)
