@@ -8,6 +8,8 @@ public static class GigGossipCommand
     public static RootCommand Build()
     {
         var root = new RootCommand("Gig-gossip: a peer-to-peer gig economy protocol node, settler, wallet and tools");
+        root.Subcommands.Add(Commands.BenchCommand.Build());
+        root.Add(Commands.HtlcCommand.Build());
         return root;
     }
 

@@ -1,4 +1,4 @@
 namespace GigGossip.Protocol.Crypto;
 
 /// <summary>A key, signature or ciphertext that is not what it claims to be.</summary>
-public sealed class CryptoException(string message) : Exception(message);
+public class CryptoException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -1,0 +1,14 @@
+namespace GigGossip.Htlc.Chain;
+
+/// <summary>What an on-chain HODL backend needs from a Bitcoin node: the tip height, transactions and broadcasting.</summary>
+public interface IChainSource
+{
+    /// <summary>Height of the best block.</summary>
+    Task<int> GetBlockCountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A transaction with its confirmations (0 in the mempool), or null when the node does not know it.</summary>
+    Task<ChainTransaction?> GetRawTransactionAsync(string txid, CancellationToken cancellationToken = default);
+
+    /// <summary>Broadcasts a signed transaction and returns its txid; a rejection is a <see cref="ChainSourceException"/>.</summary>
+    Task<string> SendRawTransactionAsync(string transactionHex, CancellationToken cancellationToken = default);
+}

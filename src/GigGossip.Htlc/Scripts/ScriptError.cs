@@ -1,0 +1,35 @@
+namespace GigGossip.Htlc.Scripts;
+
+/// <summary>Why a spend fails verification (the names follow Bitcoin Core's SCRIPT_ERR_* codes); <see cref="Ok"/> when it passes.</summary>
+public enum ScriptError
+{
+    Ok,
+    EvalFalse,
+    ScriptSize,
+    PushSize,
+    OpCount,
+    StackSize,
+    BadOpcode,
+    DisabledOpcode,
+    UnsupportedOpcode,
+    InvalidStackOperation,
+    UnbalancedConditional,
+    MinimalIf,
+    MinimalData,
+    Verify,
+    EqualVerify,
+    BadScriptNumber,
+    NegativeLocktime,
+    UnsatisfiedLocktime,
+    SigDer,
+    SigHighS,
+    SigHashType,
+    PubKeyType,
+    WitnessPubKeyType,
+    NullFail,
+    CleanStack,
+    WitnessMalleated,
+    WitnessProgramWitnessEmpty,
+    WitnessProgramMismatch,
+    UnsupportedWitnessProgram,
+}

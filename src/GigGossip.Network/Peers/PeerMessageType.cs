@@ -1,0 +1,18 @@
+namespace GigGossip.Network;
+
+/// <summary>
+/// The first byte of every BOLT 8 message between Gig-gossip peers. A frame carries our protobuf
+/// <c>Frame</c> bytes; a ping carries an 8-byte id that the pong echoes. Anything else (an unknown type,
+/// an empty message, a ping or pong that is not 9 bytes) is a protocol violation and drops the peer.
+/// </summary>
+public enum PeerMessageType : byte
+{
+    /// <summary><c>0x00 || frame bytes</c>: one protocol frame.</summary>
+    Frame = 0x00,
+
+    /// <summary><c>0x01 || id (8 bytes)</c>: keepalive or round-trip probe; answered by a pong.</summary>
+    Ping = 0x01,
+
+    /// <summary><c>0x02 || id (8 bytes)</c>: the answer to the ping with the same id.</summary>
+    Pong = 0x02,
+}

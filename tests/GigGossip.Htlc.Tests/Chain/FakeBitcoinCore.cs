@@ -1,0 +1,245 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using GigGossip.Htlc.Scripts;
+using GigGossip.Htlc.Transactions;
+
+namespace GigGossip.Htlc.Tests.Chain;
+
+/// <summary>
+/// A small stand-in for a remote bitcoind: HTTP/1.1 on 127.0.0.1 (port 0) speaking Bitcoin Core's JSON-RPC 1.0
+/// dialect (basic auth, HTTP 401 without body, HTTP 500 with an error object, 404 for unknown methods), keeping a
+/// chain of blocks and a mempool. sendrawtransaction checks inputs exist and are unspent, finality of nLockTime,
+/// and P2WSH input scripts with the interpreter, answering with Core's error codes and reject reasons.
+/// </summary>
+internal sealed class FakeBitcoinCore : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _acceptLoop;
+    private readonly string _authorization;
+    private readonly object _gate = new();
+    private readonly Dictionary<string, (Transaction Tx, int? Height)> _transactions = [];
+    private readonly Dictionary<(string Txid, uint Index), TxOut> _unspent = [];
+
+    public FakeBitcoinCore(string user, string password, int height)
+    {
+        _authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+        Height = height;
+        _listener.Start();
+        _acceptLoop = AcceptAsync();
+    }
+
+    public Uri Endpoint => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+
+    public int Height { get; private set; }
+
+    /// <summary>Median time past of the tip, against which time-locked transactions are final (BIP113).</summary>
+    public long MedianTimePast { get; set; } = 1_700_000_000;
+
+    /// <summary>Every call received, as (method, params).</summary>
+    public List<(string Method, JsonArray Params)> Calls { get; } = [];
+
+    /// <summary>When set, every reply body is replaced by this text (to play a broken node).</summary>
+    public string? GarbageReply { get; set; }
+
+    /// <summary>Puts a transaction in a new block without checks (a funding transaction from elsewhere).</summary>
+    public void AddConfirmed(Transaction tx)
+    {
+        lock (_gate)
+        {
+            Height++;
+            Accept(tx, Height);
+        }
+    }
+
+    /// <summary>Mines the mempool into the next block, then <paramref name="count"/>-1 empty blocks.</summary>
+    public void Mine(int count)
+    {
+        lock (_gate)
+        {
+            Height++;
+            foreach (var (txid, entry) in _transactions.Where(t => t.Value.Height is null).ToList())
+                _transactions[txid] = (entry.Tx, Height);
+            Height += count - 1;
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            _ = ServeAsync(client);
+        }
+    }
+
+    private async Task ServeAsync(TcpClient client)
+    {
+        using (client)
+        {
+            var stream = client.GetStream();
+            var (headers, body) = await ReadRequestAsync(stream);
+            var (status, reply) = headers.TryGetValue("authorization", out var auth) && auth == _authorization
+                ? Handle(body)
+                : (401, "");
+            var bytes = Encoding.UTF8.GetBytes(GarbageReply ?? reply);
+            var reason = status switch { 200 => "OK", 401 => "Unauthorized", 404 => "Not Found", _ => "Internal Server Error" };
+            var head = $"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n";
+            if (status == 401) head += "WWW-Authenticate: Basic realm=\"jsonrpc\"\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(head + "\r\n"));
+            await stream.WriteAsync(bytes);
+        }
+    }
+
+    private static async Task<(Dictionary<string, string> Headers, string Body)> ReadRequestAsync(NetworkStream stream)
+    {
+        var buffer = new List<byte>();
+        var one = new byte[1];
+        while (!(buffer.Count >= 4 && buffer[^4] == '\r' && buffer[^3] == '\n' && buffer[^2] == '\r' && buffer[^1] == '\n'))
+        {
+            if (await stream.ReadAsync(one) == 0) throw new IOException("client closed before the end of the headers");
+            buffer.Add(one[0]);
+        }
+        var lines = Encoding.ASCII.GetString([.. buffer]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        if (!lines[0].StartsWith("POST ", StringComparison.Ordinal)) throw new IOException($"expected POST, got {lines[0]}");
+        var headers = lines.Skip(1).Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim().ToLowerInvariant(), p => p[1].Trim());
+        var body = new byte[int.Parse(headers["content-length"])];
+        await stream.ReadExactlyAsync(body);
+        return (headers, Encoding.UTF8.GetString(body));
+    }
+
+    private (int Status, string Body) Handle(string body)
+    {
+        var request = JsonNode.Parse(body)!.AsObject();
+        var id = request["id"]?.DeepClone();
+        var method = request["method"]!.GetValue<string>();
+        var parameters = request["params"]?.AsArray() ?? [];
+        lock (_gate)
+        {
+            Calls.Add((method, (JsonArray)parameters.DeepClone()));
+            try
+            {
+                JsonNode? result = method switch
+                {
+                    "getblockcount" => NoParams(parameters, Height),
+                    "getrawtransaction" => GetRawTransaction(parameters),
+                    "sendrawtransaction" => SendRawTransaction(parameters),
+                    _ => throw new RpcError(-32601, "Method not found"),
+                };
+                return (200, new JsonObject { ["result"] = result, ["error"] = null, ["id"] = id }.ToJsonString());
+            }
+            catch (RpcError e)
+            {
+                var error = new JsonObject { ["code"] = e.Code, ["message"] = e.Message };
+                return (e.Code == -32601 ? 404 : 500, new JsonObject { ["result"] = null, ["error"] = error, ["id"] = id }.ToJsonString());
+            }
+        }
+    }
+
+    private static JsonNode NoParams(JsonArray parameters, int value) =>
+        parameters.Count == 0 ? JsonValue.Create(value) : throw new RpcError(-1, "getblockcount takes no arguments");
+
+    private JsonNode GetRawTransaction(JsonArray parameters)
+    {
+        if (parameters.Count is < 1 or > 3 || parameters[0]?.GetValueKind() != System.Text.Json.JsonValueKind.String)
+            throw new RpcError(-1, "getrawtransaction \"txid\" ( verbosity \"blockhash\" )");
+        var txid = parameters[0]!.GetValue<string>();
+        if (txid.Length != 64 || !txid.All(Uri.IsHexDigit)) throw new RpcError(-8, $"txid must be of length 64 (not {txid.Length}, for '{txid}')");
+        var verbose = parameters.Count > 1 && parameters[1]?.GetValueKind() is System.Text.Json.JsonValueKind.True;
+        if (!_transactions.TryGetValue(txid, out var entry))
+            throw new RpcError(-5, "No such mempool or blockchain transaction. Use gettransaction for wallet transactions.");
+        if (!verbose) return JsonValue.Create(entry.Tx.ToHex());
+        var json = new JsonObject
+        {
+            ["txid"] = entry.Tx.Txid,
+            ["hash"] = entry.Tx.Wtxid,
+            ["version"] = entry.Tx.Version,
+            ["size"] = entry.Tx.ToBytes().Length,
+            ["vsize"] = entry.Tx.VirtualSize,
+            ["weight"] = entry.Tx.Weight,
+            ["locktime"] = entry.Tx.LockTime,
+            ["hex"] = entry.Tx.ToHex(),
+        };
+        if (entry.Height is { } height)
+        {
+            json["blockhash"] = Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(height)));
+            json["confirmations"] = Height - height + 1;
+        }
+        return json;
+    }
+
+    private JsonNode SendRawTransaction(JsonArray parameters)
+    {
+        if (parameters.Count is < 1 or > 3) throw new RpcError(-1, "sendrawtransaction \"hexstring\" ( maxfeerate maxburnamount )");
+        Transaction tx;
+        try
+        {
+            tx = Transaction.Parse(parameters[0]!.GetValue<string>());
+        }
+        catch (Exception e) when (e is Htlc.Bitcoin.BitcoinFormatException or InvalidOperationException)
+        {
+            throw new RpcError(-22, "TX decode failed. Make sure the tx has at least one input.");
+        }
+        if (_transactions.TryGetValue(tx.Txid, out var known))
+        {
+            if (known.Height is not null) throw new RpcError(-27, "Transaction already in block chain");
+            return JsonValue.Create(tx.Txid);
+        }
+        var spent = new List<TxOut>();
+        foreach (var input in tx.Inputs)
+        {
+            if (!_unspent.TryGetValue((input.PrevOut.Txid, input.PrevOut.Index), out var output))
+                throw new RpcError(-25, "bad-txns-inputs-missingorspent");
+            spent.Add(output);
+        }
+        if (!IsFinal(tx)) throw new RpcError(-26, "non-final");
+        for (var i = 0; i < tx.Inputs.Count; i++)
+        {
+            var verdict = WitnessVerifier.Verify(tx, i, spent[i].ScriptPubKey, spent[i].Value);
+            if (verdict != ScriptError.Ok)
+                throw new RpcError(-26, $"mandatory-script-verify-flag-failed ({verdict})");
+        }
+        if (spent.Sum(o => o.Value) < tx.Outputs.Sum(o => o.Value)) throw new RpcError(-26, "bad-txns-in-belowout");
+        Accept(tx, null);
+        return JsonValue.Create(tx.Txid);
+    }
+
+    /// <summary>Core's IsFinalTx for the next block: height locks against the next height, time locks against the median time past.</summary>
+    private bool IsFinal(Transaction tx)
+    {
+        if (tx.LockTime == 0) return true;
+        var limit = tx.LockTime < Transaction.LocktimeThreshold ? Height + 1L : MedianTimePast;
+        return tx.LockTime < limit || tx.Inputs.All(i => i.Sequence == TxIn.FinalSequence);
+    }
+
+    private void Accept(Transaction tx, int? height)
+    {
+        foreach (var input in tx.Inputs) _unspent.Remove((input.PrevOut.Txid, input.PrevOut.Index));
+        for (var n = 0; n < tx.Outputs.Count; n++) _unspent[(tx.Txid, (uint)n)] = tx.Outputs[n];
+        _transactions[tx.Txid] = (tx, height);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _acceptLoop;
+        _stop.Dispose();
+    }
+
+    private sealed class RpcError(int code, string message) : Exception(message)
+    {
+        public int Code { get; } = code;
+    }
+}
