@@ -7,6 +7,7 @@ public static class SignatureTags
     public const string Certificate = "gig-gossip/certificate";
     public const string RevocationList = "gig-gossip/revocation-list";
     public const string SettlementPromise = "gig-gossip/settlement-promise";
+    public const string CancelBroadcast = "gig-gossip/cancel-broadcast";
     public const string KeyRevealRequest = "gig-gossip/key-reveal";
     public const string JobReport = "gig-gossip/job-report";
     public const string WalletChallenge = "gig-gossip/wallet-challenge";

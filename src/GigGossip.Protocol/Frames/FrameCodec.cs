@@ -1,0 +1,45 @@
+using Google.Protobuf;
+
+namespace GigGossip.Protocol.Frames;
+
+/// <summary>
+/// Frames to and from bytes. Decoding checks the size before parsing, then the whole structure
+/// (required parts, field lengths, limits, the payloads carried as bytes); any failure is one
+/// <see cref="FrameFormatException"/>. Signatures, certificates, proofs of work and topics are
+/// judged later by their own verifiers, against keys, time and policy.
+/// </summary>
+public static class FrameCodec
+{
+    private static readonly MessageParser<Frame> Parser = Frame.Parser.WithDiscardUnknownFields(true);
+
+    /// <summary>Serializes a frame after checking it as <see cref="Decode"/> would, so a node never sends what a peer must reject.</summary>
+    public static byte[] Encode(Frame frame, FrameLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        limits ??= FrameLimits.Default;
+        var size = frame.CalculateSize();
+        if (size > limits.MaxFrameBytes) throw TooBig(size, limits);
+        FrameValidator.Validate(frame, limits);
+        return frame.ToByteArray();
+    }
+
+    public static Frame Decode(ReadOnlySpan<byte> bytes, FrameLimits? limits = null)
+    {
+        limits ??= FrameLimits.Default;
+        if (bytes.Length > limits.MaxFrameBytes) throw TooBig(bytes.Length, limits);
+        Frame frame;
+        try
+        {
+            frame = Parser.ParseFrom(bytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new FrameFormatException($"frame is not valid protobuf: {e.Message}");
+        }
+        FrameValidator.Validate(frame, limits);
+        return frame;
+    }
+
+    private static FrameFormatException TooBig(int size, FrameLimits limits) =>
+        new($"frame is {size} bytes, more than the {limits.MaxFrameBytes}-byte limit");
+}

@@ -1,0 +1,61 @@
+using static GigGossip.Protocol.Frames.FieldChecks;
+
+namespace GigGossip.Protocol.Frames;
+
+/// <summary>Checks a parsed frame all the way down, including the payloads it carries as bytes.</summary>
+internal static class FrameValidator
+{
+    public static void Validate(Frame frame, FrameLimits limits)
+    {
+        switch (frame.KindCase)
+        {
+            case Frame.KindOneofCase.AskForBroadcast: AskForBroadcast(frame.AskForBroadcast, limits); break;
+            case Frame.KindOneofCase.PowBroadcastConditions: PowBroadcastConditions(frame.PowBroadcastConditions); break;
+            case Frame.KindOneofCase.PowBroadcast: PowBroadcast(frame.PowBroadcast, limits); break;
+            case Frame.KindOneofCase.Reply: Reply(frame.Reply, limits); break;
+            case Frame.KindOneofCase.CancelBroadcast: CancelBroadcast(frame.CancelBroadcast); break;
+            default: throw new FrameFormatException("frame has no message set");
+        }
+    }
+
+    private static void AskForBroadcast(AskForBroadcastFrame frame, FrameLimits limits)
+    {
+        Length(frame.AskId, WireLengths.Id, "ask_for_broadcast.ask_id");
+        const string path = "ask_for_broadcast.signed_request_payload";
+        PayloadReader.ReadRequestPayload(Present(frame.SignedRequestPayload, path), path, limits);
+    }
+
+    private static void PowBroadcastConditions(PowBroadcastConditionsFrame frame)
+    {
+        Length(frame.AskId, WireLengths.Id, "pow_broadcast_conditions.ask_id");
+        var work = Present(frame.WorkRequest, "pow_broadcast_conditions.work_request");
+        NotEmpty(work.PowScheme, "pow_broadcast_conditions.work_request.pow_scheme");
+        Length(work.PowTarget, WireLengths.PowTarget, "pow_broadcast_conditions.work_request.pow_target");
+        NotNegative(frame.TimestampToleranceMs, "pow_broadcast_conditions.timestamp_tolerance_ms");
+        NotNegative(frame.RoutingFeeMsat, "pow_broadcast_conditions.routing_fee_msat");
+    }
+
+    private static void PowBroadcast(PowBroadcastFrame frame, FrameLimits limits)
+    {
+        Length(frame.AskId, WireLengths.Id, "pow_broadcast.ask_id");
+        PayloadReader.ReadBroadcastPayload(frame.BroadcastPayload, "pow_broadcast.broadcast_payload", limits);
+        var proof = Present(frame.ProofOfWork, "pow_broadcast.proof_of_work");
+        NotEmpty(proof.PowScheme, "pow_broadcast.proof_of_work.pow_scheme");
+    }
+
+    private static void Reply(ReplyFrame frame, FrameLimits limits)
+    {
+        NotEmpty(frame.EncryptedReplyPayload, "reply.encrypted_reply_payload");
+        const string path = "reply.settlement_promise";
+        PayloadReader.ReadSettlementPromise(Present(frame.SettlementPromise, path), path);
+        AtMost(frame.ForwardOnion, limits.MaxOnionBytes, "reply.forward_onion");
+        NotEmpty(frame.NetworkInvoice, "reply.network_invoice");
+        NotEmpty(frame.EncryptedReplyInvoice, "reply.encrypted_reply_invoice");
+    }
+
+    private static void CancelBroadcast(CancelBroadcastFrame frame)
+    {
+        Length(frame.PayloadId, WireLengths.Id, "cancel_broadcast.payload_id");
+        Length(frame.Signature, WireLengths.Signature, "cancel_broadcast.signature");
+    }
+}

@@ -1,0 +1,62 @@
+using Google.Protobuf;
+using GigGossip.Protocol.Crypto;
+
+namespace GigGossip.Protocol.Frames;
+
+/// <summary>
+/// The sender's signature on a RequestPayload (whitepaper "Asking For Broadcast"): BIP340 under
+/// <see cref="SignatureTags.RequestPayload"/> over the serialized payload, by the key certified in
+/// the payload's own sender certificate.
+/// </summary>
+public static class SignedRequests
+{
+    /// <summary>A new request with a fresh random payload id.</summary>
+    public static SignedRequestPayload Create(Topic topic, SignedCertificate senderCertificate, SecretKey senderKey) =>
+        Sign(new RequestPayload { PayloadId = FrameIds.New(), Topic = topic, SenderCertificate = senderCertificate }, senderKey);
+
+    /// <summary>Signs the payload; throws <see cref="ArgumentException"/> if it is malformed or the key is not its certificate's subject.</summary>
+    public static SignedRequestPayload Sign(RequestPayload payload, SecretKey senderKey)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        var bytes = payload.ToByteString();
+        var signed = new SignedRequestPayload
+        {
+            RequestPayload = bytes,
+            Signature = ByteString.CopyFrom(senderKey.Sign(SignatureTags.RequestPayload, bytes.Span)),
+        };
+        Certificate certificate;
+        try
+        {
+            certificate = signed.ReadRequestPayload().SenderCertificate.ReadCertificate();
+        }
+        catch (FrameFormatException e)
+        {
+            throw new ArgumentException($"request payload is malformed: {e.Message}", nameof(payload));
+        }
+        if (!certificate.SubjectPublicKey.Span.SequenceEqual(senderKey.PublicKey.Bytes))
+            throw new ArgumentException("the signing key is not the subject of the sender certificate", nameof(senderKey));
+        return signed;
+    }
+
+    /// <summary>Checks structure and the sender's signature; never throws for bad input.</summary>
+    public static RequestVerification Verify(SignedRequestPayload signed, FrameLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(signed);
+        RequestPayload payload;
+        Certificate certificate;
+        PublicKey sender;
+        try
+        {
+            payload = signed.ReadRequestPayload(limits);
+            certificate = payload.SenderCertificate.ReadCertificate(limits);
+            sender = PublicKey.FromBytes(certificate.SubjectPublicKey.Span);
+        }
+        catch (Exception e) when (e is FrameFormatException or CryptoException)
+        {
+            return new RequestVerification(RequestVerdict.Malformed);
+        }
+        return sender.Verify(SignatureTags.RequestPayload, signed.RequestPayload.Span, signed.Signature.Span)
+            ? new RequestVerification(RequestVerdict.Valid, payload, certificate, sender)
+            : new RequestVerification(RequestVerdict.BadSignature);
+    }
+}

@@ -1,0 +1,11 @@
+namespace GigGossip.Protocol.Frames;
+
+/// <summary>Fixed lengths of the byte fields in the frames (see the conventions in gig_gossip.proto).</summary>
+public static class WireLengths
+{
+    public const int Id = 16;
+    public const int PublicKey = 32;
+    public const int Hash = 32;
+    public const int Signature = 64;
+    public const int PowTarget = 32;
+}
