@@ -1,6 +1,8 @@
+using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Pow;
+using GigGossip.Protocol.Topics;
 using Google.Protobuf;
 
 namespace GigGossip.Protocol.Engine;
@@ -28,7 +30,7 @@ public sealed partial class NodeEngine
     private void OnAskForBroadcast(PublicKey from, AskForBroadcastFrame ask)
     {
         if (ValidateRequest(from, ask.SignedRequestPayload) is not { } request) return;
-        if (!MayBroadcast(from, Hex(request.PayloadId))) return;
+        if (!MayBroadcast(from, Hex(request.Payload.PayloadId))) return;
         var target = PowTarget.FromLeadingZeroBits(Policy.PowLeadingZeroBits);
         var conditions = new IssuedConditions(target, _now + Policy.AskValidityMs, Policy.TimestampToleranceMs);
         _issuedConditions.Set(ProofKey(from, ask.AskId), conditions, conditions.ValidTillUnixMs);
@@ -64,28 +66,23 @@ public sealed partial class NodeEngine
             Reject(from, RejectionReason.AskExpired, "the conditions' valid_till passed");
             return;
         }
-        if (frame.BroadcastPayload.Length > FrameLimits.MaxBroadcastPayloadBytes)
-        {
-            Reject(from, RejectionReason.PayloadTooLarge, $"{frame.BroadcastPayload.Length} bytes");
-            return;
-        }
         if (!CheckProofOfWork(from, frame, conditions)) return;
         _spentProofs.Set(key, true, frame.ProofOfWork.TimestampUnixMs + conditions.ToleranceMs + 1);
 
         BroadcastPayload payload;
-        try { payload = BroadcastPayload.Parser.ParseFrom(frame.BroadcastPayload); }
-        catch (InvalidProtocolBufferException e)
+        try { payload = frame.ReadBroadcastPayload(); }
+        catch (FrameFormatException e)
         {
             Reject(from, RejectionReason.MalformedPayload, e.Message);
             return;
         }
         if (ValidateRequest(from, payload.SignedRequestPayload) is not { } request) return;
-        var payloadId = Hex(request.PayloadId);
+        var payloadId = Hex(request.Payload.PayloadId);
         if (!MayBroadcast(from, payloadId)) return;
-        var seen = _seenPayloads.TryGet(payloadId, _now, out var s) ? s : new SeenPayload(0, SenderKeyOf(request), false);
+        var seen = _seenPayloads.TryGet(payloadId, _now, out var s) ? s : new SeenPayload(0, request.SenderPublicKey, false);
         _seenPayloads.Set(payloadId, seen with { Broadcasts = seen.Broadcasts + 1 }, _now + Policy.MemoryWindowMs);
 
-        if (_worker is not null && _worker.TakesJob(request.Topic))
+        if (_worker is not null && _worker.TakesJob(request.Payload.Topic))
             StartReply(from, payload, request);
         else
             AskPeers(payload.SignedRequestPayload, payload.BackwardOnion.ToByteArray(), except: from, asSender: false);
@@ -129,37 +126,31 @@ public sealed partial class NodeEngine
     }
 
     /// <summary>Checks the request's certificate, signature and topic; null (and a rejection) when any fails.</summary>
-    private RequestPayload? ValidateRequest(PublicKey from, SignedRequestPayload? signedRequest)
+    private RequestVerification? ValidateRequest(PublicKey from, SignedRequestPayload? signedRequest)
     {
         if (signedRequest is null)
         {
             Reject(from, RejectionReason.MalformedPayload, "no signed request");
             return null;
         }
-        RequestPayload request;
-        try { request = RequestPayload.Parser.ParseFrom(signedRequest.RequestPayload); }
-        catch (InvalidProtocolBufferException e)
+        var request = SignedRequests.Verify(signedRequest);
+        if (request.Verdict == RequestVerdict.Malformed)
         {
-            Reject(from, RejectionReason.MalformedPayload, e.Message);
+            Reject(from, RejectionReason.MalformedPayload, "the signed request does not parse");
             return null;
         }
-        if (request.SenderCertificate is null || request.Topic is null || request.PayloadId.Length != 16)
-        {
-            Reject(from, RejectionReason.MalformedPayload, "request lacks certificate, topic or a 16-byte payload id");
-            return null;
-        }
-        var verdict = VerifyCertificate(request.SenderCertificate);
+        var verdict = VerifyCertificate(request.Payload!.SenderCertificate);
         if (verdict != CertificateVerdict.Valid)
         {
             Reject(from, RejectionReason.CertificateRejected, $"sender certificate: {verdict}");
             return null;
         }
-        if (!SenderKeyOf(request).Verify(SignatureTags.RequestPayload, signedRequest.RequestPayload.Span, signedRequest.Signature.Span))
+        if (!request.IsValid)
         {
             Reject(from, RejectionReason.BadRequestSignature, "request signature does not verify under the sender certificate");
             return null;
         }
-        var topic = Policy.Topics.Check(request.Topic);
+        var topic = Policy.Topics.Check(request.Payload.Topic);
         if (topic != TopicVerdict.Accepted)
         {
             Reject(from, RejectionReason.TopicRejected, $"topic: {topic}");
@@ -169,10 +160,7 @@ public sealed partial class NodeEngine
     }
 
     private CertificateVerdict VerifyCertificate(SignedCertificate certificate) =>
-        CertificateVerifier.Verify(certificate, Policy.TrustedSettlers, _now);
-
-    private static PublicKey SenderKeyOf(RequestPayload request) =>
-        PublicKey.FromBytes(Certificate.Parser.ParseFrom(request.SenderCertificate.Certificate).SubjectPublicKey.Span);
+        CertificateVerifier.Verify(certificate, Policy.TrustedSettlers, DateTimeOffset.FromUnixTimeMilliseconds(_now));
 
     private static string ProofKey(PublicKey from, ByteString askId) => from.ToHex() + Hex(askId);
 
@@ -180,7 +168,7 @@ public sealed partial class NodeEngine
     {
         var payloadId = Hex(cancel.PayloadId);
         if (!_seenPayloads.TryGet(payloadId, _now, out var seen) || seen.Cancelled) return;
-        if (!seen.Sender.Verify(SignatureTags.CancelBroadcast, cancel.PayloadId.Span, cancel.Signature.Span))
+        if (!CancelBroadcasts.Verify(cancel, seen.Sender))
         {
             Reject(from, RejectionReason.UnauthorisedCancel, "cancel not signed by the payload's sender");
             return;

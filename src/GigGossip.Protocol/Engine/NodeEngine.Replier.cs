@@ -31,7 +31,7 @@ public sealed partial class NodeEngine
         public SettlementPromiseIssued? Promise { get; set; }
     }
 
-    private void StartReply(PublicKey from, BroadcastPayload payload, RequestPayload request)
+    private void StartReply(PublicKey from, BroadcastPayload payload, RequestVerification request)
     {
         OnionPeel peel;
         try { peel = BackwardOnion.Peel(_key, payload.BackwardOnion.Span); }
@@ -45,10 +45,10 @@ public sealed partial class NodeEngine
             Reject(from, RejectionReason.TamperedOnion, "the onion's last layer does not name the peer it came from");
             return;
         }
-        var payloadId = Hex(request.PayloadId);
+        var payloadId = Hex(request.Payload!.PayloadId);
         if (!_replierJobs.TryGetValue(payloadId, out var job))
         {
-            job = new ReplierJob(payloadId, payload.SignedRequestPayload, SenderKeyOf(request));
+            job = new ReplierJob(payloadId, payload.SignedRequestPayload, request.SenderPublicKey!);
             _replierJobs[payloadId] = job;
             _effects.Add(new CallSettler(_worker!.SettlerUri, ReplyHashPrefix + payloadId, new ReplyPaymentHashRequest(job.SignedRequest, Id)));
         }
@@ -101,9 +101,9 @@ public sealed partial class NodeEngine
             _replierRoutes.Remove(routeId);
             return;
         }
-        var promise = SettlementPromise.Parser.ParseFrom(issued.Promise.SettlementPromise);
+        var promise = issued.Promise.ReadSettlementPromise();
         var settlerInvoice = Bolt11Invoice.Decode(issued.SettlerNetworkInvoice);
-        if (!settlerInvoice.PaymentHash.AsSpan().SequenceEqual(promise.NetworkPaymentHash.Span))
+        if (!settlerInvoice.PaymentHash.Bytes.SequenceEqual(promise.NetworkPaymentHash.Span))
         {
             Emit(new NodeWarning("settler's network invoice does not carry the promised hash"));
             _replierRoutes.Remove(routeId);
@@ -118,7 +118,7 @@ public sealed partial class NodeEngine
     {
         var (_, routeId) = SplitCorrelation(correlationId);
         if (!_replierRoutes.Remove(routeId, out var route) || route.Promise is not { } issued) return;
-        var promise = SettlementPromise.Parser.ParseFrom(issued.Promise.SettlementPromise);
+        var promise = issued.Promise.ReadSettlementPromise();
         var downstream = Bolt11Invoice.Decode(issued.SettlerNetworkInvoice);
         RememberRoute(promise.NetworkPaymentHash.ToByteArray(), issued.SettlerNetworkInvoice, downstream.AmountMsat!.Value, Bolt11Invoice.Decode(bolt11).AmountMsat!.Value, route.Previous);
         Send(route.Previous, new Frame
@@ -129,6 +129,7 @@ public sealed partial class NodeEngine
                 SettlementPromise = issued.Promise,
                 ForwardOnion = ByteString.CopyFrom(route.ForwardOnion),
                 NetworkInvoice = bolt11,
+                EncryptedReplyInvoice = ByteString.CopyFrom(SealedBox.Seal(route.Job.Sender, System.Text.Encoding.UTF8.GetBytes(route.Job.ReplyInvoice!))),
             },
         });
         Emit(new ReplySent(route.Job.PayloadId, promise.NetworkPaymentHash.ToByteArray()));

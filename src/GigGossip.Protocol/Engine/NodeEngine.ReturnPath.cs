@@ -1,4 +1,5 @@
 using GigGossip.Protocol.Bolt11;
+using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Onion;
@@ -64,24 +65,21 @@ public sealed partial class NodeEngine
             Reject(from, RejectionReason.MalformedPayload, "reply has no settlement promise");
             return null;
         }
-        SettlementPromise promise;
-        try { promise = SettlementPromise.Parser.ParseFrom(reply.SettlementPromise.SettlementPromise); }
-        catch (InvalidProtocolBufferException e)
+        var verification = SettlementPromises.Verify(reply.SettlementPromise, Policy.TrustedSettlers);
+        var rejection = verification.Verdict switch
         {
-            Reject(from, RejectionReason.MalformedPayload, e.Message);
+            SettlementPromiseVerdict.Valid => (RejectionReason?)null,
+            SettlementPromiseVerdict.UntrustedSettler => RejectionReason.UntrustedSettler,
+            SettlementPromiseVerdict.BadSignature => RejectionReason.BadPromiseSignature,
+            _ => RejectionReason.MalformedPayload,
+        };
+        if (rejection is { } reason)
+        {
+            Reject(from, reason, $"settlement promise: {verification.Verdict}");
             return null;
         }
-        var settler = Policy.TrustedSettlers.FirstOrDefault(s => s.PublicKey.Bytes.SequenceEqual(promise.SettlerPublicKey.Span));
-        if (settler is null)
-        {
-            Reject(from, RejectionReason.UntrustedSettler, $"settler {Hex(promise.SettlerPublicKey)} is not trusted");
-            return null;
-        }
-        if (!settler.PublicKey.Verify(SignatureTags.SettlementPromise, reply.SettlementPromise.SettlementPromise.Span, reply.SettlementPromise.Signature.Span))
-        {
-            Reject(from, RejectionReason.BadPromiseSignature, "settlement promise signature does not verify");
-            return null;
-        }
+        var promise = verification.Promise!;
+        var settler = Policy.TrustedSettlers.Find(promise.SettlerPublicKey)!;
         if (!Preimages.HashOf(reply.EncryptedReplyPayload.Span).AsSpan().SequenceEqual(promise.HashOfEncryptedReplyPayload.Span))
         {
             Reject(from, RejectionReason.EncryptedPayloadHashMismatch, "encrypted reply payload is not the one promised");
@@ -94,7 +92,7 @@ public sealed partial class NodeEngine
             Reject(from, RejectionReason.MalformedInvoice, e.Message);
             return null;
         }
-        if (!invoice.PaymentHash.AsSpan().SequenceEqual(promise.NetworkPaymentHash.Span))
+        if (!invoice.PaymentHash.Bytes.SequenceEqual(promise.NetworkPaymentHash.Span))
         {
             Reject(from, RejectionReason.InvoiceHashMismatch, "network invoice hash differs from the promised hash");
             return null;

@@ -34,12 +34,7 @@ public sealed partial class NodeEngine
     {
         var payloadId = NewId();
         var request = new RequestPayload { PayloadId = ByteString.CopyFrom(payloadId), Topic = command.Topic, SenderCertificate = _certificate };
-        var requestBytes = request.ToByteString();
-        var signedRequest = new SignedRequestPayload
-        {
-            RequestPayload = requestBytes,
-            Signature = ByteString.CopyFrom(_key.Sign(SignatureTags.RequestPayload, requestBytes.Span)),
-        };
+        var signedRequest = SignedRequests.Sign(request, _key);
         var own = new OwnBroadcast(Hex(payloadId), signedRequest, command.ReplyDeadlineUnixMs);
         _ownBroadcasts[own.PayloadId] = own;
         // The sender never broadcasts its own payload again when it comes back around.
@@ -53,8 +48,7 @@ public sealed partial class NodeEngine
     {
         if (!_ownBroadcasts.TryGetValue(payloadId, out var own) || own.Cancelled) return;
         own.Cancelled = true;
-        var id = ByteString.CopyFrom(Convert.FromHexString(payloadId));
-        var cancel = new CancelBroadcastFrame { PayloadId = id, Signature = ByteString.CopyFrom(_key.Sign(SignatureTags.CancelBroadcast, id.Span)) };
+        var cancel = CancelBroadcasts.Create(ByteString.CopyFrom(Convert.FromHexString(payloadId)), _key);
         foreach (var peer in _peers) Send(peer, new Frame { CancelBroadcast = cancel });
     }
 
@@ -72,13 +66,13 @@ public sealed partial class NodeEngine
             return;
         }
         Bolt11Invoice replyInvoice;
-        try { replyInvoice = Bolt11Invoice.Decode(promise.ReplyInvoice); }
-        catch (Bolt11FormatException e)
+        try { replyInvoice = Bolt11Invoice.Decode(System.Text.Encoding.UTF8.GetString(SealedBox.Open(_key, reply.EncryptedReplyInvoice.Span))); }
+        catch (Exception e) when (e is Bolt11FormatException or DecryptionFailedException)
         {
             Reject(from, RejectionReason.MalformedInvoice, $"reply invoice: {e.Message}");
             return;
         }
-        if (!replyInvoice.PaymentHash.AsSpan().SequenceEqual(promise.ReplyPaymentHash.Span) || replyInvoice.AmountMsat != promise.ReplyAmountMsat)
+        if (!replyInvoice.PaymentHash.Bytes.SequenceEqual(promise.ReplyPaymentHash.Span) || replyInvoice.AmountMsat != promise.ReplyPaymentAmountMsat)
         {
             Reject(from, RejectionReason.InvoiceHashMismatch, "reply invoice differs from the promised hash or amount");
             return;
@@ -89,13 +83,13 @@ public sealed partial class NodeEngine
             Reject(from, RejectionReason.FeeAboveLimit, $"network asks {networkAmount} msat, limit {_sender.MaxNetworkFeeMsat}");
             return;
         }
-        if (promise.ReplyAmountMsat > _sender.MaxPriceMsat)
+        if (promise.ReplyPaymentAmountMsat > _sender.MaxPriceMsat)
         {
-            Reject(from, RejectionReason.PriceAboveLimit, $"price {promise.ReplyAmountMsat} msat, limit {_sender.MaxPriceMsat}");
+            Reject(from, RejectionReason.PriceAboveLimit, $"price {promise.ReplyPaymentAmountMsat} msat, limit {_sender.MaxPriceMsat}");
             return;
         }
         var offer = new Offer(Hex(NewId()), own.PayloadId, promise.NetworkPaymentHash.ToByteArray(), reply.NetworkInvoice, networkAmount,
-            promise.NetworkAmountMsat, promise.ReplyInvoice, promise.ReplyPaymentHash.ToByteArray(), promise.ReplyAmountMsat,
+            promise.NetworkAmountMsat, replyInvoice.Text, promise.ReplyPaymentHash.ToByteArray(), promise.ReplyPaymentAmountMsat,
             checkedReply.Settler.Uri, checkedReply.Settler.PublicKey, reply.EncryptedReplyPayload.ToByteArray(), _now);
         own.Offers.Add(offer);
         _offers[offer.OfferId] = offer;
@@ -160,11 +154,11 @@ public sealed partial class NodeEngine
         ReplyMessage message;
         try
         {
-            payload = ReplyPayload.Parser.ParseFrom(SymmetricSeal.Open(networkPreimage, offer.EncryptedReplyPayload));
+            payload = FrameReader.ReadReplyPayload(SymmetricSeal.Open(networkPreimage, offer.EncryptedReplyPayload));
             if (!payload.SignedRequestPayload.Equals(own.SignedRequest)) throw new DecryptionFailedException("the reply answers another request");
             message = ReplyMessage.Parser.ParseFrom(SealedBox.Open(_key, payload.EncryptedReplyMessage.Span));
         }
-        catch (Exception e) when (e is DecryptionFailedException or InvalidProtocolBufferException)
+        catch (Exception e) when (e is DecryptionFailedException or InvalidProtocolBufferException or FrameFormatException)
         {
             Emit(new NodeWarning($"offer {offer.OfferId} does not open: {e.Message}; disputing"));
             ReportJob(own.PayloadId, JobOutcome.Disputed);
@@ -177,7 +171,7 @@ public sealed partial class NodeEngine
             ReportJob(own.PayloadId, JobOutcome.Disputed);
             return;
         }
-        var replier = PublicKey.FromBytes(Certificate.Parser.ParseFrom(payload.ReplierCertificate.Certificate).SubjectPublicKey.Span);
+        var replier = PublicKey.FromBytes(payload.ReplierCertificate.ReadCertificate().SubjectPublicKey.Span);
         Emit(new ContactRevealed(offer.OfferId, own.PayloadId, replier, message.Contact, offer.PriceMsat));
     }
 

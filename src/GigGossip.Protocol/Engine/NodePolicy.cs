@@ -1,4 +1,4 @@
-using GigGossip.Protocol.Pow;
+using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Topics;
 
 namespace GigGossip.Protocol.Engine;
@@ -37,7 +37,7 @@ public sealed record NodePolicy
     public int Multibroadcast { get; init; } = 1;
 
     /// <summary>Settlers whose certificates and promises this node trusts.</summary>
-    public IReadOnlyList<TrustedSettler> TrustedSettlers { get; init; } = [];
+    public TrustedSettlers TrustedSettlers { get; init; } = new([]);
 
     /// <summary>How long a created invoice stays payable.</summary>
     public long InvoiceExpiryMs { get; init; } = 600_000;

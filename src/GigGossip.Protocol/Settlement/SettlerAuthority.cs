@@ -1,6 +1,7 @@
 using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Frames;
+using Google.Protobuf;
 
 namespace GigGossip.Protocol.Settlement;
 
@@ -12,17 +13,16 @@ namespace GigGossip.Protocol.Settlement;
 public sealed class SettlerAuthority(SecretKey key, string uri, long revocationListValidityMs)
 {
     private readonly Dictionary<PublicKey, Dictionary<string, byte[]>> _subjects = [];
-    private readonly Dictionary<ulong, PublicKey> _issued = [];
-    private readonly SortedSet<ulong> _revoked = [];
+    private readonly Dictionary<ByteString, PublicKey> _issued = [];
+    private readonly HashSet<ByteString> _revoked = [];
     private SignedRevocationList? _list;
     private long _listIssuedAt;
-    private ulong _nextSerial = 1;
 
     public string Uri { get; } = uri;
 
     public PublicKey PublicKey => key.PublicKey;
 
-    public IReadOnlyCollection<ulong> Revoked => _revoked;
+    public IReadOnlyCollection<ByteString> Revoked => _revoked;
 
     /// <summary>Registers a subject (idempotent); it has no properties until the operator grants some.</summary>
     public void Register(PublicKey subject) => _subjects.TryAdd(subject, []);
@@ -42,15 +42,16 @@ public sealed class SettlerAuthority(SecretKey key, string uri, long revocationL
     {
         if (!_subjects.TryGetValue(subject, out var properties)) throw new SettlerException($"subject {subject} is not registered");
         if (notAfterUnixMs <= notBeforeUnixMs) throw new SettlerException("certificate would expire before it starts");
-        var serial = _nextSerial++;
+        var serial = CertificateIssuer.NewSerial();
         _issued[serial] = subject;
-        return CertificateIssuer.Issue(key, Uri, serial, subject, properties, notBeforeUnixMs, notAfterUnixMs);
+        return CertificateIssuer.Issue(key, Uri, serial, subject, properties,
+            DateTimeOffset.FromUnixTimeMilliseconds(notBeforeUnixMs), DateTimeOffset.FromUnixTimeMilliseconds(notAfterUnixMs));
     }
 
     /// <summary>Revokes a certificate this authority issued; the next revocation list names it.</summary>
-    public void Revoke(ulong serial)
+    public void Revoke(ByteString serial)
     {
-        if (!_issued.ContainsKey(serial)) throw new SettlerException($"no certificate with serial {serial} was issued here");
+        if (!_issued.ContainsKey(serial)) throw new SettlerException($"no certificate with serial {Convert.ToHexStringLower(serial.Span)} was issued here");
         if (_revoked.Add(serial)) _list = null;
     }
 
@@ -60,7 +61,8 @@ public sealed class SettlerAuthority(SecretKey key, string uri, long revocationL
         if (_list is null || nowUnixMs - _listIssuedAt >= revocationListValidityMs / 2)
         {
             _listIssuedAt = nowUnixMs;
-            _list = CertificateIssuer.SignRevocationList(key, nowUnixMs, nowUnixMs + revocationListValidityMs, _revoked);
+            _list = CertificateIssuer.SignRevocationList(key, _revoked,
+                DateTimeOffset.FromUnixTimeMilliseconds(nowUnixMs), DateTimeOffset.FromUnixTimeMilliseconds(nowUnixMs + revocationListValidityMs));
         }
         return _list;
     }

@@ -15,47 +15,36 @@ public sealed partial class SettlerEngine
     private sealed record CheckedReply(ReplyRecord Record, long PriceMsat);
 
     /// <summary>The trusted settlers with this settler's own, always fresh, revocation list.</summary>
-    private IReadOnlyList<TrustedSettler> Trusted() =>
-    [
-        new TrustedSettler(Uri, PublicKey, Authority.RevocationList(_now)),
-        .. Policy.TrustedSettlers.Where(s => !s.PublicKey.Equals(PublicKey)),
-    ];
+    private TrustedSettlers Trusted() => Policy.TrustedSettlers.With(new TrustedSettler(PublicKey, Uri, Authority.RevocationList(_now)));
+
+    private DateTimeOffset NowOffset => DateTimeOffset.FromUnixTimeMilliseconds(_now);
 
     private CheckedRequest? CheckRequest(SignedRequestPayload? signedRequest)
     {
         if (signedRequest is null) return null;
-        try
-        {
-            var request = RequestPayload.Parser.ParseFrom(signedRequest.RequestPayload);
-            if (request.SenderCertificate is null || request.PayloadId.Length != 16) return null;
-            if (CertificateVerifier.Verify(request.SenderCertificate, Trusted(), _now) != CertificateVerdict.Valid) return null;
-            var sender = PublicKey.FromBytes(Certificate.Parser.ParseFrom(request.SenderCertificate.Certificate).SubjectPublicKey.Span);
-            if (!sender.Verify(SignatureTags.RequestPayload, signedRequest.RequestPayload.Span, signedRequest.Signature.Span)) return null;
-            return new CheckedRequest(Hex(request.PayloadId.Span), sender);
-        }
-        catch (Exception e) when (e is InvalidProtocolBufferException or CryptoException)
-        {
-            return null;
-        }
+        var request = SignedRequests.Verify(signedRequest);
+        if (!request.IsValid) return null;
+        if (CertificateVerifier.Verify(request.Payload.SenderCertificate, Trusted(), NowOffset) != CertificateVerdict.Valid) return null;
+        return new CheckedRequest(Hex(request.Payload.PayloadId.Span), request.SenderPublicKey);
     }
 
     private CheckedReply? CheckPromiseRequest(SettlementPromiseRequest request)
     {
         try
         {
-            var payload = ReplyPayload.Parser.ParseFrom(request.ReplyPayload);
+            var payload = FrameReader.ReadReplyPayload(request.ReplyPayload);
             if (!payload.SignedRequestPayload.Equals(request.SignedRequest) || payload.ReplyInvoice != request.ReplyInvoice) return null;
             if (CheckRequest(request.SignedRequest) is not { } checkedRequest) return null;
-            if (payload.ReplierCertificate is null || CertificateVerifier.Verify(payload.ReplierCertificate, Trusted(), _now) != CertificateVerdict.Valid) return null;
-            var replier = PublicKey.FromBytes(Certificate.Parser.ParseFrom(payload.ReplierCertificate.Certificate).SubjectPublicKey.Span);
+            if (CertificateVerifier.Verify(payload.ReplierCertificate, Trusted(), NowOffset, out var certificate) != CertificateVerdict.Valid) return null;
+            var replier = PublicKey.FromBytes(certificate!.SubjectPublicKey.Span);
             if (!replier.Equals(request.Replier)) return null;
             var invoice = Bolt11Invoice.Decode(request.ReplyInvoice);
-            if (!_replies.TryGetValue(Hex(invoice.PaymentHash), out var record)) return null;
+            if (!_replies.TryGetValue(invoice.PaymentHash.ToHex(), out var record)) return null;
             if (!record.Replier.Equals(replier) || record.PayloadId != checkedRequest.PayloadId || record.Cancelled) return null;
             if (invoice.AmountMsat is not { } price || price <= 0) return null;
             return new CheckedReply(record, price);
         }
-        catch (Exception e) when (e is InvalidProtocolBufferException or CryptoException or Bolt11FormatException)
+        catch (Exception e) when (e is FrameFormatException or CryptoException or Bolt11FormatException)
         {
             return null;
         }

@@ -96,7 +96,7 @@ public sealed partial class SettlerEngine
         }
         var job = new SettlerJob(RandomNumberGenerator.GetBytes(32), reply.Record);
         var encrypted = SymmetricSeal.Seal(job.NetworkPreimage, request.ReplyPayload);
-        var promise = new SettlementPromise
+        var signed = SettlementPromises.Sign(new SettlementPromise
         {
             SettlerUri = Uri,
             SettlerPublicKey = ByteString.CopyFrom(PublicKey.Bytes),
@@ -105,14 +105,8 @@ public sealed partial class SettlerEngine
             HashOfEncryptedReplyPayload = ByteString.CopyFrom(Preimages.HashOf(encrypted)),
             NetworkAmountMsat = Policy.NetworkFeeMsat,
             ReplyPaymentHash = ByteString.CopyFrom(reply.Record.PaymentHash),
-            ReplyAmountMsat = reply.PriceMsat,
-            ReplyInvoice = request.ReplyInvoice,
-        }.ToByteString();
-        var signed = new SignedSettlementPromise
-        {
-            SettlementPromise = promise,
-            Signature = ByteString.CopyFrom(_key.Sign(SignatureTags.SettlementPromise, promise.Span)),
-        };
+            ReplyPaymentAmountMsat = reply.PriceMsat,
+        }, _key);
         _jobs[Hex(job.NetworkPaymentHash)] = job;
         _pendingPromises[callId] = (callId, job, signed, encrypted);
         if (!reply.Record.Watched)

@@ -1,4 +1,4 @@
-using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Certificates;
 
 namespace GigGossip.Protocol.Settlement;
 
@@ -21,5 +21,5 @@ public sealed record SettlerPolicy
     public long RevocationListValidityMs { get; init; } = 3_600_000;
 
     /// <summary>Settlers (including this one) whose certificates this settler accepts from senders and repliers.</summary>
-    public IReadOnlyList<TrustedSettler> TrustedSettlers { get; init; } = [];
+    public TrustedSettlers TrustedSettlers { get; init; } = new([]);
 }
