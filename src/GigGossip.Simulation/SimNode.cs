@@ -18,6 +18,9 @@ public sealed class SimNode(int index, NodeEngine engine)
 
     public bool Online { get; set; } = true;
 
+    /// <summary>What the node's account was funded with when it joined.</summary>
+    public long InitialFundingMsat { get; init; }
+
     public List<NodeEvent> Events { get; } = [];
 
     public IEnumerable<T> EventsOf<T>() where T : NodeEvent => Events.OfType<T>();

@@ -76,11 +76,15 @@ public sealed partial class SimulatedNetwork
         Scheduler.After(Latency.Draw(Random), () => Deliver(to, new FrameReceived(from.Id, FrameCodec.Decode(bytes))));
     }
 
-    /// <summary>Delivers a frame to <paramref name="to"/> as if <paramref name="from"/> had sent it (an adversary's frame).</summary>
-    public void Inject(SimNode from, SimNode to, Frame frame, long delayMs = 0)
+    /// <summary>
+    /// Delivers a frame to <paramref name="to"/> as if <paramref name="from"/> had sent it (an adversary's
+    /// frame). <paramref name="throughCodec"/> false hands it to the engine as is, past the wire codec's
+    /// checks, to test the engine's own.
+    /// </summary>
+    public void Inject(SimNode from, SimNode to, Frame frame, long delayMs = 0, bool throughCodec = true)
     {
-        var bytes = FrameCodec.Encode(frame);
-        Scheduler.After(delayMs, () => Deliver(to, new FrameReceived(from.Id, FrameCodec.Decode(bytes))));
+        var received = throughCodec ? FrameCodec.Decode(FrameCodec.Encode(frame)) : frame.Clone();
+        Scheduler.After(delayMs, () => Deliver(to, new FrameReceived(from.Id, received)));
     }
 
     private void Solve(SimNode node, SolvePow pow)

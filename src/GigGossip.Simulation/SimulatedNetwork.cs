@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GigGossip.Payments.Ledger;
+using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Frames;
@@ -57,6 +58,12 @@ public sealed partial class SimulatedNetwork : IDisposable
     public bool Tracing { get; set; } = true;
 
     /// <summary>
+    /// What every node gets at start besides its own funding: a middleman pays its downstream invoice
+    /// before its own is settled, as a Lightning routing node needs outbound liquidity.
+    /// </summary>
+    public long RoutingLiquidityMsat { get; init; } = 1_000_000;
+
+    /// <summary>
     /// Sees every frame on a link and may change or drop it (return null): how tests play a hostile
     /// middleman or a broken link. Null: frames pass untouched.
     /// </summary>
@@ -97,18 +104,18 @@ public sealed partial class SimulatedNetwork : IDisposable
         var certificate = certifiedBy.Authority.Issue(key.PublicKey, Now - 86_400_000, Now + 365L * 86_400_000);
         var nodePolicy = (policy ?? new NodePolicy()) with { TrustedSettlers = TrustedSettlers() };
         var engine = new NodeEngine(new NodeIdentity(key, certificate), nodePolicy, new Random(HashCode.Combine(_seed, index)), worker, sender);
-        var node = new SimNode(index, engine);
+        var node = new SimNode(index, engine) { InitialFundingMsat = fundingMsat + RoutingLiquidityMsat };
         _nodes.Add(node);
         _nodesById[node.Id] = node;
         _accountOwners[node.Account] = input => Deliver(node, input);
         _ledger.OpenAccount(node.Account, NowOffset);
-        if (fundingMsat > 0) _ledger.Fund(node.Account, fundingMsat, NowOffset);
+        if (node.InitialFundingMsat > 0) _ledger.Fund(node.Account, node.InitialFundingMsat, NowOffset);
         return node;
     }
 
     /// <summary>Every settler with a fresh signed revocation list, as a node's policy needs it.</summary>
-    public IReadOnlyList<TrustedSettler> TrustedSettlers() =>
-        [.. _settlers.Values.Select(s => new TrustedSettler(s.Uri, s.Engine.PublicKey, s.Authority.RevocationList(Now)))];
+    public TrustedSettlers TrustedSettlers() =>
+        new(_settlers.Values.Select(s => new TrustedSettler(s.Engine.PublicKey, s.Uri, s.Authority.RevocationList(Now))));
 
     /// <summary>Gives every node and settler fresh revocation lists (after a revocation, or when lists go stale).</summary>
     public void RefreshTrust()
@@ -150,6 +157,9 @@ public sealed partial class SimulatedNetwork : IDisposable
     public long BalanceOf(SimNode node) => _ledger.GetBalance(node.Account);
 
     public long BalanceOf(SimSettler settler) => _ledger.GetBalance(settler.Account);
+
+    /// <summary>What a node gained (or, negative, spent) since it joined.</summary>
+    public long Earned(SimNode node) => BalanceOf(node) - node.InitialFundingMsat;
 
     public void Dispose() => _ledger.Dispose();
 

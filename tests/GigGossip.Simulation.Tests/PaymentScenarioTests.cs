@@ -30,10 +30,10 @@ public class PaymentScenarioTests
         net.Do(sender, new ReportJobDone(payloadId));
         net.RunFor(700_000);
 
-        Assert.Equal(1_000, net.BalanceOf(cheap));
-        Assert.Equal(0, net.BalanceOf(dear));
-        Assert.Equal(2_000, net.BalanceOf(junction));
-        Assert.Equal(World.SenderFunding - World.DriverPrice - 4_500, net.BalanceOf(sender));
+        Assert.Equal(1_000, net.Earned(cheap));
+        Assert.Equal(0, net.Earned(dear));
+        Assert.Equal(2_000, net.Earned(junction));
+        Assert.Equal(-(World.DriverPrice + 4_500), net.Earned(sender));
         Assert.Equal(total, net.TotalMoneyMsat());
         Assert.Equal(0, net.Ledger.Audit().Totals.HeldMsat);
     }
@@ -62,8 +62,8 @@ public class PaymentScenarioTests
 
         Assert.Equal(1_000, net.BalanceOf(second));
         Assert.Equal(0, net.BalanceOf(first));
-        Assert.Equal(20_000_000 + 1_000, net.BalanceOf(cheapDriver));
-        Assert.Equal(0, net.BalanceOf(dearDriver));
+        Assert.Equal(20_000_000 + 1_000, net.Earned(cheapDriver));
+        Assert.Equal(0, net.Earned(dearDriver));
         Assert.Equal(total, net.TotalMoneyMsat());
     }
 
@@ -87,9 +87,9 @@ public class PaymentScenarioTests
         net.RunFor(60_000);
 
         Assert.Equal(JobOutcome.Disputed, Assert.Single(sender.EventsOf<JobReported>()).Outcome);
-        Assert.Equal(World.SenderFunding, net.BalanceOf(sender));
-        Assert.Equal(0, net.BalanceOf(middleman));
-        Assert.Equal(0, net.BalanceOf(driver));
+        Assert.Equal(0, net.Earned(sender));
+        Assert.Equal(0, net.Earned(middleman));
+        Assert.Equal(0, net.Earned(driver));
         Assert.Equal(0, net.BalanceOf(settler));
         Assert.Equal(0, net.Ledger.Audit().Totals.HeldMsat);
         Assert.Equal(total, net.TotalMoneyMsat());
@@ -117,8 +117,8 @@ public class PaymentScenarioTests
 
         net.RunFor(2 * 3_600_000);
         Assert.Empty(sender.EventsOf<ContactRevealed>());
-        Assert.Equal(World.SenderFunding, net.BalanceOf(sender));
-        Assert.Equal(0, net.BalanceOf(middleman));
+        Assert.Equal(0, net.Earned(sender));
+        Assert.Equal(0, net.Earned(middleman));
         Assert.Equal(0, net.Ledger.Audit().Totals.HeldMsat);
         Assert.Equal(total, net.TotalMoneyMsat());
     }
@@ -142,7 +142,7 @@ public class PaymentScenarioTests
 
         Assert.Empty(sender.EventsOf<OfferPaid>());
         Assert.Contains(net.Trace, line => line.Contains($"{first} -> {second} CancelBroadcast", StringComparison.Ordinal));
-        Assert.Equal(World.SenderFunding, net.BalanceOf(sender));
+        Assert.Equal(0, net.Earned(sender));
         Assert.Equal(total, net.TotalMoneyMsat());
         Assert.Equal(0, net.Ledger.Audit().Totals.HeldMsat);
     }

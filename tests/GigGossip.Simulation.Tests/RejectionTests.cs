@@ -75,10 +75,18 @@ public class RejectionTests
     public void Middleman_rejects_a_broadcast_without_proof_of_work()
     {
         using var line = new Line(11);
-        line.Net.Interceptor = (from, to, frame) => frame.KindCase == Frame.KindOneofCase.PowBroadcast && from == line.Sender
-            ? Tamper(frame, f => f.PowBroadcast.ProofOfWork = null)
-            : frame;
+        Frame? withoutPow = null;
+        line.Net.Interceptor = (from, to, frame) =>
+        {
+            if (frame.KindCase != Frame.KindOneofCase.PowBroadcast || from != line.Sender) return frame;
+            withoutPow = Tamper(frame, f => f.PowBroadcast.ProofOfWork = null);
+            return null;
+        };
         World.RequestRide(line.Net, line.Sender);
+        line.Net.RunFor(1_000);
+        Assert.NotNull(withoutPow);
+        Assert.Throws<FrameFormatException>(() => FrameCodec.Encode(withoutPow));
+        line.Net.Inject(line.Sender, line.Middleman, withoutPow, throughCodec: false);
         line.Net.RunFor(30_000);
         Assert.Contains(line.Rejections(line.Middleman), r => r.Reason == RejectionReason.MissingPow);
         Assert.Empty(line.Sender.EventsOf<OfferReceived>());
@@ -151,7 +159,7 @@ public class RejectionTests
     {
         using var line = new Line(16);
         line.Net.RunFor(1);
-        line.Middleman.Engine.Policy = line.Middleman.Engine.Policy with { TrustedSettlers = [] };
+        line.Middleman.Engine.Policy = line.Middleman.Engine.Policy with { TrustedSettlers = new Protocol.Certificates.TrustedSettlers([]) };
         World.RequestRide(line.Net, line.Sender);
         line.Net.RunFor(30_000);
         var rejection = Assert.Single(line.Rejections(line.Middleman));
@@ -242,7 +250,7 @@ public class RejectionTests
         line.Net.RunFor(30_000);
         Assert.Contains(line.Rejections(line.Sender), r => r.Reason == RejectionReason.FeeAboveLimit);
         Assert.Empty(line.Sender.EventsOf<OfferPaid>());
-        Assert.Equal(World.SenderFunding, line.Net.BalanceOf(line.Sender));
+        Assert.Equal(0, line.Net.Earned(line.Sender));
     }
 
     [Fact]
@@ -262,6 +270,5 @@ public class RejectionTests
         Assert.NotNull(offer);
     }
 
-    private static byte[] SerialOf(SimNode node) =>
-        Certificate.Parser.ParseFrom(node.Engine.Certificate.Certificate).Serial.ToByteArray();
+    private static ByteString SerialOf(SimNode node) => node.Engine.Certificate.ReadCertificate().Serial;
 }

@@ -18,7 +18,7 @@ public class RideScenarioTests
 
         var payloadId = World.RequestRide(net, sender);
         net.RunFor(30_000);
-
+        
         var revealed = Assert.Single(sender.EventsOf<ContactRevealed>());
         Assert.Equal("+61 400 000 000", revealed.Contact);
         Assert.Equal(driver.Id, revealed.Replier);
@@ -30,9 +30,9 @@ public class RideScenarioTests
         net.RunFor(30_000);
 
         Assert.Single(sender.EventsOf<JobReported>());
-        Assert.Equal(World.SenderFunding - World.DriverPrice - 6_000, net.BalanceOf(sender));
-        Assert.Equal(3_000, net.BalanceOf(middleman));
-        Assert.Equal(World.DriverPrice + 2_000, net.BalanceOf(driver));
+        Assert.Equal(-(World.DriverPrice + 6_000), net.Earned(sender));
+        Assert.Equal(3_000, net.Earned(middleman));
+        Assert.Equal(World.DriverPrice + 2_000, net.Earned(driver));
         Assert.Equal(1_000, net.BalanceOf(settler));
         Assert.Equal(total, net.TotalMoneyMsat());
         Assert.Equal(0, net.Ledger.Audit().Totals.HeldMsat);
@@ -55,9 +55,9 @@ public class RideScenarioTests
         net.Do(sender, new ReportJobDone(payloadId));
         net.RunFor(30_000);
 
-        for (var i = 0; i < middlemen.Count; i++) Assert.Equal(1_000 * (i + 1), net.BalanceOf(middlemen[i]));
-        Assert.Equal(World.DriverPrice + 500, net.BalanceOf(driver));
-        Assert.Equal(World.SenderFunding - World.DriverPrice - 500 - 10_000 - 1_000, net.BalanceOf(sender));
+        for (var i = 0; i < middlemen.Count; i++) Assert.Equal(1_000 * (i + 1), net.Earned(middlemen[i]));
+        Assert.Equal(World.DriverPrice + 500, net.Earned(driver));
+        Assert.Equal(-(World.DriverPrice + 500 + 10_000 + 1_000), net.Earned(sender));
         Assert.Equal(total, net.TotalMoneyMsat());
         Assert.Equal(0, net.Ledger.Audit().Totals.HeldMsat);
     }
@@ -90,7 +90,7 @@ public class RideScenarioTests
 
         net.Do(sender, new ReportJobDone(payloadId));
         net.RunFor(60_000);
-        Assert.Equal(World.SenderFunding - offers[0].PriceMsat - offers[0].NetworkAmountMsat, net.BalanceOf(sender));
+        Assert.Equal(-(offers[0].PriceMsat + offers[0].NetworkAmountMsat), net.Earned(sender));
         Assert.Equal(total, net.TotalMoneyMsat());
         Assert.Equal(0, net.Ledger.Audit().Totals.HeldMsat);
     }

@@ -72,7 +72,7 @@ public sealed partial class NodeEngine
         var payload = new BroadcastPayload { SignedRequestPayload = ask.SignedRequest, BackwardOnion = ByteString.CopyFrom(onion) }.ToByteArray();
         ask.Conditions = conditions;
         ask.BroadcastPayload = payload;
-        _effects.Add(new SolvePow(askId, ProofOfWork.PayloadDigest(conditions.AskId.Span, target, payload), from, target));
+        _effects.Add(new SolvePow(askId, Pow.ProofOfWork.PayloadDigest(conditions.AskId.Span, target, payload), from, target));
     }
 
     private void OnPowSolved(PowSolved solved)

@@ -30,7 +30,7 @@ public sealed partial class NodeEngine
     private void OnAskForBroadcast(PublicKey from, AskForBroadcastFrame ask)
     {
         if (ValidateRequest(from, ask.SignedRequestPayload) is not { } request) return;
-        if (!MayBroadcast(from, Hex(request.Payload.PayloadId))) return;
+        if (!MayBroadcast(from, Hex(request.Payload!.PayloadId))) return;
         var target = PowTarget.FromLeadingZeroBits(Policy.PowLeadingZeroBits);
         var conditions = new IssuedConditions(target, _now + Policy.AskValidityMs, Policy.TimestampToleranceMs);
         _issuedConditions.Set(ProofKey(from, ask.AskId), conditions, conditions.ValidTillUnixMs);
@@ -77,9 +77,9 @@ public sealed partial class NodeEngine
             return;
         }
         if (ValidateRequest(from, payload.SignedRequestPayload) is not { } request) return;
-        var payloadId = Hex(request.Payload.PayloadId);
+        var payloadId = Hex(request.Payload!.PayloadId);
         if (!MayBroadcast(from, payloadId)) return;
-        var seen = _seenPayloads.TryGet(payloadId, _now, out var s) ? s : new SeenPayload(0, request.SenderPublicKey, false);
+        var seen = _seenPayloads.TryGet(payloadId, _now, out var s) ? s : new SeenPayload(0, request.SenderPublicKey!, false);
         _seenPayloads.Set(payloadId, seen with { Broadcasts = seen.Broadcasts + 1 }, _now + Policy.MemoryWindowMs);
 
         if (_worker is not null && _worker.TakesJob(request.Payload.Topic))
@@ -101,8 +101,8 @@ public sealed partial class NodeEngine
             Reject(from, RejectionReason.PowSchemeUnsupported, $"scheme '{proof.PowScheme}'");
             return false;
         }
-        var digest = ProofOfWork.PayloadDigest(frame.AskId.Span, conditions.Target, frame.BroadcastPayload.Span);
-        var verdict = ProofOfWork.Verify(digest, Id, proof.TimestampUnixMs, proof.Nonce, conditions.Target, _now, conditions.ToleranceMs);
+        var digest = Pow.ProofOfWork.PayloadDigest(frame.AskId.Span, conditions.Target, frame.BroadcastPayload.Span);
+        var verdict = Pow.ProofOfWork.Verify(digest, Id, proof.TimestampUnixMs, proof.Nonce, conditions.Target, _now, conditions.ToleranceMs);
         var reason = verdict switch
         {
             PowVerdict.Valid => (RejectionReason?)null,
@@ -139,15 +139,15 @@ public sealed partial class NodeEngine
             Reject(from, RejectionReason.MalformedPayload, "the signed request does not parse");
             return null;
         }
-        var verdict = VerifyCertificate(request.Payload!.SenderCertificate);
-        if (verdict != CertificateVerdict.Valid)
-        {
-            Reject(from, RejectionReason.CertificateRejected, $"sender certificate: {verdict}");
-            return null;
-        }
         if (!request.IsValid)
         {
             Reject(from, RejectionReason.BadRequestSignature, "request signature does not verify under the sender certificate");
+            return null;
+        }
+        var verdict = VerifyCertificate(request.Payload.SenderCertificate);
+        if (verdict != CertificateVerdict.Valid)
+        {
+            Reject(from, RejectionReason.CertificateRejected, $"sender certificate: {verdict}");
             return null;
         }
         var topic = Policy.Topics.Check(request.Payload.Topic);
