@@ -10,6 +10,7 @@ public static class GigGossipCommand
         var root = new RootCommand("Gig-gossip: a peer-to-peer gig economy protocol node, settler, wallet and tools");
         root.Subcommands.Add(Commands.BenchCommand.Build());
         root.Add(Commands.HtlcCommand.Build());
+        root.Add(Commands.DemoCommand.Build());
         return root;
     }
 

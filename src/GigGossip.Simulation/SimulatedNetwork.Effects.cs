@@ -38,6 +38,7 @@ public sealed partial class SimulatedNetwork
             case SetTimer timer: Scheduler.At(timer.AtUnixMs, () => Deliver(node, new TimerFired(timer.TimerId))); break;
             case EmitEvent emitted:
                 node.Events.Add(emitted.Event);
+                if (Tracing) EventLog.Add((Now, node, emitted.Event));
                 Log($"{node} {Describe(emitted.Event)}");
                 break;
             default: ExecuteMoney(node.Account, effect, input => Scheduler.At(Now, () => Deliver(node, input))); break;

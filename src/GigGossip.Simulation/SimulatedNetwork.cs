@@ -57,6 +57,9 @@ public sealed partial class SimulatedNetwork : IDisposable
 
     public bool Tracing { get; set; } = true;
 
+    /// <summary>Every event a node told its app, with when and who, while <see cref="Tracing"/> is on.</summary>
+    public List<(long At, SimNode Node, NodeEvent Event)> EventLog { get; } = [];
+
     /// <summary>
     /// What every node gets at start besides its own funding: a middleman pays its downstream invoice
     /// before its own is settled, as a Lightning routing node needs outbound liquidity.

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Text.Json;
+using GigGossip.Simulation.Demo;
+using Spectre.Console;
+
+namespace GigGossip.Cli.Commands;
+
+/// <summary>
+/// `giggossip demo [--nodes N] [--drivers N] [--seed S] [--json]`: the whole ride, from a rider's request
+/// in Sydney to every hop paid, with a table of offers, the paid route and the final balances.
+/// Exit code 0 only when the ride completed and the ledger balances.
+/// </summary>
+public static class DemoCommand
+{
+    public static Command Build()
+    {
+        var nodes = new Option<int>("--nodes") { Description = "Nodes in the network (3-500)", DefaultValueFactory = _ => 20 };
+        var drivers = new Option<int>("--drivers") { Description = "How many of them are taxi drivers", DefaultValueFactory = _ => 5 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the network, the drivers' prices and fees", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
+        var command = new Command("demo", "Run a ride end to end on a fresh network and show who earned what") { nodes, drivers, seed, json };
+        command.SetAction(parse => Run(parse, parse.GetValue(nodes), parse.GetValue(drivers), parse.GetValue(seed), parse.GetValue(json)));
+        return command;
+    }
+
+    private static int Run(ParseResult parse, int nodes, int drivers, int seed, bool json)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        if (nodes is < 3 or > 500) return CliErrors.Fail(parse, $"--nodes must be between 3 and 500, got {nodes}");
+        if (drivers < 1 || drivers >= nodes) return CliErrors.Fail(parse, $"--drivers must be between 1 and {nodes - 1}, got {drivers}");
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        if (!json) console.Write(new Rule($"[bold]Gig-gossip demo[/]: {nodes} nodes, {drivers} taxi drivers, seed {seed}").LeftJustified());
+        var report = InMemoryRideDemo.Run(nodes, drivers, seed, phase =>
+        {
+            if (!json) console.MarkupLineInterpolated($"[grey]{phase.AtMs,7} ms[/]  {phase.Name}");
+        });
+
+        if (json) output.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
+        else Render(console, report);
+        return report.Completed && report.LedgerBalanced ? 0 : 1;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
+
+    private static void Render(IAnsiConsole console, DemoReport report)
+    {
+        var offers = new Table().Title("Offers").AddColumns("driver", "price (sat)", "network fee (sat)", "");
+        foreach (var offer in report.Offers)
+            offers.AddRow(offer.Driver, Sats(offer.PriceMsat), Sats(offer.NetworkFeeMsat), offer.Chosen ? "[green]chosen[/]" : "");
+        console.Write(offers);
+
+        var route = new Table().Title("Paid route, rider outwards").AddColumns("hop", "role", "fee (sat)");
+        foreach (var hop in report.Route) route.AddRow(hop.Node, hop.Role, Sats(hop.FeeMsat));
+        console.Write(route);
+
+        var balances = new Table().Title("Who earned what").AddColumns("participant", "role", "earned (sat)");
+        foreach (var balance in report.Balances) balances.AddRow(balance.Name, balance.Role, Sats(balance.EarnedMsat));
+        console.Write(balances);
+
+        if (report.Contact is not null) console.MarkupLineInterpolated($"Contact revealed to the rider: [bold]{report.Contact}[/]");
+        console.MarkupLine(report.LedgerBalanced
+            ? $"[green]Ledger balanced[/]: {Sats(report.TotalMsatBefore)} sat before and after, nothing held."
+            : $"[red]Ledger NOT balanced[/]: {Sats(report.TotalMsatBefore)} sat before, {Sats(report.TotalMsatAfter)} after.");
+        if (!report.Completed) console.MarkupLine("[red]The ride did not complete.[/]");
+    }
+
+    private static string Sats(long msat) => (msat / 1000.0).ToString("#,0.###", System.Globalization.CultureInfo.InvariantCulture);
+}
