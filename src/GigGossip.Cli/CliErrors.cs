@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GigGossip.Protocol.Crypto;
 
 namespace GigGossip.Cli;
 
@@ -11,5 +12,19 @@ public static class CliErrors
     {
         parse.InvocationConfiguration.Error.WriteLine($"error: {message}");
         return UsageExitCode;
+    }
+
+    /// <summary>Runs <paramref name="action"/>; the exceptions that mean bad user input become a one-line error.</summary>
+    public static int Guard(ParseResult parse, Action action)
+    {
+        try
+        {
+            action();
+            return 0;
+        }
+        catch (Exception e) when (e is CryptoException or KeyFileException)
+        {
+            return Fail(parse, e.Message);
+        }
     }
 }

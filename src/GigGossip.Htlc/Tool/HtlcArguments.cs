@@ -25,16 +25,8 @@ internal static class HtlcArguments
 
     public static EcdsaKey KeyFile(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new HtlcException($"cannot read key file {path}: {e.Message}");
-        }
-        return EcdsaKey.FromHex(text);
+        try { return EcdsaKey.FromHex(Convert.ToHexStringLower(Protocol.Crypto.KeyFile.ReadSecret(path))); }
+        catch (Protocol.Crypto.KeyFileException e) { throw new HtlcException(e.Message); }
     }
 
     /// <summary>Rejects a --now of the other kind (height vs unix time) than the locktime it is compared with.</summary>

@@ -60,17 +60,8 @@ public static class HtlcTool
         if ((keyFile is null) == (outFile is null)) throw new HtlcException("give either --key FILE (show its public key) or --out FILE (make a new key)");
         if (keyFile is not null) return HtlcArguments.KeyFile(keyFile).PublicKey;
         var key = EcdsaKey.Generate();
-        try
-        {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using var writer = new StreamWriter(outFile!, System.Text.Encoding.ASCII, options);
-            writer.WriteLine(key.SecretHex);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new HtlcException($"cannot create key file {outFile}: {e.Message}");
-        }
+        try { Protocol.Crypto.KeyFile.WriteSecret(outFile!, Convert.FromHexString(key.SecretHex)); }
+        catch (Protocol.Crypto.KeyFileException e) { throw new HtlcException(e.Message); }
         return key.PublicKey;
     }
 

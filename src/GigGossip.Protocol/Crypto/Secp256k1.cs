@@ -13,10 +13,17 @@ public static class Secp256k1
     /// <summary>One line saying which backend runs and why.</summary>
     public static string Choice => Selected.Value.Choice;
 
+    /// <summary>The environment variable that forces a backend: <c>managed</c> or <c>native</c>.</summary>
+    public const string BackendVariable = "GIGGOSSIP_SECP256K1";
+
     private static (ISecp256k1, string) Select()
     {
-        if (Environment.GetEnvironmentVariable("GIGGOSSIP_SECP256K1") is "managed")
-            return (new ManagedSecp256k1(), "secp256k1 backend: managed (BouncyCastle), forced by GIGGOSSIP_SECP256K1=managed");
-        return (new ManagedSecp256k1(), "secp256k1 backend: managed (BouncyCastle)");
+        var forced = Environment.GetEnvironmentVariable(BackendVariable);
+        if (forced is "managed")
+            return (new ManagedSecp256k1(), $"secp256k1 backend: managed (BouncyCastle), forced by {BackendVariable}=managed");
+        var native = NativeSecp256k1.TryLoad(out var reason);
+        if (native is not null) return (native, $"secp256k1 backend: native ({LibSecp256k1.Library})");
+        if (forced is "native") throw new CryptoException($"{BackendVariable}=native but the native backend is unavailable: {reason}");
+        return (new ManagedSecp256k1(), $"secp256k1 backend: managed (BouncyCastle), because {reason}");
     }
 }

@@ -16,8 +16,8 @@ public sealed class HtlcToolTests : IDisposable
 
     public HtlcToolTests()
     {
-        File.WriteAllText(PayeeKeyFile, Hex.Of(SecretOf("payee")) + "\n");
-        File.WriteAllText(PayerKeyFile, Hex.Of(SecretOf("payer")));
+        Protocol.Crypto.KeyFile.WriteSecret(PayeeKeyFile, SecretOf("payee"));
+        Protocol.Crypto.KeyFile.WriteSecret(PayerKeyFile, SecretOf("payer"));
         _funding = new Transaction(2, [new TxIn(new OutPoint(new byte[32], 0), [], TxIn.FinalSequence, [[0x01]])],
             [new TxOut(5_000, [0x00, 0x14, .. new byte[20]]), new TxOut(HtlcFixture.Amount, _fixture.Contract.ScriptPubKey)], 0);
     }
@@ -117,9 +117,11 @@ public sealed class HtlcToolTests : IDisposable
     public void Malformed_key_file_is_rejected()
     {
         File.WriteAllText(PayeeKeyFile, "not a key");
-        AssertRejected(ClaimRequest, "secret key is not hex");
+        AssertRejected(ClaimRequest, "must hold 64 hex characters");
         File.WriteAllText(PayeeKeyFile, new string('0', 64));
         AssertRejected(ClaimRequest, "secret key is out of range");
+        File.SetUnixFileMode(PayeeKeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+        AssertRejected(ClaimRequest, "is accessible by others");
     }
 
     [Fact]
@@ -174,7 +176,7 @@ public sealed class HtlcToolTests : IDisposable
         Assert.Equal(created, HtlcTool.Key(path, null));
         Assert.Equal(created, EcdsaKey.FromHex(File.ReadAllText(path)).PublicKey);
         if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
-        Assert.Contains("cannot create key file", Assert.Throws<HtlcException>(() => HtlcTool.Key(null, path)).Message);
+        Assert.Contains("already exists", Assert.Throws<HtlcException>(() => HtlcTool.Key(null, path)).Message);
         Assert.Equal(created, HtlcTool.Key(path, null));
         Assert.Equal(_fixture.Payee.PublicKey, HtlcTool.Key(PayeeKeyFile, null));
         Assert.Contains("give either --key", Assert.Throws<HtlcException>(() => HtlcTool.Key(null, null)).Message);

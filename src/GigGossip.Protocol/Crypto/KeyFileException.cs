@@ -1,0 +1,4 @@
+namespace GigGossip.Protocol.Crypto;
+
+/// <summary>A key file that is missing, malformed, or readable by others.</summary>
+public sealed class KeyFileException(string message) : Exception(message);

@@ -1,0 +1,25 @@
+using System.Text.Json;
+
+namespace GigGossip.Cli.Tests;
+
+public class DemoCommandTests
+{
+    [Fact]
+    public void Demo_json_reports_a_completed_balanced_ride_and_exits_zero()
+    {
+        var result = Cli.Run("demo", "--json", "--nodes", "12", "--drivers", "3", "--seed", "5");
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.True(json.RootElement.GetProperty("completed").GetBoolean());
+        Assert.True(json.RootElement.GetProperty("ledgerBalanced").GetBoolean());
+        Assert.True(json.RootElement.GetProperty("phases").GetArrayLength() >= 4);
+    }
+
+    [Fact]
+    public void Demo_refuses_impossible_arguments()
+    {
+        var result = Cli.Run("demo", "--nodes", "2");
+        Assert.Equal(2, result.ExitCode);
+        Assert.StartsWith("error: --nodes", result.Error, StringComparison.Ordinal);
+    }
+}
