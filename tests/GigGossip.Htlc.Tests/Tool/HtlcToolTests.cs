@@ -114,6 +114,7 @@ public sealed class HtlcToolTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void Malformed_key_file_is_rejected()
     {
         File.WriteAllText(PayeeKeyFile, "not a key");
