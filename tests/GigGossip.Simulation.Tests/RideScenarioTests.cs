@@ -36,6 +36,8 @@ public class RideScenarioTests
         Assert.Equal(1_000, net.BalanceOf(settler));
         Assert.Equal(total, net.TotalMoneyMsat());
         Assert.Equal(0, net.Ledger.Audit().Totals.HeldMsat);
+        Assert.Equal(0, middleman.Engine.OpenRoutes);
+        Assert.Equal(0, driver.Engine.OpenRoutes);
     }
 
     [Fact]

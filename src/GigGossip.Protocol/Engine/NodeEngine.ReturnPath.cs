@@ -14,16 +14,18 @@ namespace GigGossip.Protocol.Engine;
 /// </summary>
 public sealed partial class NodeEngine
 {
-    /// <summary>Replies this node routed (or sent as replier), by network payment hash.</summary>
+    /// <summary>Replies this node routed (or sent as replier) whose invoice is not settled or cancelled yet, by network payment hash.</summary>
     private readonly Dictionary<string, RoutedReply> _routed = [];
 
     /// <summary>Replies waiting for this node's invoice to be created, by correlation id.</summary>
     private readonly Dictionary<string, PendingRoute> _pendingRoutes = [];
 
+    /// <summary>How many routed replies still wait for their invoice to settle or be cancelled.</summary>
+    public int OpenRoutes => _routed.Count + _pendingRoutes.Count;
+
     private sealed record RoutedReply(byte[] PaymentHash, string DownstreamInvoice, long DownstreamAmountMsat, long MyAmountMsat, PublicKey Upstream)
     {
         public bool PaidDownstream { get; set; }
-        public bool Finished { get; set; }
     }
 
     private sealed record PendingRoute(ReplyFrame Frame, PublicKey Previous, byte[] Inner, byte[] PaymentHash, long DownstreamAmountMsat);
@@ -154,11 +156,11 @@ public sealed partial class NodeEngine
                 _effects.Add(new PayInvoice(routed.DownstreamInvoice, holdUntil));
                 break;
             case InvoiceState.Settled:
-                routed.Finished = true;
+                _routed.Remove(Hex(routed.PaymentHash));
                 Emit(new MoneySettled(routed.PaymentHash, Incoming: true, routed.MyAmountMsat));
                 break;
             case InvoiceState.Cancelled:
-                routed.Finished = true;
+                _routed.Remove(Hex(routed.PaymentHash));
                 Emit(new MoneyReturned(routed.PaymentHash, Incoming: true, "network invoice cancelled"));
                 break;
         }
@@ -166,7 +168,7 @@ public sealed partial class NodeEngine
 
     private void OnPaymentChanged(PaymentChanged changed)
     {
-        if (_routed.TryGetValue(Hex(changed.PaymentHash), out var routed) && routed.PaidDownstream && !routed.Finished)
+        if (_routed.TryGetValue(Hex(changed.PaymentHash), out var routed) && routed.PaidDownstream)
         {
             switch (changed.State)
             {
