@@ -27,8 +27,16 @@ public sealed partial class NodeEngine
 
     public int RememberedProofs => _spentProofs.Count;
 
+    private PeerRateLimiter? _askLimiter;
+
     private void OnAskForBroadcast(PublicKey from, AskForBroadcastFrame ask)
     {
+        _askLimiter ??= new PeerRateLimiter(Policy.AsksPerSecondPerPeer, Policy.AskBurstPerPeer);
+        if (!_askLimiter.TryTake(from, _now))
+        {
+            Reject(from, RejectionReason.RateLimited, "too many AskForBroadcast frames");
+            return;
+        }
         if (ValidateRequest(from, ask.SignedRequestPayload) is not { } request) return;
         if (!MayBroadcast(from, Hex(request.Payload!.PayloadId))) return;
         var target = PowTarget.FromLeadingZeroBits(Policy.PowLeadingZeroBits);

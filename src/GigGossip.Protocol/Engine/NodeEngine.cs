@@ -58,7 +58,10 @@ public sealed partial class NodeEngine
             case SettlerReplied replied: OnSettlerReplied(replied.CorrelationId, replied.Response); break;
             case TimerFired timer: OnTimer(timer.TimerId); break;
             case PeerConnected connected: if (!_peers.Contains(connected.Peer)) _peers.Add(connected.Peer); break;
-            case PeerDisconnected disconnected: _peers.Remove(disconnected.Peer); break;
+            case PeerDisconnected disconnected:
+                _peers.Remove(disconnected.Peer);
+                _askLimiter?.Forget(disconnected.Peer);
+                break;
             case BroadcastTopic broadcast: StartBroadcast(broadcast); break;
             case CancelBroadcast cancel: CancelOwnBroadcast(cancel.PayloadId); break;
             case AcceptOffer accept: AcceptOfferById(accept.OfferId); break;

@@ -48,6 +48,12 @@ public sealed record NodePolicy
     /// <summary>How often a node asks a settler again for something not ready yet (a key, a preimage).</summary>
     public long SettlerPollMs { get; init; } = 2_000;
 
+    /// <summary>How many AskForBroadcast frames a peer may send per second, sustained.</summary>
+    public double AsksPerSecondPerPeer { get; init; } = 20;
+
+    /// <summary>How many AskForBroadcast frames a peer may send in a burst.</summary>
+    public double AskBurstPerPeer { get; init; } = 100;
+
     /// <summary>How long payload ids and spent proofs are remembered (the chatterbox window).</summary>
     public long MemoryWindowMs { get; init; } = 600_000;
 }

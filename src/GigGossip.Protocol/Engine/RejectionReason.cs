@@ -32,4 +32,5 @@ public enum RejectionReason
     FeeAboveLimit,
     PriceAboveLimit,
     UnauthorisedCancel,
+    RateLimited,
 }
