@@ -82,6 +82,9 @@ public sealed partial class WalletHttpClient : IInvoiceWatchingWallet, IDisposab
         return Convert(await SendAsync<InvoiceStatusJson>(HttpMethod.Post, "v1/watches", new WatchRequest(bolt11), cancellationToken), j => j!.ToStatus());
     }
 
+    /// <summary>The current session token, signing a challenge for one if needed (tests use it to make raw requests).</summary>
+    internal async Task<string> SessionTokenAsync(CancellationToken cancellationToken) => _token ?? await NewSessionAsync(null, cancellationToken);
+
     public void Dispose()
     {
         if (_ownsHttp) _http.Dispose();
