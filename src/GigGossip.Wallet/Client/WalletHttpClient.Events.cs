@@ -11,7 +11,7 @@ namespace GigGossip.Wallet.Client;
 public sealed partial class WalletHttpClient
 {
     /// <summary>
-    /// Opens the event stream now (state-changing calls on this client wait until it is live) and yields every
+    /// Opens the event stream now (every later call on this client waits until it is live) and yields every
     /// change of the account's invoices, payments and watched invoices until the token is cancelled. Throws
     /// <see cref="WalletException"/> (<see cref="WalletError.Unreachable"/>) when the stream breaks: open a new one.
     /// </summary>

@@ -40,8 +40,11 @@ public sealed partial class WalletHttpClient : IInvoiceWatchingWallet, IDisposab
 
     public string AccountId { get; }
 
-    public async Task<long> GetBalanceAsync(CancellationToken cancellationToken = default) =>
-        (await SendAsync<BalanceJson>(HttpMethod.Get, "v1/balance", null, cancellationToken))!.BalanceMsat;
+    public async Task<long> GetBalanceAsync(CancellationToken cancellationToken = default)
+    {
+        await AfterSubscriptions(cancellationToken);
+        return (await SendAsync<BalanceJson>(HttpMethod.Get, "v1/balance", null, cancellationToken))!.BalanceMsat;
+    }
 
     public async Task<HodlInvoice> CreateInvoiceAsync(HodlInvoiceRequest request, CancellationToken cancellationToken = default)
     {
@@ -70,11 +73,17 @@ public sealed partial class WalletHttpClient : IInvoiceWatchingWallet, IDisposab
         return Convert(await SendAsync<InvoiceJson>(HttpMethod.Post, $"v1/invoices/{paymentHash.ToHex()}/cancel", null, cancellationToken), j => j!.ToInvoice());
     }
 
-    public async Task<HodlInvoice?> GetInvoiceAsync(PaymentHash paymentHash, CancellationToken cancellationToken = default) =>
-        Convert(await SendAsync<InvoiceJson>(HttpMethod.Get, $"v1/invoices/{paymentHash.ToHex()}", null, cancellationToken, notFoundIsNull: true), j => j?.ToInvoice());
+    public async Task<HodlInvoice?> GetInvoiceAsync(PaymentHash paymentHash, CancellationToken cancellationToken = default)
+    {
+        await AfterSubscriptions(cancellationToken);
+        return Convert(await SendAsync<InvoiceJson>(HttpMethod.Get, $"v1/invoices/{paymentHash.ToHex()}", null, cancellationToken, notFoundIsNull: true), j => j?.ToInvoice());
+    }
 
-    public async Task<HodlPayment?> GetPaymentAsync(PaymentHash paymentHash, CancellationToken cancellationToken = default) =>
-        Convert(await SendAsync<PaymentJson>(HttpMethod.Get, $"v1/payments/{paymentHash.ToHex()}", null, cancellationToken, notFoundIsNull: true), j => j?.ToPayment());
+    public async Task<HodlPayment?> GetPaymentAsync(PaymentHash paymentHash, CancellationToken cancellationToken = default)
+    {
+        await AfterSubscriptions(cancellationToken);
+        return Convert(await SendAsync<PaymentJson>(HttpMethod.Get, $"v1/payments/{paymentHash.ToHex()}", null, cancellationToken, notFoundIsNull: true), j => j?.ToPayment());
+    }
 
     public async Task<InvoiceStatus> WatchInvoiceAsync(string bolt11, CancellationToken cancellationToken = default)
     {
@@ -92,7 +101,7 @@ public sealed partial class WalletHttpClient : IInvoiceWatchingWallet, IDisposab
     }
 
     /// <summary>
-    /// Calls that change state wait until every event stream opened before them is live, so a caller that opens
+    /// Every call waits until every event stream opened before them is live, so a caller that opens
     /// <see cref="WatchAsync"/> and then pays sees the payment's events (as in process).
     /// </summary>
     private Task AfterSubscriptions(CancellationToken cancellationToken)
