@@ -171,6 +171,29 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
             return;
         }
         foreach (var effect in effects) Execute(effect);
+        Notify(input);
+    }
+
+    private readonly List<(Func<EngineInput, bool> Match, TaskCompletionSource Done)> _waiters = [];
+
+    /// <summary>Test hook: completes once the loop has handled (and saved) an input matching <paramref name="match"/>.</summary>
+    internal Task WhenHandled(Func<EngineInput, bool> match)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_waiters) _waiters.Add((match, done));
+        return done.Task;
+    }
+
+    private void Notify(EngineInput input)
+    {
+        lock (_waiters)
+        {
+            foreach (var waiter in _waiters.Where(w => w.Match(input)).ToList())
+            {
+                _waiters.Remove(waiter);
+                waiter.Done.TrySetResult();
+            }
+        }
     }
 
     /// <summary>Saves a batch; on failure the host stops taking calls (its memory is ahead of its database).</summary>
