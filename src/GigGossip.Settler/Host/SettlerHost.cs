@@ -121,7 +121,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
             {
                 await work();
             }
-            catch (Exception e) when (e is not OperationCanceledException || !_stopping.IsCancellationRequested)
+            catch (Exception e)
             {
                 _log.LogError(e, "settler work item failed");
             }
@@ -220,10 +220,9 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_stopping.IsCancellationRequested) return;
-        await _stopping.CancelAsync();
-        _mailbox.Writer.TryComplete();
+        if (!_mailbox.Writer.TryComplete()) return;
         await _loop;
+        await _stopping.CancelAsync();
         try { await _walletPump; }
         catch (OperationCanceledException) { }
         foreach (var timer in _timers.Values) timer.Dispose();
