@@ -12,6 +12,8 @@ public static class GigGossipCommand
         root.Add(Commands.HtlcCommand.Build());
         root.Add(Commands.DemoCommand.Build());
         root.Add(Commands.KeysCommand.Build());
+        root.Add(Commands.WalletCommand.Build());
+        root.Add(Commands.SettlerCommand.Build());
         return root;
     }
 

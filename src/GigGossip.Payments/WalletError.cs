@@ -22,4 +22,10 @@ public enum WalletError
     AlreadySettled,
     AlreadyCancelled,
     HoldDeadlinePassed,
+
+    /// <summary>The wallet service could not be reached or answered nonsense; the operation may or may not have happened.</summary>
+    Unreachable,
+
+    /// <summary>The wallet service refused the caller's credentials (bad signature, expired or replayed challenge, unknown session).</summary>
+    Unauthorized,
 }

@@ -8,3 +8,6 @@ public sealed record InvoiceUpdated(HodlInvoice Invoice, DateTimeOffset At) : Wa
 
 /// <summary>The payer's payment moved to <see cref="HodlPayment.State"/>.</summary>
 public sealed record PaymentUpdated(HodlPayment Payment, DateTimeOffset At) : WalletEvent(Payment.Payer, At);
+
+/// <summary>An invoice another account issued, watched by <see cref="WalletEvent.AccountId"/> with <see cref="IInvoiceWatchingWallet.WatchInvoiceAsync"/>, changed state.</summary>
+public sealed record WatchedInvoiceUpdated(string Watcher, InvoiceStatus Invoice, DateTimeOffset At) : WalletEvent(Watcher, At);

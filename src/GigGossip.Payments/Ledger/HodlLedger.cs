@@ -248,6 +248,19 @@ public sealed class HodlLedger : IDisposable
     /// <summary>The invoice with this payment secret, or null.</summary>
     public HodlInvoice? FindInvoice(PaymentSecret paymentSecret) => FindBySecret(paymentSecret.ToArray())?.ToInvoice();
 
+    /// <summary>
+    /// The invoice a BOLT 11 string names (by its payment secret), whoever issued it; throws
+    /// <see cref="WalletError.MalformedInvoice"/> or <see cref="WalletError.UnknownInvoice"/> when it is not one of this ledger's.
+    /// </summary>
+    public HodlInvoice LookupInvoice(string bolt11)
+    {
+        var decoded = DecodeOwnInvoice(bolt11);
+        var row = FindBySecret(decoded.PaymentSecret.ToArray());
+        if (row is null || !row.Bolt11.Equals(decoded.Text, StringComparison.Ordinal))
+            throw new WalletException(WalletError.UnknownInvoice, $"no invoice of this wallet has payment secret {decoded.PaymentSecret}");
+        return row.ToInvoice();
+    }
+
     /// <summary>The payer's latest payment on the hash, or null.</summary>
     public HodlPayment? GetPayment(string payer, PaymentHash paymentHash) =>
         _db.Query($"SELECT {InvoiceRow.Columns} FROM invoices WHERE payer = $payer AND payment_hash = $hash ORDER BY accepted_at DESC, rowid DESC LIMIT 1",

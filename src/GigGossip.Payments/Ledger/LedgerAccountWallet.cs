@@ -3,7 +3,7 @@ using GigGossip.Protocol.Bolt11;
 namespace GigGossip.Payments.Ledger;
 
 /// <summary>One account's <see cref="IHodlWallet"/> on a <see cref="LedgerWallet"/>.</summary>
-internal sealed class LedgerAccountWallet(LedgerWallet wallet, string accountId) : IHodlWallet
+internal sealed class LedgerAccountWallet(LedgerWallet wallet, string accountId) : IInvoiceWatchingWallet
 {
     public string AccountId { get; } = accountId;
 
@@ -27,6 +27,9 @@ internal sealed class LedgerAccountWallet(LedgerWallet wallet, string accountId)
 
     public Task<HodlPayment?> GetPaymentAsync(PaymentHash paymentHash, CancellationToken cancellationToken = default) =>
         Call(cancellationToken, () => wallet.Locked((ledger, _) => ledger.GetPayment(AccountId, paymentHash)));
+
+    public Task<InvoiceStatus> WatchInvoiceAsync(string bolt11, CancellationToken cancellationToken = default) =>
+        Call(cancellationToken, () => wallet.WatchInvoice(AccountId, bolt11));
 
     public IAsyncEnumerable<WalletEvent> WatchAsync(CancellationToken cancellationToken = default) => wallet.Watch(AccountId, cancellationToken);
 

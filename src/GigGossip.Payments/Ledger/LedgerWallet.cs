@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using GigGossip.Protocol.Bolt11;
 
 namespace GigGossip.Payments.Ledger;
 
@@ -16,6 +17,7 @@ public sealed class LedgerWallet : IDisposable
     private readonly TimeProvider _time;
     private readonly ITimer _timer;
     private readonly List<(string AccountId, Channel<WalletEvent> Channel)> _watchers = [];
+    private readonly Dictionary<PaymentSecret, HashSet<string>> _watchedInvoices = [];
     private bool _disposed;
 
     /// <summary>Takes ownership of the ledger: disposing the wallet disposes it.</summary>
@@ -31,7 +33,7 @@ public sealed class LedgerWallet : IDisposable
     public byte[] NodeId => _ledger.NodeId;
 
     /// <summary>Opens the account (if new) and returns its wallet.</summary>
-    public IHodlWallet OpenAccount(string accountId)
+    public IInvoiceWatchingWallet OpenAccount(string accountId)
     {
         Locked((ledger, now) =>
         {
@@ -77,6 +79,18 @@ public sealed class LedgerWallet : IDisposable
         }
     }
 
+    /// <summary>Reports the invoice's changes to <paramref name="accountId"/>'s watchers until it is final; returns its state now.</summary>
+    internal InvoiceStatus WatchInvoice(string accountId, string bolt11) => Locked((ledger, _) =>
+    {
+        var invoice = ledger.LookupInvoice(bolt11);
+        if (!invoice.State.IsFinal())
+        {
+            if (!_watchedInvoices.TryGetValue(invoice.PaymentSecret, out var accounts)) _watchedInvoices[invoice.PaymentSecret] = accounts = [];
+            accounts.Add(accountId);
+        }
+        return InvoiceStatus.Of(invoice);
+    });
+
     /// <summary>Subscribes now; the enumeration ends when the token is cancelled or the wallet is disposed.</summary>
     internal IAsyncEnumerable<WalletEvent> Watch(string accountId, CancellationToken cancellationToken)
     {
@@ -114,6 +128,16 @@ public sealed class LedgerWallet : IDisposable
     private void Publish(IEnumerable<WalletEvent> events)
     {
         foreach (var walletEvent in events)
+        {
+            Send(walletEvent);
+            if (walletEvent is not InvoiceUpdated { Invoice: var invoice } || !_watchedInvoices.TryGetValue(invoice.PaymentSecret, out var accounts)) continue;
+            foreach (var watcher in accounts) Send(new WatchedInvoiceUpdated(watcher, InvoiceStatus.Of(invoice), walletEvent.At));
+            if (invoice.State.IsFinal()) _watchedInvoices.Remove(invoice.PaymentSecret);
+        }
+    }
+
+    private void Send(WalletEvent walletEvent)
+    {
         foreach (var (accountId, channel) in _watchers)
             if (accountId == walletEvent.AccountId) channel.Writer.TryWrite(walletEvent);
     }

@@ -11,4 +11,5 @@ public static class SignatureTags
     public const string KeyRevealRequest = "gig-gossip/key-reveal";
     public const string JobReport = "gig-gossip/job-report";
     public const string WalletChallenge = "gig-gossip/wallet-challenge";
+    public const string SettlerSubject = "gig-gossip/settler-subject";
 }

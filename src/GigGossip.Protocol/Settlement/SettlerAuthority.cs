@@ -55,6 +55,31 @@ public sealed class SettlerAuthority(SecretKey key, string uri, long revocationL
         if (_revoked.Add(serial)) _list = null;
     }
 
+    /// <summary>The properties granted to a registered subject so far.</summary>
+    public IReadOnlyDictionary<string, byte[]> PropertiesOf(PublicKey subject) =>
+        _subjects.TryGetValue(subject, out var properties) ? properties : throw new SettlerException($"subject {subject} is not registered");
+
+    /// <summary>Every registered subject with its properties.</summary>
+    public IReadOnlyList<SettlerSubjectRecord> ExportSubjects() =>
+        [.. _subjects.Select(s => new SettlerSubjectRecord(s.Key, new Dictionary<string, byte[]>(s.Value)))];
+
+    /// <summary>Every certificate issued, with whether it is revoked.</summary>
+    public IReadOnlyList<IssuedCertificateRecord> ExportIssued() =>
+        [.. _issued.Select(i => new IssuedCertificateRecord(i.Key, i.Value, _revoked.Contains(i.Key)))];
+
+    /// <summary>Loads saved subjects and issued certificates into a new authority.</summary>
+    public void Restore(IEnumerable<SettlerSubjectRecord> subjects, IEnumerable<IssuedCertificateRecord> issued)
+    {
+        if (_subjects.Count > 0 || _issued.Count > 0) throw new InvalidOperationException("restore into a new authority only");
+        foreach (var subject in subjects) _subjects[subject.Subject] = new Dictionary<string, byte[]>(subject.Properties);
+        foreach (var certificate in issued)
+        {
+            _issued[certificate.Serial] = certificate.Subject;
+            if (certificate.Revoked) _revoked.Add(certificate.Serial);
+        }
+        _list = null;
+    }
+
     /// <summary>The signed revocation list, re-signed when it changed or half its validity has passed.</summary>
     public SignedRevocationList RevocationList(long nowUnixMs)
     {

@@ -31,6 +31,7 @@ public sealed partial class SettlerEngine
         if (!job.KeyRevealed)
         {
             job.KeyRevealed = true;
+            Touch(job);
             _effects.Add(new SetTimer(DisputeTimerPrefix + Hex(job.NetworkPaymentHash), _now + Policy.DisputeWindowMs));
         }
         Respond(callId, new KeyRevealed(job.NetworkPreimage));
@@ -81,6 +82,8 @@ public sealed partial class SettlerEngine
     private void Settle(SettlerJob job)
     {
         job.State = SettlerJobState.Settled;
+        Touch(job);
+        Touch(job.Reply);
         _effects.Add(new SettleInvoice(job.NetworkPaymentHash, job.NetworkPreimage));
         _published[Hex(job.NetworkPaymentHash)] = job.NetworkPreimage;
         job.Reply.Released = true;
@@ -91,6 +94,8 @@ public sealed partial class SettlerEngine
     private void Cancel(SettlerJob job)
     {
         job.State = SettlerJobState.Cancelled;
+        Touch(job);
+        Touch(job.Reply);
         _effects.Add(new CancelInvoice(job.NetworkPaymentHash));
         if (!job.Reply.Released && (job.KeyRevealed || _jobs.Values.All(j => j.Reply != job.Reply || j.State == SettlerJobState.Cancelled)))
             job.Reply.Cancelled = true;
@@ -101,7 +106,10 @@ public sealed partial class SettlerEngine
         if (!_jobs.TryGetValue(Hex(changed.PaymentHash), out var job)) return;
         switch (changed.State)
         {
-            case InvoiceState.Accepted: job.NetworkAccepted = true; break;
+            case InvoiceState.Accepted:
+                job.NetworkAccepted = true;
+                Touch(job);
+                break;
             case InvoiceState.Cancelled when job.State == SettlerJobState.Locking: Cancel(job); break;
         }
     }
@@ -109,6 +117,7 @@ public sealed partial class SettlerEngine
     private void OnReplyInvoiceChanged(WatchedInvoiceChanged changed)
     {
         if (!_replies.TryGetValue(Hex(changed.PaymentHash), out var record)) return;
+        Touch(record);
         switch (changed.State)
         {
             case InvoiceState.Accepted: record.Accepted = true; break;

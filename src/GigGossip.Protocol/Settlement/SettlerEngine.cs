@@ -83,6 +83,7 @@ public sealed partial class SettlerEngine
         }
         var existing = _replies.Values.FirstOrDefault(r => r.PayloadId == checkedRequest.PayloadId && r.Replier.Equals(request.Replier));
         var record = existing ?? new ReplyRecord(RandomNumberGenerator.GetBytes(32), request.Replier, checkedRequest.Sender, checkedRequest.PayloadId);
+        if (existing is null) Touch(record);
         _replies[Hex(record.PaymentHash)] = record;
         Respond(callId, new ReplyPaymentHashIssued(record.PaymentHash));
     }
@@ -108,10 +109,12 @@ public sealed partial class SettlerEngine
             ReplyPaymentAmountMsat = reply.PriceMsat,
         }, _key);
         _jobs[Hex(job.NetworkPaymentHash)] = job;
+        Touch(job);
         _pendingPromises[callId] = (callId, job, signed, encrypted);
         if (!reply.Record.Watched)
         {
-            reply.Record.Watched = true;
+            reply.Record.ReplyInvoice = request.ReplyInvoice;
+            Touch(reply.Record);
             _effects.Add(new WatchInvoice(request.ReplyInvoice));
         }
         _effects.Add(new CreateInvoice(callId, job.NetworkPaymentHash, Policy.NetworkFeeMsat, "gig-gossip settler", _now + Policy.InvoiceExpiryMs));
@@ -128,6 +131,7 @@ public sealed partial class SettlerEngine
     {
         if (!_pendingPromises.Remove(callId, out var pending)) return;
         pending.Job.State = SettlerJobState.Cancelled;
+        Touch(pending.Job);
         Respond(callId, Refused(SettlerRefusal.BadRequest, $"could not issue the network invoice: {reason}"));
     }
 

@@ -10,7 +10,9 @@ internal sealed class ReplyRecord(byte[] preimage, PublicKey replier, PublicKey 
     public PublicKey Replier { get; } = replier;
     public PublicKey Sender { get; } = sender;
     public string PayloadId { get; } = payloadId;
-    public bool Watched { get; set; }
+    public bool Watched => ReplyInvoice is not null;
+    /// <summary>The replier's reply invoice (BOLT 11), known once a promise was asked for it; then it is watched.</summary>
+    public string? ReplyInvoice { get; set; }
     public bool Accepted { get; set; }
     public bool Released { get; set; }
     public bool Cancelled { get; set; }
@@ -25,11 +27,4 @@ internal sealed class SettlerJob(byte[] networkPreimage, ReplyRecord reply)
     public bool NetworkAccepted { get; set; }
     public bool KeyRevealed { get; set; }
     public SettlerJobState State { get; set; } = SettlerJobState.Locking;
-}
-
-internal enum SettlerJobState
-{
-    Locking,
-    Settled,
-    Cancelled,
 }

@@ -1,0 +1,32 @@
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Frames;
+using GigGossip.Settler.Http;
+
+namespace GigGossip.Settler.Client;
+
+/// <summary>The operator's side of a settler service (admin token): grant properties, issue and revoke certificates.</summary>
+public sealed class SettlerAdminClient(Uri baseUri, string adminToken, HttpClient? http = null) : IDisposable
+{
+    private readonly SettlerHttp _http = new(baseUri, http, adminToken);
+
+    /// <summary>Grants <paramref name="property"/> (value bytes; default 01) to a registered subject; returns all its properties (hex values).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GrantAsync(PublicKey subject, string property, byte[]? value = null, CancellationToken cancellationToken = default) =>
+        (await _http.RequireAsync<SubjectJson>(HttpMethod.Post, "v1/admin/grants",
+            new GrantRequest(subject.ToHex(), property, value is null ? null : Convert.ToHexStringLower(value)), cancellationToken)).Properties;
+
+    /// <summary>Issues a certificate to a registered subject.</summary>
+    public async Task<SignedCertificate> IssueAsync(PublicKey subject, CancellationToken cancellationToken = default)
+    {
+        var json = await _http.RequireAsync<CertificateJson>(HttpMethod.Post, "v1/admin/certificates", new IssueRequest(subject.ToHex()), cancellationToken);
+        return SignedCertificate.Parser.ParseFrom(Convert.FromBase64String(json.Certificate));
+    }
+
+    /// <summary>Revokes a certificate by its 16-byte serial; returns the new signed revocation list.</summary>
+    public async Task<SignedRevocationList> RevokeAsync(byte[] serial, CancellationToken cancellationToken = default)
+    {
+        var json = await _http.RequireAsync<RevocationListJson>(HttpMethod.Post, "v1/admin/revocations", new RevokeRequest(Convert.ToHexStringLower(serial)), cancellationToken);
+        return SignedRevocationList.Parser.ParseFrom(Convert.FromBase64String(json.SignedRevocationList));
+    }
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,94 @@
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Settlement;
+using GigGossip.Settler.Storage;
+using Google.Protobuf;
+
+namespace GigGossip.Settler.Host;
+
+/// <summary>
+/// The certificate authority's operations, on the loop and saved like everything else: subjects register with
+/// a proof of their key, the operator grants properties (KYC) and revokes, certificates carry what was granted.
+/// Refusals throw <see cref="SettlerException"/> (unknown subject or serial, bad property) or
+/// <see cref="SubjectProofException"/> (the proof does not hold).
+/// </summary>
+public sealed partial class SettlerHost
+{
+    public const int MaxPropertyNameLength = 64;
+    public const int MaxPropertyValueBytes = 256;
+
+    private readonly Dictionary<string, StoredCertificate> _certificates = [];
+
+    /// <summary>Registers the proof's subject (idempotent) and returns what has been granted to it so far.</summary>
+    public Task<SettlerSubjectRecord> RegisterAsync(SubjectProof proof, CancellationToken cancellationToken = default) => Ask(async () =>
+    {
+        CheckProof(proof, SubjectAction.Register);
+        if (!_authority.IsRegistered(proof.Subject))
+        {
+            _authority.Register(proof.Subject);
+            await SaveOrThrowAsync(new SettlerChanges { Subjects = [Subject(proof.Subject)] });
+        }
+        return Subject(proof.Subject);
+    }).WaitAsync(cancellationToken);
+
+    /// <summary>The operator grants a property to a registered subject; later certificates carry it.</summary>
+    public Task<SettlerSubjectRecord> GrantAsync(PublicKey subject, string property, byte[] value, CancellationToken cancellationToken = default) => Ask(async () =>
+    {
+        if (string.IsNullOrWhiteSpace(property) || property.Length > MaxPropertyNameLength || property.Any(char.IsControl))
+            throw new SettlerException($"a property name is 1-{MaxPropertyNameLength} printable characters");
+        if (value.Length > MaxPropertyValueBytes) throw new SettlerException($"a property value is at most {MaxPropertyValueBytes} bytes");
+        _authority.Grant(subject, property, value);
+        await SaveOrThrowAsync(new SettlerChanges { Subjects = [Subject(subject)] });
+        return Subject(subject);
+    }).WaitAsync(cancellationToken);
+
+    /// <summary>A subject asks for its certificate (with a proof); it carries every property granted so far.</summary>
+    public Task<SignedCertificate> RequestCertificateAsync(SubjectProof proof, CancellationToken cancellationToken = default) => Ask(() =>
+    {
+        CheckProof(proof, SubjectAction.Certificate);
+        return IssueOnLoopAsync(proof.Subject);
+    }).WaitAsync(cancellationToken);
+
+    /// <summary>The operator issues a certificate to a registered subject.</summary>
+    public Task<SignedCertificate> IssueCertificateAsync(PublicKey subject, CancellationToken cancellationToken = default) =>
+        Ask(() => IssueOnLoopAsync(subject)).WaitAsync(cancellationToken);
+
+    /// <summary>The operator revokes a certificate this settler issued; the next revocation list names it.</summary>
+    public Task RevokeAsync(byte[] serial, CancellationToken cancellationToken = default) => Ask(async () =>
+    {
+        var hex = Convert.ToHexStringLower(serial);
+        if (!_certificates.TryGetValue(hex, out var certificate)) throw new SettlerException($"no certificate with serial {hex} was issued here");
+        _authority.Revoke(ByteString.CopyFrom(serial));
+        var revoked = certificate with { Revoked = true };
+        await SaveOrThrowAsync(new SettlerChanges { Certificates = [revoked] });
+        _certificates[hex] = revoked;
+        return true;
+    }).WaitAsync(cancellationToken);
+
+    private async ValueTask<SignedCertificate> IssueOnLoopAsync(PublicKey subject)
+    {
+        var now = NowMs;
+        var signed = _authority.Issue(subject, now, now + (long)_options.CertificateValidity.TotalMilliseconds);
+        var stored = new StoredCertificate(signed.ReadCertificate().Serial.ToByteArray(), subject, signed.ToByteArray(), Revoked: false);
+        await SaveOrThrowAsync(new SettlerChanges { Certificates = [stored] });
+        RememberCertificates([stored]);
+        return signed;
+    }
+
+    private void RememberCertificates(IEnumerable<StoredCertificate> certificates)
+    {
+        foreach (var certificate in certificates) _certificates[Convert.ToHexStringLower(certificate.Serial)] = certificate;
+    }
+
+    private void CheckProof(SubjectProof proof, SubjectAction action)
+    {
+        if (proof.Check(action, PublicKey, NowMs, (long)_options.ProofTolerance.TotalMilliseconds) is { } problem) throw new SubjectProofException(problem);
+    }
+
+    private SettlerSubjectRecord Subject(PublicKey subject) => new(subject, new Dictionary<string, byte[]>(_authority.PropertiesOf(subject)));
+
+    private async ValueTask SaveOrThrowAsync(SettlerChanges changes)
+    {
+        if (!await SaveAsync(changes)) throw new SettlerException(_failure!);
+    }
+}

@@ -1,0 +1,92 @@
+using GigGossip.Payments;
+using GigGossip.Protocol.Bolt11;
+using GigGossip.Protocol.Engine;
+using Microsoft.Extensions.Logging;
+
+namespace GigGossip.Settler.Host;
+
+/// <summary>How the host carries out the engine's effects: answers, timers, watches, and invoices on its wallet.</summary>
+public sealed partial class SettlerHost
+{
+    private readonly Dictionary<string, ITimer> _timers = [];
+
+    private void Execute(EngineEffect effect)
+    {
+        switch (effect)
+        {
+            case RespondToCall respond: Complete(respond.CallId, respond.Response); break;
+            case SetTimer timer: Arm(timer.TimerId, timer.AtUnixMs); break;
+            case WatchInvoice watch: StartWatching(watch.Bolt11); break;
+            case CreateInvoice create: Background(() => CreateInvoiceAsync(create)); break;
+            case SettleInvoice settle: Background(() => UntilDoneAsync("settle", () => _wallet.SettleAsync(PaymentHash.FromBytes(settle.PaymentHash), Preimage.FromBytes(settle.Preimage), _stopping.Token))); break;
+            case CancelInvoice cancel: Background(() => UntilDoneAsync("cancel", () => _wallet.CancelAsync(PaymentHash.FromBytes(cancel.PaymentHash), _stopping.Token))); break;
+            default: _log.LogError("a settler host cannot carry out {Effect}", effect.GetType().Name); break;
+        }
+    }
+
+    /// <summary>Arms (or re-arms) a timer on the host's clock; when it fires the engine gets <see cref="TimerFired"/> on the loop.</summary>
+    private void Arm(string timerId, long atUnixMs)
+    {
+        if (_timers.Remove(timerId, out var previous)) previous.Dispose();
+        var due = TimeSpan.FromMilliseconds(Math.Max(0, atUnixMs - NowMs));
+        _timers[timerId] = _options.Time.CreateTimer(_ => Tell(() =>
+        {
+            if (_timers.Remove(timerId, out var fired)) fired.Dispose();
+            return HandleAsync(new TimerFired(timerId));
+        }), null, due, Timeout.InfiniteTimeSpan);
+    }
+
+    private async Task CreateInvoiceAsync(CreateInvoice create)
+    {
+        var expirySeconds = Math.Max(1, (create.ExpiryUnixMs - NowMs) / 1000);
+        try
+        {
+            var invoice = await _wallet.CreateInvoiceAsync(new HodlInvoiceRequest(PaymentHash.FromBytes(create.PaymentHash), create.AmountMsat, create.Description,
+                expirySeconds, _options.InvoiceMinFinalCltvExpiryDelta), _stopping.Token);
+            Tell(new InvoiceCreated(create.CorrelationId, invoice.Bolt11));
+        }
+        catch (WalletException e)
+        {
+            Tell(new InvoiceCreationFailed(create.CorrelationId, e.Message));
+        }
+    }
+
+    /// <summary>Settles or cancels on the wallet, retrying while it is unreachable; a refusal (already done, unknown) ends it.</summary>
+    private async Task UntilDoneAsync(string what, Func<Task<HodlInvoice>> call)
+    {
+        while (true)
+        {
+            try
+            {
+                await call();
+                return;
+            }
+            catch (WalletException e) when (e.Error == WalletError.Unreachable)
+            {
+                _log.LogWarning("wallet unreachable to {What} an invoice ({Message}); retrying", what, e.Message);
+                await Task.Delay(_options.WalletRetryDelay, _options.Time, _stopping.Token);
+            }
+            catch (WalletException e)
+            {
+                _log.LogInformation("wallet refused to {What} an invoice: {Error} {Message}", what, e.Error, e.Message);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Runs wallet I/O off the loop; its results come back to the loop as messages.</summary>
+    private void Background(Func<Task> work) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await work();
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _log.LogError(e, "settler wallet work failed");
+        }
+    });
+}

@@ -1,0 +1,68 @@
+using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Settlement;
+using GigGossip.Wallet.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace GigGossip.Settler.Http;
+
+/// <summary>
+/// The settler's public API. Protocol calls are authenticated by what they carry (the signed request and
+/// certificates, the sender's signature on key reveals and job reports), never by a token; subjects prove their
+/// key with a <see cref="SubjectProof"/>. Refusals are problems whose <c>error</c> is the <see cref="SettlerRefusal"/>.
+/// </summary>
+internal static class SettlerEndpoints
+{
+    public static void Map(WebApplication app, SettlerSlot slot)
+    {
+        app.MapGet("/v1/info", () =>
+        {
+            var host = slot.Require();
+            return Json(new SettlerInfoJson(host.Uri, host.PublicKey.ToHex()));
+        }).Produces<SettlerInfoJson>().WithSummary("The settler's URI and public key");
+
+        app.MapGet("/v1/revocation-list", async (CancellationToken ct) =>
+            Json(new RevocationListJson(SettlerWire.Base64(await slot.Require().GetRevocationListAsync(ct)))))
+            .Produces<RevocationListJson>().WithSummary("The signed revocation list (base64 SignedRevocationList)");
+
+        Body<SubjectProofJson, SubjectJson>(app, "/v1/subjects", "Register a subject with a proof of its key", async (json, ct) =>
+            Subject(await slot.Require().RegisterAsync(SettlerWire.Read(json, SubjectAction.Register), ct)));
+
+        Body<SubjectProofJson, CertificateJson>(app, "/v1/certificates", "A registered subject gets its certificate (with a proof of its key)", async (json, ct) =>
+            Certificate(await slot.Require().RequestCertificateAsync(SettlerWire.Read(json, SubjectAction.Certificate), ct)));
+
+        Call<ReplyPaymentHashRequestJson, ReplyPaymentHashJson>(app, slot, "/v1/reply-payment-hash", "A replier asks for its reply invoice's payment hash", SettlerWire.Read);
+        Call<SettlementPromiseRequestJson, SettlementPromiseJson>(app, slot, "/v1/settlement-promise", "A replier asks for a SettlementPromise and the network invoice", SettlerWire.Read);
+        Call<KeyRevealRequestJson, KeyRevealedJson>(app, slot, "/v1/key-reveal", "The sender asks for the network preimage once both invoices are Accepted", SettlerWire.Read);
+        Call<JobReportRequestJson, AcknowledgedJson>(app, slot, "/v1/job-report", "The sender reports the job Done (settle) or Disputed (cancel)", SettlerWire.Read);
+
+        app.MapGet("/v1/preimages/{paymentHash}", async (string paymentHash, CancellationToken ct) =>
+            Answer(await slot.Require().CallAsync(new PreimageRequest(HttpInput.Hex(paymentHash, 32, "paymentHash")), ct)))
+            .Produces<PreimageJson>().ProducesProblem(404).ProducesProblem(409).WithSummary("A preimage, once its job is settled");
+    }
+
+    private static void Call<TRequest, TResponse>(WebApplication app, SettlerSlot slot, string path, string summary, Func<TRequest, SettlerRequest> read)
+        where TRequest : class =>
+        app.MapPost(path, async (HttpRequest request, CancellationToken ct) =>
+            Answer(await slot.Require().CallAsync(read(await HttpInput.ReadJsonAsync<TRequest>(request, ct)), ct)))
+            .Accepts<TRequest>("application/json").Produces<TResponse>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
+            .ProducesProblem(409).ProducesProblem(410).WithSummary(summary);
+
+    internal static RouteHandlerBuilder Body<TRequest, TResponse>(IEndpointRouteBuilder app, string path, string summary, Func<TRequest, CancellationToken, Task<TResponse>> handle)
+        where TRequest : class =>
+        app.MapPost(path, async (HttpRequest request, CancellationToken ct) => Json(await handle(await HttpInput.ReadJsonAsync<TRequest>(request, ct), ct)))
+            .Accepts<TRequest>("application/json").Produces<TResponse>().ProducesProblem(400).ProducesProblem(401).WithSummary(summary);
+
+    private static IResult Answer(SettlerResponse response) => response is SettlerRefused refused
+        ? ProblemMiddleware.Result(SettlerWire.StatusOf(refused.Reason), refused.Reason.ToString(), HttpInput.OneLine(refused.Message))
+        : Json(SettlerWire.Write(response));
+
+    internal static SubjectJson Subject(SettlerSubjectRecord record) =>
+        new(record.Subject.ToHex(), record.Properties.ToDictionary(p => p.Key, p => Convert.ToHexStringLower(p.Value)));
+
+    internal static CertificateJson Certificate(Protocol.Frames.SignedCertificate signed) =>
+        new(SettlerWire.Base64(signed), Convert.ToHexStringLower(Protocol.Frames.FrameReader.ReadCertificate(signed).Serial.Span));
+
+    internal static IResult Json(object? value) => Results.Json(value, ServiceJson.Options, contentType: null, statusCode: null);
+}

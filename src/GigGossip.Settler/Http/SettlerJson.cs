@@ -1,0 +1,45 @@
+using GigGossip.Protocol.Engine;
+
+namespace GigGossip.Settler.Http;
+
+// The settler API's JSON: keys, hashes, preimages, signatures and serials in hex; protobuf messages
+// (SignedRequestPayload, ReplyPayload, SignedSettlementPromise, SignedCertificate, SignedRevocationList) in base64.
+
+public sealed record SettlerInfoJson(string Uri, string PublicKey);
+
+public sealed record RevocationListJson(string SignedRevocationList);
+
+/// <summary>A subject's proof (see <see cref="SubjectProof"/>): POST /v1/subjects and POST /v1/certificates.</summary>
+public sealed record SubjectProofJson(string? PublicKey, long? TimestampUnixMs, string? Signature);
+
+/// <summary>A registered subject and the properties granted to it (values in hex).</summary>
+public sealed record SubjectJson(string PublicKey, IReadOnlyDictionary<string, string> Properties);
+
+public sealed record CertificateJson(string Certificate, string Serial);
+
+public sealed record ReplyPaymentHashRequestJson(string? SignedRequest, string? Replier);
+
+public sealed record ReplyPaymentHashJson(string ReplyPaymentHash);
+
+public sealed record SettlementPromiseRequestJson(string? SignedRequest, string? Replier, string? ReplyPayload, string? ReplyInvoice);
+
+public sealed record SettlementPromiseJson(string Promise, string EncryptedReplyPayload, string NetworkInvoice);
+
+/// <summary>The sender's key reveal request, signed under gig-gossip/key-reveal over the network payment hash.</summary>
+public sealed record KeyRevealRequestJson(string? NetworkPaymentHash, string? Signature);
+
+public sealed record KeyRevealedJson(string NetworkPreimage);
+
+/// <summary>The sender's report, signed under gig-gossip/job-report over outcome byte || network payment hash.</summary>
+public sealed record JobReportRequestJson(string? NetworkPaymentHash, JobOutcome? Outcome, string? Signature);
+
+public sealed record AcknowledgedJson(bool Acknowledged);
+
+public sealed record PreimageJson(string PaymentHash, string Preimage);
+
+/// <summary>POST /v1/admin/grants: the property's value in hex (default 01).</summary>
+public sealed record GrantRequest(string? Subject, string? Property, string? Value);
+
+public sealed record RevokeRequest(string? Serial);
+
+public sealed record IssueRequest(string? Subject);

@@ -1,0 +1,85 @@
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Frames;
+using GigGossip.Wallet.Hosting;
+using Google.Protobuf;
+
+namespace GigGossip.Settler.Http;
+
+/// <summary>The settler's requests and answers to and from JSON, shared by the service and its client.</summary>
+public static class SettlerWire
+{
+    /// <summary>HTTP status of each refusal: not yet 409, not the job's sender 403, unknown 404, cancelled 410, bad 400.</summary>
+    public static int StatusOf(SettlerRefusal reason) => reason switch
+    {
+        SettlerRefusal.NotYet => 409,
+        SettlerRefusal.Unauthorized => 403,
+        SettlerRefusal.Unknown => 404,
+        SettlerRefusal.Cancelled => 410,
+        _ => 400,
+    };
+
+    public static ReplyPaymentHashRequest Read(ReplyPaymentHashRequestJson json) =>
+        new(Message(json.SignedRequest, "signedRequest", SignedRequestPayload.Parser), Key(json.Replier, "replier"));
+
+    public static SettlementPromiseRequest Read(SettlementPromiseRequestJson json) =>
+        new(Message(json.SignedRequest, "signedRequest", SignedRequestPayload.Parser), Key(json.Replier, "replier"),
+            HttpInput.Base64(json.ReplyPayload, "replyPayload"), HttpInput.Required(json.ReplyInvoice, "replyInvoice"));
+
+    public static KeyRevealRequest Read(KeyRevealRequestJson json) =>
+        new(HttpInput.Hex(json.NetworkPaymentHash, 32, "networkPaymentHash"), HttpInput.Hex(json.Signature, 64, "signature"));
+
+    public static JobReportRequest Read(JobReportRequestJson json) =>
+        new(HttpInput.Hex(json.NetworkPaymentHash, 32, "networkPaymentHash"),
+            json.Outcome is { } outcome && Enum.IsDefined(outcome) ? outcome : throw new HttpInputException("field 'outcome' must be Done or Disputed"),
+            HttpInput.Hex(json.Signature, 64, "signature"));
+
+    public static SubjectProof Read(SubjectProofJson json, SubjectAction action) =>
+        new(action, Key(json.PublicKey, "publicKey"), HttpInput.Required(json.TimestampUnixMs, "timestampUnixMs"), HttpInput.Hex(json.Signature, 64, "signature"));
+
+    public static object Write(SettlerRequest request) => request switch
+    {
+        ReplyPaymentHashRequest r => new ReplyPaymentHashRequestJson(Base64(r.SignedRequest), r.Replier.ToHex()),
+        SettlementPromiseRequest r => new SettlementPromiseRequestJson(Base64(r.SignedRequest), r.Replier.ToHex(), Convert.ToBase64String(r.ReplyPayload), r.ReplyInvoice),
+        KeyRevealRequest r => new KeyRevealRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), Convert.ToHexStringLower(r.Signature)),
+        JobReportRequest r => new JobReportRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), r.Outcome, Convert.ToHexStringLower(r.Signature)),
+        _ => throw new ArgumentException($"no HTTP form for {request.GetType().Name}", nameof(request)),
+    };
+
+    /// <summary>The JSON answer of a successful call.</summary>
+    public static object Write(SettlerResponse response) => response switch
+    {
+        ReplyPaymentHashIssued r => new ReplyPaymentHashJson(Convert.ToHexStringLower(r.ReplyPaymentHash)),
+        SettlementPromiseIssued r => new SettlementPromiseJson(Base64(r.Promise), Convert.ToBase64String(r.EncryptedReplyPayload), r.SettlerNetworkInvoice),
+        KeyRevealed r => new KeyRevealedJson(Convert.ToHexStringLower(r.NetworkPreimage)),
+        PreimagePublished r => new PreimageJson(Convert.ToHexStringLower(Preimages.HashOf(r.Preimage)), Convert.ToHexStringLower(r.Preimage)),
+        Acknowledged => new AcknowledgedJson(true),
+        _ => throw new ArgumentException($"no HTTP form for {response.GetType().Name}", nameof(response)),
+    };
+
+    public static string Base64(IMessage message) => Convert.ToBase64String(message.ToByteArray());
+
+    public static T Message<T>(string? base64, string field, MessageParser<T> parser) where T : IMessage<T>
+    {
+        try
+        {
+            return parser.ParseFrom(HttpInput.Base64(base64, field));
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new HttpInputException($"field '{field}' is not a valid {typeof(T).Name}: {e.Message}");
+        }
+    }
+
+    public static PublicKey Key(string? hex, string field)
+    {
+        try
+        {
+            return PublicKey.FromHex(HttpInput.Required(hex, field));
+        }
+        catch (CryptoException e)
+        {
+            throw new HttpInputException($"field '{field}' is not an x-only public key: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.Data.Sqlite;
+
+namespace GigGossip.Settler.Storage;
+
+/// <summary>The settler's state in a SQLite file (WAL, every commit synced), created owner-only if missing.</summary>
+public sealed class SqliteSettlerStore : SqlSettlerStore
+{
+    private SqliteSettlerStore(SqliteConnection connection) : base(connection, "BLOB")
+    {
+    }
+
+    public static async Task<SqliteSettlerStore> OpenAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path) && !OperatingSystem.IsWindows())
+        {
+            await using (new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite })) { }
+        }
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return new SqliteSettlerStore(connection);
+        }
+        catch (SqliteException e)
+        {
+            await connection.DisposeAsync();
+            throw new SettlerStoreException($"cannot open the settler database {path}: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using GigGossip.Payments;
+using GigGossip.Protocol.Bolt11;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Wallet.Auth;
+using GigGossip.Wallet.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace GigGossip.Wallet.Http;
+
+/// <summary>
+/// The account API. An account is an x-only public key (hex). It gets a session by signing a challenge
+/// (<see cref="WalletSessionProof"/>): GET /v1/auth/challenge, then POST /v1/auth/session; every other call
+/// sends <c>Authorization: Bearer TOKEN</c>. Payment hashes in paths are hex; bodies are JSON.
+/// </summary>
+internal static class WalletEndpoints
+{
+    public static void Map(WebApplication app, WalletService service)
+    {
+        app.MapGet("/v1/auth/challenge", () =>
+            service.Challenges.Issue() is var (nonce, expiresAt)
+                ? Results.Json(new ChallengeJson(Convert.ToHexStringLower(nonce), Convert.ToHexStringLower(service.Wallet.NodeId), expiresAt.ToUnixTimeMilliseconds()), ServiceJson.Options)
+                : ProblemMiddleware.Result(429, "TooManyChallenges", "too many unanswered challenges; try again shortly"));
+
+        app.MapPost("/v1/auth/session", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var body = await HttpInput.ReadJsonAsync<SessionRequest>(request, ct);
+            var account = AccountKey(body.Account, "account");
+            var nonce = HttpInput.Hex(body.Nonce, 32, "nonce");
+            var signature = HttpInput.Hex(body.Signature, 64, "signature");
+            if (!WalletSessionProof.Verify(account, service.Wallet.NodeId, nonce, signature))
+                return ProblemMiddleware.Result(401, "Unauthorized", "the signature does not prove the account's key over this challenge");
+            if (!service.Challenges.Consume(nonce))
+                return ProblemMiddleware.Result(401, "Unauthorized", "the challenge is unknown, already used or expired; get a new one");
+            service.Account(account.ToHex());
+            var (token, expiresAt) = service.Sessions.Open(account.ToHex());
+            return Results.Json(new SessionJson(token, account.ToHex(), expiresAt.ToUnixTimeMilliseconds()), ServiceJson.Options);
+        });
+
+        app.MapGet("/v1/balance", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var wallet = service.Caller(request);
+            return Json(new BalanceJson(wallet.AccountId, await wallet.GetBalanceAsync(ct)));
+        });
+
+        app.MapPost("/v1/invoices", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var wallet = service.Caller(request);
+            var body = await HttpInput.ReadJsonAsync<CreateInvoiceRequest>(request, ct);
+            var invoice = await wallet.CreateInvoiceAsync(new HodlInvoiceRequest(
+                PaymentHash.FromBytes(HttpInput.Hex(body.PaymentHash, 32, "paymentHash")),
+                HttpInput.Required(body.AmountMsat, "amountMsat"),
+                body.Description ?? "",
+                body.ExpirySeconds ?? Bolt11Invoice.DefaultExpirySeconds,
+                body.MinFinalCltvExpiryDelta ?? (int)Bolt11Invoice.DefaultMinFinalCltvExpiryDelta), ct);
+            return Json(InvoiceJson.From(invoice));
+        });
+
+        app.MapGet("/v1/invoices/{paymentHash}", async (HttpRequest request, string paymentHash, CancellationToken ct) =>
+        {
+            var wallet = service.Caller(request);
+            return await wallet.GetInvoiceAsync(Hash(paymentHash), ct) is { } invoice
+                ? Json(InvoiceJson.From(invoice))
+                : ProblemMiddleware.Result(404, nameof(WalletError.UnknownInvoice), $"account {wallet.AccountId} has no invoice on payment hash {paymentHash}");
+        });
+
+        app.MapPost("/v1/invoices/{paymentHash}/settle", async (HttpRequest request, string paymentHash, CancellationToken ct) =>
+        {
+            var wallet = service.Caller(request);
+            var hash = Hash(paymentHash);
+            var body = await HttpInput.ReadJsonAsync<SettleRequest>(request, ct);
+            return Json(InvoiceJson.From(await wallet.SettleAsync(hash, Preimage.FromBytes(HttpInput.Hex(body.Preimage, 32, "preimage")), ct)));
+        });
+
+        app.MapPost("/v1/invoices/{paymentHash}/cancel", async (HttpRequest request, string paymentHash, CancellationToken ct) =>
+        {
+            var wallet = service.Caller(request);
+            return Json(InvoiceJson.From(await wallet.CancelAsync(Hash(paymentHash), ct)));
+        });
+
+        app.MapPost("/v1/payments", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var wallet = service.Caller(request);
+            var body = await HttpInput.ReadJsonAsync<PayRequest>(request, ct);
+            var holdUntil = body.HoldUntil is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
+            return Json(PaymentJson.From(await wallet.PayAsync(HttpInput.Required(body.Bolt11, "bolt11"), holdUntil, ct)));
+        });
+
+        app.MapGet("/v1/payments/{paymentHash}", async (HttpRequest request, string paymentHash, CancellationToken ct) =>
+        {
+            var wallet = service.Caller(request);
+            return await wallet.GetPaymentAsync(Hash(paymentHash), ct) is { } payment
+                ? Json(PaymentJson.From(payment))
+                : ProblemMiddleware.Result(404, "UnknownPayment", $"account {wallet.AccountId} has no payment on payment hash {paymentHash}");
+        });
+
+        app.MapPost("/v1/watches", async (HttpRequest request, CancellationToken ct) =>
+        {
+            var wallet = service.Caller(request);
+            var body = await HttpInput.ReadJsonAsync<WatchRequest>(request, ct);
+            return Json(InvoiceStatusJson.From(await wallet.WatchInvoiceAsync(HttpInput.Required(body.Bolt11, "bolt11"), ct)));
+        });
+
+        app.MapGet("/v1/events", (HttpRequest request, CancellationToken ct) =>
+        {
+            var wallet = service.Caller(request);
+            return TypedResults.ServerSentEvents(Stream(wallet.WatchAsync(ct), ct));
+        });
+    }
+
+    /// <summary>"subscribed" first (the watch is live from then on), then every event of the account.</summary>
+    private static async IAsyncEnumerable<SseItem<string>> Stream(IAsyncEnumerable<WalletEvent> events, [EnumeratorCancellation] CancellationToken ct)
+    {
+        yield return new SseItem<string>("{}", WalletEventJson.SubscribedType);
+        await foreach (var walletEvent in events.WithCancellation(ct))
+        {
+            var (type, data) = WalletEventJson.From(walletEvent);
+            yield return new SseItem<string>(JsonSerializer.Serialize(data, ServiceJson.Options), type);
+        }
+    }
+
+    internal static PublicKey AccountKey(string? hex, string field)
+    {
+        try
+        {
+            return PublicKey.FromHex(HttpInput.Required(hex, field));
+        }
+        catch (CryptoException e)
+        {
+            throw new HttpInputException($"field '{field}' is not an x-only public key: {e.Message}");
+        }
+    }
+
+    private static PaymentHash Hash(string hex)
+    {
+        try
+        {
+            return PaymentHash.FromHex(hex);
+        }
+        catch (ArgumentException e)
+        {
+            throw new HttpInputException($"path segment '{hex}' is not a payment hash: {e.Message}");
+        }
+    }
+
+    private static IResult Json<T>(T value) => Results.Json(value, ServiceJson.Options);
+}

@@ -1,0 +1,97 @@
+using GigGossip.Protocol.Bolt11;
+using GigGossip.Protocol.Engine;
+using GigGossip.Settler.Tests.Support;
+using InvoiceState = GigGossip.Protocol.Engine.InvoiceState;
+
+namespace GigGossip.Settler.Tests;
+
+/// <summary>The settler service stops mid-job and starts again on the same database: nothing is lost.</summary>
+public abstract class SettlerRestartTests : IAsyncLifetime
+{
+    private SettlerWorld _world = null!;
+
+    protected abstract Task<string?> DatabaseAsync();
+
+    public async ValueTask InitializeAsync() => _world = await SettlerWorld.StartAsync(await DatabaseAsync());
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_world is not null) await _world.DisposeAsync();
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Restart_after_the_promise_keeps_the_job_its_key_and_its_certificates()
+    {
+        var ride = await (await Ride.CertifiedAsync(_world)).PromisedAsync();
+        var settlerKey = _world.Server.Host.PublicKey;
+
+        await _world.RestartAsync();
+
+        Assert.Equal(settlerKey, _world.Server.Host.PublicKey);
+        await ride.PaidAsync();
+        var key = Assert.IsType<KeyRevealed>(await ride.CallAsync(ride.KeyReveal())).NetworkPreimage;
+        Assert.True(Preimages.Matches(key, ride.NetworkHash));
+        await _world.RestartAsync();
+        var settled = _world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Settled });
+        Assert.IsType<Acknowledged>(await ride.CallAsync(ride.Report(JobOutcome.Done)));
+        await settled.Within();
+        await _world.RestartAsync();
+
+        var reply = Assert.IsType<PreimagePublished>(await ride.CallAsync(new PreimageRequest(ride.ReplyHash))).Preimage;
+        await _world.Driver.SettleAsync(PaymentHash.FromBytes(ride.ReplyHash), Preimage.FromBytes(reply), Ct);
+        Assert.Equal(SettlerWorld.DriverPrice, _world.Balance(_world.Driver));
+        Assert.Equal(1_000, _world.SettlerBalance);
+        Assert.Equal(SettlerRefusal.BadRequest, Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.PromiseRequest() with { ReplyInvoice = "x" })).Reason);
+    }
+
+    [Fact]
+    public async Task Lock_timer_set_before_a_restart_still_cancels_the_job()
+    {
+        var ride = await (await Ride.CertifiedAsync(_world)).PromisedAsync();
+
+        await _world.RestartAsync();
+        var cancelled = _world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Cancelled });
+        _world.Time.Advance(TimeSpan.FromMilliseconds(new Protocol.Settlement.SettlerPolicy().LockTimeoutMs + 1));
+
+        await cancelled.Within();
+        Assert.Equal(SettlerRefusal.Cancelled, Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.KeyReveal())).Reason);
+    }
+
+    [Fact]
+    public async Task Reply_invoice_accepted_while_the_settler_was_down_is_seen_after_it_restarts()
+    {
+        var ride = await (await Ride.CertifiedAsync(_world)).PromisedAsync();
+        await _world.Server.DisposeAsync();
+        await _world.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, _world.Time.GetUtcNow().AddHours(2), Ct);
+        await _world.Sender.PayAsync(ride.ReplyInvoice.Bolt11, _world.Time.GetUtcNow().AddHours(2), Ct);
+
+        await _world.RestartAsync();
+
+        var revealed = await RetryUntilRevealedAsync(ride);
+        Assert.True(Preimages.Matches(revealed, ride.NetworkHash));
+        await ride.CallAsync(ride.Report(JobOutcome.Disputed));
+    }
+
+    /// <summary>The restarted settler looks the invoices up as it starts; the reveal succeeds once it has.</summary>
+    private async Task<byte[]> RetryUntilRevealedAsync(Ride ride)
+    {
+        var bothSeen = Task.WhenAll(
+            _world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted }),
+            _world.WhenSettlerHandled(i => i is WatchedInvoiceChanged { State: InvoiceState.Accepted }));
+        if (await ride.CallAsync(ride.KeyReveal()) is KeyRevealed early) return early.NetworkPreimage;
+        await bothSeen.Within();
+        return Assert.IsType<KeyRevealed>(await ride.CallAsync(ride.KeyReveal())).NetworkPreimage;
+    }
+}
+
+public sealed class SqliteSettlerRestartTests : SettlerRestartTests
+{
+    protected override Task<string?> DatabaseAsync() => Task.FromResult<string?>(null);
+}
+
+public sealed class PostgresSettlerRestartTests(PostgresFixture postgres) : SettlerRestartTests
+{
+    protected override async Task<string?> DatabaseAsync() => await postgres.DatabaseAsync();
+}

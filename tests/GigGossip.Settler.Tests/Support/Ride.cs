@@ -1,0 +1,73 @@
+using GigGossip.Payments;
+using GigGossip.Protocol.Bolt11;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Frames;
+using Google.Protobuf;
+using InvoiceState = GigGossip.Protocol.Engine.InvoiceState;
+
+namespace GigGossip.Settler.Tests.Support;
+
+/// <summary>One ride through the settler, step by step, as the sender's and driver's nodes would drive it.</summary>
+public sealed class Ride(SettlerWorld world, SignedCertificate senderCertificate, SignedCertificate driverCertificate)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public SignedRequestPayload Request { get; } = SignedRequests.Create(new Topic
+    {
+        Taxi = new TaxiTopic { FromGeohash = "r3gx2g5", ToGeohash = "r3gx2u0", PickupAfterUnixMs = world.NowMs, PickupBeforeUnixMs = world.NowMs + 600_000, DistanceM = 3_200 },
+    }, senderCertificate, world.SenderKey);
+
+    public byte[] ReplyHash { get; private set; } = [];
+
+    public HodlInvoice ReplyInvoice { get; private set; } = null!;
+
+    public byte[] ReplyPayload { get; private set; } = [];
+
+    public SettlementPromiseIssued Promise { get; private set; } = null!;
+
+    public byte[] NetworkHash => Promise.Promise.ReadSettlementPromise().NetworkPaymentHash.ToByteArray();
+
+    public static async Task<Ride> CertifiedAsync(SettlerWorld world)
+    {
+        var (sender, driver) = await world.CertifyAsync();
+        return new Ride(world, sender, driver);
+    }
+
+    /// <summary>The driver gets its reply hash, issues its reply invoice on it and gets a promise with the settler's network invoice.</summary>
+    public async Task<Ride> PromisedAsync()
+    {
+        var hash = await world.Settler.CallAsync(new ReplyPaymentHashRequest(Request, world.DriverKey.PublicKey), Ct);
+        ReplyHash = Assert.IsType<ReplyPaymentHashIssued>(hash).ReplyPaymentHash;
+        ReplyInvoice = await world.Driver.CreateInvoiceAsync(new HodlInvoiceRequest(PaymentHash.FromBytes(ReplyHash), SettlerWorld.DriverPrice, "ride", MinFinalCltvExpiryDelta: 1), Ct);
+        ReplyPayload = new ReplyPayload
+        {
+            ReplierCertificate = driverCertificate,
+            SignedRequestPayload = Request,
+            EncryptedReplyMessage = ByteString.CopyFrom(SealedBox.Seal(world.SenderKey.PublicKey, new ReplyMessage { Contact = "+61 400 000 000", PriceMsat = SettlerWorld.DriverPrice }.ToByteArray())),
+            ReplyInvoice = ReplyInvoice.Bolt11,
+        }.ToByteArray();
+        Promise = Assert.IsType<SettlementPromiseIssued>(await world.Settler.CallAsync(PromiseRequest(), Ct));
+        return this;
+    }
+
+    public SettlementPromiseRequest PromiseRequest() => new(Request, world.DriverKey.PublicKey, ReplyPayload, ReplyInvoice.Bolt11);
+
+    /// <summary>The sender pays the network invoice and the reply invoice; returns once the settler has seen both Accepted.</summary>
+    public async Task PaidAsync()
+    {
+        var networkAccepted = world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted } c && c.PaymentHash.AsSpan().SequenceEqual(NetworkHash));
+        var replyAccepted = world.WhenSettlerHandled(i => i is WatchedInvoiceChanged { State: InvoiceState.Accepted } c && c.PaymentHash.AsSpan().SequenceEqual(ReplyHash));
+        await world.Sender.PayAsync(Promise.SettlerNetworkInvoice, world.Time.GetUtcNow().AddHours(2), Ct);
+        await world.Sender.PayAsync(ReplyInvoice.Bolt11, world.Time.GetUtcNow().AddHours(2), Ct);
+        await Task.WhenAll(networkAccepted, replyAccepted).Within();
+    }
+
+    public KeyRevealRequest KeyReveal(SecretKey? signer = null) =>
+        new(NetworkHash, (signer ?? world.SenderKey).Sign(SignatureTags.KeyRevealRequest, KeyRevealRequest.SignedBytes(NetworkHash)));
+
+    public JobReportRequest Report(JobOutcome outcome, SecretKey? signer = null) =>
+        new(NetworkHash, outcome, (signer ?? world.SenderKey).Sign(SignatureTags.JobReport, JobReportRequest.SignedBytes(NetworkHash, outcome)));
+
+    public Task<SettlerResponse> CallAsync(SettlerRequest request) => world.Settler.CallAsync(request, Ct);
+}

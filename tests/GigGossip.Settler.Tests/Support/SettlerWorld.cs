@@ -1,0 +1,115 @@
+using GigGossip.Payments;
+using GigGossip.Payments.Ledger;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Frames;
+using GigGossip.Settler.Client;
+using GigGossip.Settler.Http;
+using Microsoft.Extensions.Time.Testing;
+
+namespace GigGossip.Settler.Tests.Support;
+
+/// <summary>
+/// A settler service on 127.0.0.1 (its database SQLite or PostgreSQL), a real HODL ledger for everyone's money,
+/// a fake clock shared by both, and the people of a ride: a sender and a driver with certificates from the settler.
+/// </summary>
+public sealed class SettlerWorld : IAsyncDisposable
+{
+    public static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    public const long SenderFunding = 100_000_000;
+    public const long DriverPrice = 25_000_000;
+
+    private readonly TempDir _dir = new();
+    private readonly string _database;
+    private int _port;
+
+    private SettlerWorld(string? database)
+    {
+        _database = database ?? _dir.File("settler.db");
+        Ledger = new LedgerWallet(HodlLedger.Open(_dir.File("ledger.db"), T0), Time);
+    }
+
+    public FakeTimeProvider Time { get; } = new(T0);
+
+    public LedgerWallet Ledger { get; }
+
+    public SettlerServer Server { get; private set; } = null!;
+
+    public SettlerHttpClient Settler { get; private set; } = null!;
+
+    public SettlerAdminClient Admin { get; private set; } = null!;
+
+    public SecretKey SenderKey { get; } = SecretKey.Generate();
+
+    public SecretKey DriverKey { get; } = SecretKey.Generate();
+
+    public IInvoiceWatchingWallet Sender { get; private set; } = null!;
+
+    public IInvoiceWatchingWallet Driver { get; private set; } = null!;
+
+    public string AdminTokenFile => _dir.File("settler-admin.token");
+
+    public long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Starts the settler on <paramref name="database"/> (a SQLite file in the world's temp dir when null).</summary>
+    public static async Task<SettlerWorld> StartAsync(string? database = null)
+    {
+        var world = new SettlerWorld(database);
+        await world.StartServerAsync();
+        world.Sender = world.Ledger.OpenAccount(world.SenderKey.PublicKey.ToHex());
+        world.Driver = world.Ledger.OpenAccount(world.DriverKey.PublicKey.ToHex());
+        world.Ledger.Fund(world.Sender.AccountId, SenderFunding);
+        return world;
+    }
+
+    /// <summary>Stops the settler service (the ledger goes on) and starts it again on the same database and port.</summary>
+    public async Task RestartAsync()
+    {
+        Settler.Dispose();
+        Admin.Dispose();
+        await Server.DisposeAsync();
+        await StartServerAsync();
+    }
+
+    private async Task StartServerAsync()
+    {
+        Server = await SettlerServer.StartAsync(new SettlerServerOptions
+        {
+            Database = _database,
+            AdminTokenFile = AdminTokenFile,
+            Port = _port,
+            Wallet = key => Ledger.OpenAccount(key.PublicKey.ToHex()),
+            Time = Time,
+            Logging = _ => { },
+        }, TestContext.Current.CancellationToken);
+        _port = Server.BaseUri.Port;
+        Settler = new SettlerHttpClient(Server.BaseUri);
+        Admin = new SettlerAdminClient(Server.BaseUri, Server.AdminToken);
+    }
+
+    /// <summary>Registers the sender, and the driver with a driving licence; both get certificates.</summary>
+    public async Task<(SignedCertificate Sender, SignedCertificate Driver)> CertifyAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await Settler.RegisterAsync(SenderKey, NowMs, ct);
+        await Settler.RegisterAsync(DriverKey, NowMs, ct);
+        await Admin.GrantAsync(DriverKey.PublicKey, "driving_licence", cancellationToken: ct);
+        return (await Settler.RequestCertificateAsync(SenderKey, NowMs, ct), await Settler.RequestCertificateAsync(DriverKey, NowMs, ct));
+    }
+
+    public long Balance(IHodlWallet wallet) => Ledger.OpenAccount(wallet.AccountId).GetBalanceAsync().Result;
+
+    public long SettlerBalance => Ledger.OpenAccount(Server.Host.WalletAccount).GetBalanceAsync().Result;
+
+    /// <summary>Completes when the settler has handled an input matching <paramref name="match"/>.</summary>
+    public Task WhenSettlerHandled(Func<EngineInput, bool> match) => Server.Host.WhenHandled(match);
+
+    public async ValueTask DisposeAsync()
+    {
+        Settler.Dispose();
+        Admin.Dispose();
+        await Server.DisposeAsync();
+        Ledger.Dispose();
+        _dir.Dispose();
+    }
+}
