@@ -142,7 +142,7 @@ public sealed partial class NodeEngine
     {
         switch (changed.State)
         {
-            case InvoiceState.Accepted when !routed.PaidDownstream:
+            case InvoiceState.Accepted when !routed.PaidDownstream && !routed.Finished:
                 var holdUntil = (changed.HoldUntilUnixMs ?? _now) - Policy.HoldDeltaMs;
                 if (holdUntil <= _now)
                 {

@@ -140,6 +140,19 @@ public class NodeEngineStateTests
     }
 
     [Fact]
+    public void Restored_middleman_ignores_a_stale_accepted_after_its_invoice_was_cancelled()
+    {
+        var engine = _f.Engine(_f.MiddlemanKey);
+        engine.ImportMoneyState(new NodeMoneyState([_f.Route(paidDownstream: false)], [], []), StateFixture.Now);
+
+        engine.Handle(new IssuedInvoiceChanged(_f.NetworkHash, InvoiceState.Cancelled, null), StateFixture.Now);
+        var stale = engine.Handle(new IssuedInvoiceChanged(_f.NetworkHash, InvoiceState.Accepted, StateFixture.Now + 1_800_000), StateFixture.Now);
+
+        Assert.Empty(stale.OfType<PayInvoice>());
+        Assert.Empty(engine.ExportMoneyState().Routes);
+    }
+
+    [Fact]
     public void Import_into_an_engine_that_already_holds_money_state_is_refused()
     {
         var engine = _f.Engine(_f.MiddlemanKey);
