@@ -43,7 +43,7 @@ internal sealed class TestNetwork : IAsyncDisposable
 
     /// <summary>Certifies, funds and starts a node that trusts the settler.</summary>
     public async Task<TestNode> AddNodeAsync(string name, long fundingMsat = 0, TaxiWork? work = null, bool control = false,
-        NodePolicy? policy = null, SenderPolicy? sender = null)
+        NodePolicy? policy = null, SenderPolicy? sender = null, Func<NodeHostOptions, NodeHostOptions>? configure = null)
     {
         var key = SecretKey.Generate();
         var certificate = await Settler.CertifyAsync(key.PublicKey, new Dictionary<string, byte[]> { ["driving_licence"] = [1] });
@@ -67,6 +67,7 @@ internal sealed class TestNetwork : IAsyncDisposable
             PowThreads = 1,
             EffectObserver = effect => node!.Effects.Add(effect),
         };
+        options = configure?.Invoke(options) ?? options;
         node = new TestNode(name, options, fundingMsat + RoutingLiquidityMsat);
         node.Host = await NodeHost.StartAsync(options, TestContext.Current.CancellationToken);
         _nodes.Add(node);

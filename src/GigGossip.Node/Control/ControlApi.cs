@@ -22,6 +22,12 @@ internal sealed class ControlApi : IAsyncDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Request bodies: a field the API does not know is an error (a typo must not be silently ignored).</summary>
+    public static readonly JsonSerializerOptions RequestJson = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
     private readonly WebApplication _app;
 
     private ControlApi(WebApplication app, Uri uri, string token)

@@ -159,7 +159,7 @@ internal static class ControlEndpoints
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, ControlApi.Json, cancellationToken).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync<T>(context.Request.Body, ControlApi.RequestJson, cancellationToken).ConfigureAwait(false)
                 ?? throw ControlRequestException.BadRequest("the body is null; send a JSON object");
         }
         catch (JsonException e)
