@@ -10,6 +10,14 @@ public static class GigGossipCommand
         var root = new RootCommand("Gig-gossip: a peer-to-peer gig economy protocol node, settler, wallet and tools");
         root.Subcommands.Add(Commands.BenchCommand.Build());
         root.Add(Commands.HtlcCommand.Build());
+        root.Add(Commands.NodeCommand.Build(backends: null));
+        root.Add(Commands.RequestCommand.Build());
+        root.Add(Commands.OffersCommand.Build());
+        root.Add(Commands.AcceptCommand.Build());
+        root.Add(Commands.JobReportCommand.Build(Protocol.Engine.JobOutcome.Done));
+        root.Add(Commands.JobReportCommand.Build(Protocol.Engine.JobOutcome.Disputed));
+        root.Add(Commands.WorkCommand.Build());
+        root.Add(Commands.EventsCommand.Build());
         return root;
     }
 

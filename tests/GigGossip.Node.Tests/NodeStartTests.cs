@@ -121,7 +121,7 @@ public sealed class NodeStartTests
         await net.ConnectAsync(middleman, sender);
 
         await net.Settler.RevokeAsync(sender.Options.Identity.Certificate);
-        net.Time.Advance(middleman.Options.TrustRefreshInterval);
+        net.Advance(middleman.Options.TrustRefreshInterval);
         Assert.Equal(1, (await middleman.Events.WaitForAsync<TrustRefreshed>(cancellationToken: Ct).Within()).RevokedCertificates);
         var (topic, deadline) = Control.TaxiTopics.Build(new Control.TaxiRequestBody("r3gx2g5", "r3gx2u0", 600), sender.Host.NowUnixMs, 7);
         await sender.Host.DoAsync(new BroadcastTopic(topic, deadline), Ct);
@@ -147,7 +147,7 @@ public sealed class NodeStartTests
         await Rides.MoneyLockedAsync(net, sender, driver);
 
         await net.Settler.DisposeAsync();
-        net.Time.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
 
         var warning = await sender.Events.WaitForAsync<NodeWarning>(cancellationToken: Ct).Within();
         Assert.Contains($"settler {net.Settler.Uri} did not answer KeyRevealRequest", warning.Message);

@@ -21,7 +21,7 @@ public sealed class RestartTests
 
         await net.RestartAsync(middleman, async _ =>
         {
-            net.Time.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+            net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
             await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
             await driver.TimerSetAsync("reply-preimage:", count: 2);
             await api.DoneAsync(request.RequestId, Ct);
@@ -55,7 +55,7 @@ public sealed class RestartTests
 
         await Rides.MoneyLockedAsync(net, sender, driver);
         Assert.Single(middleman.Effects.Items.OfType<PayInvoice>());
-        net.Time.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
         await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
         await driver.TimerSetAsync("reply-preimage:", count: 2);
         await api.DoneAsync(request.RequestId, Ct);

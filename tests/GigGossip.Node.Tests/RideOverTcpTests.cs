@@ -27,7 +27,7 @@ public sealed class RideOverTcpTests
 
         await api.AcceptAsync(offer.OfferId, Ct);
         await Rides.MoneyLockedAsync(net, sender, driver);
-        net.Time.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
         var revealed = await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
         Assert.Equal("driver: call 555-0100", revealed.Contact);
 

@@ -20,7 +20,7 @@ internal static class Rides
     public static async Task SettledAsync(TestNetwork net, TestNode sender, TestNode driver)
     {
         await sender.Events.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat != TestNetwork.DriverPriceMsat, cancellationToken: Ct).Within();
-        net.Time.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
         await driver.Events.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == TestNetwork.DriverPriceMsat, cancellationToken: Ct).Within();
         await sender.Events.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat == TestNetwork.DriverPriceMsat, cancellationToken: Ct).Within();
     }

@@ -20,24 +20,29 @@ internal sealed class TestNetwork : IAsyncDisposable
 
     private readonly List<TestNode> _nodes = [];
 
-    private TestNetwork(string directory)
+    private TestNetwork(string directory, TimeProvider time)
     {
         Directory = directory;
-        Time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(StartUnixMs));
+        Time = time;
         Ledger = new LedgerWallet(HodlLedger.Open(Path.Combine(directory, "ledger.db"), Time.GetUtcNow()), Time);
         Settler = new TestSettler(SettlerUri, Ledger, Time);
     }
 
     public string Directory { get; }
 
-    public FakeTimeProvider Time { get; }
+    /// <summary>A fake clock starting at <see cref="StartUnixMs"/>, or the system clock for a network that talks to the outside.</summary>
+    public TimeProvider Time { get; }
 
     public LedgerWallet Ledger { get; }
 
     public TestSettler Settler { get; }
 
-    public static TestNetwork Create() =>
-        new(System.IO.Directory.CreateTempSubdirectory("giggossip-node-tests-").FullName);
+    public static TestNetwork Create(bool systemClock = false) =>
+        new(System.IO.Directory.CreateTempSubdirectory("giggossip-node-tests-").FullName,
+            systemClock ? TimeProvider.System : new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(StartUnixMs)));
+
+    /// <summary>Moves the fake clock on; timers that come due fire.</summary>
+    public void Advance(TimeSpan by) => ((FakeTimeProvider)Time).Advance(by);
 
     public static TaxiWork Driver(string contact = "driver: call 555-0100") => new("r3gx", DriverPriceMsat, contact);
 

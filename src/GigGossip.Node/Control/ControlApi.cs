@@ -30,11 +30,14 @@ internal sealed class ControlApi : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private ControlApi(WebApplication app, Uri uri, string token)
+    private readonly string? _urlFile;
+
+    private ControlApi(WebApplication app, Uri uri, string token, string? urlFile)
     {
         _app = app;
         Uri = uri;
         Token = token;
+        _urlFile = urlFile;
     }
 
     public Uri Uri { get; }
@@ -73,7 +76,20 @@ internal sealed class ControlApi : IAsyncDisposable
             throw new NodeStartException($"the control API cannot listen on 127.0.0.1:{options.Port}: {e.Message}", e);
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ControlApi(app, new Uri(address.TrimEnd('/') + "/"), token);
+        var api = new ControlApi(app, new Uri(address.TrimEnd('/') + "/"), token, options.UrlFile);
+        if (options.UrlFile is { } urlFile)
+        {
+            try
+            {
+                await File.WriteAllTextAsync(urlFile, api.Uri + Environment.NewLine, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await api.DisposeAsync().ConfigureAwait(false);
+                throw new NodeStartException($"cannot write the control API address to {urlFile}: {e.Message}", e);
+            }
+        }
+        return api;
     }
 
     public static Task Write<T>(HttpContext context, int status, T body)
@@ -84,6 +100,13 @@ internal sealed class ControlApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        try
+        {
+            if (_urlFile is not null) File.Delete(_urlFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }

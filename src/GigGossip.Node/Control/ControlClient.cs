@@ -58,20 +58,20 @@ public sealed class ControlClient : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new ControlClientException($"cannot reach the node at {Node}: {e.Message}", e);
+            throw new ControlClientException($"cannot reach the node at {Node}: {e.Message}", inner: e);
         }
         using (response)
         {
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
-                throw new ControlClientException($"the node answered {(int)response.StatusCode}: {ErrorOf(text)}");
+                throw new ControlClientException($"the node answered {(int)response.StatusCode}: {ErrorOf(text)}", (int)response.StatusCode);
             try
             {
                 return JsonSerializer.Deserialize<T>(text, ControlApi.Json) ?? throw new JsonException("null");
             }
             catch (JsonException e)
             {
-                throw new ControlClientException($"the node at {Node} answered something that is not its control API: {e.Message}", e);
+                throw new ControlClientException($"the node at {Node} answered something that is not its control API: {e.Message}", inner: e);
             }
         }
     }

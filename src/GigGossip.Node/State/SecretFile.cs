@@ -33,6 +33,20 @@ public static class SecretFile
     /// <summary>The control API token from <paramref name="path"/> as hex, made and saved on first start.</summary>
     public static string Token(string path) => Convert.ToHexStringLower(ReadOrCreate(path, "control token", () => RandomNumberGenerator.GetBytes(Length)));
 
+    /// <summary>The control API token in an existing file, as hex (what a control client presents).</summary>
+    /// <exception cref="SecretFileException">The file cannot be read or does not hold a token.</exception>
+    public static string ReadToken(string path)
+    {
+        try
+        {
+            return Convert.ToHexStringLower(Parse(File.ReadAllText(path), path, "control token"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SecretFileException($"control token file {path}: {e.Message}", e);
+        }
+    }
+
     /// <summary>True when others than the owner may read or write the file.</summary>
     public static bool IsExposed(string path) =>
         !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite)) != 0;
