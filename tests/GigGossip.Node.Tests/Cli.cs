@@ -8,11 +8,11 @@ internal static class Cli
 {
     public static Task<CliResult> RunAsync(params string[] args) => RunAsync(GigGossipCommand.Build(), args);
 
-    public static async Task<CliResult> RunAsync(Command root, string[] args, LineWriter? output = null, CancellationToken cancellationToken = default)
+    public static async Task<CliResult> RunAsync(Command root, string[] args, LineWriter? output = null, CancellationToken? cancellationToken = null)
     {
         output ??= new LineWriter();
         var error = new LineWriter();
-        var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+        var exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken ?? TestContext.Current.CancellationToken);
         return new CliResult(exit, output.ToString(), error.ToString());
     }
 }
