@@ -153,10 +153,17 @@ public sealed partial class NodeHost
     private static async Task<NodeMoneyState> RepairAsync(NodeMoneyState saved, IHodlWallet wallet, CancellationToken cancellationToken)
     {
         var routes = new List<RouteState>();
-        foreach (var route in saved.Routes)
+        try
         {
-            var unpaid = route.PaidDownstream && await wallet.GetPaymentAsync(PaymentHash.FromBytes(route.PaymentHash), cancellationToken).ConfigureAwait(false) is null;
-            routes.Add(unpaid ? route with { PaidDownstream = false } : route);
+            foreach (var route in saved.Routes)
+            {
+                var unpaid = route.PaidDownstream && await wallet.GetPaymentAsync(PaymentHash.FromBytes(route.PaymentHash), cancellationToken).ConfigureAwait(false) is null;
+                routes.Add(unpaid ? route with { PaidDownstream = false } : route);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new NodeStartException($"wallet account {wallet.AccountId} does not answer while restoring payments: {e.Message}", e);
         }
         return saved with { Routes = routes };
     }
