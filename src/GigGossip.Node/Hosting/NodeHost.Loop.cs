@@ -69,14 +69,29 @@ public sealed partial class NodeHost
         }
     }
 
-    /// <summary>Restores saved money state as the mailbox's first item and carries out what the engine asks to resume.</summary>
-    private void Restore(NodeMoneyState saved) => _mailbox.Writer.TryWrite(() =>
+    /// <summary>
+    /// Restores saved money state before anything else reaches the engine (nothing is queued yet), then lets the
+    /// mailbox carry out what the engine asks to resume.
+    /// </summary>
+    /// <exception cref="NodeStartException">The saved state does not import.</exception>
+    private void Restore(NodeMoneyState saved)
     {
-        var effects = _engine.ImportMoneyState(saved, NowMs);
+        IReadOnlyList<EngineEffect> effects;
+        try
+        {
+            effects = _engine.ImportMoneyState(saved, NowMs);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new NodeStartException($"the saved state in {_options.StatePath} cannot be restored: {e.Message}", e);
+        }
         if (!saved.IsEmpty)
             _log.LogInformation("node {Id} restored {Routes} routes, {Sent} paid offers and {Taken} taken jobs", Id, saved.Routes.Count, saved.SenderJobs.Count, saved.ReplierJobs.Count);
-        foreach (var effect in effects) Execute(effect);
-    });
+        _mailbox.Writer.TryWrite(() =>
+        {
+            foreach (var effect in effects) Execute(effect);
+        });
+    }
 
     private void Execute(EngineEffect effect)
     {

@@ -17,7 +17,7 @@ public sealed partial class NodeHost
         ArgumentNullException.ThrowIfNull(address);
         var outbound = new OutboundPeer(address, _options.Identity.Key, _options.Reconnect, _options.PeerConnection, _options.Noise);
         outbound.RetryScheduled += OnRetryScheduled;
-        _loops.Add(Task.Run(async () =>
+        AddLoop(async () =>
         {
             try
             {
@@ -26,7 +26,7 @@ public sealed partial class NodeHost
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
             }
-        }));
+        });
     }
 
     private void StartListening()
@@ -40,7 +40,7 @@ public sealed partial class NodeHost
             throw new NodeStartException(e.Message, e);
         }
         _listener.HandshakeFailed += OnInboundHandshakeFailed;
-        _loops.Add(Task.Run(AcceptPeersAsync));
+        AddLoop(AcceptPeersAsync);
     }
 
     private async Task AcceptPeersAsync()
@@ -68,7 +68,11 @@ public sealed partial class NodeHost
         await Quietly(sessions).ConfigureAwait(false);
     }
 
-    /// <summary>One connection's life: its frames go to the engine; a peer that keeps sending frames that do not decode is dropped.</summary>
+    /// <summary>
+    /// One connection's life: its frames go to the engine one at a time (the next is read only once the engine has
+    /// handled the last, so a flooding peer is slowed by TCP, not queued in memory); a peer that keeps sending
+    /// frames that do not decode is dropped.
+    /// </summary>
     private async Task RunSessionAsync(PeerConnection peer, bool inbound, CancellationToken cancellationToken)
     {
         var key = peer.RemoteNodeId;
@@ -83,7 +87,7 @@ public sealed partial class NodeHost
         {
             reason = await ReadFramesAsync(peer, key, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is ObjectDisposedException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
         }
         finally
@@ -111,7 +115,7 @@ public sealed partial class NodeHost
                 if (drop) return $"dropped after {badFrames} frames that do not decode";
                 continue;
             }
-            Post(new FrameReceived(key, frame));
+            await OnLoopAsync(() => Handle(new FrameReceived(key, frame)), cancellationToken).ConfigureAwait(false);
         }
         return peer.IsClosed ? (await peer.Closed.ConfigureAwait(false)).Message : "the connection closed";
     }

@@ -93,7 +93,7 @@ public sealed partial class NodeHost : IAsyncDisposable
             host = new NodeHost(options, store, trust);
             host.Restore(saved);
             host.StartListening();
-            host._loops.Add(Task.Run(host.WatchWalletAsync));
+            host.AddLoop(host.WatchWalletAsync);
             foreach (var peer in options.Peers) host.Connect(peer);
             host.StartTrustRefresh();
             if (options.Control is { } control) host._control = await ControlApi.StartAsync(host, control, options.Logging, cancellationToken).ConfigureAwait(false);
@@ -147,13 +147,19 @@ public sealed partial class NodeHost : IAsyncDisposable
         _trustTimer?.Dispose();
         _timers.Dispose();
         if (_listener is not null) await _listener.DisposeAsync().ConfigureAwait(false);
-        await Quietly(_loops).ConfigureAwait(false);
+        List<Task> loops;
+        lock (_loops) loops = [.. _loops];
+        await Quietly(loops).ConfigureAwait(false);
         _mailbox.Writer.TryComplete();
         await Quietly([_mailboxLoop]).ConfigureAwait(false);
         await StopWalletQueueAsync().ConfigureAwait(false);
         _store.Dispose();
-        _stop.Dispose();
         _log.LogInformation("node {Id} stopped", Id);
+    }
+
+    private void AddLoop(Func<Task> loop)
+    {
+        lock (_loops) _loops.Add(Task.Run(loop));
     }
 
     private static async Task Quietly(IEnumerable<Task> tasks)

@@ -154,14 +154,21 @@ public sealed partial class NodeEngine
                 _effects.Add(new PayInvoice(routed.DownstreamInvoice, holdUntil));
                 break;
             case InvoiceState.Settled:
-                routed.Finished = true;
+                Finish(routed);
                 Emit(new MoneySettled(routed.PaymentHash, Incoming: true, routed.MyAmountMsat));
                 break;
             case InvoiceState.Cancelled:
-                routed.Finished = true;
+                Finish(routed);
                 Emit(new MoneyReturned(routed.PaymentHash, Incoming: true, "network invoice cancelled"));
                 break;
         }
+    }
+
+    /// <summary>A route whose invoice settled or was cancelled is forgotten: a long-running node keeps only what is pending.</summary>
+    private void Finish(RoutedReply routed)
+    {
+        routed.Finished = true;
+        _routed.Remove(Hex(routed.PaymentHash));
     }
 
     private void OnPaymentChanged(PaymentChanged changed)

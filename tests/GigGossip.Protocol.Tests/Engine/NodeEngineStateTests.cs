@@ -62,8 +62,10 @@ public class NodeEngineStateTests
         Assert.Equal(_f.NetworkHash, settle.PaymentHash);
         Assert.Equal(_f.NetworkPreimage, settle.Preimage);
 
-        engine.Handle(new IssuedInvoiceChanged(_f.NetworkHash, InvoiceState.Settled, null), StateFixture.Now);
+        var settled = engine.Handle(new IssuedInvoiceChanged(_f.NetworkHash, InvoiceState.Settled, null), StateFixture.Now);
+        Assert.Equal(3_000, Assert.Single(settled.OfType<EmitEvent>().Select(e => e.Event).OfType<MoneySettled>()).AmountMsat);
         Assert.Empty(engine.ExportMoneyState().Routes);
+        Assert.Empty(engine.Handle(new IssuedInvoiceChanged(_f.NetworkHash, InvoiceState.Settled, null), StateFixture.Now));
     }
 
     [Fact]
