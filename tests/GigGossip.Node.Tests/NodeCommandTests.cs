@@ -16,8 +16,8 @@ public sealed class NodeCommandTests
     [InlineData("dataDir", null, "config field 'dataDir': is required")]
     [InlineData("certificateFile", null, "config field 'certificateFile': is required")]
     [InlineData("wallet", null, "config field 'wallet': is required")]
-    [InlineData("wallet", """{"url":"ftp://wallet.test/","accountKey":"k"}""", "config field 'wallet.url': 'ftp://wallet.test/' is not an absolute http(s) URL")]
-    [InlineData("wallet", """{"url":"http://wallet.test/"}""", "config field 'wallet.accountKey': is required")]
+    [InlineData("wallet", """{"url":"ftp://wallet.test/"}""", "config field 'wallet.url': 'ftp://wallet.test/' is not an absolute http(s) URL")]
+    [InlineData("wallet", """{"accountKeyFile":"wallet.key"}""", "config field 'wallet.url': is required")]
     [InlineData("trustedSettlers", "[]", "config field 'trustedSettlers': at least one settler is required")]
     [InlineData("trustedSettlers", """[{"uri":"http://settler.test/","publicKey":"zz"}]""", "config field 'trustedSettlers[0].publicKey'")]
     [InlineData("peers", """["nonsense"]""", "config field 'peers[0]'")]
@@ -32,7 +32,7 @@ public sealed class NodeCommandTests
     public async Task Broken_config_is_one_line_naming_the_field_and_exit_2(string field, string? value, string expected)
     {
         await using var net = TestNetwork.Create();
-        var config = Config(net, "node", SecretKey.Generate(), "account");
+        var config = Config(net, "node", SecretKey.Generate());
         if (value is null) config.Remove(field);
         else config[field] = JsonNode.Parse(value);
 
@@ -63,18 +63,25 @@ public sealed class NodeCommandTests
     {
         await using var net = TestNetwork.Create();
         var key = SecretKey.Generate();
-        var config = Config(net, "node", key, "account");
+        var config = Config(net, "node", key);
         var path = Write(net, config);
         File.WriteAllText(Path.Combine(net.Directory, "node", "node.cert"), "not base64!");
         var badCertificate = await RunNodeAsync(net, path);
         File.WriteAllText(Path.Combine(net.Directory, "node", "node.key"), "1234");
         var badKey = await RunNodeAsync(net, path);
+        File.WriteAllText(Path.Combine(net.Directory, "node", "node.key"), Convert.ToHexStringLower(key.Bytes));
+        File.WriteAllText(Path.Combine(net.Directory, "node", "node.cert"), Convert.ToBase64String((await net.Settler.CertifyAsync(key.PublicKey)).ToByteArray()));
+        File.WriteAllText(Path.Combine(net.Directory, "wallet.key"), "zz");
+        config["wallet"]!["accountKeyFile"] = "wallet.key";
+        var badWalletKey = await RunNodeAsync(net, Write(net, config));
 
         Assert.Equal(NodeCommand.BadConfig, badCertificate.Exit);
         Assert.StartsWith("error: config field 'certificateFile':", badCertificate.ErrorLine);
         Assert.Equal(NodeCommand.BadConfig, badKey.Exit);
         Assert.Contains("config field 'keyFile': node key file", badKey.ErrorLine);
         Assert.Contains("must hold 64 hex digits", badKey.ErrorLine);
+        Assert.Equal(NodeCommand.BadConfig, badWalletKey.Exit);
+        Assert.StartsWith("error: config field 'wallet.accountKeyFile':", badWalletKey.ErrorLine);
     }
 
     [Fact]
@@ -133,9 +140,9 @@ public sealed class NodeCommandTests
     private static Task<CliResult> RunNodeAsync(TestNetwork net, string path) =>
         Cli.RunAsync(new RootCommand { NodeCommand.Build(Backends(net)) }, ["node", "--config", path]);
 
-    /// <summary>The test's in-process services: the account key names the node's ledger account.</summary>
+    /// <summary>The test's in-process services: the account key's public key names the node's ledger account.</summary>
     private static NodeBackends Backends(TestNetwork net) => new(
-        wallet => net.Ledger.OpenAccount(wallet.AccountKey),
+        wallet => net.Ledger.OpenAccount(wallet.AccountKey.PublicKey.ToHex()),
         uri => uri == net.Settler.Uri ? net.Settler : throw new InvalidOperationException($"no settler {uri} in this test"));
 
     private static async Task<JsonObject> CertifiedConfigAsync(TestNetwork net, string name)
@@ -144,13 +151,13 @@ public sealed class NodeCommandTests
         var certificate = await net.Settler.CertifyAsync(key.PublicKey);
         var account = net.Ledger.OpenAccount(key.PublicKey.ToHex());
         net.Ledger.Fund(account.AccountId, 1_000_000);
-        var config = Config(net, name, key, account.AccountId);
+        var config = Config(net, name, key);
         File.WriteAllText(Path.Combine(net.Directory, name, "node.cert"), Convert.ToBase64String(certificate.ToByteArray()));
         return config;
     }
 
     /// <summary>A complete config for a node whose files live in <c>name/</c> (relative to the config file).</summary>
-    private static JsonObject Config(TestNetwork net, string name, SecretKey key, string account)
+    private static JsonObject Config(TestNetwork net, string name, SecretKey key)
     {
         Directory.CreateDirectory(Path.Combine(net.Directory, name));
         File.WriteAllText(Path.Combine(net.Directory, name, "node.key"), Convert.ToHexStringLower(key.Bytes));
@@ -162,7 +169,7 @@ public sealed class NodeCommandTests
             ["listenPort"] = 0,
             ["controlPort"] = 0,
             ["peers"] = new JsonArray(),
-            ["wallet"] = new JsonObject { ["url"] = "http://wallet.test/", ["accountKey"] = account },
+            ["wallet"] = new JsonObject { ["url"] = "http://wallet.test/" },
             ["trustedSettlers"] = new JsonArray(new JsonObject { ["uri"] = TestNetwork.SettlerUri, ["publicKey"] = net.Settler.PublicKey.ToHex() }),
             ["policy"] = new JsonObject { ["fanout"] = 2 },
         };

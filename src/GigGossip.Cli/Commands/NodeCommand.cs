@@ -27,16 +27,30 @@ public static class NodeCommand
         return command;
     }
 
+    private static IHodlWallet OpenWallet(NodeBackends backends, WalletConfig wallet)
+    {
+        try
+        {
+            return backends.Wallet(wallet);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new NodeStartException($"no wallet client for {wallet.Url}: {e.Message}", e);
+        }
+    }
+
     private static async Task<int> RunAsync(ParseResult parse, string path, bool verbose, NodeBackends? backends, CancellationToken cancellationToken)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         NodeConfig config;
         Protocol.Engine.NodeIdentity identity;
+        WalletConfig walletConfig;
         try
         {
             config = NodeConfig.Load(path);
             identity = config.LoadIdentity();
+            walletConfig = config.LoadWallet();
         }
         catch (ConfigException e)
         {
@@ -55,7 +69,7 @@ public static class NodeCommand
         IHodlWallet? wallet = null;
         try
         {
-            wallet = backends.Wallet(config.Wallet);
+            wallet = OpenWallet(backends, walletConfig);
             var options = config.ToHostOptions(identity, wallet, uri => settlers.GetOrAdd(uri, backends.Settler), logging);
             await using var host = await NodeHost.StartAsync(options, cancellationToken);
             await output.WriteLineAsync($"node {host.Id} listening on {host.Address}; control API {host.ControlUri} (token in {config.TokenFile})");

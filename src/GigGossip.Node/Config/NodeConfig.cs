@@ -23,7 +23,10 @@ public sealed record NodeConfig
     public required IPEndPoint Listen { get; init; }
     public required int ControlPort { get; init; }
     public required IReadOnlyList<PeerAddress> Peers { get; init; }
-    public required WalletConfig Wallet { get; init; }
+    public required Uri WalletUrl { get; init; }
+
+    /// <summary>The key file of the node's wallet account: the node key file unless the config names another.</summary>
+    public required string WalletKeyFile { get; init; }
     public required IReadOnlyList<TrustedSettlerAddress> TrustedSettlers { get; init; }
     public string? WorkSettlerUri { get; init; }
     public TaxiWork? Work { get; init; }
@@ -68,6 +71,20 @@ public sealed record NodeConfig
         catch (Exception e) when (e is FormatException or InvalidProtocolBufferException)
         {
             throw new ConfigException("certificateFile", $"{CertificateFile} does not hold a base64 SignedCertificate: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The wallet service and the account key (made 0600 on first start, like the node key).</summary>
+    /// <exception cref="ConfigException">The key file cannot be read or does not hold a key.</exception>
+    public WalletConfig LoadWallet()
+    {
+        try
+        {
+            return new WalletConfig(WalletUrl, SecretFile.NodeKey(WalletKeyFile));
+        }
+        catch (SecretFileException e)
+        {
+            throw new ConfigException("wallet.accountKeyFile", e.Message, e);
         }
     }
 

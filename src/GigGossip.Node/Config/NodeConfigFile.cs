@@ -22,7 +22,7 @@ internal sealed class NodeConfigFile
     internal sealed class WalletSection
     {
         public string? Url { get; set; }
-        public string? AccountKey { get; set; }
+        public string? AccountKeyFile { get; set; }
     }
 
     internal sealed class SettlerSection

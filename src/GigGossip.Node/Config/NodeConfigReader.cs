@@ -31,15 +31,18 @@ internal static class NodeConfigReader
         if (workSettler is not null && trusted.All(t => t.Uri != workSettler))
             throw new ConfigException("workSettler", $"'{workSettler}' is not one of trustedSettlers (a node works only through a settler it trusts)");
         var work = Work(file.Work, workSettler);
+        var keyFile = file.KeyFile is { } key ? Resolve(key) : Path.Combine(dataDirectory, "node.key");
+        var wallet = file.Wallet ?? throw new ConfigException("wallet", "is required: { \"url\": ..., \"accountKeyFile\": ... (default: the node key) }");
         return new NodeConfig
         {
             DataDirectory = dataDirectory,
-            KeyFile = file.KeyFile is { } key ? Resolve(key) : Path.Combine(dataDirectory, "node.key"),
+            KeyFile = keyFile,
             CertificateFile = Resolve(Required(file.CertificateFile, "certificateFile")),
             Listen = new IPEndPoint(Address(file.ListenAddress), Port(file.ListenPort, "listenPort")),
             ControlPort = Port(file.ControlPort, "controlPort"),
             Peers = Peers(file.Peers),
-            Wallet = Wallet(file.Wallet),
+            WalletUrl = HttpUrl(wallet.Url, "wallet.url"),
+            WalletKeyFile = wallet.AccountKeyFile is { } walletKey ? Resolve(walletKey) : keyFile,
             TrustedSettlers = trusted,
             WorkSettlerUri = workSettler,
             Work = work,
@@ -105,12 +108,6 @@ internal static class NodeConfigReader
             }
         }
         return addresses;
-    }
-
-    private static WalletConfig Wallet(NodeConfigFile.WalletSection? wallet)
-    {
-        if (wallet is null) throw new ConfigException("wallet", "is required: { \"url\": ..., \"accountKey\": ... }");
-        return new WalletConfig(HttpUrl(wallet.Url, "wallet.url"), Required(wallet.AccountKey, "wallet.accountKey"));
     }
 
     private static Uri HttpUrl(string? text, string field)

@@ -143,22 +143,17 @@ public sealed partial class NodeHost
     private async Task CallSettlerAsync(CallSettler call)
     {
         SettlerResponse response;
-        if (_options.Settlers(call.SettlerUri) is not { } settler)
+        try
         {
-            response = new SettlerRefused(SettlerRefusal.Unknown, $"no client for settler {call.SettlerUri}");
+            response = _options.Settlers(call.SettlerUri) is { } settler
+                ? await settler.CallAsync(call.Request, _stop.Token).ConfigureAwait(false)
+                : new SettlerRefused(SettlerRefusal.Unknown, $"no client for settler {call.SettlerUri}");
         }
-        else
+        catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
         {
-            try
-            {
-                response = await settler.CallAsync(call.Request, _stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !_stop.IsCancellationRequested)
-            {
-                var message = $"settler {call.SettlerUri} did not answer {call.Request.GetType().Name}: {e.Message}";
-                _mailbox.Writer.TryWrite(() => Emit(new NodeWarning(message)));
-                response = new SettlerRefused(SettlerRefusal.NotYet, message);
-            }
+            var message = $"settler {call.SettlerUri} did not answer {call.Request.GetType().Name}: {e.Message}";
+            _mailbox.Writer.TryWrite(() => Emit(new NodeWarning(message)));
+            response = new SettlerRefused(SettlerRefusal.NotYet, message);
         }
         Post(new SettlerReplied(call.CorrelationId, response));
     }

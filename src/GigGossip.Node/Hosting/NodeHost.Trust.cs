@@ -25,10 +25,10 @@ public sealed partial class NodeHost
     /// <summary>The settler with its fresh, valid list; or, when it cannot be had, what went wrong.</summary>
     private static async Task<(TrustedSettler? Settler, string? Problem)> FetchAsync(NodeHostOptions options, TrustedSettlerAddress address, CancellationToken cancellationToken)
     {
-        if (options.Settlers(address.Uri) is not { } api) return (null, $"no client for trusted settler {address.Uri}");
         SignedRevocationList list;
         try
         {
+            if (options.Settlers(address.Uri) is not { } api) return (null, $"no client for trusted settler {address.Uri}");
             list = await api.GetRevocationListAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -101,16 +101,11 @@ public sealed partial class NodeHost : IAsyncDisposable
                 host.ControlUri is { } uri ? $", control API on {uri}" : "");
             return host;
         }
-        catch (Exception e) when (e is NodeStateException or SecretFileException)
+        catch (Exception e)
         {
             if (host is not null) await host.DisposeAsync().ConfigureAwait(false);
             else store.Dispose();
-            throw new NodeStartException(e.Message, e);
-        }
-        catch
-        {
-            if (host is not null) await host.DisposeAsync().ConfigureAwait(false);
-            else store.Dispose();
+            if (e is NodeStateException or SecretFileException) throw new NodeStartException(e.Message, e);
             throw;
         }
     }
