@@ -90,8 +90,8 @@ public sealed partial class NodeEngine
         var seen = _seenPayloads.TryGet(payloadId, _now, out var s) ? s : new SeenPayload(0, request.SenderPublicKey!, false);
         _seenPayloads.Set(payloadId, seen with { Broadcasts = seen.Broadcasts + 1 }, _now + Policy.MemoryWindowMs);
 
-        if (_worker is not null && _worker.TakesJob(request.Payload.Topic))
-            StartReply(from, payload, request);
+        if (Worker is { } worker && worker.TakesJob(request.Payload.Topic))
+            StartReply(from, payload, request, worker);
         else
             AskPeers(payload.SignedRequestPayload, payload.BackwardOnion.ToByteArray(), except: from, asSender: false);
     }

@@ -15,11 +15,13 @@ public sealed partial class NodeEngine
     private readonly Dictionary<string, ReplierJob> _replierJobs = [];
     private readonly Dictionary<string, ReplierRoute> _replierRoutes = [];
 
-    private sealed class ReplierJob(string payloadId, SignedRequestPayload signedRequest, PublicKey sender)
+    /// <summary>A job this node took, on the terms (price, settler, contact) its worker policy had when it took it.</summary>
+    private sealed class ReplierJob(string payloadId, SignedRequestPayload signedRequest, PublicKey sender, WorkerPolicy terms)
     {
         public string PayloadId { get; } = payloadId;
         public SignedRequestPayload SignedRequest { get; } = signedRequest;
         public PublicKey Sender { get; } = sender;
+        public WorkerPolicy Terms { get; } = terms;
         public byte[]? ReplyPaymentHash { get; set; }
         public string? ReplyInvoice { get; set; }
         public byte[]? ReplyPayload { get; set; }
@@ -31,7 +33,7 @@ public sealed partial class NodeEngine
         public SettlementPromiseIssued? Promise { get; set; }
     }
 
-    private void StartReply(PublicKey from, BroadcastPayload payload, RequestVerification request)
+    private void StartReply(PublicKey from, BroadcastPayload payload, RequestVerification request, WorkerPolicy worker)
     {
         OnionPeel peel;
         try { peel = BackwardOnion.Peel(_key, payload.BackwardOnion.Span); }
@@ -48,9 +50,9 @@ public sealed partial class NodeEngine
         var payloadId = Hex(request.Payload!.PayloadId);
         if (!_replierJobs.TryGetValue(payloadId, out var job))
         {
-            job = new ReplierJob(payloadId, payload.SignedRequestPayload, request.SenderPublicKey!);
+            job = new ReplierJob(payloadId, payload.SignedRequestPayload, request.SenderPublicKey!, worker);
             _replierJobs[payloadId] = job;
-            _effects.Add(new CallSettler(_worker!.SettlerUri, ReplyHashPrefix + payloadId, new ReplyPaymentHashRequest(job.SignedRequest, Id)));
+            _effects.Add(new CallSettler(job.Terms.SettlerUri, ReplyHashPrefix + payloadId, new ReplyPaymentHashRequest(job.SignedRequest, Id)));
         }
         var route = new ReplierRoute(Hex(NewId()), job, from, forward.Inner);
         _replierRoutes[route.RouteId] = route;
@@ -68,14 +70,14 @@ public sealed partial class NodeEngine
             return;
         }
         job.ReplyPaymentHash = issued.ReplyPaymentHash;
-        _effects.Add(new CreateInvoice(ReplyInvoicePrefix + payloadId, issued.ReplyPaymentHash, _worker!.PriceMsat, $"gig-gossip reply {payloadId}", _now + Policy.InvoiceExpiryMs));
+        _effects.Add(new CreateInvoice(ReplyInvoicePrefix + payloadId, issued.ReplyPaymentHash, job.Terms.PriceMsat, $"gig-gossip reply {payloadId}", _now + Policy.InvoiceExpiryMs));
     }
 
     private void OnReplyInvoiceCreated(string correlationId, string bolt11)
     {
         var (_, payloadId) = SplitCorrelation(correlationId);
         if (!_replierJobs.TryGetValue(payloadId, out var job)) return;
-        var message = new ReplyMessage { Contact = _worker!.Contact, PriceMsat = _worker.PriceMsat };
+        var message = new ReplyMessage { Contact = job.Terms.Contact, PriceMsat = job.Terms.PriceMsat };
         job.ReplyInvoice = bolt11;
         job.ReplyPayload = new ReplyPayload
         {
@@ -89,7 +91,7 @@ public sealed partial class NodeEngine
     }
 
     private void AskForPromise(ReplierRoute route) =>
-        _effects.Add(new CallSettler(_worker!.SettlerUri, PromisePrefix + route.RouteId,
+        _effects.Add(new CallSettler(route.Job.Terms.SettlerUri, PromisePrefix + route.RouteId,
             new SettlementPromiseRequest(route.Job.SignedRequest, Id, route.Job.ReplyPayload!, route.Job.ReplyInvoice!)));
 
     private void OnPromiseIssued(string routeId, SettlerResponse response)
@@ -141,7 +143,7 @@ public sealed partial class NodeEngine
     private void AskForReplyPreimage(string payloadId)
     {
         if (!_replierJobs.TryGetValue(payloadId, out var job) || job.ReplyPaymentHash is null) return;
-        _effects.Add(new CallSettler(_worker!.SettlerUri, ReplyPreimagePrefix + payloadId, new PreimageRequest(job.ReplyPaymentHash)));
+        _effects.Add(new CallSettler(job.Terms.SettlerUri, ReplyPreimagePrefix + payloadId, new PreimageRequest(job.ReplyPaymentHash)));
     }
 
     private void OnReplyPreimageAnswer(string payloadId, SettlerResponse response)

@@ -14,7 +14,7 @@ namespace GigGossip.Protocol.Engine;
 /// </summary>
 public sealed partial class NodeEngine
 {
-    /// <summary>Replies this node routed (or sent as replier) whose invoice is not settled or cancelled yet, by network payment hash.</summary>
+    /// <summary>Replies this node routed (or sent as replier), by network payment hash.</summary>
     private readonly Dictionary<string, RoutedReply> _routed = [];
 
     /// <summary>Replies waiting for this node's invoice to be created, by correlation id.</summary>
@@ -26,6 +26,7 @@ public sealed partial class NodeEngine
     private sealed record RoutedReply(byte[] PaymentHash, string DownstreamInvoice, long DownstreamAmountMsat, long MyAmountMsat, PublicKey Upstream)
     {
         public bool PaidDownstream { get; set; }
+        public bool Finished { get; set; }
     }
 
     private sealed record PendingRoute(ReplyFrame Frame, PublicKey Previous, byte[] Inner, byte[] PaymentHash, long DownstreamAmountMsat);
@@ -134,7 +135,7 @@ public sealed partial class NodeEngine
             switch (changed.State)
             {
                 case InvoiceState.Accepted: OnReplyInvoiceAccepted(job); break;
-                case InvoiceState.Settled: Emit(new MoneySettled(changed.PaymentHash, Incoming: true, _worker!.PriceMsat)); _replierJobs.Remove(job.PayloadId); break;
+                case InvoiceState.Settled: Emit(new MoneySettled(changed.PaymentHash, Incoming: true, job.Terms.PriceMsat)); _replierJobs.Remove(job.PayloadId); break;
                 case InvoiceState.Cancelled: Emit(new MoneyReturned(changed.PaymentHash, Incoming: true, "reply invoice cancelled")); _replierJobs.Remove(job.PayloadId); break;
             }
         }
@@ -144,7 +145,7 @@ public sealed partial class NodeEngine
     {
         switch (changed.State)
         {
-            case InvoiceState.Accepted when !routed.PaidDownstream:
+            case InvoiceState.Accepted when !routed.PaidDownstream && !routed.Finished:
                 var holdUntil = (changed.HoldUntilUnixMs ?? _now) - Policy.HoldDeltaMs;
                 if (holdUntil <= _now)
                 {
@@ -156,19 +157,26 @@ public sealed partial class NodeEngine
                 _effects.Add(new PayInvoice(routed.DownstreamInvoice, holdUntil));
                 break;
             case InvoiceState.Settled:
-                _routed.Remove(Hex(routed.PaymentHash));
+                Finish(routed);
                 Emit(new MoneySettled(routed.PaymentHash, Incoming: true, routed.MyAmountMsat));
                 break;
             case InvoiceState.Cancelled:
-                _routed.Remove(Hex(routed.PaymentHash));
+                Finish(routed);
                 Emit(new MoneyReturned(routed.PaymentHash, Incoming: true, "network invoice cancelled"));
                 break;
         }
     }
 
+    /// <summary>A route whose invoice settled or was cancelled is forgotten: a long-running node keeps only what is pending.</summary>
+    private void Finish(RoutedReply routed)
+    {
+        routed.Finished = true;
+        _routed.Remove(Hex(routed.PaymentHash));
+    }
+
     private void OnPaymentChanged(PaymentChanged changed)
     {
-        if (_routed.TryGetValue(Hex(changed.PaymentHash), out var routed) && routed.PaidDownstream)
+        if (_routed.TryGetValue(Hex(changed.PaymentHash), out var routed) && routed.PaidDownstream && !routed.Finished)
         {
             switch (changed.State)
             {

@@ -24,11 +24,20 @@ public sealed partial class NodeEngine
         public List<Offer> Offers { get; } = [];
         public bool Cancelled { get; set; }
         public Offer? Accepted { get; set; }
-        public bool KeyRevealed { get; set; }
+        public byte[]? NetworkPreimage { get; set; }
+        public bool KeyRevealed => NetworkPreimage is not null;
+        public bool NetworkPaymentResolved { get; set; }
+        public bool ReplyPaymentResolved { get; set; }
     }
 
     public IReadOnlyCollection<Offer> OffersFor(string payloadId) =>
         _ownBroadcasts.TryGetValue(payloadId, out var own) ? own.Offers : [];
+
+    /// <summary>Every offer this node received as sender, for all its requests.</summary>
+    public IReadOnlyCollection<Offer> Offers => _offers.Values;
+
+    /// <summary>The offer this node accepted (and paid) for one of its requests, if any.</summary>
+    public Offer? AcceptedOffer(string payloadId) => _ownBroadcasts.TryGetValue(payloadId, out var own) ? own.Accepted : null;
 
     private void StartBroadcast(BroadcastTopic command)
     {
@@ -136,7 +145,7 @@ public sealed partial class NodeEngine
         switch (response)
         {
             case KeyRevealed revealed when Preimages.Matches(revealed.NetworkPreimage, offer.NetworkPaymentHash):
-                own.KeyRevealed = true;
+                own.NetworkPreimage = revealed.NetworkPreimage;
                 OpenOffer(offer, own, revealed.NetworkPreimage);
                 break;
             case SettlerRefused { Reason: SettlerRefusal.NotYet }:
@@ -200,11 +209,16 @@ public sealed partial class NodeEngine
         var offer = _offers.Values.FirstOrDefault(o =>
             o.NetworkPaymentHash.AsSpan().SequenceEqual(changed.PaymentHash) || o.ReplyPaymentHash.AsSpan().SequenceEqual(changed.PaymentHash));
         if (offer is null) return;
+        var isNetwork = offer.NetworkPaymentHash.AsSpan().SequenceEqual(changed.PaymentHash);
+        if (changed.State is InvoiceState.Settled or InvoiceState.Cancelled && _ownBroadcasts.TryGetValue(offer.PayloadId, out var own))
+        {
+            if (isNetwork) own.NetworkPaymentResolved = true;
+            else own.ReplyPaymentResolved = true;
+        }
         switch (changed.State)
         {
             case InvoiceState.Settled:
-                var amount = offer.NetworkPaymentHash.AsSpan().SequenceEqual(changed.PaymentHash) ? offer.NetworkAmountMsat : offer.PriceMsat;
-                Emit(new MoneySettled(changed.PaymentHash, Incoming: false, amount));
+                Emit(new MoneySettled(changed.PaymentHash, Incoming: false, isNetwork ? offer.NetworkAmountMsat : offer.PriceMsat));
                 break;
             case InvoiceState.Cancelled: Emit(new MoneyReturned(changed.PaymentHash, Incoming: false, changed.FailureReason ?? "payment cancelled")); break;
         }

@@ -13,7 +13,6 @@ public sealed partial class NodeEngine
 {
     private readonly SecretKey _key;
     private readonly SignedCertificate _certificate;
-    private readonly WorkerPolicy? _worker;
     private readonly SenderPolicy _sender;
     private readonly Random _random;
     private readonly List<PublicKey> _peers = [];
@@ -26,7 +25,7 @@ public sealed partial class NodeEngine
         _certificate = identity.Certificate;
         Policy = policy;
         _random = random;
-        _worker = worker;
+        Worker = worker;
         _sender = sender ?? new SenderPolicy();
     }
 
@@ -37,7 +36,10 @@ public sealed partial class NodeEngine
 
     public IReadOnlyList<PublicKey> Peers => _peers;
 
-    public bool IsWorker => _worker is not null;
+    /// <summary>The gig worker's side, or null when this node takes no jobs; a host may change it (jobs already taken keep their terms).</summary>
+    public WorkerPolicy? Worker { get; set; }
+
+    public bool IsWorker => Worker is not null;
 
     /// <summary>The certificate this node presents as sender or replier.</summary>
     public SignedCertificate Certificate => _certificate;

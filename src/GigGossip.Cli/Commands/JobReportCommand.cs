@@ -1,0 +1,25 @@
+using System.CommandLine;
+using GigGossip.Protocol.Engine;
+
+namespace GigGossip.Cli.Commands;
+
+/// <summary>`giggossip done JOB` and `giggossip dispute JOB`: tell the settler the job was done (everyone is paid) or disputed (everyone is refunded).</summary>
+public static class JobReportCommand
+{
+    public static Command Build(JobOutcome outcome)
+    {
+        var connection = new ControlConnection();
+        var job = new Argument<string>("JOB") { Description = "The request id of the job" };
+        var (name, description) = outcome == JobOutcome.Done
+            ? ("done", "Report a job done: the settler releases the held money")
+            : ("dispute", "Dispute a job: the settler cancels and the held money goes back");
+        var command = connection.AddTo(new Command(name, description) { job });
+        command.SetAction((parse, ct) => connection.RunAsync(parse, async (client, output, token) =>
+        {
+            var id = parse.GetValue(job)!;
+            var reported = outcome == JobOutcome.Done ? await client.DoneAsync(id, token) : await client.DisputeAsync(id, token);
+            await output.WriteLineAsync($"reported request {reported.RequestId} {reported.Outcome.ToLowerInvariant()} to its settler");
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using GigGossip.Node.Control;
+
+namespace GigGossip.Cli.Commands;
+
+/// <summary>`giggossip work --taxi --area GEOHASH --price SATS [--contact TEXT]` or `giggossip work --stop`: the worker side.</summary>
+public static class WorkCommand
+{
+    public static Command Build()
+    {
+        var connection = new ControlConnection();
+        var taxi = new Option<bool>("--taxi") { Description = "Take taxi rides" };
+        var area = new Option<string?>("--area") { Description = "Take rides picked up in this geohash prefix" };
+        var price = new Option<long?>("--price") { Description = "Your price in sats" };
+        var contact = new Option<string?>("--contact") { Description = "What a sender sees once it has paid (default: your node id)" };
+        var stop = new Option<bool>("--stop") { Description = "Stop taking jobs (jobs already taken keep their terms)" };
+        var command = connection.AddTo(new Command("work", "Take jobs as a gig worker") { taxi, area, price, contact, stop });
+        command.SetAction((parse, ct) => connection.RunAsync(parse, async (client, output, token) =>
+        {
+            if (parse.GetValue(stop))
+            {
+                await client.StopWorkAsync(token);
+                await output.WriteLineAsync("no longer taking jobs");
+                return;
+            }
+            if (!parse.GetValue(taxi)) throw new UsageException("give --taxi (the kind of job) with --area and --price, or --stop");
+            var where = parse.GetValue(area) ?? throw new UsageException("--taxi needs --area GEOHASH");
+            var sats = parse.GetValue(price) ?? throw new UsageException("--taxi needs --price SATS");
+            var shown = parse.GetValue(contact) ?? "gig-gossip node " + (await client.InfoAsync(token)).Id;
+            var work = await client.WorkAsync(new WorkBody(where, sats, shown), token);
+            await output.WriteLineAsync($"taking taxi rides from {work.Area} at {work.PriceMsat / 1000} sat (contact shown to payers: {work.Contact})");
+        }, ct));
+        return command;
+    }
+}

@@ -1,0 +1,110 @@
+using System.Net;
+using GigGossip.Network;
+using GigGossip.Node.Hosting;
+using GigGossip.Node.State;
+using GigGossip.Payments;
+using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Settlement;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+
+namespace GigGossip.Node.Config;
+
+/// <summary>
+/// A node's checked config: where its files are, where it listens, its peers, wallet, trusted settlers, work and
+/// policy. Relative paths in the file are relative to the file's directory. <see cref="Load"/> reads one.
+/// </summary>
+public sealed record NodeConfig
+{
+    public required string DataDirectory { get; init; }
+    public required string KeyFile { get; init; }
+    public required string CertificateFile { get; init; }
+    public required IPEndPoint Listen { get; init; }
+    public required int ControlPort { get; init; }
+    public required IReadOnlyList<PeerAddress> Peers { get; init; }
+    public required Uri WalletUrl { get; init; }
+
+    /// <summary>The key file of the node's wallet account: the node key file unless the config names another.</summary>
+    public required string WalletKeyFile { get; init; }
+    public required IReadOnlyList<TrustedSettlerAddress> TrustedSettlers { get; init; }
+    public string? WorkSettlerUri { get; init; }
+    public TaxiWork? Work { get; init; }
+    public required NodePolicy Policy { get; init; }
+    public required SenderPolicy Sender { get; init; }
+    public required int MaxBadFrames { get; init; }
+    public required TimeSpan TrustRefreshInterval { get; init; }
+
+    public string StatePath => Path.Combine(DataDirectory, "state.db");
+
+    public string TokenFile => Path.Combine(DataDirectory, "control.token");
+
+    /// <summary>Where the running node writes its control API address, for control commands given only the config.</summary>
+    public string ControlUrlFile => Path.Combine(DataDirectory, "control.url");
+
+    /// <summary>Reads and checks a config file.</summary>
+    /// <exception cref="ConfigException">The file is missing, not JSON, or a field is missing or out of range.</exception>
+    public static NodeConfig Load(string path) => NodeConfigReader.Read(path);
+
+    /// <summary>The node key (created 0600 on first start) and the certificate its settler issued (base64 of the SignedCertificate).</summary>
+    /// <exception cref="ConfigException">A file cannot be read or does not hold what it should.</exception>
+    public NodeIdentity LoadIdentity()
+    {
+        Protocol.Crypto.SecretKey key;
+        try
+        {
+            key = SecretFile.NodeKey(KeyFile);
+        }
+        catch (SecretFileException e)
+        {
+            throw new ConfigException("keyFile", e.Message, e);
+        }
+        try
+        {
+            var certificate = SignedCertificate.Parser.ParseFrom(Convert.FromBase64String(File.ReadAllText(CertificateFile).Trim()));
+            return new NodeIdentity(key, certificate);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException("certificateFile", $"cannot read {CertificateFile}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is FormatException or InvalidProtocolBufferException)
+        {
+            throw new ConfigException("certificateFile", $"{CertificateFile} does not hold a base64 SignedCertificate: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The wallet service and the account key (made 0600 on first start, like the node key).</summary>
+    /// <exception cref="ConfigException">The key file cannot be read or does not hold a key.</exception>
+    public WalletConfig LoadWallet()
+    {
+        try
+        {
+            return new WalletConfig(WalletUrl, SecretFile.NodeKey(WalletKeyFile));
+        }
+        catch (SecretFileException e)
+        {
+            throw new ConfigException("wallet.accountKeyFile", e.Message, e);
+        }
+    }
+
+    /// <summary>The host options for this config, with the node's wallet client and settler clients.</summary>
+    public NodeHostOptions ToHostOptions(NodeIdentity identity, IHodlWallet wallet, Func<string, ISettlerApi?> settlers, ILoggerFactory logging) => new()
+    {
+        Identity = identity,
+        Wallet = wallet,
+        Settlers = settlers,
+        StatePath = StatePath,
+        TrustedSettlers = TrustedSettlers,
+        Policy = Policy,
+        Sender = Sender,
+        Work = Work,
+        WorkSettlerUri = WorkSettlerUri,
+        ListenEndPoint = Listen,
+        Peers = Peers,
+        Control = new ControlApiOptions(TokenFile, ControlPort, ControlUrlFile),
+        Logging = logging,
+        MaxBadFrames = MaxBadFrames,
+        TrustRefreshInterval = TrustRefreshInterval,
+    };
+}

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using GigGossip.Node.Hosting;
+using GigGossip.Node.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace GigGossip.Node.Control;
+
+/// <summary>
+/// The node's local HTTP API on 127.0.0.1: every request must carry <c>Authorization: Bearer TOKEN</c> with the
+/// token from the node's token file (401 otherwise); a request the node cannot act on gets a one-line JSON error.
+/// </summary>
+internal sealed class ControlApi : IAsyncDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Request bodies: a field the API does not know is an error (a typo must not be silently ignored).</summary>
+    public static readonly JsonSerializerOptions RequestJson = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private readonly WebApplication _app;
+
+    private readonly string? _urlFile;
+
+    private ControlApi(WebApplication app, Uri uri, string token, string? urlFile)
+    {
+        _app = app;
+        Uri = uri;
+        Token = token;
+        _urlFile = urlFile;
+    }
+
+    public Uri Uri { get; }
+
+    public string Token { get; }
+
+    public static async Task<ControlApi> StartAsync(NodeHost host, ControlApiOptions options, ILoggerFactory logging, CancellationToken cancellationToken)
+    {
+        var token = SecretFile.Token(options.TokenFile);
+        if (SecretFile.IsExposed(options.TokenFile))
+            logging.CreateLogger("GigGossip.Node.Control").LogWarning("control token file {File} can be read by other users; chmod 600 it", options.TokenFile);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        var app = builder.Build();
+        var expected = Encoding.ASCII.GetBytes("Bearer " + token);
+        app.Use(async (context, next) =>
+        {
+            var presented = Encoding.ASCII.GetBytes(context.Request.Headers.Authorization.ToString());
+            if (!CryptographicOperations.FixedTimeEquals(presented, expected))
+            {
+                await Write(context, 401, new ErrorView("missing or wrong bearer token (see the node's control token file)")).ConfigureAwait(false);
+                return;
+            }
+            await next(context).ConfigureAwait(false);
+        });
+        ControlEndpoints.Map(app, host);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new NodeStartException($"the control API cannot listen on 127.0.0.1:{options.Port}: {e.Message}", e);
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var api = new ControlApi(app, new Uri(address.TrimEnd('/') + "/"), token, options.UrlFile);
+        if (options.UrlFile is { } urlFile)
+        {
+            try
+            {
+                await File.WriteAllTextAsync(urlFile, api.Uri + Environment.NewLine, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await api.DisposeAsync().ConfigureAwait(false);
+                throw new NodeStartException($"cannot write the control API address to {urlFile}: {e.Message}", e);
+            }
+        }
+        return api;
+    }
+
+    public static Task Write<T>(HttpContext context, int status, T body)
+    {
+        context.Response.StatusCode = status;
+        return context.Response.WriteAsJsonAsync(body, Json);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_urlFile is not null) File.Delete(_urlFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,90 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace GigGossip.Node.Control;
+
+/// <summary>A typed client of a running node's control API (what the CLI's control commands use).</summary>
+public sealed class ControlClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public ControlClient(Uri node, string token, HttpMessageHandler? handler = null)
+    {
+        _http = handler is null ? new HttpClient() : new HttpClient(handler);
+        _http.BaseAddress = node;
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        _http.Timeout = TimeSpan.FromSeconds(100);
+    }
+
+    public Uri Node => _http.BaseAddress!;
+
+    public Task<InfoView> InfoAsync(CancellationToken cancellationToken = default) => SendAsync<InfoView>(HttpMethod.Get, "v1/info", null, cancellationToken);
+
+    public Task<RequestStarted> RequestTaxiAsync(TaxiRequestBody body, CancellationToken cancellationToken = default) =>
+        SendAsync<RequestStarted>(HttpMethod.Post, "v1/requests/taxi", body, cancellationToken);
+
+    public Task<OffersView> OffersAsync(string? requestId = null, CancellationToken cancellationToken = default) =>
+        SendAsync<OffersView>(HttpMethod.Get, requestId is null ? "v1/offers" : $"v1/offers?request={Uri.EscapeDataString(requestId)}", null, cancellationToken);
+
+    public Task<AcceptedView> AcceptAsync(string offerId, CancellationToken cancellationToken = default) =>
+        SendAsync<AcceptedView>(HttpMethod.Post, $"v1/offers/{Uri.EscapeDataString(offerId)}/accept", null, cancellationToken);
+
+    public Task<ReportedView> DoneAsync(string requestId, CancellationToken cancellationToken = default) =>
+        SendAsync<ReportedView>(HttpMethod.Post, $"v1/jobs/{Uri.EscapeDataString(requestId)}/done", null, cancellationToken);
+
+    public Task<ReportedView> DisputeAsync(string requestId, CancellationToken cancellationToken = default) =>
+        SendAsync<ReportedView>(HttpMethod.Post, $"v1/jobs/{Uri.EscapeDataString(requestId)}/dispute", null, cancellationToken);
+
+    public Task<WorkView> WorkAsync(WorkBody body, CancellationToken cancellationToken = default) =>
+        SendAsync<WorkView>(HttpMethod.Put, "v1/work", body, cancellationToken);
+
+    public Task<WorkStopped> StopWorkAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<WorkStopped>(HttpMethod.Delete, "v1/work", null, cancellationToken);
+
+    public Task<EventsView> EventsAsync(long after = 0, int waitSeconds = 0, CancellationToken cancellationToken = default) =>
+        SendAsync<EventsView>(HttpMethod.Get, $"v1/events?after={after}&wait={waitSeconds}", null, cancellationToken);
+
+    public void Dispose() => _http.Dispose();
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: ControlApi.Json);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new ControlClientException($"cannot reach the node at {Node}: {e.Message}", inner: e);
+        }
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+                throw new ControlClientException($"the node answered {(int)response.StatusCode}: {ErrorOf(text)}", (int)response.StatusCode);
+            try
+            {
+                return JsonSerializer.Deserialize<T>(text, ControlApi.Json) ?? throw new JsonException("null");
+            }
+            catch (JsonException e)
+            {
+                throw new ControlClientException($"the node at {Node} answered something that is not its control API: {e.Message}", inner: e);
+            }
+        }
+    }
+
+    private static string ErrorOf(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ErrorView>(text, ControlApi.Json)?.Error ?? text;
+        }
+        catch (JsonException)
+        {
+            return text.Length > 200 ? text[..200] : text;
+        }
+    }
+}

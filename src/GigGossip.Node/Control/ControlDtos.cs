@@ -1,0 +1,29 @@
+namespace GigGossip.Node.Control;
+
+/// <summary>POST /v1/requests/taxi: a ride from one geohash cell to another, pickup from now until <c>PickupInSeconds</c> from now.</summary>
+public sealed record TaxiRequestBody(string? From, string? To, long? PickupInSeconds, long? ReplyWithinSeconds = null);
+
+/// <summary>PUT /v1/work: take rides picked up in <c>Area</c> (a geohash prefix) for <c>PriceSats</c>, revealing <c>Contact</c>.</summary>
+public sealed record WorkBody(string? Area, long? PriceSats, string? Contact);
+
+public sealed record RequestStarted(string RequestId, long ReplyDeadlineUnixMs);
+
+public sealed record OfferView(string OfferId, string RequestId, long PriceMsat, long NetworkMsat, string SettlerUri, long ReceivedAtUnixMs, bool Accepted);
+
+public sealed record OffersView(IReadOnlyList<OfferView> Offers);
+
+public sealed record AcceptedView(string OfferId, string RequestId);
+
+public sealed record ReportedView(string RequestId, string Outcome);
+
+public sealed record WorkView(string Area, long PriceMsat, string Contact);
+
+public sealed record WorkStopped(WorkView? Work);
+
+public sealed record InfoView(string Id, string Address, IReadOnlyList<string> Peers, long BalanceMsat, WorkView? Work, string? WorkSettlerUri, long LastEvent);
+
+public sealed record EventView(long Sequence, long AtUnixMs, string Type, string Text, IReadOnlyDictionary<string, object?> Data);
+
+public sealed record EventsView(IReadOnlyList<EventView> Events, long Last);
+
+public sealed record ErrorView(string Error);

@@ -1,0 +1,9 @@
+namespace GigGossip.Node.Control;
+
+/// <summary>A control API request the node cannot act on; <see cref="Status"/> is the HTTP status (400, 404, 409).</summary>
+public sealed class ControlRequestException(int status, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+
+    public static ControlRequestException BadRequest(string message) => new(400, message);
+}

@@ -1,0 +1,184 @@
+using System.Net;
+using GigGossip.Network;
+using GigGossip.Network.Noise;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Frames;
+using Microsoft.Extensions.Logging;
+
+namespace GigGossip.Node.Hosting;
+
+/// <summary>Peers: the listener, outbound peers kept connected, and one session per connection that decodes frames.</summary>
+public sealed partial class NodeHost
+{
+    /// <summary>Dials <paramref name="address"/> and keeps it connected (redialling with backoff) until the node stops.</summary>
+    public void Connect(PeerAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var outbound = new OutboundPeer(address, _options.Identity.Key, _options.Reconnect, _options.PeerConnection, _options.Noise);
+        outbound.RetryScheduled += OnRetryScheduled;
+        AddLoop(async () =>
+        {
+            try
+            {
+                await outbound.RunAsync((peer, token) => RunSessionAsync(peer, inbound: false, token), _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+            }
+        });
+    }
+
+    private void StartListening()
+    {
+        try
+        {
+            _listener = NoiseListener.Start(_options.Identity.Key, _options.ListenEndPoint, _options.Noise);
+        }
+        catch (TransportException e)
+        {
+            throw new NodeStartException(e.Message, e);
+        }
+        _listener.HandshakeFailed += OnInboundHandshakeFailed;
+        AddLoop(AcceptPeersAsync);
+    }
+
+    private async Task AcceptPeersAsync()
+    {
+        var sessions = new List<Task>();
+        while (true)
+        {
+            NoiseConnection connection;
+            try
+            {
+                connection = await _listener!.AcceptAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or TransportException)
+            {
+                if (!_stop.IsCancellationRequested) _log.LogError("node {Id}: the listener failed: {Message}", Id, e.Message);
+                break;
+            }
+            var peer = PeerConnection.Start(connection, _options.PeerConnection);
+            sessions.RemoveAll(s => s.IsCompleted);
+            sessions.Add(Task.Run(async () =>
+            {
+                await using (peer.ConfigureAwait(false)) await RunSessionAsync(peer, inbound: true, _stop.Token).ConfigureAwait(false);
+            }));
+        }
+        await Quietly(sessions).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One connection's life: its frames go to the engine one at a time (the next is read only once the engine has
+    /// handled the last, so a flooding peer is slowed by TCP, not queued in memory); a peer that keeps sending
+    /// frames that do not decode is dropped.
+    /// </summary>
+    private async Task RunSessionAsync(PeerConnection peer, bool inbound, CancellationToken cancellationToken)
+    {
+        var key = peer.RemoteNodeId;
+        if (key.Equals(Id))
+        {
+            _log.LogWarning("node {Id}: refused a connection to itself", Id);
+            return;
+        }
+        if (_peers.Add(peer)) _mailbox.Writer.TryWrite(() => OnPeerUp(key, inbound));
+        var reason = "the node stopped";
+        try
+        {
+            reason = await ReadFramesAsync(peer, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is ObjectDisposedException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+        }
+        finally
+        {
+            if (_peers.Remove(peer)) _mailbox.Writer.TryWrite(() => OnPeerDown(key, reason));
+        }
+    }
+
+    private async Task<string> ReadFramesAsync(PeerConnection peer, PublicKey key, CancellationToken cancellationToken)
+    {
+        var badFrames = 0;
+        await foreach (var bytes in peer.Frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            Frame frame;
+            try
+            {
+                frame = FrameCodec.Decode(bytes);
+            }
+            catch (FrameFormatException e)
+            {
+                badFrames++;
+                var drop = badFrames >= _options.MaxBadFrames;
+                var misbehaved = new PeerMisbehaved(key, badFrames, drop, e.Message);
+                _mailbox.Writer.TryWrite(() => Emit(misbehaved));
+                if (drop) return $"dropped after {badFrames} frames that do not decode";
+                continue;
+            }
+            await OnLoopAsync(() => Handle(new FrameReceived(key, frame)), cancellationToken).ConfigureAwait(false);
+        }
+        return peer.IsClosed ? (await peer.Closed.ConfigureAwait(false)).Message : "the connection closed";
+    }
+
+    private void OnPeerUp(PublicKey key, bool inbound)
+    {
+        Emit(new PeerUp(key, inbound));
+        Handle(new PeerConnected(key));
+    }
+
+    private void OnPeerDown(PublicKey key, string reason)
+    {
+        if (_peers.Current(key) is not null) return;
+        Handle(new PeerDisconnected(key));
+        Emit(new PeerDown(key, reason));
+    }
+
+    private void Send(PublicKey to, Frame frame)
+    {
+        if (_peers.Current(to) is not { } peer)
+        {
+            _log.LogDebug("node {Id}: no connection to {Peer}; a {Kind} frame is dropped", Id, to, frame.KindCase);
+            return;
+        }
+        byte[] bytes;
+        try
+        {
+            bytes = FrameCodec.Encode(frame);
+        }
+        catch (FrameFormatException e)
+        {
+            _log.LogError("node {Id}: the engine built a {Kind} frame that does not encode: {Message}", Id, frame.KindCase, e.Message);
+            return;
+        }
+        var sending = peer.SendAsync(bytes, _stop.Token);
+        if (!sending.IsCompletedSuccessfully) _ = AwaitSendAsync(sending, to);
+    }
+
+    private async Task AwaitSendAsync(ValueTask sending, PublicKey to)
+    {
+        try
+        {
+            await sending.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TransportException or OperationCanceledException)
+        {
+            _log.LogInformation("node {Id}: a frame to {Peer} was not sent: {Message}", Id, to, e.Message);
+        }
+    }
+
+    private void OnRetryScheduled(PeerRetry retry)
+    {
+        var wrongKey = retry.Reason is HandshakeException { Failure: not (HandshakeFailure.Timeout or HandshakeFailure.IoError) };
+        var reason = wrongKey
+            ? $"the node at {retry.Address.Host}:{retry.Address.Port} did not prove key {retry.Address.NodeId} ({retry.Reason.Message}); wrong key in the address, or not a gig-gossip node"
+            : retry.Reason.Message;
+        var refused = new PeerRedialling(retry.Address, $"{reason}; dialling again in {retry.Delay.TotalSeconds:0.#} s", wrongKey);
+        _mailbox.Writer.TryWrite(() => Emit(refused));
+    }
+
+    private void OnInboundHandshakeFailed(EndPoint? remote, HandshakeException failure)
+    {
+        var failed = new InboundHandshakeFailed(remote?.ToString() ?? "unknown", $"{failure.Message} (the peer may have dialled another key)");
+        _mailbox.Writer.TryWrite(() => Emit(failed));
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using GigGossip.Network;
+using GigGossip.Payments;
+using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Settlement;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GigGossip.Node.Hosting;
+
+/// <summary>Everything a <see cref="NodeHost"/> runs with. The host does not own the wallet or the settler clients.</summary>
+public sealed record NodeHostOptions
+{
+    /// <summary>The node's key and the certificate a trusted settler issued for it.</summary>
+    public required NodeIdentity Identity { get; init; }
+
+    /// <summary>The node's account on its wallet: HODL invoices it issues and payments it makes.</summary>
+    public required IHodlWallet Wallet { get; init; }
+
+    /// <summary>The client for a settler URI (from a promise, an offer or the config), or null when there is none.</summary>
+    public required Func<string, ISettlerApi?> Settlers { get; init; }
+
+    /// <summary>The SQLite file that keeps the money state across restarts.</summary>
+    public required string StatePath { get; init; }
+
+    /// <summary>Settlers whose certificates and promises the node trusts; their revocation lists are fetched at start and refreshed.</summary>
+    public IReadOnlyList<TrustedSettlerAddress> TrustedSettlers { get; init; } = [];
+
+    /// <summary>The node's policy; its trusted settlers are replaced by <see cref="TrustedSettlers"/> with fresh lists.</summary>
+    public NodePolicy Policy { get; init; } = new();
+
+    public SenderPolicy Sender { get; init; } = new();
+
+    /// <summary>The taxi work the node takes from the start (null: none until the control API sets some).</summary>
+    public TaxiWork? Work { get; init; }
+
+    /// <summary>The settler the node works through as a replier (needed for <see cref="Work"/>).</summary>
+    public string? WorkSettlerUri { get; init; }
+
+    /// <summary>Where peers connect; 127.0.0.1 on a free port by default.</summary>
+    public IPEndPoint ListenEndPoint { get; init; } = new(IPAddress.Loopback, 0);
+
+    /// <summary>Peers the node dials and keeps connected.</summary>
+    public IReadOnlyList<PeerAddress> Peers { get; init; } = [];
+
+    /// <summary>The local control API, or null for none.</summary>
+    public ControlApiOptions? Control { get; init; }
+
+    /// <summary>The clock of the engine, its timers and refreshes.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public ILoggerFactory Logging { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>A peer that sends this many frames that do not decode is disconnected.</summary>
+    public int MaxBadFrames { get; init; } = 10;
+
+    /// <summary>How often the trusted settlers' revocation lists are fetched again.</summary>
+    public TimeSpan TrustRefreshInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Threads a proof of work is solved on.</summary>
+    public int PowThreads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>How long to wait before re-subscribing to the wallet's events after the stream failed.</summary>
+    public TimeSpan WalletRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Default;
+
+    public PeerConnectionOptions PeerConnection { get; init; } = PeerConnectionOptions.Default;
+
+    public NoiseConnectionOptions Noise { get; init; } = NoiseConnectionOptions.Default;
+
+    /// <summary>Seed of the engine's random choices (peers, ids); null for a random seed.</summary>
+    public int? RandomSeed { get; init; }
+
+    /// <summary>Test hook: sees every effect before the host carries it out, on the mailbox thread.</summary>
+    internal Action<EngineEffect>? EffectObserver { get; init; }
+}

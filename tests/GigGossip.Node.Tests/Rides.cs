@@ -1,0 +1,27 @@
+using GigGossip.Protocol.Engine;
+
+namespace GigGossip.Node.Tests;
+
+/// <summary>The waits a ride goes through, each for the event that ends it.</summary>
+internal static class Rides
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Both invoices the settler cares about are Accepted, and the sender and driver poll it (timers set, clock not moved).</summary>
+    public static async Task MoneyLockedAsync(TestNetwork net, TestNode sender, TestNode driver)
+    {
+        await net.Settler.Handled.WaitForAsync(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
+        await net.Settler.Handled.WaitForAsync(i => i is WatchedInvoiceChanged { State: InvoiceState.Accepted });
+        await sender.TimerSetAsync("reveal:");
+        await driver.TimerSetAsync("reply-preimage:");
+    }
+
+    /// <summary>After the report: the network chain settles by itself; the driver's next poll gets the reply preimage.</summary>
+    public static async Task SettledAsync(TestNetwork net, TestNode sender, TestNode driver)
+    {
+        await sender.Events.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat != TestNetwork.DriverPriceMsat, cancellationToken: Ct).Within();
+        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+        await driver.Events.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == TestNetwork.DriverPriceMsat, cancellationToken: Ct).Within();
+        await sender.Events.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat == TestNetwork.DriverPriceMsat, cancellationToken: Ct).Within();
+    }
+}
