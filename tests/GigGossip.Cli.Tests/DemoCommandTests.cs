@@ -4,10 +4,14 @@ namespace GigGossip.Cli.Tests;
 
 public class DemoCommandTests
 {
-    [Fact]
-    public void Demo_json_reports_a_completed_balanced_ride_and_exits_zero()
+    [Theory]
+    [InlineData("--in-memory")]
+    [InlineData("--seed")]
+    public void Demo_json_reports_a_completed_balanced_ride_and_exits_zero(string mode)
     {
-        var result = Cli.Run("demo", "--json", "--nodes", "12", "--drivers", "3", "--seed", "5");
+        var result = mode == "--in-memory"
+            ? Cli.Run("demo", "--json", "--nodes", "12", "--drivers", "3", "--seed", "5", "--in-memory")
+            : Cli.Run("demo", "--json", "--nodes", "12", "--drivers", "3", "--seed", "5");
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
         Assert.True(json.RootElement.GetProperty("completed").GetBoolean());

@@ -6,35 +6,51 @@ using Spectre.Console;
 namespace GigGossip.Cli.Commands;
 
 /// <summary>
-/// `giggossip demo [--nodes N] [--drivers N] [--seed S] [--json]`: the whole ride, from a rider's request
-/// in Sydney to every hop paid, with a table of offers, the paid route and the final balances.
+/// `giggossip demo [--nodes N] [--drivers N] [--seed S] [--json] [--in-memory]`: the whole ride, from a
+/// rider's request in Sydney to every hop paid, over real TCP and HTTP on 127.0.0.1 (or on the in-memory
+/// simulator), with a table of offers, the paid route and the final balances.
 /// Exit code 0 only when the ride completed and the ledger balances.
 /// </summary>
 public static class DemoCommand
 {
     public static Command Build()
     {
-        var nodes = new Option<int>("--nodes") { Description = "Nodes in the network (3-500)", DefaultValueFactory = _ => 20 };
+        var nodes = new Option<int>("--nodes") { Description = "Nodes in the network (3-200)", DefaultValueFactory = _ => 20 };
         var drivers = new Option<int>("--drivers") { Description = "How many of them are taxi drivers", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "Seed of the network, the drivers' prices and fees", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
-        var command = new Command("demo", "Run a ride end to end on a fresh network and show who earned what") { nodes, drivers, seed, json };
-        command.SetAction(parse => Run(parse, parse.GetValue(nodes), parse.GetValue(drivers), parse.GetValue(seed), parse.GetValue(json)));
+        var inMemory = new Option<bool>("--in-memory") { Description = "Run on the in-memory simulator in virtual time instead of real TCP and HTTP" };
+        var command = new Command("demo", "Run a ride end to end on a fresh network and show who earned what") { nodes, drivers, seed, json, inMemory };
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, parse.GetValue(nodes), parse.GetValue(drivers), parse.GetValue(seed),
+            parse.GetValue(json), parse.GetValue(inMemory), cancellationToken));
         return command;
     }
 
-    private static int Run(ParseResult parse, int nodes, int drivers, int seed, bool json)
+    private static async Task<int> RunAsync(ParseResult parse, int nodes, int drivers, int seed, bool json, bool inMemory, CancellationToken cancellationToken)
     {
         var output = parse.InvocationConfiguration.Output;
-        if (nodes is < 3 or > 500) return CliErrors.Fail(parse, $"--nodes must be between 3 and 500, got {nodes}");
+        if (nodes is < 3 or > 200) return CliErrors.Fail(parse, $"--nodes must be between 3 and 200, got {nodes}");
         if (drivers < 1 || drivers >= nodes) return CliErrors.Fail(parse, $"--drivers must be between 1 and {nodes - 1}, got {drivers}");
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
-        if (!json) console.Write(new Rule($"[bold]Gig-gossip demo[/]: {nodes} nodes, {drivers} taxi drivers, seed {seed}").LeftJustified());
-        var report = InMemoryRideDemo.Run(nodes, drivers, seed, phase =>
+        if (!json)
+            console.Write(new Rule($"[bold]Gig-gossip demo[/]: {nodes} nodes, {drivers} taxi drivers, seed {seed}, {(inMemory ? "in memory, virtual time" : "real TCP and HTTP on 127.0.0.1")}").LeftJustified());
+        void Show(DemoPhase phase)
         {
             if (!json) console.MarkupLineInterpolated($"[grey]{phase.AtMs,7} ms[/]  {phase.Name}");
-        });
+        }
+        DemoReport report;
+        try
+        {
+            report = inMemory
+                ? InMemoryRideDemo.Run(nodes, drivers, seed, Show)
+                : await Demo.NetworkRideDemo.RunAsync(nodes, drivers, seed, Show, cancellationToken);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            parse.InvocationConfiguration.Error.WriteLine("error: the ride did not complete within the demo's time limit");
+            return 1;
+        }
 
         if (json) output.WriteLine(JsonSerializer.Serialize(report, JsonOptions));
         else Render(console, report);

@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using GigGossip.Node.Hosting;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Frames;
+using GigGossip.Settler;
+using GigGossip.Settler.Client;
+using GigGossip.Settler.Http;
+using GigGossip.Simulation;
+using GigGossip.Simulation.Demo;
+using GigGossip.Wallet;
+using GigGossip.Wallet.Client;
+
+namespace GigGossip.Cli.Demo;
+
+/// <summary>
+/// The ride for real on 127.0.0.1: a wallet service and a settler service over HTTP (SQLite files in a
+/// temp directory), N node daemons talking BOLT 8 over TCP on a random connected graph, some of them
+/// taxi drivers, and a rider in Sydney. Everything is started in this process and stopped and deleted
+/// at the end.
+/// </summary>
+public static class NetworkRideDemo
+{
+    private const long RiderFundingMsat = InMemoryRideDemo.RiderFundingMsat;
+    private const long RoutingLiquidityMsat = 1_000_000;
+
+    public static async Task<DemoReport> RunAsync(int nodes, int drivers, int seed, Action<DemoPhase> onPhase, CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("giggossip-demo-").FullName;
+        var hosts = new List<NodeHost>();
+        var clients = new List<IDisposable>();
+        try
+        {
+            await using var wallet = await WalletServer.StartAsync(new WalletServerOptions
+            {
+                LedgerPath = Path.Combine(directory, "wallet.db"),
+                AdminTokenFile = Path.Combine(directory, "wallet.token"),
+            }, cancellationToken);
+            await using var settler = await SettlerServer.StartAsync(new SettlerServerOptions
+            {
+                Database = Path.Combine(directory, "settler.db"),
+                AdminTokenFile = Path.Combine(directory, "settler.token"),
+                WalletUri = wallet.BaseUri,
+            }, cancellationToken);
+            using var admin = new WalletAdminClient(wallet.BaseUri, wallet.AdminToken);
+            var settlerUri = settler.Host.Uri;
+            var settlerClient = new SettlerHttpClient(settler.BaseUri, settlerUri);
+            clients.Add(settlerClient);
+            var random = new Random(seed);
+            var driverSlots = Enumerable.Range(1, nodes - 1).OrderBy(_ => random.Next()).Take(drivers).ToHashSet();
+            var funding = new Dictionary<string, long>();
+            var clock = Stopwatch.StartNew();
+            var phases = new List<DemoPhase>();
+            void Phase(string name)
+            {
+                var phase = new DemoPhase(name, clock.ElapsedMilliseconds);
+                phases.Add(phase);
+                onPhase(phase);
+            }
+
+            var driverNumber = 0;
+            for (var i = 0; i < nodes; i++)
+            {
+                var key = SecretKey.Generate();
+                var isDriver = driverSlots.Contains(i);
+                await settler.Host.RegisterAsync(SubjectProof.Create(SubjectAction.Register, key, settler.Host.PublicKey, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), cancellationToken);
+                if (isDriver) await settler.Host.GrantAsync(key.PublicKey, "driving_licence", [1], cancellationToken);
+                var certificate = await settler.Host.IssueCertificateAsync(key.PublicKey, cancellationToken);
+                var account = key.PublicKey.ToHex();
+                funding[account] = (i == 0 ? RiderFundingMsat : 0) + RoutingLiquidityMsat;
+                await admin.FundAsync(account, funding[account], cancellationToken);
+                var nodeWallet = new WalletHttpClient(wallet.BaseUri, key);
+                clients.Add(nodeWallet);
+                hosts.Add(await NodeHost.StartAsync(new NodeHostOptions
+                {
+                    Identity = new NodeIdentity(key, certificate),
+                    Wallet = nodeWallet,
+                    Settlers = uri => uri == settlerUri ? settlerClient : null,
+                    StatePath = Path.Combine(directory, $"n{i}", "state.db"),
+                    TrustedSettlers = [new TrustedSettlerAddress(settlerUri, settler.Host.PublicKey)],
+                    Policy = new NodePolicy { Fanout = 3, Multibroadcast = 2, RoutingFeeMsat = 1_000 + random.Next(10) * 500, SettlerPollMs = 200 },
+                    Sender = new SenderPolicy { AutoAcceptBestOffer = true },
+                    Work = isDriver ? new TaxiWork("r3gx", 20_000_000 + random.Next(20) * 1_000_000, $"driver {++driverNumber}: +61 4{random.Next(10_000_000, 99_999_999)}") : null,
+                    WorkSettlerUri = settlerUri,
+                    PowThreads = 1,
+                }, cancellationToken));
+            }
+            var edges = Topology.RandomConnected(nodes, 4, random);
+            foreach (var (a, b) in edges) hosts[a].Connect(hosts[b].Address);
+            await WaitUntil(() => edges.All(e => hosts[e.A].ConnectedPeers.Contains(hosts[e.B].Id)), TimeSpan.FromSeconds(30), cancellationToken);
+            Phase($"wallet, settler and {nodes} nodes up on 127.0.0.1 ({edges.Count} TCP links, BOLT 8)");
+            clock.Restart();
+            phases.Clear();
+
+            var rider = hosts[0];
+            var before = await admin.AuditAsync(cancellationToken);
+            Phase($"rider requests a ride from {InMemoryRideDemo.SydneyGeohash}");
+            var started = await rider.DoAsync(new BroadcastTopic(SydneyRide(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 4_000), cancellationToken);
+            var payloadId = started.OfType<BroadcastStarted>().Single().PayloadId;
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(TimeSpan.FromSeconds(90));
+            await rider.Events.WaitForAsync<OfferReceived>(cancellationToken: deadline.Token);
+            Phase("first offer arrives");
+            var collected = await rider.Events.WaitForAsync<OffersCollected>(cancellationToken: deadline.Token);
+            Phase($"{collected.Offers.Count} offers collected; best one paid, money locked");
+            var revealed = await rider.Events.WaitForAsync<ContactRevealed>(cancellationToken: deadline.Token);
+            Phase("settler reveals the key: contact decrypted");
+            await rider.DoAsync(new ReportJobDone(payloadId), cancellationToken);
+            var done = false;
+            try
+            {
+                await WaitUntil(() => rider.Events.Since(0).Count(e => e.Event is MoneySettled) >= 2, TimeSpan.FromSeconds(60), deadline.Token);
+                await WaitUntilAsync(async () => (await admin.AuditAsync(deadline.Token)).HeldMsat == 0, TimeSpan.FromSeconds(60), deadline.Token);
+                done = true;
+                Phase("ride done: every invoice settled");
+            }
+            catch (TimeoutException)
+            {
+                Phase("settlement did not finish in time");
+            }
+
+            var after = await admin.AuditAsync(cancellationToken);
+            var chosen = collected.Offers.Single(o => o.OfferId == revealed.OfferId);
+            var names = hosts.Select((h, i) => (h.Id, Name: $"n{i}")).ToDictionary(x => x.Id, x => x.Name);
+            var offers = collected.Offers.Select(o => new DemoOffer(DriverOf(hosts, names, o), o.PriceMsat, o.NetworkAmountMsat, o.OfferId == chosen.OfferId)).ToList();
+            var balances = new List<DemoBalance>();
+            for (var i = 0; i < hosts.Count; i++)
+            {
+                var account = hosts[i].Id.ToHex();
+                var earned = await admin.GetBalanceAsync(account, cancellationToken) - funding[account];
+                if (i == 0 || earned != 0) balances.Add(new DemoBalance(i == 0 ? "rider n0" : $"n{i}", i == 0 ? "rider" : driverSlots.Contains(i) ? "driver" : "middleman", earned));
+            }
+            balances.Add(new DemoBalance(settlerUri, "settler", await admin.GetBalanceAsync(settler.Host.PublicKey.ToHex(), cancellationToken)));
+            var totalBefore = before.AccountsMsat + before.HeldMsat;
+            var totalAfter = after.AccountsMsat + after.HeldMsat;
+            var report = new DemoReport(seed, nodes, drivers, phases, offers, Route(hosts, names, chosen, settlerUri), balances, revealed.Contact,
+                Completed: done, LedgerBalanced: after.Balanced && after.HeldMsat == 0 && totalAfter == totalBefore, totalBefore, totalAfter);
+            await StopAsync(hosts, clients);
+            return report;
+        }
+        finally
+        {
+            await StopAsync(hosts, clients);
+            try { Directory.Delete(directory, recursive: true); }
+            catch (IOException) { }
+        }
+    }
+
+    /// <summary>Stops the nodes and closes their clients (and so their event streams) before the services stop.</summary>
+    private static async Task StopAsync(List<NodeHost> hosts, List<IDisposable> clients)
+    {
+        foreach (var host in hosts) await host.DisposeAsync();
+        foreach (var client in clients) client.Dispose();
+        hosts.Clear();
+        clients.Clear();
+    }
+
+    private static Topic SydneyRide()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        return new Topic
+        {
+            Taxi = new TaxiTopic { FromGeohash = InMemoryRideDemo.SydneyGeohash, ToGeohash = "r3gx2u0", PickupAfterUnixMs = now, PickupBeforeUnixMs = now + 600_000, DistanceM = 3_200 },
+        };
+    }
+
+    private static string DriverOf(List<NodeHost> hosts, Dictionary<PublicKey, string> names, Offer offer) =>
+        hosts.FirstOrDefault(h => h.Events.Since(0).Any(e => e.Event is ReplySent r && r.NetworkPaymentHash.AsSpan().SequenceEqual(offer.NetworkPaymentHash))) is { } driver
+            ? names[driver.Id] : "?";
+
+    private static List<DemoHop> Route(List<NodeHost> hosts, Dictionary<PublicKey, string> names, Offer chosen, string settlerUri)
+    {
+        var hops = hosts
+            .SelectMany(h => h.Events.Since(0).Where(e => e.Event is ReplyRouted r && r.NetworkPaymentHash.AsSpan().SequenceEqual(chosen.NetworkPaymentHash)).Select(e => (Host: h, e.At, Fee: ((ReplyRouted)e.Event).FeeMsat)))
+            .OrderByDescending(h => h.At)
+            .Select(h => new DemoHop(names[h.Host.Id], "middleman", h.Fee))
+            .ToList();
+        hops.Add(new DemoHop(DriverOf(hosts, names, chosen), "driver", chosen.RoutingFeesMsat - hops.Sum(h => h.FeeMsat)));
+        hops.Add(new DemoHop(settlerUri, "settler", chosen.SettlerAmountMsat));
+        return hops;
+    }
+
+    private static Task WaitUntil(Func<bool> done, TimeSpan limit, CancellationToken cancellationToken) =>
+        WaitUntilAsync(() => Task.FromResult(done()), limit, cancellationToken);
+
+    /// <summary>Polls a condition of the running services every 50 ms (the demo watches real processes in real time).</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> done, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await done())
+        {
+            if (clock.Elapsed > limit) throw new TimeoutException($"gave up after {limit.TotalSeconds:N0} s");
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+}
