@@ -27,3 +27,29 @@ public class DemoCommandTests
         Assert.StartsWith("error: --nodes", result.Error, StringComparison.Ordinal);
     }
 }
+
+public class DemoOnPostgresTests
+{
+    [Fact]
+    public async Task Demo_ride_completes_with_the_settler_on_postgresql()
+    {
+        await using var cluster = Settler.Tests.Support.PostgresCluster.TryStart();
+        Assert.SkipWhen(cluster is null, Settler.Tests.Support.PostgresCluster.SkipReason ?? "no PostgreSQL");
+        var database = await cluster!.CreateDatabaseAsync();
+
+        var result = Cli.Run("demo", "--json", "--nodes", "8", "--drivers", "2", "--seed", "3", "--settler-db", database);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Output);
+        Assert.True(json.RootElement.GetProperty("completed").GetBoolean());
+        Assert.True(json.RootElement.GetProperty("ledgerBalanced").GetBoolean());
+    }
+
+    [Fact]
+    public void Demo_refuses_a_settler_database_that_is_not_postgres()
+    {
+        var result = Cli.Run("demo", "--settler-db", "settler.db");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("postgres://", result.Error, StringComparison.Ordinal);
+    }
+}

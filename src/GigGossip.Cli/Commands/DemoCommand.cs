@@ -20,17 +20,21 @@ public static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the network, the drivers' prices and fees", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
         var inMemory = new Option<bool>("--in-memory") { Description = "Run on the in-memory simulator in virtual time instead of real TCP and HTTP" };
-        var command = new Command("demo", "Run a ride end to end on a fresh network and show who earned what") { nodes, drivers, seed, json, inMemory };
+        var settlerDb = new Option<string?>("--settler-db") { Description = "The settler's database: postgres://user:password@host:port/database (default: a temp SQLite file)" };
+        var command = new Command("demo", "Run a ride end to end on a fresh network and show who earned what") { nodes, drivers, seed, json, inMemory, settlerDb };
         command.SetAction((parse, cancellationToken) => RunAsync(parse, parse.GetValue(nodes), parse.GetValue(drivers), parse.GetValue(seed),
-            parse.GetValue(json), parse.GetValue(inMemory), cancellationToken));
+            parse.GetValue(json), parse.GetValue(inMemory), parse.GetValue(settlerDb), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, int nodes, int drivers, int seed, bool json, bool inMemory, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parse, int nodes, int drivers, int seed, bool json, bool inMemory, string? settlerDb,
+        CancellationToken cancellationToken)
     {
         var output = parse.InvocationConfiguration.Output;
         if (nodes is < 3 or > 200) return CliErrors.Fail(parse, $"--nodes must be between 3 and 200, got {nodes}");
         if (drivers < 1 || drivers >= nodes) return CliErrors.Fail(parse, $"--drivers must be between 1 and {nodes - 1}, got {drivers}");
+        if (settlerDb is not null && (inMemory || !settlerDb.StartsWith("postgres://", StringComparison.Ordinal)))
+            return CliErrors.Fail(parse, "--settler-db takes a postgres://user:password@host:port/database URI and does not go with --in-memory");
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         if (!json)
@@ -44,11 +48,16 @@ public static class DemoCommand
         {
             report = inMemory
                 ? InMemoryRideDemo.Run(nodes, drivers, seed, Show)
-                : await Demo.NetworkRideDemo.RunAsync(nodes, drivers, seed, Show, cancellationToken);
+                : await Demo.NetworkRideDemo.RunAsync(nodes, drivers, seed, Show, cancellationToken, settlerDb);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             parse.InvocationConfiguration.Error.WriteLine("error: the ride did not complete within the demo's time limit");
+            return 1;
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or IOException)
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
             return 1;
         }
 

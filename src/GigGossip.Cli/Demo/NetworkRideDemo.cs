@@ -24,7 +24,9 @@ public static class NetworkRideDemo
     private const long RiderFundingMsat = InMemoryRideDemo.RiderFundingMsat;
     private const long RoutingLiquidityMsat = 1_000_000;
 
-    public static async Task<DemoReport> RunAsync(int nodes, int drivers, int seed, Action<DemoPhase> onPhase, CancellationToken cancellationToken)
+    /// <param name="settlerDatabase">null: a SQLite file in the demo's temp directory; or a postgres://... URI.</param>
+    public static async Task<DemoReport> RunAsync(int nodes, int drivers, int seed, Action<DemoPhase> onPhase, CancellationToken cancellationToken,
+        string? settlerDatabase = null)
     {
         var directory = Directory.CreateTempSubdirectory("giggossip-demo-").FullName;
         var hosts = new List<NodeHost>();
@@ -38,7 +40,7 @@ public static class NetworkRideDemo
             }, cancellationToken);
             await using var settler = await SettlerServer.StartAsync(new SettlerServerOptions
             {
-                Database = Path.Combine(directory, "settler.db"),
+                Database = settlerDatabase ?? Path.Combine(directory, "settler.db"),
                 AdminTokenFile = Path.Combine(directory, "settler.token"),
                 WalletUri = wallet.BaseUri,
             }, cancellationToken);
