@@ -70,14 +70,8 @@ public class PaymentScenarioTests
     [Fact]
     public void Dispute_returns_every_held_millisatoshi()
     {
-        using var net = new SimulatedNetwork(seed: 6);
-        var settler = net.AddSettler(World.SettlerUri);
-        var sender = net.AddNode(settler, fundingMsat: World.SenderFunding);
-        var middleman = net.AddNode(settler);
-        var driver = net.AddNode(settler, worker: World.Driver(), properties: World.DrivingLicence);
-        net.Connect(sender, middleman);
-        net.Connect(middleman, driver);
-        var total = net.TotalMoneyMsat();
+        using var line = new RideLine(seed: 6);
+        var (net, settler, sender, middleman, driver) = (line.Net, line.Settler, line.Sender, line.Middleman, line.Driver);
 
         var payloadId = World.RequestRide(net, sender);
         net.RunFor(30_000);
@@ -92,20 +86,14 @@ public class PaymentScenarioTests
         Assert.Equal(0, net.Earned(driver));
         Assert.Equal(0, net.BalanceOf(settler));
         Assert.Equal(0, net.Ledger.Audit().Totals.HeldMsat);
-        Assert.Equal(total, net.TotalMoneyMsat());
+        Assert.Equal(line.Total, net.TotalMoneyMsat());
     }
 
     [Fact]
     public void Worker_who_vanishes_after_the_money_is_locked_leaves_everyone_refunded()
     {
-        using var net = new SimulatedNetwork(seed: 7);
-        var settler = net.AddSettler(World.SettlerUri);
-        var sender = net.AddNode(settler, fundingMsat: World.SenderFunding);
-        var middleman = net.AddNode(settler);
-        var driver = net.AddNode(settler, worker: World.Driver(), properties: World.DrivingLicence);
-        net.Connect(sender, middleman);
-        net.Connect(middleman, driver);
-        var total = net.TotalMoneyMsat();
+        using var line = new RideLine(seed: 7);
+        var (net, sender, middleman, driver) = (line.Net, line.Sender, line.Middleman, line.Driver);
 
         World.RequestRide(net, sender);
         net.RunFor(9_000);
@@ -120,7 +108,7 @@ public class PaymentScenarioTests
         Assert.Equal(0, net.Earned(sender));
         Assert.Equal(0, net.Earned(middleman));
         Assert.Equal(0, net.Ledger.Audit().Totals.HeldMsat);
-        Assert.Equal(total, net.TotalMoneyMsat());
+        Assert.Equal(line.Total, net.TotalMoneyMsat());
     }
 
     [Fact]

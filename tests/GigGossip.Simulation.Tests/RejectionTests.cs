@@ -10,36 +10,6 @@ namespace GigGossip.Simulation.Tests;
 /// </summary>
 public class RejectionTests
 {
-    private sealed class Line : IDisposable
-    {
-        public Line(int seed, NodePolicy? senderPolicy = null, SenderPolicy? sender = null, long? certificateLifetimeMs = null)
-        {
-            Net = new SimulatedNetwork(seed);
-            Settler = Net.AddSettler(World.SettlerUri);
-            Sender = Net.AddNode(Settler, senderPolicy, sender: sender, fundingMsat: World.SenderFunding);
-            Middleman = Net.AddNode(Settler);
-            Driver = Net.AddNode(Settler, worker: World.Driver(), properties: World.DrivingLicence);
-            Net.Connect(Sender, Middleman);
-            Net.Connect(Middleman, Driver);
-            Total = Net.TotalMoneyMsat();
-        }
-
-        public SimulatedNetwork Net { get; }
-        public SimSettler Settler { get; }
-        public SimNode Sender { get; }
-        public SimNode Middleman { get; }
-        public SimNode Driver { get; }
-        public long Total { get; }
-
-        public IEnumerable<FrameRejected> Rejections(SimNode node) => node.EventsOf<FrameRejected>();
-
-        public void Dispose()
-        {
-            Assert.Equal(Total, Net.TotalMoneyMsat());
-            Net.Dispose();
-        }
-    }
-
     private static Frame Tamper(Frame frame, Action<Frame> change)
     {
         var copy = frame.Clone();
@@ -50,7 +20,7 @@ public class RejectionTests
     [Fact]
     public void Middleman_rejects_a_broadcast_whose_nonce_does_not_meet_the_target()
     {
-        using var line = new Line(10);
+        using var line = new RideLine(10);
         line.Net.Interceptor = (from, to, frame) => frame.KindCase == Frame.KindOneofCase.PowBroadcast && from == line.Sender
             ? Tamper(frame, f => f.PowBroadcast.ProofOfWork.Nonce = NonceThatFails(f.PowBroadcast, line.Middleman))
             : frame;
@@ -74,7 +44,7 @@ public class RejectionTests
     [Fact]
     public void Middleman_rejects_a_broadcast_without_proof_of_work()
     {
-        using var line = new Line(11);
+        using var line = new RideLine(11);
         Frame? withoutPow = null;
         line.Net.Interceptor = (from, to, frame) =>
         {
@@ -95,7 +65,7 @@ public class RejectionTests
     [Fact]
     public void Middleman_rejects_pow_after_timestamp_tolerance()
     {
-        using var line = new Line(12);
+        using var line = new RideLine(12);
         var tolerance = new NodePolicy().TimestampToleranceMs;
         line.Net.Interceptor = (from, to, frame) => frame.KindCase == Frame.KindOneofCase.PowBroadcast && from == line.Sender
             ? Tamper(frame, f => f.PowBroadcast.ProofOfWork.TimestampUnixMs -= tolerance + 1_000)
@@ -108,7 +78,7 @@ public class RejectionTests
     [Fact]
     public void Middleman_rejects_a_replayed_proof_of_work()
     {
-        using var line = new Line(13);
+        using var line = new RideLine(13);
         Frame? captured = null;
         line.Net.Interceptor = (from, to, frame) =>
         {
@@ -126,7 +96,7 @@ public class RejectionTests
     [Fact]
     public void Middleman_rejects_a_request_with_a_forged_signature()
     {
-        using var line = new Line(14);
+        using var line = new RideLine(14);
         line.Net.Interceptor = (from, to, frame) => frame.KindCase == Frame.KindOneofCase.AskForBroadcast && from == line.Sender
             ? Tamper(frame, f =>
             {
@@ -144,7 +114,7 @@ public class RejectionTests
     [Fact]
     public void Middleman_rejects_a_sender_whose_certificate_was_revoked()
     {
-        using var line = new Line(15);
+        using var line = new RideLine(15);
         line.Settler.Authority.Revoke(SerialOf(line.Sender));
         line.Net.RefreshTrust();
         World.RequestRide(line.Net, line.Sender);
@@ -157,7 +127,7 @@ public class RejectionTests
     [Fact]
     public void Middleman_rejects_a_sender_certified_by_an_untrusted_settler()
     {
-        using var line = new Line(16);
+        using var line = new RideLine(16);
         line.Net.RunFor(1);
         line.Middleman.Engine.Policy = line.Middleman.Engine.Policy with { TrustedSettlers = new Protocol.Certificates.TrustedSettlers([]) };
         World.RequestRide(line.Net, line.Sender);
@@ -170,7 +140,7 @@ public class RejectionTests
     [Fact]
     public void Middleman_rejects_a_sender_whose_certificate_expired()
     {
-        using var line = new Line(17);
+        using var line = new RideLine(17);
         line.Net.RunFor(366L * 86_400_000);
         line.Net.RefreshTrust();
         World.RequestRide(line.Net, line.Sender);
@@ -183,7 +153,7 @@ public class RejectionTests
     [Fact]
     public void Middleman_rejects_a_geohash_more_precise_than_its_policy()
     {
-        using var line = new Line(18);
+        using var line = new RideLine(18);
         var topic = World.SydneyRide(line.Net.Now);
         topic.Taxi.FromGeohash = "r3gx2g5k";
         line.Net.Do(line.Sender, new BroadcastTopic(topic, line.Net.Now + 10_000));
@@ -195,7 +165,7 @@ public class RejectionTests
     [Fact]
     public void Middleman_rejects_a_reply_whose_onion_was_tampered_with()
     {
-        using var line = new Line(19);
+        using var line = new RideLine(19);
         line.Net.Interceptor = (from, to, frame) => frame.KindCase == Frame.KindOneofCase.Reply && from == line.Driver
             ? Tamper(frame, f =>
             {
@@ -213,7 +183,7 @@ public class RejectionTests
     [Fact]
     public void Middleman_rejects_a_reply_whose_settlement_promise_was_tampered_with()
     {
-        using var line = new Line(20);
+        using var line = new RideLine(20);
         line.Net.Interceptor = (from, to, frame) => frame.KindCase == Frame.KindOneofCase.Reply && from == line.Driver
             ? Tamper(frame, f =>
             {
@@ -231,7 +201,7 @@ public class RejectionTests
     [Fact]
     public void Middleman_rejects_a_network_invoice_on_another_hash_than_promised()
     {
-        using var line = new Line(21);
+        using var line = new RideLine(21);
         line.Net.Interceptor = (from, to, frame) => frame.KindCase == Frame.KindOneofCase.Reply && from == line.Driver
             ? Tamper(frame, f => f.Reply.NetworkInvoice = line.Net.Ledger.CreateInvoice(line.Driver.Account,
                 new Payments.HodlInvoiceRequest(Protocol.Bolt11.PaymentHash.FromBytes(new byte[32]), 5_000, "other"),
@@ -245,7 +215,7 @@ public class RejectionTests
     [Fact]
     public void Sender_rejects_an_offer_whose_network_fee_is_above_its_limit()
     {
-        using var line = new Line(22, sender: new SenderPolicy { MaxNetworkFeeMsat = 2_500 });
+        using var line = new RideLine(22, sender: new SenderPolicy { MaxNetworkFeeMsat = 2_500 });
         World.RequestRide(line.Net, line.Sender);
         line.Net.RunFor(30_000);
         Assert.Contains(line.Rejections(line.Sender), r => r.Reason == RejectionReason.FeeAboveLimit);
@@ -256,7 +226,7 @@ public class RejectionTests
     [Fact]
     public void Middleman_cannot_settle_its_invoice_before_the_preimage_exists()
     {
-        using var line = new Line(23);
+        using var line = new RideLine(23);
         World.RequestRide(line.Net, line.Sender);
         line.Net.RunFor(12_000);
         var offer = Assert.Single(line.Sender.EventsOf<OfferPaid>());
