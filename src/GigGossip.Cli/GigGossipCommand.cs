@@ -11,6 +11,7 @@ public static class GigGossipCommand
         root.Subcommands.Add(Commands.BenchCommand.Build());
         root.Add(Commands.HtlcCommand.Build());
         root.Add(Commands.DemoCommand.Build());
+        root.Add(Commands.SimulateCommand.Build());
         root.Add(Commands.KeysCommand.Build());
         root.Add(Commands.WalletCommand.Build());
         root.Add(Commands.SettlerCommand.Build());

@@ -20,6 +20,7 @@ public sealed partial class SimulatedNetwork
     private void Deliver(SimNode node, EngineInput input)
     {
         if (!node.Online) return;
+        if (input is FrameReceived received && node.Behaviour is { } behaviour && !behaviour.Reads(received.Frame, Now)) return;
         foreach (var effect in node.Engine.Handle(input, Now)) Execute(node, effect);
     }
 
@@ -37,7 +38,8 @@ public sealed partial class SimulatedNetwork
             case CallSettler call: CallSettler(node, call); break;
             case SetTimer timer: Scheduler.At(timer.AtUnixMs, () => Deliver(node, new TimerFired(timer.TimerId))); break;
             case EmitEvent emitted:
-                node.Events.Add(emitted.Event);
+                if (KeepEvents) node.Events.Add(emitted.Event);
+                EventObserver?.Invoke(node, emitted.Event);
                 if (Tracing) EventLog.Add((Now, node, emitted.Event));
                 Log($"{node} {Describe(emitted.Event)}");
                 break;
@@ -69,12 +71,32 @@ public sealed partial class SimulatedNetwork
         if (!_links.Contains((from.Id, send.To))) return;
         var frame = Interceptor is null ? send.Frame : Interceptor(from, _nodesById[send.To], send.Frame);
         if (frame is null) return;
+        var copies = from.Behaviour?.Copies(frame, Now) ?? 1;
+        if (copies == 0) return;
         var bytes = FrameCodec.Encode(frame);
-        FramesSent++;
-        BytesSent += bytes.Length;
         var to = _nodesById[send.To];
-        Log($"{from} -> {to} {frame.KindCase}");
-        Scheduler.After(Latency.Draw(Random), () => Deliver(to, new FrameReceived(from.Id, FrameCodec.Decode(bytes))));
+        for (var copy = 0; copy < copies; copy++)
+        {
+            FramesSent++;
+            BytesSent += bytes.Length;
+            from.FramesSent++;
+            from.BytesSent += bytes.Length;
+            FrameObserver?.Invoke(from, to, frame, bytes.Length);
+            Log($"{from} -> {to} {frame.KindCase}");
+            Scheduler.After(Latency.Draw(Random), () => Arrive(from, to, bytes));
+        }
+    }
+
+    /// <summary>A frame reaches a node: it is read at once, or after the frames before it when reading costs time.</summary>
+    private void Arrive(SimNode from, SimNode to, byte[] bytes)
+    {
+        if (FrameCostUs <= 0)
+        {
+            Deliver(to, new FrameReceived(from.Id, FrameCodec.Decode(bytes)));
+            return;
+        }
+        to.CpuBusyUntilUs = Math.Max(to.CpuBusyUntilUs, Now * 1000) + FrameCostUs;
+        Scheduler.At((to.CpuBusyUntilUs + 999) / 1000, () => Deliver(to, new FrameReceived(from.Id, FrameCodec.Decode(bytes))));
     }
 
     /// <summary>
@@ -88,12 +110,21 @@ public sealed partial class SimulatedNetwork
         Scheduler.After(delayMs, () => Deliver(to, new FrameReceived(from.Id, received)));
     }
 
+    /// <summary>
+    /// A node's solves queue on its one hash rate: each starts when the one before is done, stamped with
+    /// the time it starts, and takes the target's expected tries at <see cref="HashRatePerSecond"/>.
+    /// </summary>
     private void Solve(SimNode node, SolvePow pow)
     {
-        var timestamp = Now;
-        var nonce = SolvePowForReal ? PowSolver.Solve(new PowWorkUnit(pow.PayloadDigest, pow.Middleman, timestamp), pow.Target, 1, CancellationToken.None) : 0UL;
-        var delay = (long)Math.Ceiling(pow.Target.ExpectedTries / HashRatePerSecond * 1000);
-        Scheduler.After(delay, () => Deliver(node, new PowSolved(pow.AskId, timestamp, nonce)));
+        if (node.Behaviour is { DoesWork: false }) return;
+        var timestamp = Math.Max(Now, node.PowBusyUntil);
+        var duration = (long)Math.Ceiling(pow.Target.ExpectedTries / HashRatePerSecond * 1000);
+        node.PowBusyUntil = timestamp + duration;
+        node.PowTries += pow.Target.ExpectedTries;
+        var nonce = SolvePowForReal
+            ? PowSolver.Solve(new PowWorkUnit(pow.PayloadDigest, pow.Middleman, timestamp), pow.Target, 1, CancellationToken.None)
+            : ModelledProofs.Record(pow.PayloadDigest, pow.Middleman, timestamp);
+        Scheduler.At(node.PowBusyUntil, () => Deliver(node, new PowSolved(pow.AskId, timestamp, nonce)));
     }
 
     private void CallSettler(SimNode node, CallSettler call)

@@ -30,7 +30,10 @@ public sealed partial class SimulatedNetwork : IDisposable
         _seed = seed;
         Random = new Random(seed);
         Scheduler = new VirtualScheduler(startUnixMs);
-        _ledger = ledgerPath is null ? HodlLedger.OpenInMemory(NowOffset) : HodlLedger.Open(ledgerPath, NowOffset);
+        // The ledger's node key (and so every payment secret) and the settlers' preimages come from the seed too.
+        var options = new LedgerOptions { NodeSecretKey = DeriveKey("ledger", 0).Bytes.ToArray() };
+        _ledger = ledgerPath is null ? HodlLedger.OpenInMemory(NowOffset, options) : HodlLedger.Open(ledgerPath, NowOffset, options);
+        _preimages = new Random(unchecked(seed * 7_919 + 1));
     }
 
     public VirtualScheduler Scheduler { get; }
@@ -43,8 +46,26 @@ public sealed partial class SimulatedNetwork : IDisposable
     /// <summary>Hashes per second a node spends on proofs of work (sets how long a proof takes in virtual time).</summary>
     public double HashRatePerSecond { get; set; } = 5_000_000;
 
-    /// <summary>Solve proofs of work for real (the default), or only model their time (the largest runs).</summary>
+    /// <summary>
+    /// Solve proofs of work for real (the default), or only model their time (the largest runs); nodes
+    /// added while it is false check proofs against <see cref="ModelledProofs"/>.
+    /// </summary>
     public bool SolvePowForReal { get; set; } = true;
+
+    /// <summary>The record of work charged but not hashed, when <see cref="SolvePowForReal"/> is off.</summary>
+    public ModelledProofs ModelledProofs { get; } = new();
+
+    /// <summary>What reading one frame costs a node, in microseconds (0: free); frames queue on a busy node.</summary>
+    public long FrameCostUs { get; set; }
+
+    /// <summary>Whether nodes keep their events in <see cref="SimNode.Events"/> (large runs only observe them).</summary>
+    public bool KeepEvents { get; set; } = true;
+
+    /// <summary>Sees every event a node tells its app, as it happens.</summary>
+    public Action<SimNode, NodeEvent>? EventObserver { get; set; }
+
+    /// <summary>Sees every frame a node puts on a link, with its size in bytes.</summary>
+    public Action<SimNode, SimNode, Frame, int>? FrameObserver { get; set; }
 
     public IReadOnlyList<SimNode> Nodes => _nodes;
 
@@ -85,8 +106,9 @@ public sealed partial class SimulatedNetwork : IDisposable
         var key = DeriveKey("settler", _settlers.Count);
         var settlerPolicy = policy ?? new SettlerPolicy();
         var authority = new SettlerAuthority(key, uri, settlerPolicy.RevocationListValidityMs);
-        var settler = new SimSettler(new SettlerEngine(key, uri, settlerPolicy, authority));
+        var settler = new SimSettler(new SettlerEngine(key, uri, settlerPolicy, authority, NewPreimage));
         _settlers[uri] = settler;
+        _trusted = null;
         _accountOwners[settler.Account] = input => Deliver(settler, input);
         RefreshTrust();
         _ledger.OpenAccount(settler.Account, NowOffset);
@@ -106,7 +128,8 @@ public sealed partial class SimulatedNetwork : IDisposable
         foreach (var (name, value) in properties ?? new Dictionary<string, byte[]>()) certifiedBy.Authority.Grant(key.PublicKey, name, value);
         var certificate = certifiedBy.Authority.Issue(key.PublicKey, Now - 86_400_000, Now + 365L * 86_400_000);
         var nodePolicy = (policy ?? new NodePolicy()) with { TrustedSettlers = TrustedSettlers() };
-        var engine = new NodeEngine(new NodeIdentity(key, certificate), nodePolicy, new Random(HashCode.Combine(_seed, index)), worker, sender);
+        var engine = new NodeEngine(new NodeIdentity(key, certificate), nodePolicy, new Random(unchecked(_seed * 1_000_003 + index)), worker, sender,
+            SolvePowForReal ? null : ModelledProofs);
         var node = new SimNode(index, engine) { InitialFundingMsat = fundingMsat + RoutingLiquidityMsat };
         _nodes.Add(node);
         _nodesById[node.Id] = node;
@@ -116,13 +139,21 @@ public sealed partial class SimulatedNetwork : IDisposable
         return node;
     }
 
-    /// <summary>Every settler with a fresh signed revocation list, as a node's policy needs it.</summary>
-    public TrustedSettlers TrustedSettlers() =>
-        new(_settlers.Values.Select(s => new TrustedSettler(s.Engine.PublicKey, s.Uri, s.Authority.RevocationList(Now))));
+    /// <summary>Every settler with a fresh signed revocation list, as a node's policy needs it (made again only when a list changes).</summary>
+    public TrustedSettlers TrustedSettlers()
+    {
+        var lists = _settlers.Values.Select(s => s.Authority.RevocationList(Now)).ToList();
+        if (_trusted is not { } cached || !cached.Lists.SequenceEqual(lists, ReferenceEqualityComparer.Instance))
+            _trusted = cached = (lists, new(_settlers.Values.Zip(lists, (s, list) => new TrustedSettler(s.Engine.PublicKey, s.Uri, list))));
+        return cached.Trusted;
+    }
+
+    private (List<Protocol.Frames.SignedRevocationList> Lists, TrustedSettlers Trusted)? _trusted;
 
     /// <summary>Gives every node and settler fresh revocation lists (after a revocation, or when lists go stale).</summary>
     public void RefreshTrust()
     {
+        _trusted = null;
         var trusted = TrustedSettlers();
         foreach (var node in _nodes) node.Engine.Policy = node.Engine.Policy with { TrustedSettlers = trusted };
         foreach (var settler in _settlers.Values) settler.Engine.Policy = settler.Engine.Policy with { TrustedSettlers = trusted };
@@ -132,6 +163,8 @@ public sealed partial class SimulatedNetwork : IDisposable
     {
         if (a == b || !_links.Add((a.Id, b.Id))) return;
         _links.Add((b.Id, a.Id));
+        a.Neighbours.Add(b);
+        b.Neighbours.Add(a);
         Deliver(a, new PeerConnected(b.Id));
         Deliver(b, new PeerConnected(a.Id));
     }
@@ -165,6 +198,15 @@ public sealed partial class SimulatedNetwork : IDisposable
     public long Earned(SimNode node) => BalanceOf(node) - node.InitialFundingMsat;
 
     public void Dispose() => _ledger.Dispose();
+
+    private readonly Random _preimages;
+
+    private byte[] NewPreimage()
+    {
+        var preimage = new byte[32];
+        _preimages.NextBytes(preimage);
+        return preimage;
+    }
 
     private SecretKey DeriveKey(string role, int index)
     {

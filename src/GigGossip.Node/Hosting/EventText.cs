@@ -10,6 +10,7 @@ public static class EventText
         FrameRejected r => $"rejected a frame from {Short(r.From.ToHex())}: {r.Reason} ({r.Detail})",
         BroadcastStarted b => $"request {b.PayloadId} broadcast started",
         BroadcastSent b => $"{(b.AsSender ? "broadcast" : "forwarded")} {Short(b.PayloadId)} to {Short(b.To.ToHex())}",
+        BroadcastReceived b => $"received {Short(b.PayloadId)} from {Short(b.From.ToHex())}{(b.TakesJob ? "; taking the job" : "")}",
         ReplySent r => $"took job {Short(r.PayloadId)}; reply sent",
         ReplyRouted r => $"routed a reply: invoice {r.AmountMsat} msat, fee {r.FeeMsat} msat",
         OfferReceived o => $"offer {o.Offer.OfferId} for {Short(o.Offer.PayloadId)}: price {o.Offer.PriceMsat} msat, network {o.Offer.NetworkAmountMsat} msat",

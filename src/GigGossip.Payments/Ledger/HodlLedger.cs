@@ -66,6 +66,7 @@ public sealed class HodlLedger : IDisposable
                 }, now);
             }
             LedgerSchema.RequireLedger(connection);
+            LedgerSchema.EnsureIndexes(connection);
             var meta = db.Query("SELECT key, value FROM meta", r => (r.GetString(0), r.GetString(1))).ToDictionary();
             var network = Bolt11Networks.FromCurrencyPrefix(meta[MetaNetwork]) ?? throw new LedgerFileException($"ledger names unknown network '{meta[MetaNetwork]}'");
             return new HodlLedger(db, Convert.FromHexString(meta[MetaNodeKey]), network);

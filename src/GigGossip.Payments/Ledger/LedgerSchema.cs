@@ -49,7 +49,21 @@ internal static class LedgerSchema
             CHECK (debit_account <> credit_account)
         );
         CREATE INDEX movements_by_invoice ON movements (payment_secret);
+        """ + IndexSql;
+
+    /// <summary>Indexes the audit's per-account sums need (added after version 1 shipped; created on open when missing).</summary>
+    private const string IndexSql = """
+        CREATE INDEX IF NOT EXISTS movements_by_credit ON movements (credit_account);
+        CREATE INDEX IF NOT EXISTS movements_by_debit ON movements (debit_account);
         """;
+
+    /// <summary>Brings a version-1 ledger's indexes up to date; the tables are unchanged.</summary>
+    public static void EnsureIndexes(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = IndexSql;
+        command.ExecuteNonQuery();
+    }
 
     /// <summary>Opens (creating if asked) a ledger database with WAL and foreign keys on.</summary>
     public static SqliteConnection Connect(string dataSource, bool create, bool syncEveryCommit)

@@ -8,7 +8,19 @@ public static class Secp256k1
 {
     private static readonly Lazy<(ISecp256k1 Backend, string Choice)> Selected = new(Select);
 
-    public static ISecp256k1 Current => Selected.Value.Backend;
+    private static ISecp256k1? _installed;
+
+    public static ISecp256k1 Current => Volatile.Read(ref _installed) ?? Selected.Value.Backend;
+
+    /// <summary>
+    /// Puts a decorator in front of the selected backend for the rest of the process (the simulator's
+    /// <see cref="VerificationMemo"/>); it must give the same answers as the backend it wraps.
+    /// </summary>
+    public static void Install(Func<ISecp256k1, ISecp256k1> decorate)
+    {
+        ArgumentNullException.ThrowIfNull(decorate);
+        lock (Selected) Volatile.Write(ref _installed, decorate(Current));
+    }
 
     /// <summary>One line saying which backend runs and why.</summary>
     public static string Choice => Selected.Value.Choice;

@@ -1,6 +1,7 @@
 using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Onion;
 using GigGossip.Protocol.Pow;
 using GigGossip.Protocol.Topics;
 using Google.Protobuf;
@@ -89,9 +90,13 @@ public sealed partial class NodeEngine
         if (!MayBroadcast(from, payloadId)) return;
         var seen = _seenPayloads.TryGet(payloadId, _now, out var s) ? s : new SeenPayload(0, request.SenderPublicKey!, false);
         _seenPayloads.Set(payloadId, seen with { Broadcasts = seen.Broadcasts + 1 }, _now + Policy.MemoryWindowMs);
+        var worker = Worker is { } w && w.TakesJob(request.Payload.Topic) ? w : null;
+        Emit(new BroadcastReceived(payloadId, from, worker is not null));
 
-        if (Worker is { } worker && worker.TakesJob(request.Payload.Topic))
+        if (worker is not null)
             StartReply(from, payload, request, worker);
+        else if (payload.BackwardOnion.Length >= BackwardOnion.MaxLength)
+            Reject(from, RejectionReason.HopLimit, $"the onion has {BackwardOnion.MaxDepth} layers; not forwarded");
         else
             AskPeers(payload.SignedRequestPayload, payload.BackwardOnion.ToByteArray(), except: from, asSender: false);
     }
@@ -110,7 +115,7 @@ public sealed partial class NodeEngine
             return false;
         }
         var digest = Pow.ProofOfWork.PayloadDigest(frame.AskId.Span, conditions.Target, frame.BroadcastPayload.Span);
-        var verdict = Pow.ProofOfWork.Verify(digest, Id, proof.TimestampUnixMs, proof.Nonce, conditions.Target, _now, conditions.ToleranceMs);
+        var verdict = _powVerifier.Verify(digest, Id, proof.TimestampUnixMs, proof.Nonce, conditions.Target, _now, conditions.ToleranceMs);
         var reason = verdict switch
         {
             PowVerdict.Valid => (RejectionReason?)null,

@@ -1,5 +1,6 @@
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Pow;
 using Google.Protobuf;
 
 namespace GigGossip.Protocol.Engine;
@@ -15,12 +16,15 @@ public sealed partial class NodeEngine
     private readonly SignedCertificate _certificate;
     private readonly SenderPolicy _sender;
     private readonly Random _random;
+    private readonly IProofOfWorkVerifier _powVerifier;
     private readonly List<PublicKey> _peers = [];
     private List<EngineEffect> _effects = [];
     private long _now;
 
-    public NodeEngine(NodeIdentity identity, NodePolicy policy, Random random, WorkerPolicy? worker = null, SenderPolicy? sender = null)
+    public NodeEngine(NodeIdentity identity, NodePolicy policy, Random random, WorkerPolicy? worker = null, SenderPolicy? sender = null,
+        IProofOfWorkVerifier? powVerifier = null)
     {
+        _powVerifier = powVerifier ?? HashcashVerifier.Instance;
         _key = identity.Key;
         _certificate = identity.Certificate;
         Policy = policy;

@@ -14,6 +14,9 @@ public sealed record BroadcastStarted(string PayloadId) : NodeEvent;
 /// <summary>This node broadcast (as sender) or forwarded (as middleman) a payload to a peer.</summary>
 public sealed record BroadcastSent(string PayloadId, PublicKey To, bool AsSender) : NodeEvent;
 
+/// <summary>A peer's broadcast passed every check (proof of work, signature, certificate, topic); a worker takes the job.</summary>
+public sealed record BroadcastReceived(string PayloadId, PublicKey From, bool TakesJob) : NodeEvent;
+
 /// <summary>This node took the job and sent a reply back along the onion.</summary>
 public sealed record ReplySent(string PayloadId, byte[] NetworkPaymentHash) : NodeEvent;
 

@@ -33,4 +33,7 @@ public enum RejectionReason
     PriceAboveLimit,
     UnauthorisedCancel,
     RateLimited,
+
+    /// <summary>The broadcast's onion is as deep as an onion may be: accepted here, forwarded no further.</summary>
+    HopLimit,
 }

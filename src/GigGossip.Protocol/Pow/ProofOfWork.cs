@@ -35,10 +35,17 @@ public static class ProofOfWork
         ReadOnlySpan<byte> payloadDigest, PublicKey middlemanKey, long timestampUnixMs, ulong nonce,
         PowTarget target, long nowUnixMs, long toleranceMs)
     {
+        if (VerifyWindow(timestampUnixMs, nowUnixMs, toleranceMs) is { } late) return late;
+        var unit = new PowWorkUnit(payloadDigest, middlemanKey, timestampUnixMs);
+        return target.IsMetBy(SHA256.HashData(unit.ToBytes(nonce))) ? PowVerdict.Valid : PowVerdict.HashAboveTarget;
+    }
+
+    /// <summary>The time rule alone: null when timestamp &lt;= now &lt;= timestamp + tolerance, else why not.</summary>
+    public static PowVerdict? VerifyWindow(long timestampUnixMs, long nowUnixMs, long toleranceMs)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(toleranceMs);
         if (nowUnixMs < timestampUnixMs) return PowVerdict.TimestampInFuture;
         if ((ulong)(nowUnixMs - timestampUnixMs) > (ulong)toleranceMs) return PowVerdict.TimestampExpired;
-        var unit = new PowWorkUnit(payloadDigest, middlemanKey, timestampUnixMs);
-        return target.IsMetBy(SHA256.HashData(unit.ToBytes(nonce))) ? PowVerdict.Valid : PowVerdict.HashAboveTarget;
+        return null;
     }
 }

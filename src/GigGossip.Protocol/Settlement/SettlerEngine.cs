@@ -22,12 +22,15 @@ public sealed partial class SettlerEngine
     private readonly Dictionary<string, ReplyRecord> _replies = [];
     private readonly Dictionary<string, (string CallId, SettlerJob Job, SignedSettlementPromise Promise, byte[] Encrypted)> _pendingPromises = [];
     private readonly Dictionary<string, byte[]> _published = [];
+    private readonly Func<byte[]> _newPreimage;
     private List<EngineEffect> _effects = [];
     private long _now;
 
-    public SettlerEngine(SecretKey key, string uri, SettlerPolicy policy, SettlerAuthority authority)
+    /// <param name="newPreimage">Where preimages come from: 32 bytes of a CSPRNG unless a simulator draws them from its seed.</param>
+    public SettlerEngine(SecretKey key, string uri, SettlerPolicy policy, SettlerAuthority authority, Func<byte[]>? newPreimage = null)
     {
         _key = key;
+        _newPreimage = newPreimage ?? (() => RandomNumberGenerator.GetBytes(32));
         Uri = uri;
         Policy = policy;
         Authority = authority;
@@ -82,7 +85,7 @@ public sealed partial class SettlerEngine
             return;
         }
         var existing = _replies.Values.FirstOrDefault(r => r.PayloadId == checkedRequest.PayloadId && r.Replier.Equals(request.Replier));
-        var record = existing ?? new ReplyRecord(RandomNumberGenerator.GetBytes(32), request.Replier, checkedRequest.Sender, checkedRequest.PayloadId);
+        var record = existing ?? new ReplyRecord(_newPreimage(), request.Replier, checkedRequest.Sender, checkedRequest.PayloadId);
         if (existing is null) Touch(record);
         _replies[Hex(record.PaymentHash)] = record;
         Respond(callId, new ReplyPaymentHashIssued(record.PaymentHash));
@@ -95,7 +98,7 @@ public sealed partial class SettlerEngine
             Respond(callId, Refused(SettlerRefusal.BadRequest, "the reply payload, its certificate or its reply invoice does not check out"));
             return;
         }
-        var job = new SettlerJob(RandomNumberGenerator.GetBytes(32), reply.Record);
+        var job = new SettlerJob(_newPreimage(), reply.Record);
         var encrypted = SymmetricSeal.Seal(job.NetworkPreimage, request.ReplyPayload);
         var signed = SettlementPromises.Sign(new SettlementPromise
         {

@@ -1,0 +1,37 @@
+using System.Buffers.Binary;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Pow;
+
+namespace GigGossip.Simulation;
+
+/// <summary>
+/// Proofs of work whose time the simulator charged without hashing (the largest runs): a proof is valid
+/// exactly when the simulator modelled that work, for that digest, middleman and timestamp, and the
+/// time window holds. A forged nonce, or a proof made for another middleman, fails as a real one would.
+/// </summary>
+public sealed class ModelledProofs : IProofOfWorkVerifier
+{
+    private readonly Dictionary<ulong, (ulong Digest, PublicKey Middleman, long Timestamp)> _proofs = [];
+    private ulong _nextNonce;
+
+    public int Outstanding => _proofs.Count;
+
+    /// <summary>Records modelled work and returns the nonce that stands for it.</summary>
+    public ulong Record(ReadOnlySpan<byte> payloadDigest, PublicKey middleman, long timestampUnixMs)
+    {
+        var nonce = ++_nextNonce;
+        _proofs[nonce] = (BinaryPrimitives.ReadUInt64BigEndian(payloadDigest), middleman, timestampUnixMs);
+        return nonce;
+    }
+
+    public PowVerdict Verify(ReadOnlySpan<byte> payloadDigest, PublicKey middlemanKey, long timestampUnixMs, ulong nonce,
+        PowTarget target, long nowUnixMs, long toleranceMs)
+    {
+        if (ProofOfWork.VerifyWindow(timestampUnixMs, nowUnixMs, toleranceMs) is { } late) return late;
+        if (!_proofs.TryGetValue(nonce, out var proof) || proof.Digest != BinaryPrimitives.ReadUInt64BigEndian(payloadDigest)
+            || !proof.Middleman.Equals(middlemanKey) || proof.Timestamp != timestampUnixMs)
+            return PowVerdict.HashAboveTarget;
+        _proofs.Remove(nonce);
+        return PowVerdict.Valid;
+    }
+}
