@@ -49,6 +49,8 @@ internal static class NodeConfigReader
             Policy = Policy(file.Policy ?? new()),
             Sender = Sender(file.Sender ?? new()),
             MaxBadFrames = (int)Range(file.MaxBadFrames, "maxBadFrames", 1, 10_000, 10),
+            MaxRejectedFrames = (int)Range(file.MaxRejectedFrames, "maxRejectedFrames", 1, 100_000, 50),
+            HandshakeTimeout = TimeSpan.FromSeconds(Range(file.HandshakeTimeoutSeconds, "handshakeTimeoutSeconds", 1, 600, 10)),
             TrustRefreshInterval = TimeSpan.FromSeconds(Range(file.TrustRefreshSeconds, "trustRefreshSeconds", 10, 86_400, 600)),
         };
     }
