@@ -22,7 +22,7 @@ public static class BenchLoadCommand
         var requests = new Option<int>("--requests") { Description = "Payments on the wallet and certificates from the settler (each)", DefaultValueFactory = _ => 1_000 };
         var concurrency = new Option<int?>("--concurrency") { Description = "How many of each are in flight at once (default: all of them)" };
         var broadcasts = new Option<int>("--broadcasts") { Description = "Broadcasts the node relays (0 to skip)", DefaultValueFactory = _ => 10_000 };
-        var window = new Option<int>("--window") { Description = "Broadcasts the driver peer has in flight at once", DefaultValueFactory = _ => 64 };
+        var window = new Option<int>("--window") { Description = "Broadcasts the driver peer has in flight at once", DefaultValueFactory = _ => 8 };
         var seconds = new Option<double>("--seconds") { Description = "Time limit of each part; nothing new starts after it", DefaultValueFactory = _ => 300 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
         var command = new Command("load", "Bounded load on 127.0.0.1: the wallet and settler services, and a node relaying broadcasts")

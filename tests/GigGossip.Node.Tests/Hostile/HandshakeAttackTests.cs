@@ -1,3 +1,4 @@
+using System.Net;
 using GigGossip.Network;
 using GigGossip.Network.Noise;
 using GigGossip.Node.Hosting;
@@ -44,6 +45,36 @@ public sealed class HandshakeAttackTests
     }
 
     [Fact]
+    public async Task One_host_gets_at_most_its_share_of_pending_handshakes_and_another_host_still_connects()
+    {
+        const int Share = 4;
+        await using var net = TestNetwork.Create();
+        var log = new LogLines();
+        var time = new ObservedTime(net.Time);
+        var node = await net.AddNodeAsync("node", configure: o => o with { Logging = log, Noise = o.Noise with { TimeProvider = time, MaxPendingHandshakesPerAddress = Share } });
+
+        var attackers = new List<RawPeer>();
+        for (var i = 0; i < Share + 2; i++) attackers.Add(await RawPeer.ConnectAsync(node.Host.Address));
+        var refused = await node.Events.WaitForAsync<InboundHandshakeFailed>(2, f => f.Reason.Contains("in progress"));
+        await time.Timers.WaitForAsync(t => t == NodeHostOptions.DefaultNoise.HandshakeTimeout, Share);
+
+        Assert.All(refused, f => Assert.Contains($"127.0.0.1 already has {Share} handshakes in progress; the connection is closed", f.Reason));
+        await log.WarningAsync("refused an incoming connection from 127.0.0.1:", "handshakes in progress");
+        await using var other = await RawPeer.ConnectAsync(node.Host.Address, IPAddress.Parse("127.0.0.2"));
+        await other.HandshakeAsync(node.Host.Address);
+        await node.Events.WaitForAsync<PeerUp>(p => p.Peer.Equals(other.Key.PublicKey), cancellationToken: TestContext.Current.CancellationToken).Within();
+
+        net.Advance(NodeHostOptions.DefaultNoise.HandshakeTimeout);
+        Assert.Equal(Share, (await node.Events.WaitForAsync<InboundHandshakeFailed>(Share, f => f.Reason.Contains("no answer within"))).Count);
+        foreach (var attacker in attackers)
+        {
+            Assert.Equal(0, await attacker.ReadUntilClosedAsync());
+            await attacker.DisposeAsync();
+        }
+        Assert.Equal([other.Key.PublicKey], node.Host.ConnectedPeers);
+    }
+
+    [Fact]
     public async Task Act_one_with_a_bad_version_or_for_another_key_is_refused_at_once_with_a_log_line()
     {
         await using var net = TestNetwork.Create();
@@ -61,8 +92,8 @@ public sealed class HandshakeAttackTests
         Assert.Equal(0, await wrongKey.ReadUntilClosedAsync());
 
         var failures = await node.Events.WaitForAsync<InboundHandshakeFailed>(2);
-        Assert.Contains("unknown handshake version 1", failures[0].Reason);
-        Assert.Contains("the initiator does not know our static key (the peer may have dialled another key)", failures[1].Reason);
+        Assert.Single(failures, f => f.Reason.Contains("unknown handshake version 1"));
+        Assert.Single(failures, f => f.Reason.Contains("the initiator does not know our static key (the peer may have dialled another key)"));
         await log.WarningAsync("refused an incoming connection", "unknown handshake version 1");
         Assert.Empty(node.Host.ConnectedPeers);
     }

@@ -22,10 +22,11 @@ internal sealed class RawPeer : IAsyncDisposable
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
-    /// <summary>Opens a TCP connection and sends nothing yet.</summary>
-    public static async Task<RawPeer> ConnectAsync(PeerAddress node)
+    /// <summary>Opens a TCP connection (from <paramref name="from"/>, another loopback address, when given) and sends nothing yet.</summary>
+    public static async Task<RawPeer> ConnectAsync(PeerAddress node, IPAddress? from = null)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        if (from is not null) socket.Bind(new IPEndPoint(from, 0));
         await socket.ConnectAsync(IPAddress.Parse(node.Host), node.Port, TestContext.Current.CancellationToken);
         return new RawPeer(socket);
     }
