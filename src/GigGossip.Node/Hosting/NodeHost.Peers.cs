@@ -82,13 +82,22 @@ public sealed partial class NodeHost
             _log.LogWarning("node {Id}: refused a connection to itself", Id);
             return;
         }
+        if (_dropped.Refusal(key) is { } refusal)
+        {
+            _mailbox.Writer.TryWrite(() => Emit(new PeerDropped(key, refusal)));
+            return;
+        }
         if (_peers.Add(peer)) _mailbox.Writer.TryWrite(() => OnPeerUp(key, inbound));
         var reason = "the node stopped";
         try
         {
             var (why, dropped) = await ReadFramesAsync(peer, key, cancellationToken).ConfigureAwait(false);
             reason = why;
-            if (dropped) _mailbox.Writer.TryWrite(() => Emit(new PeerDropped(key, why)));
+            if (dropped)
+            {
+                _dropped.Add(key, why);
+                _mailbox.Writer.TryWrite(() => Emit(new PeerDropped(key, why)));
+            }
         }
         catch (Exception e) when (e is ObjectDisposedException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {

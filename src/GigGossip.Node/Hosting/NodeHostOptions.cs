@@ -61,6 +61,12 @@ public sealed record NodeHostOptions
     /// </summary>
     public int MaxRejectedFrames { get; init; } = 50;
 
+    /// <summary>
+    /// A peer dropped for misbehaving is refused for this long when it comes back under the same key (otherwise its
+    /// ask rate-limit bucket and its counts of bad and refused frames would start afresh on every reconnect).
+    /// </summary>
+    public TimeSpan DroppedPeerCooloff { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often the trusted settlers' revocation lists are fetched again.</summary>
     public TimeSpan TrustRefreshInterval { get; init; } = TimeSpan.FromMinutes(10);
 

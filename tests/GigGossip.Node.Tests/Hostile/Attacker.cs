@@ -39,15 +39,23 @@ internal sealed class Attacker : IAsyncDisposable
     /// <summary>Completes with the reason when the node closes the connection.</summary>
     public Task Closed => _peer.Closed;
 
+    /// <summary>A new certified key, connected to <paramref name="node"/> (waits until the node has it as a peer).</summary>
     public static async Task<Attacker> ConnectAsync(TestNetwork net, TestNode node)
     {
         var key = SecretKey.Generate();
         var certificate = await net.Settler.CertifyAsync(key.PublicKey, new Dictionary<string, byte[]> { ["driving_licence"] = [1] });
-        var after = node.Events.LastSequence;
-        var connection = await NoiseConnection.ConnectAsync(node.Host.Address, key, cancellationToken: TestContext.Current.CancellationToken);
-        var attacker = new Attacker(key, certificate, PeerConnection.Start(connection), net.Time);
-        await node.Events.WaitForAsync<Hosting.PeerUp>(p => p.Peer.Equals(key.PublicKey), after, TestContext.Current.CancellationToken).Within();
+        var attacker = await DialAsync(net, node, key, certificate);
+        await node.Events.WaitForAsync<Hosting.PeerUp>(p => p.Peer.Equals(key.PublicKey), cancellationToken: TestContext.Current.CancellationToken).Within();
         return attacker;
+    }
+
+    /// <summary>The same key dialling the node again (the handshake completes; whether the node keeps it is up to the node).</summary>
+    public Task<Attacker> RedialAsync(TestNetwork net, TestNode node) => DialAsync(net, node, Key, _certificate);
+
+    private static async Task<Attacker> DialAsync(TestNetwork net, TestNode node, SecretKey key, SignedCertificate certificate)
+    {
+        var connection = await NoiseConnection.ConnectAsync(node.Host.Address, key, cancellationToken: TestContext.Current.CancellationToken);
+        return new Attacker(key, certificate, PeerConnection.Start(connection), net.Time);
     }
 
     private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();

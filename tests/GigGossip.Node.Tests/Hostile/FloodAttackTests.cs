@@ -47,6 +47,39 @@ public sealed class FloodAttackTests
     }
 
     [Fact]
+    public async Task Peer_dropped_for_flooding_is_refused_under_the_same_key_until_its_cooloff_ends_with_a_log_line()
+    {
+        await using var net = TestNetwork.Create();
+        var log = new LogLines();
+        var cooloff = TimeSpan.FromMinutes(1);
+        var line = await HonestLine.StartAsync(net, o => o with { Logging = log, MaxRejectedFrames = 5, DroppedPeerCooloff = cooloff });
+        var node = line.Middleman;
+        var attacker = await Attacker.ConnectAsync(net, node);
+        var flood = Enumerable.Range(0, (int)Policy.AskBurstPerPeer + 5).Select(_ => Attacker.Ask(FrameIds.New(), attacker.NewRequest())).ToList();
+        foreach (var ask in flood)
+            if (!await attacker.TrySendAsync(ask)) break;
+        await node.Events.WaitForAsync<PeerDropped>(d => d.Reason.StartsWith("dropped after 5 refused frames", StringComparison.Ordinal), cancellationToken: TestContext.Current.CancellationToken).Within();
+        await attacker.Closed.Within();
+        await attacker.DisposeAsync();
+        await node.Events.WaitForAsync<PeerDown>(d => d.Peer.Equals(attacker.Key.PublicKey), cancellationToken: TestContext.Current.CancellationToken).Within();
+
+        await using var back = await attacker.RedialAsync(net, node);
+        var refused = await node.Events.WaitForAsync<PeerDropped>(d => d.Reason.StartsWith("refused for another", StringComparison.Ordinal), cancellationToken: TestContext.Current.CancellationToken).Within();
+        await back.Closed.Within();
+        Assert.Equal($"refused for another {cooloff.TotalSeconds:0} s: it was dropped after 5 refused frames (the last: RateLimited, too many AskForBroadcast frames)", refused.Reason);
+        await log.WarningAsync("dropped peer", "refused for another 60 s");
+        Assert.DoesNotContain(attacker.Key.PublicKey, node.Host.ConnectedPeers);
+
+        net.Advance(cooloff);
+        var after = node.Events.LastSequence;
+        await using var later = await attacker.RedialAsync(net, node);
+        await node.Events.WaitForAsync<PeerUp>(p => p.Peer.Equals(attacker.Key.PublicKey), after, TestContext.Current.CancellationToken).Within();
+        Assert.NotNull((await later.AskAsync(attacker.NewRequest())).WorkRequest);
+
+        await line.RideAsync();
+    }
+
+    [Fact]
     public async Task Paid_broadcast_flood_leaves_the_seen_set_and_spent_proofs_at_most_the_burst_and_empty_after_the_memory_window()
     {
         await using var net = TestNetwork.Create();
