@@ -35,6 +35,8 @@ public sealed record NodeConfig
     public required int MaxBadFrames { get; init; }
     public required int MaxRejectedFrames { get; init; }
     public required TimeSpan HandshakeTimeout { get; init; }
+    public required int MaxPendingHandshakesPerAddress { get; init; }
+    public required TimeSpan DroppedPeerCooloff { get; init; }
     public required TimeSpan TrustRefreshInterval { get; init; }
 
     public string StatePath => Path.Combine(DataDirectory, "state.db");
@@ -108,7 +110,8 @@ public sealed record NodeConfig
         Logging = logging,
         MaxBadFrames = MaxBadFrames,
         MaxRejectedFrames = MaxRejectedFrames,
-        Noise = NodeHostOptions.DefaultNoise with { HandshakeTimeout = HandshakeTimeout },
+        Noise = NodeHostOptions.DefaultNoise with { HandshakeTimeout = HandshakeTimeout, MaxPendingHandshakesPerAddress = MaxPendingHandshakesPerAddress },
+        DroppedPeerCooloff = DroppedPeerCooloff,
         TrustRefreshInterval = TrustRefreshInterval,
     };
 }

@@ -51,6 +51,8 @@ internal static class NodeConfigReader
             MaxBadFrames = (int)Range(file.MaxBadFrames, "maxBadFrames", 1, 10_000, 10),
             MaxRejectedFrames = (int)Range(file.MaxRejectedFrames, "maxRejectedFrames", 1, 100_000, 50),
             HandshakeTimeout = TimeSpan.FromSeconds(Range(file.HandshakeTimeoutSeconds, "handshakeTimeoutSeconds", 1, 600, 10)),
+            MaxPendingHandshakesPerAddress = (int)Range(file.MaxPendingHandshakesPerAddress, "maxPendingHandshakesPerAddress", 1, NoiseListener.MaxPendingHandshakes, 16),
+            DroppedPeerCooloff = TimeSpan.FromSeconds(Range(file.DroppedPeerCooloffSeconds, "droppedPeerCooloffSeconds", 0, 86_400, 60)),
             TrustRefreshInterval = TimeSpan.FromSeconds(Range(file.TrustRefreshSeconds, "trustRefreshSeconds", 10, 86_400, 600)),
         };
     }
