@@ -59,7 +59,9 @@ public sealed record NodeHostOptions
     /// A peer whose frames the engine refuses this many times on one connection for reasons that are its fault
     /// (over the ask rate limit, wrong, stale or replayed proofs of work, bad signatures; see <see cref="PeerViolations"/>) is disconnected.
     /// </summary>
-    public int MaxRejectedFrames { get; init; } = 50;
+    public int MaxRejectedFrames { get; init; } = DefaultMaxRejectedFrames;
+
+    public const int DefaultMaxRejectedFrames = 50;
 
     /// <summary>
     /// A peer dropped for misbehaving is refused for this long when it comes back under the same key (otherwise its

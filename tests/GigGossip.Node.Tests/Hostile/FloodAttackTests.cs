@@ -28,7 +28,7 @@ public sealed class FloodAttackTests
         }
 
         var dropped = await node.Events.WaitForAsync<PeerDropped>(d => d.Peer.Equals(attacker.Key.PublicKey), cancellationToken: TestContext.Current.CancellationToken).Within();
-        var limit = new NodeHostOptions { Identity = null!, Wallet = null!, Settlers = null!, StatePath = "" }.MaxRejectedFrames;
+        const int limit = NodeHostOptions.DefaultMaxRejectedFrames;
         Assert.Equal($"dropped after {limit} refused frames (the last: RateLimited, too many AskForBroadcast frames)", dropped.Reason);
         await log.WarningAsync("dropped peer", "refused frames (the last: RateLimited");
         await attacker.Closed.Within();
