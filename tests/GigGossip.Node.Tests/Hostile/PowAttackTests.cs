@@ -47,4 +47,28 @@ public sealed class PowAttackTests
 
         await line.RideAsync();
     }
+
+    [Fact]
+    public async Task Duplicates_an_honest_graph_sends_are_refused_but_never_held_against_the_peer()
+    {
+        const int Limit = 3;
+        await using var net = TestNetwork.Create();
+        var line = await HonestLine.StartAsync(net, o => o with { MaxRejectedFrames = Limit });
+        var node = line.Middleman;
+        await using var peer = await Attacker.ConnectAsync(net, node);
+        var now = net.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        var request = peer.NewRequest();
+        var conditions = await peer.AskAsync(request);
+        Assert.True(await peer.TrySendAsync(peer.Proof(conditions, Attacker.Payload(request), now, node.Host.Id)));
+
+        for (var i = 0; i < 2 * Limit; i++) Assert.True(await peer.TrySendAsync(Attacker.Ask(Protocol.Frames.FrameIds.New(), request)));
+        var fresh = await peer.AskAsync(peer.NewRequest());
+
+        var refused = node.Events.Since(0).Select(r => r.Event).OfType<FrameRejected>().Where(r => r.From.Equals(peer.Key.PublicKey)).ToList();
+        Assert.Equal(2 * Limit, refused.Count(r => r.Reason == RejectionReason.MultibroadcastLimit));
+        Assert.Equal(2 * Limit, refused.Count);
+        Assert.NotNull(fresh.WorkRequest);
+        Assert.Contains(peer.Key.PublicKey, node.Host.ConnectedPeers);
+        Assert.DoesNotContain(node.Events.Since(0), r => r.Event is PeerDropped);
+    }
 }
