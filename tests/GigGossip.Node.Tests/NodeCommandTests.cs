@@ -29,6 +29,10 @@ public sealed class NodeCommandTests
     [InlineData("work", """{"area":"r3gx","priceSats":25000,"contact":"me"}""", "config field 'workSettler': is required when work is set")]
     [InlineData("workSettler", "\"http://other.test/\"", "config field 'workSettler': 'http://other.test/' is not one of trustedSettlers")]
     [InlineData("maxBadFrames", "0", "config field 'maxBadFrames': 0 is not between 1 and 10000")]
+    [InlineData("maxRejectedFrames", "0", "config field 'maxRejectedFrames': 0 is not between 1 and 100000")]
+    [InlineData("handshakeTimeoutSeconds", "0", "config field 'handshakeTimeoutSeconds': 0 is not between 1 and 600")]
+    [InlineData("maxPendingHandshakesPerAddress", "65", "config field 'maxPendingHandshakesPerAddress': 65 is not between 1 and 64")]
+    [InlineData("droppedPeerCooloffSeconds", "-1", "config field 'droppedPeerCooloffSeconds': -1 is not between 0 and 86400")]
     public async Task Broken_config_is_one_line_naming_the_field_and_exit_2(string field, string? value, string expected)
     {
         await using var net = TestNetwork.Create();

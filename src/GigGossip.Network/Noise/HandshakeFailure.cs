@@ -26,4 +26,7 @@ public enum HandshakeFailure
 
     /// <summary>The socket failed during the handshake.</summary>
     IoError,
+
+    /// <summary>The listener refused the connection: its address already had as many handshakes in progress as allowed.</summary>
+    TooManyPending,
 }

@@ -25,6 +25,20 @@ public sealed record NoiseConnectionOptions
         }
     } = NoiseProtocol.MaxMessageLength;
 
+    /// <summary>
+    /// A listener runs at most this many handshakes at once for one remote IP address (of its
+    /// <see cref="NoiseListener.MaxPendingHandshakes"/>); a further connection from it is closed at once.
+    /// </summary>
+    public int MaxPendingHandshakesPerAddress
+    {
+        get;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            field = value;
+        }
+    } = 16;
+
     /// <summary>The clock behind <see cref="HandshakeTimeout"/>.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -8,8 +8,9 @@ namespace GigGossip.Network;
 
 /// <summary>
 /// Listens for TCP connections and runs the responder handshake on each one concurrently (at most
-/// <see cref="MaxPendingHandshakes"/> at once, each bounded by the handshake timeout), so a slow or
-/// hostile client never holds up the others. <see cref="AcceptAsync"/> hands out the connections whose
+/// <see cref="MaxPendingHandshakes"/> at once, at most <see cref="NoiseConnectionOptions.MaxPendingHandshakesPerAddress"/>
+/// of them from one IP address, each bounded by the handshake timeout), so a slow or hostile client never holds up
+/// the others and one host cannot take every slot. <see cref="AcceptAsync"/> hands out the connections whose
 /// handshake succeeded; failed ones are closed and reported through <see cref="HandshakeFailed"/>.
 /// </summary>
 public sealed class NoiseListener : IAsyncDisposable
@@ -22,6 +23,7 @@ public sealed class NoiseListener : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Channel<NoiseConnection> _accepted = Channel.CreateBounded<NoiseConnection>(MaxPendingHandshakes);
     private readonly SemaphoreSlim _pending = new(MaxPendingHandshakes, MaxPendingHandshakes);
+    private readonly Dictionary<IPAddress, int> _pendingByAddress = [];
     private readonly Task _acceptLoop;
 
     private NoiseListener(Socket socket, SecretKey localKey, NoiseConnectionOptions options)
@@ -94,7 +96,9 @@ public sealed class NoiseListener : IAsyncDisposable
                 await _pending.WaitAsync(_stop.Token).ConfigureAwait(false);
                 var client = await _socket.AcceptAsync(_stop.Token).ConfigureAwait(false);
                 client.NoDelay = true;
-                _ = HandshakeAsync(client);
+                var address = (client.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+                if (TryReserve(address)) _ = HandshakeAsync(client, address);
+                else Refuse(client, address);
             }
         }
         catch (Exception e) when (_stop.IsCancellationRequested && e is OperationCanceledException or SocketException or ObjectDisposedException)
@@ -107,7 +111,37 @@ public sealed class NoiseListener : IAsyncDisposable
         _accepted.Writer.TryComplete(failure);
     }
 
-    private async Task HandshakeAsync(Socket client)
+    private bool TryReserve(IPAddress address)
+    {
+        lock (_pendingByAddress)
+        {
+            var pending = _pendingByAddress.GetValueOrDefault(address);
+            if (pending >= _options.MaxPendingHandshakesPerAddress) return false;
+            _pendingByAddress[address] = pending + 1;
+            return true;
+        }
+    }
+
+    private void Unreserve(IPAddress address)
+    {
+        lock (_pendingByAddress)
+        {
+            if (_pendingByAddress[address] == 1) _pendingByAddress.Remove(address);
+            else _pendingByAddress[address]--;
+        }
+    }
+
+    /// <summary>Closes a connection from an address that already has its share of handshakes in progress.</summary>
+    private void Refuse(Socket client, IPAddress address)
+    {
+        var remote = client.RemoteEndPoint;
+        client.Dispose();
+        _pending.Release();
+        HandshakeFailed?.Invoke(remote, new HandshakeException(1, HandshakeFailure.TooManyPending,
+            $"{address} already has {_options.MaxPendingHandshakesPerAddress} handshakes in progress; the connection is closed"));
+    }
+
+    private async Task HandshakeAsync(Socket client, IPAddress address)
     {
         var remote = client.RemoteEndPoint;
         try
@@ -125,6 +159,7 @@ public sealed class NoiseListener : IAsyncDisposable
         }
         finally
         {
+            Unreserve(address);
             _pending.Release();
         }
     }

@@ -33,6 +33,10 @@ public sealed record NodeConfig
     public required NodePolicy Policy { get; init; }
     public required SenderPolicy Sender { get; init; }
     public required int MaxBadFrames { get; init; }
+    public required int MaxRejectedFrames { get; init; }
+    public required TimeSpan HandshakeTimeout { get; init; }
+    public required int MaxPendingHandshakesPerAddress { get; init; }
+    public required TimeSpan DroppedPeerCooloff { get; init; }
     public required TimeSpan TrustRefreshInterval { get; init; }
 
     public string StatePath => Path.Combine(DataDirectory, "state.db");
@@ -105,6 +109,9 @@ public sealed record NodeConfig
         Control = new ControlApiOptions(TokenFile, ControlPort, ControlUrlFile),
         Logging = logging,
         MaxBadFrames = MaxBadFrames,
+        MaxRejectedFrames = MaxRejectedFrames,
+        Noise = NodeHostOptions.DefaultNoise with { HandshakeTimeout = HandshakeTimeout, MaxPendingHandshakesPerAddress = MaxPendingHandshakesPerAddress },
+        DroppedPeerCooloff = DroppedPeerCooloff,
         TrustRefreshInterval = TrustRefreshInterval,
     };
 }

@@ -17,6 +17,10 @@ internal sealed class NodeConfigFile
     public PolicySection? Policy { get; set; }
     public SenderSection? Sender { get; set; }
     public int? MaxBadFrames { get; set; }
+    public int? MaxRejectedFrames { get; set; }
+    public int? HandshakeTimeoutSeconds { get; set; }
+    public int? MaxPendingHandshakesPerAddress { get; set; }
+    public int? DroppedPeerCooloffSeconds { get; set; }
     public int? TrustRefreshSeconds { get; set; }
 
     internal sealed class WalletSection

@@ -49,6 +49,10 @@ internal static class NodeConfigReader
             Policy = Policy(file.Policy ?? new()),
             Sender = Sender(file.Sender ?? new()),
             MaxBadFrames = (int)Range(file.MaxBadFrames, "maxBadFrames", 1, 10_000, 10),
+            MaxRejectedFrames = (int)Range(file.MaxRejectedFrames, "maxRejectedFrames", 1, 100_000, NodeHostOptions.DefaultMaxRejectedFrames),
+            HandshakeTimeout = TimeSpan.FromSeconds(Range(file.HandshakeTimeoutSeconds, "handshakeTimeoutSeconds", 1, 600, 10)),
+            MaxPendingHandshakesPerAddress = (int)Range(file.MaxPendingHandshakesPerAddress, "maxPendingHandshakesPerAddress", 1, NoiseListener.MaxPendingHandshakes, 16),
+            DroppedPeerCooloff = TimeSpan.FromSeconds(Range(file.DroppedPeerCooloffSeconds, "droppedPeerCooloffSeconds", 0, 86_400, 60)),
             TrustRefreshInterval = TimeSpan.FromSeconds(Range(file.TrustRefreshSeconds, "trustRefreshSeconds", 10, 86_400, 600)),
         };
     }

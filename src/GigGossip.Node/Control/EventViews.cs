@@ -28,6 +28,7 @@ internal static class EventViews
         FrameRejected r => new() { ["from"] = r.From.ToHex(), ["reason"] = r.Reason.ToString() },
         PeerUp p => new() { ["peer"] = p.Peer.ToHex(), ["inbound"] = p.Inbound },
         PeerDown p => new() { ["peer"] = p.Peer.ToHex(), ["reason"] = p.Reason },
+        PeerDropped d => new() { ["peer"] = d.Peer.ToHex(), ["reason"] = d.Reason },
         _ => [],
     };
 }

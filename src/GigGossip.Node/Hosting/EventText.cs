@@ -26,6 +26,7 @@ public static class EventText
         PeerRedialling p => $"peer {p.Address}: {p.Reason}",
         InboundHandshakeFailed h => $"refused an incoming connection from {h.RemoteEndPoint}: {h.Reason}",
         PeerMisbehaved m => $"peer {Short(m.Peer.ToHex())} sent a frame that does not decode ({m.BadFrames}){(m.Disconnected ? ", disconnected" : "")}: {m.Detail}",
+        PeerDropped d => $"dropped peer {Short(d.Peer.ToHex())}: {d.Reason}",
         TrustRefreshed t => $"revocation list of {t.SettlerUri}: {t.RevokedCertificates} revoked",
         _ => nodeEvent.GetType().Name,
     };

@@ -19,5 +19,8 @@ public sealed record InboundHandshakeFailed(string RemoteEndPoint, string Reason
 /// <summary>A peer sent a frame that does not decode; after the node's limit of them it is disconnected.</summary>
 public sealed record PeerMisbehaved(PublicKey Peer, int BadFrames, bool Disconnected, string Detail) : NodeEvent;
 
+/// <summary>The node disconnected a peer for misbehaving: the reason says what it did (too many bad or refused frames, a broken stream).</summary>
+public sealed record PeerDropped(PublicKey Peer, string Reason) : NodeEvent;
+
 /// <summary>A trusted settler's revocation list was fetched and is in use.</summary>
 public sealed record TrustRefreshed(string SettlerUri, int RevokedCertificates) : NodeEvent;

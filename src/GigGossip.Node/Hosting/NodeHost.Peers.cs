@@ -70,8 +70,9 @@ public sealed partial class NodeHost
 
     /// <summary>
     /// One connection's life: its frames go to the engine one at a time (the next is read only once the engine has
-    /// handled the last, so a flooding peer is slowed by TCP, not queued in memory); a peer that keeps sending
-    /// frames that do not decode is dropped.
+    /// handled the last, so a flooding peer is slowed by TCP, not queued in memory). A peer that keeps sending
+    /// frames that do not decode, or that the engine keeps refusing through its own fault (see <see cref="PeerViolations"/>),
+    /// or that breaks the wire protocol, is dropped with a <see cref="PeerDropped"/> saying why.
     /// </summary>
     private async Task RunSessionAsync(PeerConnection peer, bool inbound, CancellationToken cancellationToken)
     {
@@ -81,11 +82,22 @@ public sealed partial class NodeHost
             _log.LogWarning("node {Id}: refused a connection to itself", Id);
             return;
         }
+        if (_dropped.Refusal(key) is { } refusal)
+        {
+            _mailbox.Writer.TryWrite(() => Emit(new PeerDropped(key, refusal)));
+            return;
+        }
         if (_peers.Add(peer)) _mailbox.Writer.TryWrite(() => OnPeerUp(key, inbound));
         var reason = "the node stopped";
         try
         {
-            reason = await ReadFramesAsync(peer, key, cancellationToken).ConfigureAwait(false);
+            var (why, dropped) = await ReadFramesAsync(peer, key, cancellationToken).ConfigureAwait(false);
+            reason = why;
+            if (dropped)
+            {
+                _dropped.Add(key, why);
+                _mailbox.Writer.TryWrite(() => Emit(new PeerDropped(key, why)));
+            }
         }
         catch (Exception e) when (e is ObjectDisposedException || (e is OperationCanceledException && cancellationToken.IsCancellationRequested))
         {
@@ -96,9 +108,11 @@ public sealed partial class NodeHost
         }
     }
 
-    private async Task<string> ReadFramesAsync(PeerConnection peer, PublicKey key, CancellationToken cancellationToken)
+    /// <summary>Reads until the connection ends or the peer has to be dropped; returns why, and whether it was the peer's fault.</summary>
+    private async Task<(string Reason, bool Dropped)> ReadFramesAsync(PeerConnection peer, PublicKey key, CancellationToken cancellationToken)
     {
         var badFrames = 0;
+        var rejected = 0;
         await foreach (var bytes in peer.Frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
             Frame frame;
@@ -112,12 +126,20 @@ public sealed partial class NodeHost
                 var drop = badFrames >= _options.MaxBadFrames;
                 var misbehaved = new PeerMisbehaved(key, badFrames, drop, e.Message);
                 _mailbox.Writer.TryWrite(() => Emit(misbehaved));
-                if (drop) return $"dropped after {badFrames} frames that do not decode";
+                if (drop) return ($"dropped after {badFrames} frames that do not decode", true);
                 continue;
             }
-            await OnLoopAsync(() => Handle(new FrameReceived(key, frame)), cancellationToken).ConfigureAwait(false);
+            var effects = await OnLoopAsync(() => Handle(new FrameReceived(key, frame)), cancellationToken).ConfigureAwait(false);
+            foreach (var effect in effects)
+            {
+                if (effect is not EmitEvent { Event: FrameRejected refused } || !PeerViolations.Counts(refused.Reason)) continue;
+                if (++rejected >= _options.MaxRejectedFrames)
+                    return ($"dropped after {rejected} refused frames (the last: {refused.Reason}, {refused.Detail})", true);
+            }
         }
-        return peer.IsClosed ? (await peer.Closed.ConfigureAwait(false)).Message : "the connection closed";
+        if (!peer.IsClosed) return ("the connection closed", false);
+        var failure = await peer.Closed.ConfigureAwait(false);
+        return (failure.Message, PeerViolations.IsMisbehaviour(failure.Failure));
     }
 
     private void OnPeerUp(PublicKey key, bool inbound)
@@ -178,7 +200,8 @@ public sealed partial class NodeHost
 
     private void OnInboundHandshakeFailed(EndPoint? remote, HandshakeException failure)
     {
-        var failed = new InboundHandshakeFailed(remote?.ToString() ?? "unknown", $"{failure.Message} (the peer may have dialled another key)");
+        var hint = failure.Failure is HandshakeFailure.BadTag ? " (the peer may have dialled another key)" : "";
+        var failed = new InboundHandshakeFailed(remote?.ToString() ?? "unknown", failure.Message + hint);
         _mailbox.Writer.TryWrite(() => Emit(failed));
     }
 }

@@ -27,6 +27,7 @@ public sealed partial class NodeHost : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly PeerTable _peers = new();
     private readonly EngineTimers _timers;
+    private readonly DroppedPeers _dropped;
     private readonly List<Task> _loops = [];
     private readonly Task _mailboxLoop;
     private NoiseListener? _listener;
@@ -46,6 +47,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         var random = options.RandomSeed is { } seed ? new Random(seed) : new Random();
         _engine = new NodeEngine(options.Identity, policy, random, options.Work?.ToPolicy(options.WorkSettlerUri!), options.Sender);
         _timers = new EngineTimers(_time, id => Post(new TimerFired(id)));
+        _dropped = new DroppedPeers(_time, options.DroppedPeerCooloff);
         _walletQueueLoop = Task.Run(DrainWalletQueueAsync);
         _mailboxLoop = Task.Run(RunMailboxAsync);
     }

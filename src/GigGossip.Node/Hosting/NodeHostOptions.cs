@@ -2,6 +2,7 @@ using System.Net;
 using GigGossip.Network;
 using GigGossip.Payments;
 using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Settlement;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -54,6 +55,20 @@ public sealed record NodeHostOptions
     /// <summary>A peer that sends this many frames that do not decode is disconnected.</summary>
     public int MaxBadFrames { get; init; } = 10;
 
+    /// <summary>
+    /// A peer whose frames the engine refuses this many times on one connection for reasons that are its fault
+    /// (over the ask rate limit, wrong, stale or replayed proofs of work, bad signatures; see <see cref="PeerViolations"/>) is disconnected.
+    /// </summary>
+    public int MaxRejectedFrames { get; init; } = DefaultMaxRejectedFrames;
+
+    public const int DefaultMaxRejectedFrames = 50;
+
+    /// <summary>
+    /// A peer dropped for misbehaving is refused for this long when it comes back under the same key (otherwise its
+    /// ask rate-limit bucket and its counts of bad and refused frames would start afresh on every reconnect).
+    /// </summary>
+    public TimeSpan DroppedPeerCooloff { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How often the trusted settlers' revocation lists are fetched again.</summary>
     public TimeSpan TrustRefreshInterval { get; init; } = TimeSpan.FromMinutes(10);
 
@@ -67,7 +82,15 @@ public sealed record NodeHostOptions
 
     public PeerConnectionOptions PeerConnection { get; init; } = PeerConnectionOptions.Default;
 
-    public NoiseConnectionOptions Noise { get; init; } = NoiseConnectionOptions.Default;
+    /// <summary>
+    /// The BOLT 8 limits: the handshake timeout (a connection that does not finish its three acts in time is closed)
+    /// and the largest message, by default one frame of <see cref="FrameLimits.DefaultMaxFrameBytes"/> and its type
+    /// byte, so a larger announced length drops the peer before any of the body is read.
+    /// </summary>
+    public NoiseConnectionOptions Noise { get; init; } = DefaultNoise;
+
+    /// <summary>The default <see cref="Noise"/>: the transport's defaults with messages no larger than a frame.</summary>
+    public static NoiseConnectionOptions DefaultNoise { get; } = new() { MaxMessageLength = FrameLimits.DefaultMaxFrameBytes + 1 };
 
     /// <summary>Seed of the engine's random choices (peers, ids); null for a random seed.</summary>
     public int? RandomSeed { get; init; }

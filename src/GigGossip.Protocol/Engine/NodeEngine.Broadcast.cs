@@ -14,6 +14,9 @@ public sealed partial class NodeEngine
     /// <summary>Asks this node sent and is waiting on, by ask id.</summary>
     private readonly ExpiringMap<string, OutgoingAsk> _outgoingAsks = new();
 
+    /// <summary>Asks this node sent and has not yet had answered and solved, or forgotten.</summary>
+    public int OpenAsks => _outgoingAsks.Count;
+
     private sealed class OutgoingAsk(PublicKey peer, SignedRequestPayload signedRequest, byte[] incomingOnion, bool asSender)
     {
         public PublicKey Peer { get; } = peer;

@@ -28,6 +28,24 @@ public sealed partial class NodeEngine
 
     public int RememberedProofs => _spentProofs.Count;
 
+    /// <summary>Conditions offered to peers and not yet used or expired.</summary>
+    public int RememberedConditions => _issuedConditions.Count;
+
+    /// <summary>Peers with an ask rate-limit bucket (bounded by the peers connected).</summary>
+    public int RateLimitedPeers => _askLimiter?.Peers ?? 0;
+
+    /// <summary>
+    /// Forgets now every remembered payload id, spent proof, offered condition and open ask whose window closed at
+    /// <paramref name="nowUnixMs"/> (the engine also does this as frames arrive); for diagnostics of how much it holds.
+    /// </summary>
+    public void ForgetExpired(long nowUnixMs)
+    {
+        _seenPayloads.Purge(nowUnixMs);
+        _spentProofs.Purge(nowUnixMs);
+        _issuedConditions.Purge(nowUnixMs);
+        _outgoingAsks.Purge(nowUnixMs);
+    }
+
     private PeerRateLimiter? _askLimiter;
 
     private void OnAskForBroadcast(PublicKey from, AskForBroadcastFrame ask)

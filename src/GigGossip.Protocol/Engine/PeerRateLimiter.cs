@@ -11,6 +11,9 @@ public sealed class PeerRateLimiter(double ratePerSecond, double burst)
 {
     private readonly Dictionary<PublicKey, (double Tokens, long At)> _buckets = [];
 
+    /// <summary>Peers with a bucket.</summary>
+    public int Peers => _buckets.Count;
+
     public bool TryTake(PublicKey peer, long nowUnixMs)
     {
         var (tokens, at) = _buckets.TryGetValue(peer, out var bucket) ? bucket : (burst, nowUnixMs);
