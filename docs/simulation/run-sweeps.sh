@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Regenerates the attack reports in docs/simulation: one sweep of attacker share per row of the whitepaper's
+# Regenerates the attack reports (proof-of-work time modelled, signatures memoised: --fast on) in docs/simulation: one sweep of attacker share per row of the whitepaper's
 # attack table, on a GossipSub-v1.1-like network (1,000 nodes, 20 peers each, 5-25 ms links), seed 1.
 # Usage: docs/simulation/run-sweeps.sh [giggossip command]   (default: dotnet run -c Release --project src/GigGossip.Cli --)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 gg=${1:-"dotnet run -c Release --project src/GigGossip.Cli --"}
 out=docs/simulation
-net="--nodes 1000 --degree 20 --requests 10 --seed 1"
+net="--nodes 1000 --degree 20 --requests 10 --seed 1 --fast on"
 shares="fraction=0,0.2,0.4,0.6,0.8,0.91"
 
 $gg simulate $net --out $out/sybil --sweep attack=sybil $shares multibroadcast=1,2
@@ -17,4 +17,4 @@ $gg simulate $net --out $out/chatterbox --sweep attack=chatterbox fraction=0,0.2
 $gg simulate $net --out $out/eclipse --sweep attack=eclipse fraction=0,0.25,0.5,0.75,0.9 multibroadcast=1,2,3
 $gg simulate $net --out $out/ddos --sweep attack=ddos fraction=0,0.05,0.1,0.2
 # Spam floods the whole network with every accepted fake request, so it runs on 300 nodes with 5 requests.
-$gg simulate --nodes 300 --degree 20 --requests 5 --seed 1 --out $out/spam --sweep attack=spam fraction=0,0.01,0.03,0.1 pow-bits=0,20
+$gg simulate --nodes 300 --degree 20 --requests 5 --seed 1 --fast on --out $out/spam --sweep attack=spam fraction=0,0.01,0.03,0.1 pow-bits=0,20

@@ -38,11 +38,14 @@ public static class SimulateCommand
         var settlers = new Option<int>("--settlers") { Description = "Payment settlers", DefaultValueFactory = _ => 2 };
         var workers = new Option<int?>("--workers") { Description = "Taxi drivers (default: 1% of the nodes, 5-100)" };
         var churn = new Option<double>("--churn") { Description = "Share of nodes going offline and back (mean 20 s online, 5 s offline)" };
+        var mixedTopics = new Option<bool>("--mixed-topics") { Description = "Half the workers are couriers and every other request a parcel delivery" };
+        var frameCost = new Option<long>("--frame-cost-us") { Description = "Microseconds a node spends reading one frame (frames queue on a busy node)" };
         var fast = new Option<string>("--fast") { Description = "auto (on from 20,000 nodes), on or off: model proof-of-work time and verify each distinct signature once", DefaultValueFactory = _ => "auto" };
         fast.AcceptOnlyFromAmong("auto", "on", "off");
         var command = new Command("simulate", "Run the protocol's real engines on a simulated network under an attack and write a report")
         {
-            nodes, topology, degree, requests, attack, fraction, seed, outDir, json, sweep, fanout, multibroadcast, powBits, settlers, workers, churn, fast,
+            nodes, topology, degree, requests, attack, fraction, seed, outDir, json, sweep, fanout, multibroadcast, powBits, settlers, workers, churn,
+            mixedTopics, frameCost, fast,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -68,6 +71,8 @@ public static class SimulateCommand
                     Settlers = parse.GetValue(settlers),
                     Workers = parse.GetValue(workers),
                     Churn = parse.GetValue(churn) is var share and > 0 ? new ChurnModel(share, 20_000, 5_000) : ChurnModel.None,
+                    MixedTopics = parse.GetValue(mixedTopics),
+                    FrameCostUs = parse.GetValue(frameCost),
                     ModelPow = isFast,
                     VerifyCache = isFast,
                 };

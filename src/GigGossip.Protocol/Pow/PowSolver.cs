@@ -32,15 +32,20 @@ public static class PowSolver
         ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, MaxThreads);
         var search = new SharedSearch(unit, target, engine ?? PowEngine.Current, cancellationToken);
+        // Nonces start at 1: proto3 leaves a zero fixed64 off the wire, and every PowBroadcast should be the same size.
         var rangeLength = ulong.MaxValue / (ulong)threads;
-        var workers = new Thread[threads];
-        for (var i = 0; i < threads; i++)
+        if (threads == 1) search.Run(1, rangeLength - 1);
+        else
         {
-            var first = (ulong)i * rangeLength;
-            workers[i] = new Thread(() => search.Run(first, rangeLength)) { IsBackground = true, Name = $"pow-solver-{i}" };
-            workers[i].Start();
+            var workers = new Thread[threads];
+            for (var i = 0; i < threads; i++)
+            {
+                var first = (ulong)i * rangeLength + 1;
+                workers[i] = new Thread(() => search.Run(first, rangeLength - 1)) { IsBackground = true, Name = $"pow-solver-{i}" };
+                workers[i].Start();
+            }
+            foreach (var worker in workers) worker.Join();
         }
-        foreach (var worker in workers) worker.Join();
         search.Failure?.Throw();
         return new PowSearchResult(search.Nonce, search.Tries);
     }

@@ -51,6 +51,9 @@ public sealed record SimulationOptions
 
     public ChurnModel Churn { get; init; } = ChurnModel.None;
 
+    /// <summary>Two topics: half the workers are couriers and every other request is a parcel delivery.</summary>
+    public bool MixedTopics { get; init; }
+
     public long RequestIntervalMs { get; init; } = 1_000;
 
     /// <summary>How long a sender collects offers before it pays the best one.</summary>
@@ -75,6 +78,7 @@ public sealed record SimulationOptions
         if (Fanout < 1) return $"--fanout must be at least 1, got {Fanout}";
         if (Multibroadcast < 1) return $"--multibroadcast must be at least 1, got {Multibroadcast}";
         if (PowBits is < 0 or > 40) return $"--pow-bits must be between 0 and 40, got {PowBits}";
+        if (FrameCostUs is < 0 or > 1_000_000) return $"--frame-cost-us must be between 0 and 1000000, got {FrameCostUs}";
         if (Settlers is < 1 or > 100) return $"--settlers must be between 1 and 100, got {Settlers}";
         var attackers = Attack is AttackKind.Eclipse ? 0 : (int)Math.Round(Fraction * Nodes);
         if (WorkerCount < 1 || WorkerCount + attackers + 1 > Nodes) return $"{WorkerCount} workers, {attackers} attackers and a sender do not fit in {Nodes} nodes";

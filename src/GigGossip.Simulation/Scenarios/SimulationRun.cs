@@ -20,6 +20,7 @@ public sealed partial class SimulationRun : IDisposable
     private readonly SimulatedNetwork _net;
     private readonly List<SimSettler> _settlers = [];
     private readonly HashSet<int> _workers = [];
+    private readonly HashSet<int> _couriers = [];
     private readonly List<SimNode> _senders = [];
     private readonly MetricsCollector _metrics;
     private long _plannedEndUnixMs;
@@ -81,10 +82,11 @@ public sealed partial class SimulationRun : IDisposable
         var attackerCount = o.Attack is AttackKind.Eclipse or AttackKind.None ? 0 : (int)Math.Round(o.Fraction * o.Nodes);
         var attackers = roles.Take(attackerCount).ToHashSet();
         _workers.UnionWith(roles.Skip(attackerCount).Take(o.WorkerCount));
+        if (o.MixedTopics) _couriers.UnionWith(roles.Skip(attackerCount).Take(o.WorkerCount).Where((_, i) => i % 2 == 1));
         var senderPool = roles.Skip(attackerCount + o.WorkerCount).ToArray();
         var senders = Enumerable.Range(0, Math.Min(o.Requests, senderPool.Length)).Select(i => senderPool[i]).ToHashSet();
 
-        for (var i = 0; i < o.Nodes; i++) AddNode(_settlers[i % _settlers.Count], isWorker: _workers.Contains(i), isSender: senders.Contains(i), isAttacker: attackers.Contains(i));
+        for (var i = 0; i < o.Nodes; i++) AddNode(_settlers[i % _settlers.Count], WorkFor(i), isSender: senders.Contains(i), isAttacker: attackers.Contains(i));
         _senders.AddRange(senderPool.Take(senders.Count).Select(i => _net.Nodes[i]));
         _firstRequestAtUnixMs = _net.Now + 1_000;
         foreach (var i in attackers.Order()) _net.Nodes[i].Behaviour = BehaviourFor(o.Attack);
@@ -93,7 +95,11 @@ public sealed partial class SimulationRun : IDisposable
         _net.Connect(edges);
     }
 
-    private SimNode AddNode(SimSettler settler, bool isWorker, bool isSender, bool isAttacker)
+    /// <summary>The topic a node works on, or none.</summary>
+    private Topic.KindOneofCase WorkFor(int index) =>
+        !_workers.Contains(index) ? Topic.KindOneofCase.None : _couriers.Contains(index) ? Topic.KindOneofCase.Delivery : Topic.KindOneofCase.Taxi;
+
+    private SimNode AddNode(SimSettler settler, Topic.KindOneofCase work, bool isSender, bool isAttacker)
     {
         var o = _options;
         var policy = new NodePolicy
@@ -104,8 +110,9 @@ public sealed partial class SimulationRun : IDisposable
             MaxPowLeadingZeroBitsAccepted = Math.Max(24, o.PowBits),
             RoutingFeeMsat = 1_000 + _net.Random.Next(10) * 100,
         };
+        var isWorker = work != Topic.KindOneofCase.None;
         var worker = isWorker
-            ? new WorkerPolicy(topic => topic.KindCase == Topic.KindOneofCase.Taxi, 20_000_000 + _net.Random.Next(20) * 500_000, settler.Uri, "driver")
+            ? new WorkerPolicy(topic => topic.KindCase == work, 20_000_000 + _net.Random.Next(20) * 500_000, settler.Uri, work == Topic.KindOneofCase.Taxi ? "driver" : "courier")
             : null;
         return _net.AddNode(settler, policy, worker, new SenderPolicy { MaxNetworkFeeMsat = 10_000_000, AutoAcceptBestOffer = !isAttacker },
             isWorker ? new Dictionary<string, byte[]> { ["driving_licence"] = [1] } : null, isSender ? SenderFundingMsat : 0);
@@ -119,7 +126,7 @@ public sealed partial class SimulationRun : IDisposable
         {
             if ((_workers.Contains(a) || _workers.Contains(b)) && _net.Random.NextDouble() < _options.Fraction)
             {
-                var attacker = AddNode(_settlers[_net.Nodes.Count % _settlers.Count], isWorker: false, isSender: false, isAttacker: true);
+                var attacker = AddNode(_settlers[_net.Nodes.Count % _settlers.Count], Topic.KindOneofCase.None, isSender: false, isAttacker: true);
                 attacker.Behaviour = new BlackHoleBehaviour();
                 result.Add((a, attacker.Index));
                 result.Add((attacker.Index, b));
@@ -154,10 +161,11 @@ public sealed partial class SimulationRun : IDisposable
 
     private void StartRequest(int number, SimNode sender)
     {
-        var eligible = _workers.Where(w => _net.Nodes[w].Online).ToHashSet();
+        var topic = _options.MixedTopics && number % 2 == 1 ? Parcel(_net.Now) : Ride(_net.Now);
+        var eligible = _workers.Where(w => WorkFor(w) == topic.KindCase && _net.Nodes[w].Online).ToHashSet();
         var record = new RequestRecord(number, sender, _net.Now, eligible) { FromVictim = _options.Attack == AttackKind.Censorship && sender == _senders[0] };
         _metrics.Begin(record);
-        _net.Do(sender, new BroadcastTopic(Ride(_net.Now), _net.Now + _options.ReplyDeadlineMs));
+        _net.Do(sender, new BroadcastTopic(topic, _net.Now + _options.ReplyDeadlineMs));
     }
 
     /// <summary>Censorship: even requests come from the victim, odd ones from other senders.</summary>
@@ -170,6 +178,21 @@ public sealed partial class SimulationRun : IDisposable
         if (nodeEvent is ContactRevealed revealed && !node.IsAttacker)
             _net.Scheduler.After(RideMs, () => _net.Do(node, new ReportJobDone(revealed.PayloadId)));
     }
+
+    public static Topic Parcel(long nowUnixMs) => new()
+    {
+        Delivery = new DeliveryTopic
+        {
+            FromGeohash = Geohash,
+            ToGeohash = "r3gx2u0",
+            PickupAfterUnixMs = nowUnixMs,
+            DeliverBeforeUnixMs = nowUnixMs + 3_600_000,
+            ParcelWeightG = 1_200,
+            ParcelLengthCm = 30,
+            ParcelWidthCm = 20,
+            ParcelHeightCm = 10,
+        },
+    };
 
     public static Topic Ride(long nowUnixMs) => new()
     {

@@ -65,6 +65,27 @@ public class SimulationRunTests
     }
 
     [Fact]
+    public void Couriers_get_the_parcels_and_drivers_the_rides()
+    {
+        using var run = new SimulationRun(Runs.Small() with { MixedTopics = true });
+        var summary = run.Run();
+
+        Assert.True(summary.MoneyConserved);
+        Assert.Equal(4, summary.RidesCompleted);
+        Assert.All(run.RequestRecords, r => Assert.Equal(5, r.EligibleWorkers.Count));
+        Assert.Empty(run.RequestRecords[0].EligibleWorkers.Intersect(run.RequestRecords[1].EligibleWorkers));
+    }
+
+    [Fact]
+    public void Reading_frames_that_cost_time_delays_the_first_offer()
+    {
+        var free = Runs.Run(Runs.Small());
+        var costly = Runs.Run(Runs.Small() with { FrameCostUs = 20_000 });
+
+        Assert.True(costly.TimeToFirstOfferMs > free.TimeToFirstOfferMs + 50, $"{costly.TimeToFirstOfferMs} ms vs {free.TimeToFirstOfferMs} ms");
+    }
+
+    [Fact]
     public void Options_that_cannot_run_are_refused_with_the_reason()
     {
         Assert.Contains("--fraction", Assert.Throws<ArgumentException>(() => new SimulationRun(Runs.Small(AttackKind.None, 0.3))).Message, StringComparison.Ordinal);
