@@ -9,7 +9,8 @@ using GigGossip.Htlc.Transactions;
 namespace GigGossip.Htlc.Chain;
 
 /// <summary>
-/// <see cref="IChainSource"/> over Bitcoin Core's JSON-RPC (getblockcount, getrawtransaction, sendrawtransaction).
+/// <see cref="IChainSource"/> over Bitcoin Core's JSON-RPC (getblockcount, getblockhash, getblock, getrawtransaction,
+/// sendrawtransaction).
 /// getrawtransaction finds confirmed transactions that are not the wallet's only when bitcoind runs with -txindex.
 /// </summary>
 public sealed class BitcoinCoreRpcChainSource : IChainSource
@@ -36,6 +37,40 @@ public sealed class BitcoinCoreRpcChainSource : IChainSource
         return result is JsonValue value && value.TryGetValue<int>(out var height) && height >= 0
             ? height
             : throw BadResponse("getblockcount", "result is not a block height");
+    }
+
+    public async Task<string> GetBlockHashAsync(int height, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(height);
+        var result = await CallAsync("getblockhash", [height], cancellationToken);
+        if (result is not JsonValue value || !value.TryGetValue<string>(out var hash) || !IsHash(hash))
+            throw BadResponse("getblockhash", "result is not a block hash");
+        return hash;
+    }
+
+    public async Task<ChainBlock> GetBlockAsync(string blockHash, CancellationToken cancellationToken = default)
+    {
+        Hex.Parse(blockHash, "block hash", 32);
+        var result = await CallAsync("getblock", [blockHash, 2], cancellationToken);
+        if (result is not JsonObject block || block["tx"] is not JsonArray entries
+            || block["height"] is not JsonValue h || !h.TryGetValue<int>(out var height)
+            || block["hash"] is not JsonValue k || !k.TryGetValue<string>(out var hash) || !string.Equals(hash, blockHash.Trim(), StringComparison.OrdinalIgnoreCase))
+            throw BadResponse("getblock", "result is not the block asked for with its height and transactions");
+        var transactions = new List<Transaction>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (entry is not JsonObject tx || tx["hex"] is not JsonValue hex || !hex.TryGetValue<string>(out var text))
+                throw BadResponse("getblock", "a transaction has no hex (verbosity 2 needs Bitcoin Core 0.16 or later)");
+            try
+            {
+                transactions.Add(Transaction.Parse(text));
+            }
+            catch (BitcoinFormatException e)
+            {
+                throw BadResponse("getblock", e.Message);
+            }
+        }
+        return new ChainBlock(hash, height, transactions);
     }
 
     public async Task<ChainTransaction?> GetRawTransactionAsync(string txid, CancellationToken cancellationToken = default)
@@ -78,6 +113,8 @@ public sealed class BitcoinCoreRpcChainSource : IChainSource
             throw BadResponse("sendrawtransaction", $"node reports txid {txid}, expected {transaction.Txid}");
         return txid;
     }
+
+    private static bool IsHash(string text) => text.Length == 64 && text.All(Uri.IsHexDigit);
 
     private async Task<JsonNode?> CallAsync(string method, JsonArray parameters, CancellationToken cancellationToken)
     {

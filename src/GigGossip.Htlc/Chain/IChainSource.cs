@@ -1,10 +1,16 @@
 namespace GigGossip.Htlc.Chain;
 
-/// <summary>What an on-chain HODL backend needs from a Bitcoin node: the tip height, transactions and broadcasting.</summary>
+/// <summary>What an on-chain HODL backend needs from a Bitcoin node: the tip height, blocks, transactions and broadcasting.</summary>
 public interface IChainSource
 {
     /// <summary>Height of the best block.</summary>
     Task<int> GetBlockCountAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Hash of the best chain's block at <paramref name="height"/> (at most the tip).</summary>
+    Task<string> GetBlockHashAsync(int height, CancellationToken cancellationToken = default);
+
+    /// <summary>A block with all its transactions, by hash.</summary>
+    Task<ChainBlock> GetBlockAsync(string blockHash, CancellationToken cancellationToken = default);
 
     /// <summary>A transaction with its confirmations (0 in the mempool), or null when the node does not know it.</summary>
     Task<ChainTransaction?> GetRawTransactionAsync(string txid, CancellationToken cancellationToken = default);
