@@ -30,16 +30,33 @@ public sealed partial class HtlcHodlWallet
         events.AddRange(await AcceptFundedAsync(tip, cancellationToken));
         events.AddRange(CancelPastLocktime(tip));
         events.AddRange(await RefundDueAsync(tip, cancellationToken));
+        await RebroadcastAsync(cancellationToken);
         Publish(events);
         return (IReadOnlyList<WalletEvent>)events;
     }, cancellationToken);
 
     /// <summary>Height of the last block this wallet has scanned.</summary>
-    public int ScannedHeight => (int)_db.ScalarLong("SELECT max(height) FROM blocks");
+    public int ScannedHeight
+    {
+        get
+        {
+            _gate.Wait();
+            try
+            {
+                return LastScanned();
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    private int LastScanned() => (int)_db.ScalarLong("SELECT max(height) FROM blocks");
 
     private async Task FollowChainAsync(int tip, List<WalletEvent> events, CancellationToken cancellationToken)
     {
-        var scanned = ScannedHeight;
+        var scanned = LastScanned();
         while (scanned > BirthHeight)
         {
             var stored = _db.Query("SELECT hash FROM blocks WHERE height = $h", r => r.GetString(0), ("$h", scanned)).Single();
@@ -49,6 +66,7 @@ public sealed partial class HtlcHodlWallet
             {
                 _db.Execute("DELETE FROM blocks WHERE height = $h", ("$h", height));
                 _db.Execute("UPDATE coins SET height = NULL WHERE height = $h", ("$h", height));
+                _db.Execute("UPDATE outbox SET height = NULL WHERE height = $h", ("$h", height));
                 return 0;
             });
             scanned--;
@@ -73,6 +91,7 @@ public sealed partial class HtlcHodlWallet
         foreach (var tx in block.Transactions)
         {
             var txid = tx.Txid;
+            _db.Execute("UPDATE outbox SET height = $height WHERE txid = $txid", ("$height", block.Height), ("$txid", txid));
             foreach (var input in tx.Inputs)
             {
                 var (prevTxid, prevVout) = (input.PrevOut.Txid, (long)input.PrevOut.Index);
@@ -159,6 +178,8 @@ public sealed partial class HtlcHodlWallet
     /// <summary>
     /// In-flight payments whose locktime the tip has reached are refunded to the wallet. A refund the node refuses (the
     /// claim is already in the mempool) leaves the payment in flight: the claim, once mined, tells the preimage.
+    /// A refund the node could not be sent stays recorded and is rebroadcast. A contract too small to refund at the
+    /// wallet's fee rate (opened again with a higher one) waits in flight.
     /// </summary>
     private async Task<List<WalletEvent>> RefundDueAsync(int tip, CancellationToken cancellationToken)
     {
@@ -168,12 +189,12 @@ public sealed partial class HtlcHodlWallet
             var contract = HtlcContract.FromWitnessScript(row.WitnessScript);
             var fundingTx = Transaction.Parse(row.FundingHex);
             var funding = new HtlcFunding(OutPoint.FromTxid(row.FundingTxid, row.FundingVout), fundingTx.Outputs[(int)row.FundingVout].Value);
-            var refund = HtlcSpendBuilder.Refund(contract, funding, _coins.Key, _coins.ScriptPubKey, FeeRate);
+            Transaction refund;
             try
             {
-                await Broadcast(refund, cancellationToken);
+                refund = HtlcSpendBuilder.Refund(contract, funding, _coins.Key, _coins.ScriptPubKey, FeeRate);
             }
-            catch (WalletException e) when (e.Error == WalletError.ChainRejected)
+            catch (HtlcException)
             {
                 continue;
             }
@@ -183,10 +204,44 @@ public sealed partial class HtlcHodlWallet
                 _db.Execute("UPDATE payments SET state = 2, refund_hex = $hex, resolved_at = $now WHERE id = $id",
                     ("$hex", refund.ToHex()), ("$now", now.ToUnixTimeMilliseconds()), ("$id", row.Id));
                 AddOwnCoin(refund, 0);
+                Enqueue(refund);
                 return 0;
             });
+            try
+            {
+                await BroadcastRecordedAsync(refund, () => _db.Execute(
+                    "UPDATE payments SET state = 0, refund_hex = NULL, resolved_at = NULL WHERE id = $id", ("$id", row.Id)), cancellationToken);
+            }
+            catch (WalletException e) when (e.Error == WalletError.ChainRejected)
+            {
+                continue;
+            }
+            catch (WalletException e) when (e.Error == WalletError.Unreachable)
+            {
+                // The refund stands as recorded: the outbox sends it again at the next sync.
+            }
             events.Add(new PaymentUpdated(FindPayment(PaymentHash.FromBytes(row.PaymentHash))!.ToPayment(AccountId), now));
         }
         return events;
+    }
+
+    /// <summary>
+    /// Sends again every transaction of this wallet that no scanned block holds and the node does not know (lost by a
+    /// crash, an unreachable node or a reorg); one the node refuses is dropped from the outbox.
+    /// </summary>
+    private async Task RebroadcastAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (txid, hex) in _db.Query("SELECT txid, hex FROM outbox WHERE height IS NULL ORDER BY rowid", r => (r.GetString(0), r.GetString(1))))
+        {
+            if (await Call(() => _chain.GetRawTransactionAsync(txid, cancellationToken)) is not null) continue;
+            try
+            {
+                await Call(() => _chain.SendRawTransactionAsync(hex, cancellationToken));
+            }
+            catch (WalletException e) when (e.Error == WalletError.ChainRejected)
+            {
+                _db.Execute("DELETE FROM outbox WHERE txid = $txid", ("$txid", txid));
+            }
+        }
     }
 }

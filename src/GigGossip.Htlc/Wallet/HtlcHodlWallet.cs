@@ -239,15 +239,17 @@ public sealed partial class HtlcHodlWallet : IHodlWallet, IDisposable
         {
             throw new WalletException(WalletError.InvalidAmount, $"cannot claim: {e.Message}");
         }
-        await Broadcast(claim, cancellationToken);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
         _db.InTransaction(() =>
         {
             _db.Execute("UPDATE invoices SET state = 2, preimage = $preimage, claim_hex = $claim, resolved_at = $now WHERE payment_hash = $hash",
                 ("$preimage", preimage.ToArray()), ("$claim", claim.ToHex()), ("$now", now), ("$hash", row.PaymentHash));
             AddOwnCoin(claim, 0);
+            Enqueue(claim);
             return 0;
         });
+        await BroadcastRecordedAsync(claim, () => _db.Execute(
+            "UPDATE invoices SET state = 1, preimage = NULL, claim_hex = NULL, resolved_at = NULL WHERE payment_hash = $hash", ("$hash", row.PaymentHash)), cancellationToken);
         var settled = FindInvoice(paymentHash)!.ToInvoice(AccountId);
         Publish([new InvoiceUpdated(settled, _time.GetUtcNow())]);
         return settled;
@@ -308,7 +310,6 @@ public sealed partial class HtlcHodlWallet : IHodlWallet, IDisposable
         var amount = invoice.AmountMsat!.Value / 1000;
         var (funding, spent, change) = HtlcFundingBuilder.Build(SpendableCoins(), _coins, contract, amount, FeeRate);
         var deadline = _time.GetUtcNow() + HodlTiming.Blocks((int)(locktime - tip));
-        await Broadcast(funding, cancellationToken);
         _db.InTransaction(() =>
         {
             _db.Execute("""
@@ -321,8 +322,14 @@ public sealed partial class HtlcHodlWallet : IHodlWallet, IDisposable
             foreach (var coin in spent)
                 _db.Execute("UPDATE coins SET spent_by = $by WHERE txid = $txid AND vout = $vout", ("$by", funding.Txid), ("$txid", coin.Txid), ("$vout", (long)coin.Vout));
             if (change > 0) AddOwnCoin(funding, 1);
+            Enqueue(funding);
             return 0;
         });
+        await BroadcastRecordedAsync(funding, () =>
+        {
+            _db.Execute("DELETE FROM payments WHERE funding_txid = $txid", ("$txid", funding.Txid));
+            _db.Execute("UPDATE coins SET spent_by = NULL WHERE spent_by = $txid", ("$txid", funding.Txid));
+        }, cancellationToken);
         var payment = FindPayment(invoice.PaymentHash)!.ToPayment(AccountId);
         Publish([new PaymentUpdated(payment, _time.GetUtcNow())]);
         return payment;
@@ -350,12 +357,22 @@ public sealed partial class HtlcHodlWallet : IHodlWallet, IDisposable
         return invoice;
     }
 
-    private static void RequireOnChainAmount(long amountMsat)
+    /// <summary>
+    /// The smallest contract worth making: its claim or refund (at most <see cref="MaxSpendVirtualSize"/> vbytes at
+    /// <see cref="FeeRate"/>) must still leave an output above the dust limit.
+    /// </summary>
+    public long MinimumAmountSats => new TxOut(0, _coins.ScriptPubKey).DustThreshold + FeeRate.FeeFor(MaxSpendVirtualSize);
+
+    private const int MaxSpendVirtualSize = 200;
+
+    private void RequireOnChainAmount(long amountMsat)
     {
         if (amountMsat is <= 0 or > TxOut.MaxMoney * 1000)
             throw new WalletException(WalletError.InvalidAmount, $"amount must be 1-{TxOut.MaxMoney * 1000} msat, got {amountMsat}");
         if (amountMsat % 1000 != 0) throw new WalletException(WalletError.InvalidAmount, $"an on-chain amount is whole satoshis: {amountMsat} msat is not");
-        if (amountMsat / 1000 < 330) throw new WalletException(WalletError.InvalidAmount, $"{amountMsat / 1000} sat is below the dust limit of a contract output (330 sat)");
+        if (amountMsat / 1000 < MinimumAmountSats)
+            throw new WalletException(WalletError.InvalidAmount,
+                $"{amountMsat / 1000} sat is less than {MinimumAmountSats} sat, what claiming or refunding it at {FeeRate} above the dust limit takes");
     }
 
     private static WalletException InvoiceNotOpen(InvoiceState state) => state == InvoiceState.Cancelled
@@ -377,6 +394,34 @@ public sealed partial class HtlcHodlWallet : IHodlWallet, IDisposable
         _db.Execute("UPDATE invoices SET state = 3, cancel_reason = $reason, resolved_at = $now WHERE payment_hash = $hash",
             ("$reason", (int)reason), ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds()), ("$hash", row.PaymentHash));
         return FindInvoice(PaymentHash.FromBytes(row.PaymentHash))!.ToInvoice(AccountId);
+    }
+
+    /// <summary>Keeps a transaction this wallet made until a scanned block holds it: <see cref="SyncAsync"/> rebroadcasts it while the node does not know it.</summary>
+    private void Enqueue(Transaction tx) =>
+        _db.Execute("INSERT OR IGNORE INTO outbox (txid, hex) VALUES ($txid, $hex)", ("$txid", tx.Txid), ("$hex", tx.ToHex()));
+
+    /// <summary>
+    /// Broadcasts a transaction whose state change is already committed. When the node refuses it, <paramref name="undo"/>
+    /// takes the change back (with the transaction's coins and outbox entry) and the refusal is thrown; when the node
+    /// cannot be reached the change stands (the operation may have happened) and the next sync rebroadcasts.
+    /// </summary>
+    private async Task BroadcastRecordedAsync(Transaction tx, Action undo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Broadcast(tx, cancellationToken);
+        }
+        catch (WalletException e) when (e.Error == WalletError.ChainRejected)
+        {
+            _db.InTransaction(() =>
+            {
+                undo();
+                _db.Execute("DELETE FROM coins WHERE txid = $txid", ("$txid", tx.Txid));
+                _db.Execute("DELETE FROM outbox WHERE txid = $txid", ("$txid", tx.Txid));
+                return 0;
+            });
+            throw;
+        }
     }
 
     private void AddOwnCoin(Transaction tx, int vout) =>

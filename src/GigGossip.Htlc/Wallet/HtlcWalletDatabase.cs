@@ -63,6 +63,11 @@ internal sealed class HtlcWalletDatabase : IDisposable
             refund_hex     TEXT,
             resolved_at    INTEGER
         );
+        CREATE TABLE outbox (
+            txid   TEXT PRIMARY KEY,
+            hex    TEXT NOT NULL,
+            height INTEGER
+        );
         CREATE INDEX payments_by_hash ON payments (payment_hash);
         CREATE INDEX payments_by_funding ON payments (funding_txid, funding_vout);
         CREATE INDEX invoices_by_funding ON invoices (funding_txid, funding_vout);

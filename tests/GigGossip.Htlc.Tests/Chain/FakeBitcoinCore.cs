@@ -54,6 +54,12 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
     /// <summary>Every call received, as (method, params).</summary>
     public List<(string Method, JsonArray Params)> Calls { get; } = [];
 
+    /// <summary>When set, the next sendrawtransaction is refused with this RPC error.</summary>
+    public (int Code, string Message)? RejectNextSend { get; set; }
+
+    /// <summary>When set, the next sendrawtransaction is dropped and answered with garbage (a node that crashed mid-call).</summary>
+    public bool LoseNextSend { get; set; }
+
     /// <summary>When set, every reply body is replaced by this text (to play a broken node).</summary>
     public string? GarbageReply { get; set; }
 
@@ -191,6 +197,11 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
         lock (_gate)
         {
             Calls.Add((method, (JsonArray)parameters.DeepClone()));
+            if (method == "sendrawtransaction" && LoseNextSend)
+            {
+                LoseNextSend = false;
+                return (200, "{\"result\": tru");
+            }
             try
             {
                 JsonNode? result = method switch
@@ -277,6 +288,11 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
 
     private JsonNode SendRawTransaction(JsonArray parameters)
     {
+        if (RejectNextSend is var (code, message))
+        {
+            RejectNextSend = null;
+            throw new RpcError(code, message);
+        }
         if (parameters.Count is < 1 or > 3) throw new RpcError(-1, "sendrawtransaction \"hexstring\" ( maxfeerate maxburnamount )");
         Transaction tx;
         try
