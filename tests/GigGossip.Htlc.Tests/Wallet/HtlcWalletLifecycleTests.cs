@@ -137,6 +137,30 @@ public sealed class HtlcWalletLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reorg_after_acceptance_or_after_the_claim_takes_no_state_back()
+    {
+        var (preimage, hash) = Secret("deep reorg");
+        await _world.PayAndReportAsync(_payer, _issuer, await InvoiceAsync("deep reorg"));
+        await _world.MineAsync(3);
+        _world.Node.Reorg(3);
+        await _world.SyncAllAsync();
+        Assert.Equal(InvoiceState.Accepted, (await _issuer.GetInvoiceAsync(hash, Ct).Within())!.State);
+
+        await _issuer.SettleAsync(hash, preimage, Ct).Within();
+        await _world.MineAsync();
+        Assert.Equal(PaymentState.Succeeded, (await _payer.GetPaymentAsync(hash, Ct).Within())!.State);
+        var issuerSats = await SatsAsync(_issuer);
+        _world.Node.Reorg(1);
+        await _world.SyncAllAsync();
+        var payment = (await _payer.GetPaymentAsync(hash, Ct).Within())!;
+        Assert.Equal((PaymentState.Succeeded, preimage), (payment.State, payment.Preimage));
+        Assert.Equal(InvoiceState.Settled, (await _issuer.GetInvoiceAsync(hash, Ct).Within())!.State);
+        Assert.Equal(issuerSats, await SatsAsync(_issuer));
+        await _world.MineAsync();
+        await _world.AssertConservedAsync();
+    }
+
+    [Fact]
     public async Task Watchers_see_every_state_change_in_order()
     {
         var (preimage, hash) = Secret("watch");
