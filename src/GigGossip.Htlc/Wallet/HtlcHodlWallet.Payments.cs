@@ -80,6 +80,7 @@ public sealed partial class HtlcHodlWallet
         {
             throw new WalletException(WalletError.MalformedInvoice, $"the invoice cannot be paid on chain: {e.Message}");
         }
+        RequireSafeForwarding(invoice.PaymentHash, locktime);
         var amount = invoice.AmountMsat!.Value / 1000;
         var (funding, spent, change) = HtlcFundingBuilder.Build(SpendableCoins(), _coins, contract, amount, FeeRate);
         var deadline = _time.GetUtcNow() + HodlTiming.Blocks((int)(locktime - tip));
@@ -106,6 +107,24 @@ public sealed partial class HtlcHodlWallet
         var payment = FindPayment(invoice.PaymentHash)!.ToPayment(AccountId);
         Publish([new PaymentUpdated(payment, _time.GetUtcNow())]);
         return payment;
+    }
+
+    /// <summary>
+    /// A hop forwarding a payment: when this wallet holds an Accepted invoice on the same hash (the incoming contract),
+    /// the outgoing locktime must be at least <see cref="HtlcWalletOptions.ForwardingExpiryDelta"/> blocks earlier, or the
+    /// downstream claim could come too late to claim upstream before the refund.
+    /// </summary>
+    private void RequireSafeForwarding(PaymentHash paymentHash, uint locktime)
+    {
+        if (FindInvoice(paymentHash) is not { State: InvoiceState.Accepted, WitnessScript: { } incoming }) return;
+        try
+        {
+            HtlcTimeoutPlan.RequireSafeForwarding(HtlcContract.FromWitnessScript(incoming).Locktime, locktime, ForwardingExpiryDelta);
+        }
+        catch (HtlcException e)
+        {
+            throw new WalletException(WalletError.InvalidHold, $"unsafe forwarding: {e.Message}");
+        }
     }
 
     private Bolt11Invoice DecodeForPayment(string bolt11)

@@ -41,7 +41,7 @@ public sealed partial class HtlcHodlWallet : IHodlWallet, IDisposable
     private bool _disposed;
 
     private HtlcHodlWallet(string accountId, HtlcWalletDatabase db, IChainSource chain, TimeProvider time, EcdsaKey key,
-        BitcoinNetwork network, int confirmations, int birthHeight, FeeRate feeRate)
+        BitcoinNetwork network, int confirmations, int birthHeight, FeeRate feeRate, uint forwardingExpiryDelta)
     {
         AccountId = accountId;
         _db = db;
@@ -53,6 +53,7 @@ public sealed partial class HtlcHodlWallet : IHodlWallet, IDisposable
         RequiredConfirmations = confirmations;
         BirthHeight = birthHeight;
         FeeRate = feeRate;
+        ForwardingExpiryDelta = forwardingExpiryDelta;
     }
 
     public string AccountId { get; }
@@ -65,6 +66,8 @@ public sealed partial class HtlcHodlWallet : IHodlWallet, IDisposable
     public int BirthHeight { get; }
 
     public FeeRate FeeRate { get; }
+
+    public uint ForwardingExpiryDelta { get; }
 
     /// <summary>The wallet's key: payee key of its invoices (their BOLT 11 payee) and refund key of its payments.</summary>
     public byte[] PublicKey => _coins.Key.PublicKey;
@@ -101,7 +104,7 @@ public sealed partial class HtlcHodlWallet : IHodlWallet, IDisposable
             var storedBirth = int.Parse(meta[MetaBirth], CultureInfo.InvariantCulture);
             db.Execute("INSERT OR IGNORE INTO blocks (height, hash) VALUES ($h, $hash)", ("$h", storedBirth), ("$hash", storedBirth == birth ? birthHash : ""));
             return new HtlcHodlWallet(accountId, db, chain, time, EcdsaKey.FromHex(meta[MetaKey]), network,
-                int.Parse(meta[MetaConfirmations], CultureInfo.InvariantCulture), storedBirth, options.FeeRate);
+                int.Parse(meta[MetaConfirmations], CultureInfo.InvariantCulture), storedBirth, options.FeeRate, options.ForwardingExpiryDelta);
         }
         catch
         {

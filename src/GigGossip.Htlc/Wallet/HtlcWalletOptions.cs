@@ -22,4 +22,7 @@ public sealed record HtlcWalletOptions
     public int? BirthHeight { get; init; }
 
     public FeeRate FeeRate { get; init; } = new(2);
+
+    /// <summary>Blocks a forwarded payment's contract must expire before the incoming one on the same hash (cltv_expiry_delta).</summary>
+    public uint ForwardingExpiryDelta { get; init; } = HtlcTimeoutPlan.DefaultExpiryDelta;
 }

@@ -67,6 +67,24 @@ public sealed class HtlcFiveHopChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hop_refuses_to_forward_with_a_locktime_too_close_to_its_incoming_one()
+    {
+        var (_, hash) = Secret("unsafe");
+        var incoming = await _wallets[2].CreateInvoiceAsync(new HodlInvoiceRequest(hash, 120_000_000, "in"), Ct).Within();
+        var outgoing = await _wallets[3].CreateInvoiceAsync(new HodlInvoiceRequest(hash, 110_000_000, "out"), Ct).Within();
+        var tip = (uint)_world.Node.Height;
+        await _world.PayAndReportAsync(_wallets[1], _wallets[2], incoming, tip + 100);
+        await _world.MineAsync(3);
+        var sats = await SatsAsync(_wallets[2]);
+        var e = await Assert.ThrowsAsync<WalletException>(() => _wallets[2].PayWithLocktimeAsync(outgoing.Bolt11, tip + 70, Ct));
+        Assert.Equal(WalletError.InvalidHold, e.Error);
+        Assert.Contains("unsafe forwarding", e.Message);
+        Assert.Equal(sats, await SatsAsync(_wallets[2]));
+        Assert.Null(await _wallets[2].GetPaymentAsync(hash, Ct).Within());
+        await _wallets[2].PayWithLocktimeAsync(outgoing.Bolt11, tip + 60, Ct).Within();
+    }
+
+    [Fact]
     public async Task Settler_cancel_unwinds_by_refunds_from_the_settler_end_each_at_its_locktime()
     {
         await _wallets[5].CancelAsync(_secret.Hash, Ct).Within();
