@@ -10,12 +10,13 @@ namespace GigGossip.Htlc.Chain;
 
 /// <summary>
 /// <see cref="IChainSource"/> over Bitcoin Core's JSON-RPC (getblockcount, getblockhash, getblock, getrawtransaction,
-/// sendrawtransaction).
+/// gettxspendingprevout (Bitcoin Core 24 and later; older nodes just show no mempool spends), sendrawtransaction).
 /// getrawtransaction finds confirmed transactions that are not the wallet's only when bitcoind runs with -txindex.
 /// </summary>
 public sealed class BitcoinCoreRpcChainSource : IChainSource
 {
     private const int NoSuchTransaction = -5;
+    private const int MethodNotFound = -32601;
     private readonly HttpClient _http;
     private readonly Uri _endpoint;
     private readonly BitcoinRpcCredentials _credentials;
@@ -101,6 +102,25 @@ public sealed class BitcoinCoreRpcChainSource : IChainSource
         var confirmations = entry["confirmations"] is JsonValue c && c.TryGetValue<int>(out var n) ? n : 0;
         var blockHash = entry["blockhash"] is JsonValue b && b.TryGetValue<string>(out var hash) ? hash : null;
         return new ChainTransaction(transaction, confirmations, blockHash);
+    }
+
+    public async Task<string?> GetMempoolSpenderAsync(OutPoint outPoint, CancellationToken cancellationToken = default)
+    {
+        JsonNode? result;
+        try
+        {
+            result = await CallAsync("gettxspendingprevout", [new JsonArray(new JsonObject { ["txid"] = outPoint.Txid, ["vout"] = outPoint.Index })], cancellationToken);
+        }
+        catch (ChainSourceException e) when (e.RpcCode == MethodNotFound)
+        {
+            return null;
+        }
+        if (result is not JsonArray { Count: 1 } entries || entries[0] is not JsonObject entry)
+            throw BadResponse("gettxspendingprevout", "result is not one entry per outpoint");
+        if (entry["spendingtxid"] is null) return null;
+        return entry["spendingtxid"] is JsonValue v && v.TryGetValue<string>(out var txid) && IsHash(txid)
+            ? txid
+            : throw BadResponse("gettxspendingprevout", "spendingtxid is not a txid");
     }
 
     public async Task<string> SendRawTransactionAsync(string transactionHex, CancellationToken cancellationToken = default)

@@ -13,7 +13,7 @@ namespace GigGossip.Htlc.Wallet;
 /// at that height (a reorg: coins of the disconnected blocks count as unconfirmed again), then scans every new block
 /// in its own SQLite transaction (so a restart resumes where it stopped): outputs paying the wallet are coins, inputs
 /// spending a coin mark it spent, inputs spending a contract this wallet funded tell the payer the preimage (a claim)
-/// or the refund. Then: Open invoices whose reported funding is deep enough become Accepted, Accepted ones whose
+/// or the refund; a claim still in the mempool tells the preimage too (gettxspendingprevout). Then: Open invoices whose reported funding is deep enough become Accepted, Accepted ones whose
 /// locktime the tip has reached are Cancelled, payments whose locktime the tip has reached are refunded.
 /// Reorg policy: confirmations are re-read at every sync, so a reorg before acceptance only delays it; an Accepted,
 /// Settled or Succeeded state is never taken back (states only move forward), which is safe as long as reorgs are
@@ -27,6 +27,7 @@ public sealed partial class HtlcHodlWallet
         var events = new List<WalletEvent>();
         var tip = await TipAsync(cancellationToken);
         await FollowChainAsync(tip, events, cancellationToken);
+        events.AddRange(await LearnFromMempoolAsync(cancellationToken));
         events.AddRange(await AcceptFundedAsync(tip, cancellationToken));
         events.AddRange(CancelPastLocktime(tip));
         events.AddRange(await RefundDueAsync(tip, cancellationToken));
@@ -124,6 +125,25 @@ public sealed partial class HtlcHodlWallet
             ("$state", (int)(preimage is null ? PaymentState.Failed : PaymentState.Succeeded)), ("$preimage", preimage),
             ("$now", now.ToUnixTimeMilliseconds()), ("$id", payment.Id));
         return new PaymentUpdated(FindPayment(PaymentHash.FromBytes(payment.PaymentHash))!.ToPayment(AccountId), now);
+    }
+
+    /// <summary>
+    /// In-flight payments whose contract a mempool claim spends learn the preimage at once, before the claim is mined
+    /// (a hop can then claim upstream without waiting a block). The claim's witness is checked against the payment hash.
+    /// </summary>
+    private async Task<List<WalletEvent>> LearnFromMempoolAsync(CancellationToken cancellationToken)
+    {
+        var events = new List<WalletEvent>();
+        foreach (var payment in _db.Query($"SELECT {PaymentRow.Columns} FROM payments WHERE state = 0", PaymentRow.Read))
+        {
+            var funding = OutPoint.FromTxid(payment.FundingTxid, payment.FundingVout);
+            if (await Call(() => _chain.GetMempoolSpenderAsync(funding, cancellationToken)) is not { } spender) continue;
+            if (await Call(() => _chain.GetRawTransactionAsync(spender, cancellationToken)) is not { } spending) continue;
+            var input = spending.Transaction.Inputs.FirstOrDefault(i => i.PrevOut.Txid == payment.FundingTxid && i.PrevOut.Index == payment.FundingVout);
+            if (input is { Witness: [_, { Length: 32 } preimage, _] } && SHA256.HashData(preimage).AsSpan().SequenceEqual(payment.PaymentHash))
+                events.Add(LearnFromSpend(payment, input));
+        }
+        return events;
     }
 
     /// <summary>Open invoices whose reported funding output pays the contract enough with enough confirmations become Accepted.</summary>

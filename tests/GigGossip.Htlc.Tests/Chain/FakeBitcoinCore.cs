@@ -54,6 +54,9 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
     /// <summary>Every call received, as (method, params).</summary>
     public List<(string Method, JsonArray Params)> Calls { get; } = [];
 
+    /// <summary>Methods this node answers with "Method not found", as an older Bitcoin Core would.</summary>
+    public HashSet<string> Unsupported { get; } = [];
+
     /// <summary>When set, the next sendrawtransaction is refused with this RPC error.</summary>
     public (int Code, string Message)? RejectNextSend { get; set; }
 
@@ -204,12 +207,14 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
             }
             try
             {
+                if (Unsupported.Contains(method)) throw new RpcError(-32601, "Method not found");
                 JsonNode? result = method switch
                 {
                     "getblockcount" => NoParams(parameters, Height),
                     "getblockhash" => GetBlockHash(parameters),
                     "getblock" => GetBlock(parameters),
                     "getrawtransaction" => GetRawTransaction(parameters),
+                    "gettxspendingprevout" => GetTxSpendingPrevout(parameters),
                     "sendrawtransaction" => SendRawTransaction(parameters),
                     _ => throw new RpcError(-32601, "Method not found"),
                 };
@@ -255,6 +260,23 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
             ["previousblockhash"] = height > 0 ? HashAt(height - 1) : null,
             ["tx"] = txs,
         };
+    }
+
+    private JsonNode GetTxSpendingPrevout(JsonArray parameters)
+    {
+        if (parameters.Count != 1 || parameters[0] is not JsonArray outpoints)
+            throw new RpcError(-1, "gettxspendingprevout [{\"txid\":\"hex\",\"vout\":n},...]");
+        var result = new JsonArray();
+        foreach (var item in outpoints)
+        {
+            var txid = item!["txid"]!.GetValue<string>();
+            var vout = item["vout"]!.GetValue<uint>();
+            var entry = new JsonObject { ["txid"] = txid, ["vout"] = vout };
+            var spender = _transactions.FirstOrDefault(t => t.Value.Height is null && t.Value.Tx.Inputs.Any(i => i.PrevOut.Txid == txid && i.PrevOut.Index == vout));
+            if (spender.Key is not null) entry["spendingtxid"] = spender.Key;
+            result.Add(entry);
+        }
+        return result;
     }
 
     private JsonNode GetRawTransaction(JsonArray parameters)

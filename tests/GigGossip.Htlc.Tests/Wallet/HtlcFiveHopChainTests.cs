@@ -67,6 +67,23 @@ public sealed class HtlcFiveHopChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Claims_seen_in_the_mempool_settle_the_whole_chain_back_within_one_block()
+    {
+        var height = _world.Node.Height;
+        await _wallets[5].SettleAsync(_secret.Hash, _secret.Preimage, Ct).Within();
+        for (var i = 4; i >= 0; i--)
+        {
+            await _wallets[i].SyncAsync(Ct).Within();
+            var payment = (await _wallets[i].GetPaymentAsync(_secret.Hash, Ct).Within())!;
+            Assert.Equal((PaymentState.Succeeded, _secret.Preimage), (payment.State, payment.Preimage));
+            if (i > 0) await _wallets[i].SettleAsync(_secret.Hash, payment.Preimage!, Ct).Within();
+        }
+        Assert.Equal(height, _world.Node.Height);
+        await _world.MineAsync();
+        await _world.AssertConservedAsync();
+    }
+
+    [Fact]
     public async Task Hop_refuses_to_forward_with_a_locktime_too_close_to_its_incoming_one()
     {
         var (_, hash) = Secret("unsafe");

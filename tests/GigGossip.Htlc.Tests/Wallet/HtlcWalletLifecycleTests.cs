@@ -74,6 +74,25 @@ public sealed class HtlcWalletLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Payer_learns_the_preimage_from_a_claim_still_in_the_mempool_unless_the_node_is_too_old_to_tell()
+    {
+        var (preimage, hash) = Secret("mempool");
+        await _world.PayAndReportAsync(_payer, _issuer, await InvoiceAsync("mempool"));
+        await _world.MineAsync(3);
+        await _issuer.SettleAsync(hash, preimage, Ct).Within();
+
+        _world.Node.Unsupported.Add("gettxspendingprevout");
+        await _payer.SyncAsync(Ct).Within();
+        Assert.Equal(PaymentState.InFlight, (await _payer.GetPaymentAsync(hash, Ct).Within())!.State);
+        _world.Node.Unsupported.Clear();
+        await _payer.SyncAsync(Ct).Within();
+        var payment = (await _payer.GetPaymentAsync(hash, Ct).Within())!;
+        Assert.Equal((PaymentState.Succeeded, preimage), (payment.State, payment.Preimage));
+        await _world.MineAsync();
+        await _world.AssertConservedAsync();
+    }
+
+    [Fact]
     public async Task Cancelled_invoice_is_never_claimed_and_the_payer_refunds_at_the_locktime()
     {
         var (_, hash) = Secret("cancel");
