@@ -1,10 +1,3 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
-using System.Threading.Channels;
-using GigGossip.Htlc.Bitcoin;
-using GigGossip.Htlc.Chain;
 using GigGossip.Htlc.Contract;
 using GigGossip.Htlc.Transactions;
 using GigGossip.Payments;

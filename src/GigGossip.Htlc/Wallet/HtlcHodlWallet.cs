@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading.Channels;
 using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Chain;

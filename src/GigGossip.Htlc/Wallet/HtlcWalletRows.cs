@@ -1,5 +1,4 @@
 using GigGossip.Payments;
-using GigGossip.Protocol.Bolt11;
 using Microsoft.Data.Sqlite;
 
 namespace GigGossip.Htlc.Wallet;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Scripts;
 using GigGossip.Htlc.Transactions;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Chain;
-using GigGossip.Htlc.Contract;
 using GigGossip.Htlc.Tests.Chain;
 using GigGossip.Htlc.Transactions;
 using GigGossip.Htlc.Wallet;
