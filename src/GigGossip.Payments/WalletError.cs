@@ -28,4 +28,7 @@ public enum WalletError
 
     /// <summary>The wallet service refused the caller's credentials (bad signature, expired or replayed challenge, unknown session).</summary>
     Unauthorized,
+
+    /// <summary>The Bitcoin node refused a transaction the on-chain wallet built (its inputs are spent, it is not final yet).</summary>
+    ChainRejected,
 }

@@ -12,12 +12,13 @@ public static class HtlcCommand
 
     public static Command Build()
     {
-        var command = new Command("htlc", "On-chain HODL contracts: Bitcoin HTLC address, claim, refund, decode and key");
+        var command = new Command("htlc", "On-chain HODL contracts: Bitcoin HTLC address, claim, refund, decode, key and the wallet");
         command.Add(HtlcAddressCommand.Build());
         command.Add(HtlcClaimCommand.Build());
         command.Add(HtlcRefundCommand.Build());
         command.Add(HtlcDecodeCommand.Build());
         command.Add(HtlcKeyCommand.Build());
+        command.Add(HtlcWalletCommand.Build());
         return command;
     }
 

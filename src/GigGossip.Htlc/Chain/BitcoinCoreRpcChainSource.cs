@@ -9,12 +9,14 @@ using GigGossip.Htlc.Transactions;
 namespace GigGossip.Htlc.Chain;
 
 /// <summary>
-/// <see cref="IChainSource"/> over Bitcoin Core's JSON-RPC (getblockcount, getrawtransaction, sendrawtransaction).
+/// <see cref="IChainSource"/> over Bitcoin Core's JSON-RPC (getblockcount, getblockhash, getblock, getrawtransaction,
+/// gettxspendingprevout (Bitcoin Core 24 and later; older nodes just show no mempool spends), sendrawtransaction).
 /// getrawtransaction finds confirmed transactions that are not the wallet's only when bitcoind runs with -txindex.
 /// </summary>
 public sealed class BitcoinCoreRpcChainSource : IChainSource
 {
     private const int NoSuchTransaction = -5;
+    private const int MethodNotFound = -32601;
     private readonly HttpClient _http;
     private readonly Uri _endpoint;
     private readonly BitcoinRpcCredentials _credentials;
@@ -36,6 +38,40 @@ public sealed class BitcoinCoreRpcChainSource : IChainSource
         return result is JsonValue value && value.TryGetValue<int>(out var height) && height >= 0
             ? height
             : throw BadResponse("getblockcount", "result is not a block height");
+    }
+
+    public async Task<string> GetBlockHashAsync(int height, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(height);
+        var result = await CallAsync("getblockhash", [height], cancellationToken);
+        if (result is not JsonValue value || !value.TryGetValue<string>(out var hash) || !IsHash(hash))
+            throw BadResponse("getblockhash", "result is not a block hash");
+        return hash;
+    }
+
+    public async Task<ChainBlock> GetBlockAsync(string blockHash, CancellationToken cancellationToken = default)
+    {
+        Hex.Parse(blockHash, "block hash", 32);
+        var result = await CallAsync("getblock", [blockHash, 2], cancellationToken);
+        if (result is not JsonObject block || block["tx"] is not JsonArray entries
+            || block["height"] is not JsonValue h || !h.TryGetValue<int>(out var height)
+            || block["hash"] is not JsonValue k || !k.TryGetValue<string>(out var hash) || !string.Equals(hash, blockHash.Trim(), StringComparison.OrdinalIgnoreCase))
+            throw BadResponse("getblock", "result is not the block asked for with its height and transactions");
+        var transactions = new List<Transaction>(entries.Count);
+        foreach (var entry in entries)
+        {
+            if (entry is not JsonObject tx || tx["hex"] is not JsonValue hex || !hex.TryGetValue<string>(out var text))
+                throw BadResponse("getblock", "a transaction has no hex (verbosity 2 needs Bitcoin Core 0.16 or later)");
+            try
+            {
+                transactions.Add(Transaction.Parse(text));
+            }
+            catch (BitcoinFormatException e)
+            {
+                throw BadResponse("getblock", e.Message);
+            }
+        }
+        return new ChainBlock(hash, height, transactions);
     }
 
     public async Task<ChainTransaction?> GetRawTransactionAsync(string txid, CancellationToken cancellationToken = default)
@@ -68,6 +104,25 @@ public sealed class BitcoinCoreRpcChainSource : IChainSource
         return new ChainTransaction(transaction, confirmations, blockHash);
     }
 
+    public async Task<string?> GetMempoolSpenderAsync(OutPoint outPoint, CancellationToken cancellationToken = default)
+    {
+        JsonNode? result;
+        try
+        {
+            result = await CallAsync("gettxspendingprevout", [new JsonArray(new JsonObject { ["txid"] = outPoint.Txid, ["vout"] = outPoint.Index })], cancellationToken);
+        }
+        catch (ChainSourceException e) when (e.RpcCode == MethodNotFound)
+        {
+            return null;
+        }
+        if (result is not JsonArray { Count: 1 } entries || entries[0] is not JsonObject entry)
+            throw BadResponse("gettxspendingprevout", "result is not one entry per outpoint");
+        if (entry["spendingtxid"] is null) return null;
+        return entry["spendingtxid"] is JsonValue v && v.TryGetValue<string>(out var txid) && IsHash(txid)
+            ? txid
+            : throw BadResponse("gettxspendingprevout", "spendingtxid is not a txid");
+    }
+
     public async Task<string> SendRawTransactionAsync(string transactionHex, CancellationToken cancellationToken = default)
     {
         var transaction = Transaction.Parse(transactionHex);
@@ -78,6 +133,8 @@ public sealed class BitcoinCoreRpcChainSource : IChainSource
             throw BadResponse("sendrawtransaction", $"node reports txid {txid}, expected {transaction.Txid}");
         return txid;
     }
+
+    private static bool IsHash(string text) => text.Length == 64 && text.All(Uri.IsHexDigit);
 
     private async Task<JsonNode?> CallAsync(string method, JsonArray parameters, CancellationToken cancellationToken)
     {

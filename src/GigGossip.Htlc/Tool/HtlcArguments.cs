@@ -6,7 +6,7 @@ using GigGossip.Htlc.Transactions;
 namespace GigGossip.Htlc.Tool;
 
 /// <summary>Parsing of command-line values; each failure is one <see cref="HtlcException"/> naming the option.</summary>
-internal static class HtlcArguments
+public static class HtlcArguments
 {
     public static string Required(string? value, string option) =>
         string.IsNullOrWhiteSpace(value) ? throw new HtlcException($"{option} is required") : value;

@@ -9,10 +9,12 @@ using GigGossip.Htlc.Transactions;
 namespace GigGossip.Htlc.Tests.Chain;
 
 /// <summary>
-/// A small stand-in for a remote bitcoind: HTTP/1.1 on 127.0.0.1 (port 0) speaking Bitcoin Core's JSON-RPC 1.0
-/// dialect (basic auth, HTTP 401 without body, HTTP 500 with an error object, 404 for unknown methods), keeping a
-/// chain of blocks and a mempool. sendrawtransaction checks inputs exist and are unspent, finality of nLockTime,
-/// and P2WSH input scripts with the interpreter, answering with Core's error codes and reject reasons.
+/// A small regtest-like stand-in for a remote bitcoind: HTTP/1.1 on 127.0.0.1 (port 0) speaking Bitcoin Core's
+/// JSON-RPC 1.0 dialect (basic auth, HTTP 401 without body, HTTP 500 with an error object, 404 for unknown methods),
+/// keeping a chain of blocks and a mempool that the test drives: <see cref="Mint"/> coins, <see cref="Mine"/> blocks,
+/// <see cref="Reorg"/> blocks away. sendrawtransaction checks inputs exist and are unspent, finality of nLockTime,
+/// P2WSH input scripts with the interpreter and that no money is made, answering with Core's error codes and reject
+/// reasons. Blocks below the starting height exist but are empty.
 /// </summary>
 internal sealed class FakeBitcoinCore : IAsyncDisposable
 {
@@ -23,10 +25,14 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
     private readonly object _gate = new();
     private readonly Dictionary<string, (Transaction Tx, int? Height)> _transactions = [];
     private readonly Dictionary<(string Txid, uint Index), TxOut> _unspent = [];
+    private readonly List<string> _blockHashes = [];
+    private readonly int _baseHeight;
+    private int _blocksMade;
 
     public FakeBitcoinCore(string user, string password, int height)
     {
         _authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+        _baseHeight = height;
         Height = height;
         _listener.Start();
         _acceptLoop = AcceptAsync();
@@ -36,11 +42,26 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
 
     public int Height { get; private set; }
 
+    /// <summary>Satoshis created by <see cref="Mint"/>.</summary>
+    public long Minted { get; private set; }
+
+    /// <summary>Satoshis paid as fees by every transaction accepted by sendrawtransaction.</summary>
+    public long FeesPaid { get; private set; }
+
     /// <summary>Median time past of the tip, against which time-locked transactions are final (BIP113).</summary>
     public long MedianTimePast { get; set; } = 1_700_000_000;
 
     /// <summary>Every call received, as (method, params).</summary>
     public List<(string Method, JsonArray Params)> Calls { get; } = [];
+
+    /// <summary>Methods this node answers with "Method not found", as an older Bitcoin Core would.</summary>
+    public HashSet<string> Unsupported { get; } = [];
+
+    /// <summary>When set, the next sendrawtransaction is refused with this RPC error.</summary>
+    public (int Code, string Message)? RejectNextSend { get; set; }
+
+    /// <summary>When set, the next sendrawtransaction is dropped and answered with garbage (a node that crashed mid-call).</summary>
+    public bool LoseNextSend { get; set; }
 
     /// <summary>When set, every reply body is replaced by this text (to play a broken node).</summary>
     public string? GarbageReply { get; set; }
@@ -50,22 +71,73 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
     {
         lock (_gate)
         {
-            Height++;
+            AppendBlock();
             Accept(tx, Height);
         }
     }
 
-    /// <summary>Mines the mempool into the next block, then <paramref name="count"/>-1 empty blocks.</summary>
-    public void Mine(int count)
+    /// <summary>Puts a coinbase-like transaction paying <paramref name="amount"/> to <paramref name="scriptPubKey"/> in the mempool.</summary>
+    public Transaction Mint(byte[] scriptPubKey, long amount)
     {
         lock (_gate)
         {
-            Height++;
-            foreach (var (txid, entry) in _transactions.Where(t => t.Value.Height is null).ToList())
-                _transactions[txid] = (entry.Tx, Height);
-            Height += count - 1;
+            Minted += amount;
+            var tag = BitConverter.GetBytes(Minted ^ ((long)_transactions.Count << 40));
+            var tx = new Transaction(2, [new TxIn(new OutPoint(new byte[32], uint.MaxValue), tag, TxIn.FinalSequence, [])],
+                [new TxOut(amount, scriptPubKey)], 0);
+            Accept(tx, null);
+            return tx;
         }
     }
+
+    /// <summary>Mines the mempool into the next block, then <paramref name="count"/>-1 empty blocks.</summary>
+    public void Mine(int count = 1)
+    {
+        lock (_gate)
+        {
+            AppendBlock();
+            foreach (var (txid, entry) in _transactions.Where(t => t.Value.Height is null).ToList())
+                _transactions[txid] = (entry.Tx, Height);
+            for (var i = 1; i < count; i++) AppendBlock();
+        }
+    }
+
+    /// <summary>Disconnects the last <paramref name="depth"/> blocks: their transactions go back to the mempool, as in Core.</summary>
+    public void Reorg(int depth)
+    {
+        lock (_gate)
+        {
+            if (depth > _blockHashes.Count) throw new ArgumentOutOfRangeException(nameof(depth), "cannot disconnect blocks below the starting height");
+            Height -= depth;
+            _blockHashes.RemoveRange(_blockHashes.Count - depth, depth);
+            foreach (var (txid, entry) in _transactions.Where(t => t.Value.Height > Height).ToList())
+                _transactions[txid] = (entry.Tx, null);
+        }
+    }
+
+    /// <summary>Confirmations of a transaction: 0 in the mempool, null when unknown.</summary>
+    public int? ConfirmationsOf(string txid)
+    {
+        lock (_gate)
+            return _transactions.TryGetValue(txid, out var entry) ? entry.Height is { } h ? Height - h + 1 : 0 : null;
+    }
+
+    /// <summary>Satoshis in unspent outputs (mempool included) paying to <paramref name="scriptPubKey"/>, or to anything when null.</summary>
+    public long UnspentTo(byte[]? scriptPubKey = null)
+    {
+        lock (_gate)
+            return _unspent.Values.Where(o => scriptPubKey is null || o.ScriptPubKey.AsSpan().SequenceEqual(scriptPubKey)).Sum(o => o.Value);
+    }
+
+    private void AppendBlock()
+    {
+        Height++;
+        _blocksMade++;
+        _blockHashes.Add(Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes($"block {Height} #{_blocksMade}"))));
+    }
+
+    /// <summary>Blocks below the starting height have their height as hash; mined ones a hash of height and mining order.</summary>
+    private string HashAt(int height) => height <= _baseHeight ? height.ToString("x64") : _blockHashes[height - _baseHeight - 1];
 
     private async Task AcceptAsync()
     {
@@ -128,12 +200,21 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
         lock (_gate)
         {
             Calls.Add((method, (JsonArray)parameters.DeepClone()));
+            if (method == "sendrawtransaction" && LoseNextSend)
+            {
+                LoseNextSend = false;
+                return (200, "{\"result\": tru");
+            }
             try
             {
+                if (Unsupported.Contains(method)) throw new RpcError(-32601, "Method not found");
                 JsonNode? result = method switch
                 {
                     "getblockcount" => NoParams(parameters, Height),
+                    "getblockhash" => GetBlockHash(parameters),
+                    "getblock" => GetBlock(parameters),
                     "getrawtransaction" => GetRawTransaction(parameters),
+                    "gettxspendingprevout" => GetTxSpendingPrevout(parameters),
                     "sendrawtransaction" => SendRawTransaction(parameters),
                     _ => throw new RpcError(-32601, "Method not found"),
                 };
@@ -149,6 +230,54 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
 
     private static JsonNode NoParams(JsonArray parameters, int value) =>
         parameters.Count == 0 ? JsonValue.Create(value) : throw new RpcError(-1, "getblockcount takes no arguments");
+
+    private JsonNode GetBlockHash(JsonArray parameters)
+    {
+        if (parameters.Count != 1 || parameters[0]?.GetValueKind() != System.Text.Json.JsonValueKind.Number)
+            throw new RpcError(-1, "getblockhash height");
+        var height = parameters[0]!.GetValue<int>();
+        if (height < 0 || height > Height) throw new RpcError(-8, "Block height out of range");
+        return JsonValue.Create(HashAt(height));
+    }
+
+    private JsonNode GetBlock(JsonArray parameters)
+    {
+        if (parameters.Count != 2 || parameters[0]?.GetValueKind() != System.Text.Json.JsonValueKind.String || parameters[1]?.ToJsonString() != "2")
+            throw new RpcError(-1, "getblock \"blockhash\" 2 (this node serves verbosity 2 only)");
+        var hash = parameters[0]!.GetValue<string>();
+        var index = _blockHashes.IndexOf(hash);
+        var height = index >= 0 ? _baseHeight + 1 + index
+            : hash.Length == 64 && int.TryParse(hash.TrimStart('0'), System.Globalization.NumberStyles.HexNumber, null, out var h) && h <= _baseHeight && HashAt(h) == hash ? h
+            : throw new RpcError(-5, "Block not found");
+        var txs = new JsonArray();
+        foreach (var (txid, entry) in _transactions.Where(t => t.Value.Height == height).OrderBy(t => t.Key, StringComparer.Ordinal))
+            txs.Add(new JsonObject { ["txid"] = txid, ["hex"] = entry.Tx.ToHex() });
+        return new JsonObject
+        {
+            ["hash"] = hash,
+            ["confirmations"] = Height - height + 1,
+            ["height"] = height,
+            ["previousblockhash"] = height > 0 ? HashAt(height - 1) : null,
+            ["tx"] = txs,
+        };
+    }
+
+    private JsonNode GetTxSpendingPrevout(JsonArray parameters)
+    {
+        if (parameters.Count != 1 || parameters[0] is not JsonArray outpoints)
+            throw new RpcError(-1, "gettxspendingprevout [{\"txid\":\"hex\",\"vout\":n},...]");
+        var result = new JsonArray();
+        foreach (var item in outpoints)
+        {
+            var txid = item!["txid"]!.GetValue<string>();
+            var vout = item["vout"]!.GetValue<uint>();
+            var entry = new JsonObject { ["txid"] = txid, ["vout"] = vout };
+            var spender = _transactions.FirstOrDefault(t => t.Value.Height is null && t.Value.Tx.Inputs.Any(i => i.PrevOut.Txid == txid && i.PrevOut.Index == vout));
+            if (spender.Key is not null) entry["spendingtxid"] = spender.Key;
+            result.Add(entry);
+        }
+        return result;
+    }
 
     private JsonNode GetRawTransaction(JsonArray parameters)
     {
@@ -173,7 +302,7 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
         };
         if (entry.Height is { } height)
         {
-            json["blockhash"] = Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(height)));
+            json["blockhash"] = HashAt(height);
             json["confirmations"] = Height - height + 1;
         }
         return json;
@@ -181,6 +310,11 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
 
     private JsonNode SendRawTransaction(JsonArray parameters)
     {
+        if (RejectNextSend is var (code, message))
+        {
+            RejectNextSend = null;
+            throw new RpcError(code, message);
+        }
         if (parameters.Count is < 1 or > 3) throw new RpcError(-1, "sendrawtransaction \"hexstring\" ( maxfeerate maxburnamount )");
         Transaction tx;
         try
@@ -210,7 +344,9 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
             if (verdict != ScriptError.Ok)
                 throw new RpcError(-26, $"mandatory-script-verify-flag-failed ({verdict})");
         }
-        if (spent.Sum(o => o.Value) < tx.Outputs.Sum(o => o.Value)) throw new RpcError(-26, "bad-txns-in-belowout");
+        var fee = spent.Sum(o => o.Value) - tx.Outputs.Sum(o => o.Value);
+        if (fee < 0) throw new RpcError(-26, "bad-txns-in-belowout");
+        FeesPaid += fee;
         Accept(tx, null);
         return JsonValue.Create(tx.Txid);
     }
