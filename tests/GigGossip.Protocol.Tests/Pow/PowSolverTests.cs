@@ -17,11 +17,19 @@ public class PowSolverTests
     }
 
     [Fact]
-    public void Search_counts_every_try_up_to_the_nonce_on_one_thread()
+    public void Search_counts_every_try_from_nonce_one_up_to_the_nonce_on_one_thread()
     {
         var result = PowSolver.Search(Unit, Target, 1, CancellationToken.None);
         Assert.Equal(Nonce, result.Nonce);
-        Assert.Equal((long)Nonce + 1, result.Tries);
+        Assert.Equal((long)Nonce, result.Tries);
+    }
+
+    [Fact]
+    public void Search_never_returns_nonce_zero_which_proto3_would_leave_off_the_wire()
+    {
+        var easiest = PowTarget.FromLeadingZeroBits(0);
+        Assert.Equal(1UL, PowSolver.Search(Unit, easiest, 1, CancellationToken.None).Nonce);
+        Assert.NotEqual(0UL, PowSolver.Solve(Unit, easiest, 2, CancellationToken.None));
     }
 
     [Fact]

@@ -40,11 +40,12 @@ public class GossipCoverageTests
         Nodes = 2_000,
         Degree = 30,
         Fanout = fanout,
-        Requests = 3,
+        Requests = 2,
         Workers = 1,
         Seed = 11,
         PowBits = 4,
         ReplyDeadlineMs = 3_000,
+        ModelPow = true,
     };
 
     /// <summary>The positive root of pi = 1 - exp(-f pi), by fixed-point iteration (0 when f &lt;= 1).</summary>

@@ -18,6 +18,7 @@ internal static class Runs
         Workers = 10,
         PowBits = 8,
         ReplyDeadlineMs = 3_000,
+        ModelPow = true,
     };
 
     public static SimulationSummary Run(SimulationOptions options)
