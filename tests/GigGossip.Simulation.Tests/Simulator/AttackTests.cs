@@ -69,8 +69,8 @@ public class AttackTests
     [Fact]
     public void Proof_of_work_bounds_what_spammers_get_broadcast()
     {
-        var free = Runs.Run(Runs.Small(AttackKind.Spam, 0.05) with { PowBits = 0 });
-        var costly = Runs.Run(Runs.Small(AttackKind.Spam, 0.05) with { PowBits = 20 });
+        var free = Runs.Run(Runs.Small(AttackKind.Spam, 0.05) with { PowBits = 0, AttackRatePerSecond = 3 });
+        var costly = Runs.Run(Runs.Small(AttackKind.Spam, 0.05) with { PowBits = 20, AttackRatePerSecond = 3 });
 
         Assert.True(free.SpamAccepted > 3 * costly.SpamAccepted, $"spam accepted without proof of work {free.SpamAccepted}, with {costly.SpamAccepted}");
         Assert.True(costly.AttackerPowSeconds > 100 * free.AttackerPowSeconds, $"attacker work {costly.AttackerPowSeconds} s vs {free.AttackerPowSeconds} s");
