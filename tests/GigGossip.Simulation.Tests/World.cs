@@ -15,17 +15,7 @@ internal static class World
     public static WorkerPolicy Driver(long price = DriverPrice, string settlerUri = SettlerUri, string contact = "driver") =>
         new(topic => topic.KindCase == Topic.KindOneofCase.Taxi, price, settlerUri, contact);
 
-    public static Topic SydneyRide(long nowUnixMs) => new()
-    {
-        Taxi = new TaxiTopic
-        {
-            FromGeohash = "r3gx2g5",
-            ToGeohash = "r3gx2u0",
-            PickupAfterUnixMs = nowUnixMs,
-            PickupBeforeUnixMs = nowUnixMs + 600_000,
-            DistanceM = 3_200,
-        },
-    };
+    public static Topic SydneyRide(long nowUnixMs) => SydneyTopics.Ride(nowUnixMs);
 
     /// <summary>Broadcasts the Sydney ride from <paramref name="sender"/> with a reply deadline of <paramref name="deadlineMs"/>.</summary>
     public static string RequestRide(SimulatedNetwork net, SimNode sender, long deadlineMs = 10_000)

@@ -97,7 +97,7 @@ public static class NetworkRideDemo
             var rider = hosts[0];
             var before = await admin.AuditAsync(cancellationToken);
             Phase($"rider requests a ride from {InMemoryRideDemo.SydneyGeohash}");
-            var started = await rider.DoAsync(new BroadcastTopic(SydneyRide(), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 4_000), cancellationToken);
+            var started = await rider.DoAsync(new BroadcastTopic(SydneyTopics.Ride(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 4_000), cancellationToken);
             var payloadId = started.OfType<BroadcastStarted>().Single().PayloadId;
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(TimeSpan.FromSeconds(90));
@@ -155,15 +155,6 @@ public static class NetworkRideDemo
         foreach (var client in clients) client.Dispose();
         hosts.Clear();
         clients.Clear();
-    }
-
-    private static Topic SydneyRide()
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        return new Topic
-        {
-            Taxi = new TaxiTopic { FromGeohash = InMemoryRideDemo.SydneyGeohash, ToGeohash = "r3gx2u0", PickupAfterUnixMs = now, PickupBeforeUnixMs = now + 600_000, DistanceM = 3_200 },
-        };
     }
 
     private static string DriverOf(List<NodeHost> hosts, Dictionary<PublicKey, string> names, Offer offer) =>

@@ -10,7 +10,7 @@ namespace GigGossip.Simulation.Demo;
 /// </summary>
 public static class InMemoryRideDemo
 {
-    public const string SydneyGeohash = "r3gx2g5";
+    public const string SydneyGeohash = SydneyTopics.FromGeohash;
     public const long RiderFundingMsat = 100_000_000;
     public const string SettlerUri = "https://settler.demo";
 
@@ -45,7 +45,7 @@ public static class InMemoryRideDemo
         }
 
         Phase($"rider requests a ride from {SydneyGeohash}");
-        net.Do(rider, new BroadcastTopic(SydneyRide(net.Now), net.Now + 5_000));
+        net.Do(rider, new BroadcastTopic(SydneyTopics.Ride(net.Now), net.Now + 5_000));
         var payloadId = rider.EventsOf<BroadcastStarted>().Single().PayloadId;
         RunUntil(net, () => rider.EventsOf<OfferReceived>().Any(), 5_000);
         Phase("first offer arrives");
@@ -78,18 +78,6 @@ public static class InMemoryRideDemo
 
     private static WorkerPolicy Driver(long priceMsat, string contact) =>
         new(topic => topic.KindCase == Topic.KindOneofCase.Taxi, priceMsat, SettlerUri, contact);
-
-    private static Topic SydneyRide(long now) => new()
-    {
-        Taxi = new TaxiTopic
-        {
-            FromGeohash = SydneyGeohash,
-            ToGeohash = "r3gx2u0",
-            PickupAfterUnixMs = now,
-            PickupBeforeUnixMs = now + 600_000,
-            DistanceM = 3_200,
-        },
-    };
 
     private static void RunUntil(SimulatedNetwork net, Func<bool> done, long maxMs)
     {

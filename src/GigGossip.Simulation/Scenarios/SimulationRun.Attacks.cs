@@ -28,7 +28,7 @@ public sealed partial class SimulationRun
     {
         if (_net.Now > untilUnixMs) return;
         if (_options.Attack == AttackKind.Ddos || attacker.PowBusyUntil <= _net.Now)
-            _net.Do(attacker, new BroadcastTopic(Ride(_net.Now), _net.Now + _options.ReplyDeadlineMs));
+            _net.Do(attacker, new BroadcastTopic(SydneyTopics.Ride(_net.Now), _net.Now + _options.ReplyDeadlineMs));
         _net.Scheduler.After(intervalMs, () => Attack(attacker, intervalMs, untilUnixMs));
     }
 }

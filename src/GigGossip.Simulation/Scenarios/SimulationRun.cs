@@ -12,7 +12,6 @@ namespace GigGossip.Simulation.Scenarios;
 /// </summary>
 public sealed partial class SimulationRun : IDisposable
 {
-    public const string Geohash = "r3gx2g5";
     private const long SenderFundingMsat = 1_000_000_000;
     private const long RideMs = 60_000;
 
@@ -161,7 +160,7 @@ public sealed partial class SimulationRun : IDisposable
 
     private void StartRequest(int number, SimNode sender)
     {
-        var topic = _options.MixedTopics && number % 2 == 1 ? Parcel(_net.Now) : Ride(_net.Now);
+        var topic = _options.MixedTopics && number % 2 == 1 ? SydneyTopics.Parcel(_net.Now) : SydneyTopics.Ride(_net.Now);
         var eligible = _workers.Where(w => WorkFor(w) == topic.KindCase && _net.Nodes[w].Online).ToHashSet();
         var record = new RequestRecord(number, sender, _net.Now, eligible) { FromVictim = _options.Attack == AttackKind.Censorship && sender == _senders[0] };
         _metrics.Begin(record);
@@ -178,31 +177,4 @@ public sealed partial class SimulationRun : IDisposable
         if (nodeEvent is ContactRevealed revealed && !node.IsAttacker)
             _net.Scheduler.After(RideMs, () => _net.Do(node, new ReportJobDone(revealed.PayloadId)));
     }
-
-    public static Topic Parcel(long nowUnixMs) => new()
-    {
-        Delivery = new DeliveryTopic
-        {
-            FromGeohash = Geohash,
-            ToGeohash = "r3gx2u0",
-            PickupAfterUnixMs = nowUnixMs,
-            DeliverBeforeUnixMs = nowUnixMs + 3_600_000,
-            ParcelWeightG = 1_200,
-            ParcelLengthCm = 30,
-            ParcelWidthCm = 20,
-            ParcelHeightCm = 10,
-        },
-    };
-
-    public static Topic Ride(long nowUnixMs) => new()
-    {
-        Taxi = new TaxiTopic
-        {
-            FromGeohash = Geohash,
-            ToGeohash = "r3gx2u0",
-            PickupAfterUnixMs = nowUnixMs,
-            PickupBeforeUnixMs = nowUnixMs + 600_000,
-            DistanceM = 3_200,
-        },
-    };
 }
