@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using GigGossip.Node.Control;
 using GigGossip.Protocol.Crypto;
@@ -19,9 +20,9 @@ internal sealed class RideWorld : IAsyncDisposable
     public const long DriverFeeMsat = 3_000;
     public const long SettlerFeeMsat = 1_000;
 
-    private readonly Dictionary<string, ChildProcess> _running = [];
-    private readonly Dictionary<string, string[]> _commands = [];
-    private readonly Dictionary<string, ControlClient> _controls = [];
+    private readonly ConcurrentDictionary<string, ChildProcess> _running = [];
+    private readonly ConcurrentDictionary<string, string[]> _commands = [];
+    private readonly ConcurrentDictionary<string, ControlClient> _controls = [];
 
     private RideWorld(string directory) => Directory = directory;
 
@@ -33,7 +34,7 @@ internal sealed class RideWorld : IAsyncDisposable
 
     public required string SettlerAccount { get; init; }
 
-    public Dictionary<string, string> Accounts { get; } = [];
+    public ConcurrentDictionary<string, string> Accounts { get; } = [];
 
     public ChildProcess this[string name] => _running[name];
 
@@ -83,8 +84,10 @@ internal sealed class RideWorld : IAsyncDisposable
         using var settlerAdmin = new SettlerAdminClient(settlerUri, File.ReadAllText(Path.Combine(directory, "settler.token")).Trim());
         using var settlerClient = new SettlerHttpClient(settlerUri);
         var trusted = new JsonArray(new JsonObject { ["uri"] = settlerUri.AbsoluteUri.TrimEnd('/'), ["publicKey"] = settlerKey.ToHex() });
-        var sender = await world.AddNodeAsync("sender", settlerClient, settlerAdmin, walletUri, trusted, [], driver: false, routingFeeMsat: 1_000, crashAt);
-        var driver = await world.AddNodeAsync("driver", settlerClient, settlerAdmin, walletUri, trusted, [], driver: true, routingFeeMsat: DriverFeeMsat, crashAt);
+        var ends = await Task.WhenAll(
+            world.AddNodeAsync("sender", settlerClient, settlerAdmin, walletUri, trusted, [], driver: false, routingFeeMsat: 1_000, crashAt),
+            world.AddNodeAsync("driver", settlerClient, settlerAdmin, walletUri, trusted, [], driver: true, routingFeeMsat: DriverFeeMsat, crashAt));
+        var (sender, driver) = (ends[0], ends[1]);
         await world.AddNodeAsync("middleman", settlerClient, settlerAdmin, walletUri, trusted, [sender, driver], driver: false, routingFeeMsat: MiddlemanFeeMsat, crashAt);
         await world.ConnectedAsync();
         return world;
@@ -141,7 +144,7 @@ internal sealed class RideWorld : IAsyncDisposable
     {
         var controlUri = new Uri(After(startLine, "control API ").Split(' ')[0]);
         var token = File.ReadAllText(Path.Combine(Directory, name, "control.token")).Trim();
-        if (_controls.Remove(name, out var old)) old.Dispose();
+        if (_controls.TryRemove(name, out var old)) old.Dispose();
         _controls[name] = new ControlClient(controlUri, token);
     }
 

@@ -4,41 +4,27 @@ using GigGossip.Node.Control;
 namespace GigGossip.Crash.Tests;
 
 /// <summary>
-/// kill -9 at each step of the payment chain: the wallet, the settler or the middleman dies (GIGGOSSIP_CRASH_AT makes it
-/// call Environment.FailFast at that exact point), is started again on the same files, and the ride still ends with every
-/// hop paid its fee (or everyone refunded), nothing held, and `giggossip wallet check` passing on the ledger file.
+/// One crash test: a ride on separate processes where one of them dies at a crash point (GIGGOSSIP_CRASH_AT makes it call
+/// Environment.FailFast at that exact point, as abrupt as kill -9), is started again on the same files, and the ride still
+/// ends with every hop paid its fee (or everyone refunded), nothing held, and `giggossip wallet check` passing on the ledger.
 /// </summary>
-public sealed class CrashSafetyTests
+internal static class CrashRide
 {
-    public static TheoryData<string, string, string> Steps => new()
-    {
-        // process, crash point, step of the chain
-        { "wallet", "wallet.paid#1", "after accept: the sender's first payment is held, the wallet dies before answering" },
-        { "wallet", "wallet.paid#3", "mid-chain: a hop's payment is held, the rest of the chain is not" },
-        { "wallet", "wallet.settled#1", "before settle: the settler's invoice is settled, no hop has settled yet" },
-        { "settler", "settler.reply-accepted", "after accept: the reply invoice is held, the network chain still paying" },
-        { "settler", "settler.network-accepted", "mid-chain: the whole chain is held, the key not yet revealed" },
-        { "settler", "settler.settled", "before settle: the job is saved as settled, the wallet not yet told" },
-        { "middleman", "node.pay", "after accept: its invoice is held, it dies before paying downstream" },
-        { "middleman", "node.paid", "mid-chain: it has paid downstream, upstream and downstream held" },
-        { "middleman", "node.settle", "before settle: downstream settled, it dies before settling upstream" },
-    };
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Theory]
-    [MemberData(nameof(Steps))]
-    public async Task Ride_completes_or_refunds_when_a_process_is_killed(string process, string point, string step)
+    public static async Task RunAsync(string process, string point, string step)
     {
         await using var world = await RideWorld.StartAsync((process, point));
         var armed = world[process];
         var restarted = RestartAfterCrashAsync(world, process, armed);
-        var minted = (await world.Admin.AuditAsync(TestContext.Current.CancellationToken)).MintedMsat;
+        var minted = (await world.Admin.AuditAsync(Ct)).MintedMsat;
 
         var outcome = await RideAsync(world);
 
         Assert.True(armed.Exited.IsCompleted, $"{process} never reached {point} ({step})");
         await restarted.Within();
         Assert.Contains("crash injected at", armed.Output);
-        await Bounded.UntilAsync(async () => (await world.Admin.AuditAsync(TestContext.Current.CancellationToken)).HeldMsat == 0, "every held payment to settle or be refunded");
+        await Bounded.UntilAsync(async () => (await world.Admin.AuditAsync(Ct)).HeldMsat == 0, "every held payment to settle or be refunded");
         var balances = new Dictionary<string, long>();
         foreach (var name in new[] { "sender", "middleman", "driver", "settler" }) balances[name] = await world.BalanceAsync(name);
         var price = RideWorld.PriceSats * 1000;
@@ -51,7 +37,7 @@ public sealed class CrashSafetyTests
         };
         var refunded = new Dictionary<string, long> { ["sender"] = RideWorld.FundingMsat, ["middleman"] = RideWorld.FundingMsat, ["driver"] = RideWorld.FundingMsat, ["settler"] = 0 };
         Assert.Equal(outcome == "completed" ? completed : refunded, balances);
-        var audit = await world.Admin.AuditAsync(TestContext.Current.CancellationToken);
+        var audit = await world.Admin.AuditAsync(Ct);
         Assert.Equal((true, minted), (audit.Balanced, audit.AccountsMsat + audit.HeldMsat));
         await using var check = ChildProcess.Start("wallet check", null, "wallet", "check", "--db", world.WalletDb);
         await check.Exited.Within();
@@ -63,7 +49,7 @@ public sealed class CrashSafetyTests
     /// <summary>Restarts the armed process once it has died (by its crash point).</summary>
     private static async Task RestartAfterCrashAsync(RideWorld world, string process, ChildProcess armed)
     {
-        await armed.Exited.WaitAsync(TimeSpan.FromMinutes(2), TestContext.Current.CancellationToken);
+        await armed.Exited.WaitAsync(TimeSpan.FromMinutes(2), Ct);
         await world.RestartAsync(process);
         if (process == "middleman") await world.ConnectedAsync();
     }
