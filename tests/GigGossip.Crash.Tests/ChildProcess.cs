@@ -24,7 +24,8 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>Completes when the process has ended, however it ended.</summary>
     public Task Exited { get; private set; } = Task.CompletedTask;
 
-    public int ExitCode => _process.ExitCode;
+    /// <summary>How it ended (128 + signal when a signal killed it); kept after <see cref="DisposeAsync"/>.</summary>
+    public int ExitCode { get; private set; }
 
     public string Output
     {
@@ -47,10 +48,16 @@ internal sealed class ChildProcess : IAsyncDisposable
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data);
         process.Start();
-        child.Exited = process.WaitForExitAsync();
+        child.Exited = child.RecordExitAsync();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
+    }
+
+    private async Task RecordExitAsync()
+    {
+        await _process.WaitForExitAsync();
+        ExitCode = _process.ExitCode;
     }
 
     /// <summary>The first output line matching <paramref name="match"/> (waiting for it), or an error if the process ends first.</summary>
@@ -65,7 +72,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
         var first = await Task.WhenAny(seen.Task, Exited).Within();
         if (first != seen.Task && !seen.Task.IsCompleted)
-            throw new InvalidOperationException($"{Name} exited ({_process.ExitCode}) before printing the line waited for:\n{Output}");
+            throw new InvalidOperationException($"{Name} exited ({ExitCode}) before printing the line waited for:\n{Output}");
         return await seen.Task;
     }
 

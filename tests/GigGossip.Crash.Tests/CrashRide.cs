@@ -12,18 +12,20 @@ internal static class CrashRide
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task RunAsync(string process, string point, string step)
+    /// <param name="point">The crash point the process dies at; null: the test sends it SIGKILL as soon as the sender has accepted the offer.</param>
+    public static async Task RunAsync(string process, string? point, string step)
     {
-        await using var world = await RideWorld.StartAsync((process, point));
+        await using var world = await RideWorld.StartAsync(point is null ? null : (process, point));
         var armed = world[process];
         var restarted = RestartAfterCrashAsync(world, process, armed);
         var minted = (await world.Admin.AuditAsync(Ct)).MintedMsat;
 
-        var outcome = await RideAsync(world);
+        var outcome = await RideAsync(world, afterAccept: point is null ? armed.KillAsync : null);
 
         Assert.True(armed.Exited.IsCompleted, $"{process} never reached {point} ({step})");
         await restarted.Within();
-        Assert.Contains("crash injected at", armed.Output);
+        if (point is null) Assert.Equal(128 + 9, armed.ExitCode);
+        else Assert.Contains("crash injected at", armed.Output);
         await Bounded.UntilAsync(async () => (await world.Admin.AuditAsync(Ct)).HeldMsat == 0, "every held payment to settle or be refunded");
         var balances = new Dictionary<string, long>();
         foreach (var name in new[] { "sender", "middleman", "driver", "settler" }) balances[name] = await world.BalanceAsync(name);
@@ -55,13 +57,14 @@ internal static class CrashRide
     }
 
     /// <summary>The ride on the sender's control API: request, take the offer, get the contact, report the job done; "completed" or "refunded".</summary>
-    private static async Task<string> RideAsync(RideWorld world)
+    private static async Task<string> RideAsync(RideWorld world, Func<Task>? afterAccept)
     {
         ControlClient Sender() => world.Control("sender");
         var events = new EventCursor(Sender, (await Sender().InfoAsync()).LastEvent);
         var request = await Sender().RequestTaxiAsync(new TaxiRequestBody("r3gx2g5", "r3gx2u9", 600, 20));
         var offer = await events.NextAsync(e => e.Type == "OfferReceived", "OfferReceived");
         await Sender().AcceptAsync(Text(offer, "offerId"));
+        if (afterAccept is not null) await afterAccept();
         var revealed = await events.NextAsync(e => e.Type is "ContactRevealed" or "MoneyReturned", "ContactRevealed");
         if (revealed.Type == "MoneyReturned") return "refunded";
         Assert.Equal("driver: call 555-0100", Text(revealed, "contact"));
