@@ -28,26 +28,7 @@ public static class SettlerCommand
         command.SetAction((parse, ct) => ServiceCommands.RunAsync(parse, async output =>
         {
             var path = parse.GetValue(config)!;
-            var settler = ServiceConfig.Load<SettlerConfig>(path, "settler");
-            var database = parse.GetValue(db) ?? settler.Database;
-            var policy = settler.Policy;
-            var options = new SettlerServerOptions
-            {
-                Database = Settler.Storage.PostgresUri.IsPostgres(database ?? "") ? database! : ServiceConfig.RequiredPath(database, "settler.database", path),
-                AdminTokenFile = ServiceConfig.RequiredPath(settler.AdminTokenFile, "settler.adminTokenFile", path),
-                WalletUri = ServiceConfig.HttpUri(settler.WalletUri, "settler.walletUri"),
-                Address = ServiceConfig.Address(settler.Host, "settler.host"),
-                Port = ServiceConfig.Port(settler.Port, "settler.port"),
-                PublicUri = settler.PublicUri is null ? null : ServiceConfig.HttpUri(settler.PublicUri, "settler.publicUri").AbsoluteUri.TrimEnd('/'),
-                Policy = new SettlerPolicy
-                {
-                    NetworkFeeMsat = Positive(policy.NetworkFeeMsat, "settler.policy.networkFeeMsat"),
-                    LockTimeoutMs = Positive(policy.LockTimeoutSeconds, "settler.policy.lockTimeoutSeconds") * 1000,
-                    DisputeWindowMs = Positive(policy.DisputeWindowSeconds, "settler.policy.disputeWindowSeconds") * 1000,
-                    InvoiceExpiryMs = Positive(policy.InvoiceExpirySeconds, "settler.policy.invoiceExpirySeconds") * 1000,
-                    RevocationListValidityMs = Positive(policy.RevocationListValiditySeconds, "settler.policy.revocationListValiditySeconds") * 1000,
-                },
-            };
+            var options = SettlerConfig.Load(path, parse.GetValue(db));
             await using var server = await SettlerServer.StartAsync(options, ct);
             await output.WriteLineAsync($"settler {server.Host.PublicKey} listening on {server.BaseUri} as {server.Host.Uri} (admin token in {options.AdminTokenFile})");
             await ServiceCommands.ServeUntilStoppedAsync(server.WaitForShutdownAsync, ct);
@@ -93,8 +74,6 @@ public static class SettlerCommand
 
     private static SettlerAdminClient Client(ParseResult parse, Option<string> url, Option<string> token) =>
         new(ServiceConfig.HttpUri(parse.GetValue(url), "--url"), AdminToken.Read(parse.GetValue(token)!));
-
-    private static long Positive(long value, string field) => value > 0 ? value : throw new ConfigException($"{field} must be positive, got {value}");
 
     private static byte[] Hex(string text, string option)
     {

@@ -27,15 +27,7 @@ public static class WalletCommand
         command.SetAction((parse, ct) => ServiceCommands.RunAsync(parse, async output =>
         {
             var path = parse.GetValue(config)!;
-            var wallet = ServiceConfig.Load<WalletConfig>(path, "wallet");
-            var options = new WalletServerOptions
-            {
-                LedgerPath = ServiceConfig.RequiredPath(wallet.Ledger, "wallet.ledger", path),
-                AdminTokenFile = ServiceConfig.RequiredPath(wallet.AdminTokenFile, "wallet.adminTokenFile", path),
-                Address = ServiceConfig.Address(wallet.Host, "wallet.host"),
-                Port = ServiceConfig.Port(wallet.Port, "wallet.port"),
-                Network = Bolt11Networks.FromCurrencyPrefix(wallet.Network ?? "bcrt") ?? throw new ConfigException($"wallet.network '{wallet.Network}' is not bc, tb, tbs or bcrt"),
-            };
+            var options = WalletConfig.Load(path);
             await using var server = await WalletServer.StartAsync(options, ct);
             await output.WriteLineAsync($"wallet listening on {server.BaseUri} (ledger {options.LedgerPath}, admin token in {options.AdminTokenFile})");
             await ServiceCommands.ServeUntilStoppedAsync(server.WaitForShutdownAsync, ct);

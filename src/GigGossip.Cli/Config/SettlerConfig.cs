@@ -1,3 +1,7 @@
+using GigGossip.Protocol.Settlement;
+using GigGossip.Settler.Http;
+using GigGossip.Settler.Storage;
+
 namespace GigGossip.Cli.Config;
 
 /// <summary>
@@ -19,6 +23,38 @@ internal sealed class SettlerConfig
     public string? PublicUri { get; set; }
 
     public SettlerPolicyConfig Policy { get; set; } = new();
+
+    /// <summary>Reads the config file's "settler" section and checks it field by field; <paramref name="database"/> overrides its database.</summary>
+    /// <exception cref="ConfigException">The file or a field cannot be used.</exception>
+    public static SettlerServerOptions Load(string path, string? database = null)
+    {
+        var settler = ServiceConfig.Load<SettlerConfig>(path, "settler");
+        database ??= settler.Database;
+        var policy = settler.Policy ?? new SettlerPolicyConfig();
+        return new SettlerServerOptions
+        {
+            Database = PostgresUri.IsPostgres(database ?? "") ? database! : ServiceConfig.RequiredPath(database, "settler.database", path),
+            AdminTokenFile = ServiceConfig.RequiredPath(settler.AdminTokenFile, "settler.adminTokenFile", path),
+            WalletUri = ServiceConfig.HttpUri(settler.WalletUri, "settler.walletUri"),
+            Address = ServiceConfig.Address(settler.Host, "settler.host"),
+            Port = ServiceConfig.Port(settler.Port, "settler.port"),
+            PublicUri = settler.PublicUri is null ? null : ServiceConfig.HttpUri(settler.PublicUri, "settler.publicUri").AbsoluteUri.TrimEnd('/'),
+            Policy = new SettlerPolicy
+            {
+                NetworkFeeMsat = Positive(policy.NetworkFeeMsat, long.MaxValue, "settler.policy.networkFeeMsat"),
+                LockTimeoutMs = Seconds(policy.LockTimeoutSeconds, "settler.policy.lockTimeoutSeconds"),
+                DisputeWindowMs = Seconds(policy.DisputeWindowSeconds, "settler.policy.disputeWindowSeconds"),
+                InvoiceExpiryMs = Seconds(policy.InvoiceExpirySeconds, "settler.policy.invoiceExpirySeconds"),
+                RevocationListValidityMs = Seconds(policy.RevocationListValiditySeconds, "settler.policy.revocationListValiditySeconds"),
+            },
+        };
+    }
+
+    /// <summary>At most ten years, in milliseconds.</summary>
+    private static long Seconds(long value, string field) => Positive(value, 10 * 366 * 86_400L, field) * 1000;
+
+    private static long Positive(long value, long max, string field) =>
+        value > 0 && value <= max ? value : throw new ConfigException($"{field} must be positive{(max < long.MaxValue ? $" and at most {max}" : "")}, got {value}");
 }
 
 /// <summary>The settler's policy in config units (seconds); defaults as <see cref="Protocol.Settlement.SettlerPolicy"/>.</summary>

@@ -28,7 +28,7 @@ internal static class ControlEndpoints
         Endpoint(app, "GET", "/v1/events", 200, (context, ct) => Events(context, host, ct));
         Endpoint(app, "PUT", "/v1/work", 200, (context, ct) => SetWork(context, host, ct));
         Endpoint(app, "DELETE", "/v1/work", 200, (_, ct) => StopWork(host, ct));
-        app.MapFallback(context => ControlApi.Write(context, 404, new ErrorView($"no endpoint {context.Request.Method} {context.Request.Path}")));
+        app.MapFallback("{*path}", context => ControlApi.Write(context, 404, new ErrorView($"no endpoint {context.Request.Method} {context.Request.Path}")));
     }
 
     private static void Endpoint<T>(WebApplication app, string method, string pattern, int status, Func<HttpContext, CancellationToken, Task<T>> handler)

@@ -28,7 +28,7 @@ public sealed partial class NodeHost
         {
             try
             {
-                await ExecuteMoneyAsync(effect, _walletStop.Token).ConfigureAwait(false);
+                await UntilReachedAsync(effect, _walletStop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_walletStop.IsCancellationRequested)
             {
@@ -38,6 +38,28 @@ public sealed partial class NodeHost
             {
                 _log.LogWarning("node {Id}: the wallet did not carry out {Effect}: {Message}", Id, effect.GetType().Name, e.Message);
                 if (effect is CreateInvoice create) Post(new InvoiceCreationFailed(create.CorrelationId, $"wallet unreachable: {e.Message}"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Carries out one effect; a payment, settle or cancel the wallet did not answer is tried again (in order, nothing
+    /// after it runs first) until it answers: it may have been done before the wallet died, and then the wallet's
+    /// refusal says so (see <see cref="OnPaymentRefusedAsync"/>). An unanswered invoice creation fails at once.
+    /// </summary>
+    private async Task UntilReachedAsync(EngineEffect effect, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await ExecuteMoneyAsync(effect, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (WalletException e) when (e.Error == WalletError.Unreachable && effect is not CreateInvoice)
+            {
+                _log.LogWarning("node {Id}: the wallet did not answer {Effect} ({Message}); trying again in {Delay}", Id, effect.GetType().Name, e.Message, _options.WalletRetryDelay);
+                await Task.Delay(_options.WalletRetryDelay, cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -64,9 +86,12 @@ public sealed partial class NodeHost
                     Post(new InvoiceCreated(create.CorrelationId, invoice.Bolt11));
                     break;
                 case PayInvoice pay:
+                    CrashPoint.Reach("node.pay");
                     await wallet.PayAsync(pay.Bolt11, DateTimeOffset.FromUnixTimeMilliseconds(pay.HoldUntilUnixMs), cancellationToken).ConfigureAwait(false);
+                    CrashPoint.Reach("node.paid");
                     break;
                 case SettleInvoice settle:
+                    CrashPoint.Reach("node.settle");
                     await wallet.SettleAsync(PaymentHash.FromBytes(settle.PaymentHash), Preimage.FromBytes(settle.Preimage), cancellationToken).ConfigureAwait(false);
                     break;
                 case CancelInvoice cancel:
@@ -74,7 +99,7 @@ public sealed partial class NodeHost
                     break;
             }
         }
-        catch (WalletException e)
+        catch (WalletException e) when (e.Error != WalletError.Unreachable || effect is CreateInvoice)
         {
             _log.LogWarning("node {Id}: the wallet refused {Effect}: {Error}: {Message}", Id, effect.GetType().Name, e.Error, e.Message);
             switch (effect)

@@ -75,7 +75,7 @@ public sealed record NodeHostOptions
     /// <summary>Threads a proof of work is solved on.</summary>
     public int PowThreads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>How long to wait before re-subscribing to the wallet's events after the stream failed.</summary>
+    /// <summary>How long to wait before re-subscribing to the wallet's events after the stream failed, or calling a wallet that did not answer again.</summary>
     public TimeSpan WalletRetryDelay { get; init; } = TimeSpan.FromSeconds(2);
 
     public ReconnectPolicy Reconnect { get; init; } = ReconnectPolicy.Default;

@@ -1,6 +1,7 @@
 using GigGossip.Payments;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Settlement;
 using Microsoft.Extensions.Logging;
 
 namespace GigGossip.Settler.Host;
@@ -52,7 +53,7 @@ public sealed partial class SettlerHost
     }
 
     /// <summary>Settles or cancels on the wallet, retrying while it is unreachable; a refusal (already done, unknown) ends it.</summary>
-    private async Task UntilDoneAsync(string what, Func<Task<HodlInvoice>> call)
+    private async Task UntilDoneAsync(string what, Func<Task> call)
     {
         while (true)
         {
@@ -71,6 +72,29 @@ public sealed partial class SettlerHost
                 _log.LogInformation("wallet refused to {What} an invoice: {Error} {Message}", what, e.Error, e.Message);
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// After a restart: a job saved as settled or cancelled whose network invoice the wallet still holds (or still offers)
+    /// lost its wallet call to the stop (the change is saved before the call is made); the call is made again.
+    /// </summary>
+    private void RedoWalletCalls(IEnumerable<SettlerJobRecord> jobs)
+    {
+        foreach (var job in jobs.Where(j => j.State != SettlerJobState.Locking))
+        {
+            var hash = PaymentHash.FromBytes(job.NetworkPaymentHash);
+            var settle = job.State == SettlerJobState.Settled;
+            Background(() => UntilDoneAsync(settle ? "settle again" : "cancel again", async () =>
+            {
+                var invoice = await _wallet.GetInvoiceAsync(hash, _stopping.Token);
+                if (settle && invoice is { State: Payments.InvoiceState.Accepted })
+                    await _wallet.SettleAsync(hash, Preimage.FromBytes(job.NetworkPreimage), _stopping.Token);
+                else if (!settle && invoice is { State: Payments.InvoiceState.Accepted or Payments.InvoiceState.Open })
+                    await _wallet.CancelAsync(hash, _stopping.Token);
+                else return;
+                _log.LogWarning("settler: {What} network invoice {Hash} after a restart", settle ? "settled" : "cancelled", hash.ToHex());
+            }));
         }
     }
 

@@ -109,6 +109,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
         foreach (var reply in snapshot.Engine.Replies)
             if (reply.ReplyInvoice is { } bolt11 && lockingReplies.Contains(Convert.ToHexStringLower(reply.PaymentHash))) RememberWatch(bolt11);
         foreach (var timer in snapshot.Timers) Arm(timer.Id, timer.AtUnixMs);
+        RedoWalletCalls(snapshot.Engine.Jobs);
         _loop = Task.Run(RunLoopAsync);
         _walletPump = Task.Run(PumpWalletEventsAsync);
     }
@@ -170,8 +171,19 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
             foreach (var respond in effects.OfType<RespondToCall>()) Complete(respond.CallId, new SettlerRefused(SettlerRefusal.NotYet, _failure!));
             return;
         }
+        foreach (var point in CrashPoints(input, effects)) CrashPoint.Reach(point);
         foreach (var effect in effects) Execute(effect);
         Notify(input);
+    }
+
+    /// <summary>Where the crash-safety tests can kill the settler: just after a change is saved, before its effects.</summary>
+    private static IEnumerable<string> CrashPoints(EngineInput input, IReadOnlyList<EngineEffect> effects)
+    {
+        if (input is IssuedInvoiceChanged { State: Protocol.Engine.InvoiceState.Accepted }) yield return "settler.network-accepted";
+        if (input is WatchedInvoiceChanged { State: Protocol.Engine.InvoiceState.Accepted }) yield return "settler.reply-accepted";
+        if (input is SettlerCallReceived { Request: KeyRevealRequest }) yield return "settler.key-revealed";
+        if (effects.Any(e => e is SettleInvoice)) yield return "settler.settled";
+        if (effects.Any(e => e is CancelInvoice)) yield return "settler.cancelled";
     }
 
     private readonly List<(Func<EngineInput, bool> Match, TaskCompletionSource Done)> _waiters = [];

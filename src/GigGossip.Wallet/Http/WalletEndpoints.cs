@@ -72,7 +72,9 @@ internal static class WalletEndpoints
             var wallet = service.Caller(request);
             var hash = Hash(paymentHash);
             var body = await HttpInput.ReadJsonAsync<SettleRequest>(request, ct);
-            return Json(InvoiceJson.From(await wallet.SettleAsync(hash, Preimage.FromBytes(HttpInput.Hex(body.Preimage, 32, "preimage")), ct)));
+            var settled = await wallet.SettleAsync(hash, Preimage.FromBytes(HttpInput.Hex(body.Preimage, 32, "preimage")), ct);
+            CrashPoint.Reach("wallet.settled");
+            return Json(InvoiceJson.From(settled));
         });
 
         app.MapPost("/v1/invoices/{paymentHash}/cancel", async (HttpRequest request, string paymentHash, CancellationToken ct) =>
@@ -86,7 +88,9 @@ internal static class WalletEndpoints
             var wallet = service.Caller(request);
             var body = await HttpInput.ReadJsonAsync<PayRequest>(request, ct);
             var holdUntil = body.HoldUntil is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
-            return Json(PaymentJson.From(await wallet.PayAsync(HttpInput.Required(body.Bolt11, "bolt11"), holdUntil, ct)));
+            var payment = await wallet.PayAsync(HttpInput.Required(body.Bolt11, "bolt11"), holdUntil, ct);
+            CrashPoint.Reach("wallet.paid");
+            return Json(PaymentJson.From(payment));
         });
 
         app.MapGet("/v1/payments/{paymentHash}", async (HttpRequest request, string paymentHash, CancellationToken ct) =>
