@@ -44,6 +44,27 @@ internal sealed class RideWorld : IAsyncDisposable
     public static async Task<RideWorld> StartAsync((string Process, string Point)? crashAt)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("giggossip-crash-").FullName;
+        var pending = new Dictionary<string, ChildProcess>();
+        RideWorld? world = null;
+        try
+        {
+            return await StartInAsync(directory, pending, crashAt, made => world = made);
+        }
+        catch
+        {
+            if (world is not null) await world.DisposeAsync();
+            else
+            {
+                foreach (var process in pending.Values) await process.DisposeAsync();
+                System.IO.Directory.Delete(directory, recursive: true);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>Starts the services and nodes in <paramref name="directory"/>; what it started is in <paramref name="pending"/> or the world it made.</summary>
+    private static async Task<RideWorld> StartInAsync(string directory, Dictionary<string, ChildProcess> pending, (string Process, string Point)? crashAt, Action<RideWorld> made)
+    {
         var services = Path.Combine(directory, "services.json");
         var config = new JsonObject
         {
@@ -56,7 +77,6 @@ internal sealed class RideWorld : IAsyncDisposable
         };
         Environment(crashAt, "wallet", out var walletEnvironment);
         File.WriteAllText(services, config.ToJsonString());
-        var pending = new Dictionary<string, ChildProcess>();
         var wallet = ChildProcess.Start("wallet", walletEnvironment, "wallet", "serve", "--config", services);
         pending["wallet"] = wallet;
         var walletUri = new Uri(After(await wallet.LineAsync(l => l.StartsWith("wallet listening on ", StringComparison.Ordinal)), "wallet listening on ").Split(' ')[0]);
@@ -78,6 +98,7 @@ internal sealed class RideWorld : IAsyncDisposable
             SettlerAccount = settlerKey.ToHex(),
         };
         foreach (var (name, process) in pending) world._running[name] = process;
+        made(world);
         world._commands["wallet"] = ["wallet", "serve", "--config", services];
         world._commands["settler"] = ["settler", "serve", "--config", services];
 
