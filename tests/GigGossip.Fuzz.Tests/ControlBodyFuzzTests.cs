@@ -60,7 +60,8 @@ public sealed class ControlBodyFuzzTests : IDisposable
             var status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync(Ct);
             Assert.True(status < 500, $"GET {path} answered {status}: {text}");
-            if (status >= 400) HttpFuzz.AssertOneLineJsonError(text, status, path);
+            // Kestrel itself refuses some malformed request targets with a bare 400 before any handler runs.
+            if (status >= 400 && !(status == 400 && text.Length == 0)) HttpFuzz.AssertOneLineJsonError(text, status, path);
             Assert.Equal(before, await State());
         }, iter: HttpFuzz.Iterations, threads: 1);
     }

@@ -37,6 +37,7 @@ internal static class HttpFuzz
     /// <summary>A JSON object with a one-line "message" or "error" string and no stack trace.</summary>
     public static void AssertOneLineJsonError(string text, int status, string input)
     {
+        Assert.True(text.TrimStart().StartsWith('{'), $"{status} for {input} is not a JSON error: '{text}'");
         using var json = JsonDocument.Parse(text);
         var message = json.RootElement.TryGetProperty("message", out var m) ? m.GetString() : json.RootElement.GetProperty("error").GetString();
         Assert.False(string.IsNullOrWhiteSpace(message), $"{status} without a message for {input}: {text}");

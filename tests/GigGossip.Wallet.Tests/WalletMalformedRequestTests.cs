@@ -64,6 +64,15 @@ public sealed class WalletMalformedRequestTests : IAsyncLifetime
         Assert.Contains("not an x-only public key", problem.Message);
     }
 
+    [Theory]
+    [InlineData(17962426242387979)]
+    [InlineData(-62135596800001)]
+    public async Task Hold_deadline_beyond_the_calendar_is_a_400(long holdUntil)
+    {
+        var problem = await RawHttp.ProblemAsync(await _http.SendAsync(HttpMethod.Post, "v1/payments", $"{{\"bolt11\":\"lnbc1\",\"holdUntil\":{holdUntil}}}", _token), 400);
+        Assert.Contains("holdUntil", problem.Message);
+    }
+
     [Fact]
     public async Task Oversized_body_is_refused_before_it_is_read()
     {

@@ -54,6 +54,10 @@ internal sealed class ControlApi : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         var app = builder.Build();
+        // Whatever the framework refuses with an empty body (a malformed path or query) still gets a JSON error.
+        app.UseStatusCodePages(pages => pages.HttpContext.Response.HasStarted
+            ? Task.CompletedTask
+            : Write(pages.HttpContext, pages.HttpContext.Response.StatusCode, new ErrorView($"the request was refused ({pages.HttpContext.Response.StatusCode})")));
         var expected = Encoding.ASCII.GetBytes("Bearer " + token);
         app.Use(async (context, next) =>
         {

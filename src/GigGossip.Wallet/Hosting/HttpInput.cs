@@ -62,5 +62,11 @@ public static class HttpInput
         }
     }
 
+    /// <summary>An instant in unix milliseconds, refused when DateTimeOffset cannot hold it (years 1 to 9999).</summary>
+    public static DateTimeOffset UnixMilliseconds(long milliseconds, string field) =>
+        milliseconds is >= -62_135_596_800_000 and <= 253_402_300_799_999
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : throw new HttpInputException($"{field}: {milliseconds} is not a unix time in milliseconds between year 1 and 9999");
+
     public static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -87,7 +87,7 @@ internal static class WalletEndpoints
         {
             var wallet = service.Caller(request);
             var body = await HttpInput.ReadJsonAsync<PayRequest>(request, ct);
-            var holdUntil = body.HoldUntil is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : (DateTimeOffset?)null;
+            var holdUntil = body.HoldUntil is { } ms ? HttpInput.UnixMilliseconds(ms, "holdUntil") : (DateTimeOffset?)null;
             var payment = await wallet.PayAsync(HttpInput.Required(body.Bolt11, "bolt11"), holdUntil, ct);
             CrashPoint.Reach("wallet.paid");
             return Json(PaymentJson.From(payment));
