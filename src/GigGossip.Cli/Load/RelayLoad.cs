@@ -24,17 +24,8 @@ public static class RelayLoad
         var directory = Directory.CreateTempSubdirectory("giggossip-relay-").FullName;
         try
         {
-            await using var wallet = await WalletServer.StartAsync(new WalletServerOptions
-            {
-                LedgerPath = Path.Combine(directory, "wallet.db"),
-                AdminTokenFile = Path.Combine(directory, "wallet.token"),
-            }, cancellationToken);
-            await using var settler = await SettlerServer.StartAsync(new SettlerServerOptions
-            {
-                Database = Path.Combine(directory, "settler.db"),
-                AdminTokenFile = Path.Combine(directory, "settler.token"),
-                WalletUri = wallet.BaseUri,
-            }, cancellationToken);
+            await using var services = await LoadServices.StartAsync(directory, cancellationToken);
+            var (wallet, settler) = (services.Wallet, services.Settler);
             using var settlerClient = new SettlerHttpClient(settler.BaseUri, settler.Host.Uri);
             var relayKey = SecretKey.Generate();
             var driverKey = SecretKey.Generate();

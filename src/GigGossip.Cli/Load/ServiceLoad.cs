@@ -25,17 +25,8 @@ public static class ServiceLoad
         var directory = Directory.CreateTempSubdirectory("giggossip-load-").FullName;
         try
         {
-            await using var wallet = await WalletServer.StartAsync(new WalletServerOptions
-            {
-                LedgerPath = Path.Combine(directory, "wallet.db"),
-                AdminTokenFile = Path.Combine(directory, "wallet.token"),
-            }, cancellationToken);
-            await using var settler = await SettlerServer.StartAsync(new SettlerServerOptions
-            {
-                Database = Path.Combine(directory, "settler.db"),
-                AdminTokenFile = Path.Combine(directory, "settler.token"),
-                WalletUri = wallet.BaseUri,
-            }, cancellationToken);
+            await using var services = await LoadServices.StartAsync(directory, cancellationToken);
+            var (wallet, settler) = (services.Wallet, services.Settler);
             using var admin = new WalletAdminClient(wallet.BaseUri, wallet.AdminToken);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
             var accounts = Enumerable.Range(0, Accounts).Select(_ => new WalletHttpClient(wallet.BaseUri, SecretKey.Generate(), http)).ToList();

@@ -38,7 +38,7 @@ public static class ReportWriter
     public static void WriteRun(string directory, SimulationSummary summary, IReadOnlyList<RequestRecord> requests, string? machineNote = null)
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "summary.csv"), Csv([new SweepPoint(new Scenarios.SimulationOptions(), summary)], null));
+        File.WriteAllText(Path.Combine(directory, "summary.csv"), Csv([summary]));
         var lines = new StringBuilder("request,sender,eligible_workers,reached,delivery,offers,first_offer_ms,paid,ride_completed\n");
         foreach (var r in requests)
             lines.Append(Invariant, $"{r.Number},{r.Sender.Name},{r.EligibleWorkers.Count},{r.Reached.Count},{r.Delivery:F4},{r.Offers.Count},")
@@ -70,7 +70,7 @@ public static class ReportWriter
     public static void WriteSweep(string directory, IReadOnlyList<SweepPoint> points, string axis, string? machineNote = null)
     {
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "summary.csv"), Csv(points, axis));
+        File.WriteAllText(Path.Combine(directory, "summary.csv"), Csv([.. points.Select(p => p.Summary)]));
         var series = points.GroupBy(p => SeriesName(p, axis)).ToList();
         var plots = new (string File, string Title, Func<SimulationSummary, double?> Value)[]
         {
@@ -111,14 +111,13 @@ public static class ReportWriter
         return string.Join(", ", parts);
     }
 
-    private static string Csv(IReadOnlyList<SweepPoint> points, string? axis)
+    private static string Csv(IReadOnlyList<SimulationSummary> summaries)
     {
         var csv = new StringBuilder("nodes,topology,attack,fraction,seed,fanout,multibroadcast,pow_bits");
         foreach (var (name, _) in Columns) csv.Append(',').Append(name);
         csv.Append('\n');
-        foreach (var p in points)
+        foreach (var s in summaries)
         {
-            var s = p.Summary;
             csv.Append(Invariant, $"{s.Nodes},{s.Topology},{s.Attack},{s.Fraction},{s.Seed},{s.Fanout},{s.Multibroadcast},{s.PowBits}");
             foreach (var (_, value) in Columns) csv.Append(',').Append(Format(value(s)));
             csv.Append('\n');
