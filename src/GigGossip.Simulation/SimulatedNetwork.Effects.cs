@@ -191,7 +191,7 @@ public sealed partial class SimulatedNetwork
                     DeliverToAccount(invoice.Issuer, new IssuedInvoiceChanged(invoice.PaymentHash.ToArray(), state, hold));
                     if (_watchers.TryGetValue(invoice.PaymentHash.ToHex(), out var watchers))
                         foreach (var watcher in watchers.Where(w => w.Account != invoice.Issuer))
-                            Scheduler.At(Now, () => Deliver(watcher, new WatchedInvoiceChanged(invoice.PaymentHash.ToArray(), state)));
+                            Scheduler.At(Now, () => Deliver(watcher, new WatchedInvoiceChanged(invoice.PaymentHash.ToArray(), state, hold)));
                     break;
                 case PaymentUpdated paid:
                     var payment = paid.Payment;

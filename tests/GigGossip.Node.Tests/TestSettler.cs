@@ -112,7 +112,7 @@ internal sealed class TestSettler : ISettlerApi, IAsyncDisposable
     {
         var state = (EngineInvoiceState)(int)invoice.State;
         if (invoice.Issuer == Account) return HandleAsync(new IssuedInvoiceChanged(invoice.PaymentHash.ToArray(), state, invoice.HoldDeadline?.ToUnixTimeMilliseconds()));
-        return _watched.Contains(invoice.PaymentHash.ToHex()) ? HandleAsync(new WatchedInvoiceChanged(invoice.PaymentHash.ToArray(), state)) : Task.CompletedTask;
+        return _watched.Contains(invoice.PaymentHash.ToHex()) ? HandleAsync(new WatchedInvoiceChanged(invoice.PaymentHash.ToArray(), state, invoice.HoldDeadline?.ToUnixTimeMilliseconds())) : Task.CompletedTask;
     }
 
     private async Task HandleAsync(EngineInput input)

@@ -74,6 +74,38 @@ public abstract class SettlerRestartTests : IAsyncLifetime
         await ride.CallAsync(ride.Report(JobOutcome.Disputed));
     }
 
+    [Fact]
+    public async Task Frozen_dispute_its_statements_pickup_proof_and_default_timer_survive_restarts()
+    {
+        var ride = await (await Ride.CertifiedAsync(_world)).PromisedAsync();
+        var key = await ride.RevealedAsync();
+        Assert.IsType<Acknowledged>(await ride.CallAsync(ride.Pickup(Protocol.Engine.PickupCode.Of(key))));
+        Assert.IsType<Acknowledged>(await ride.CallAsync(ride.Report(JobOutcome.Disputed)));
+        Assert.IsType<Acknowledged>(await ride.CallAsync(ride.Statement("no ride", _world.SenderKey)));
+        Assert.IsType<Acknowledged>(await ride.CallAsync(ride.Statement("rider got in at 12:05", _world.DriverKey)));
+
+        await _world.RestartAsync();
+
+        var dispute = await _world.Admin.GetDisputeAsync(ride.NetworkHash, Ct);
+        Assert.True(dispute.Open);
+        Assert.Equal("no ride", dispute.SenderStatement);
+        Assert.Equal("rider got in at 12:05", dispute.ReplierStatement);
+        Assert.NotNull(dispute.PickupProvenAtUnixMs);
+        Assert.NotNull(dispute.NetworkHoldUntilUnixMs);
+        Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.CallAsync(new PreimageRequest(ride.ReplyHash))).Reason);
+        var settled = _world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Settled });
+        _world.Time.Advance(TimeSpan.FromMilliseconds(dispute.DefaultDecisionAtUnixMs!.Value - _world.NowMs));
+        await settled.Within();
+        await _world.RestartAsync();
+
+        Assert.Equal("DefaultSettled", (await _world.Admin.GetDisputeAsync(ride.NetworkHash, Ct)).Decision);
+        await ride.DriverCollectsAsync();
+        Assert.Equal(SettlerWorld.DriverPrice, _world.Balance(_world.Driver));
+        Assert.Equal(1_000, _world.SettlerBalance);
+        Assert.Equal(SettlerWorld.SenderFunding - SettlerWorld.DriverPrice - 1_000, _world.Balance(_world.Sender));
+        Assert.Equal(0, _world.Ledger.Audit().Totals.HeldMsat);
+    }
+
     /// <summary>The restarted settler looks the invoices up as it starts; the reveal succeeds once it has.</summary>
     private async Task<byte[]> RetryUntilRevealedAsync(Ride ride)
     {

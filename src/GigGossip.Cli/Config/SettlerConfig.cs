@@ -39,15 +39,26 @@ internal sealed class SettlerConfig
             Address = ServiceConfig.Address(settler.Host, "settler.host"),
             Port = ServiceConfig.Port(settler.Port, "settler.port"),
             PublicUri = settler.PublicUri is null ? null : ServiceConfig.HttpUri(settler.PublicUri, "settler.publicUri").AbsoluteUri.TrimEnd('/'),
-            Policy = new SettlerPolicy
-            {
-                NetworkFeeMsat = Positive(policy.NetworkFeeMsat, long.MaxValue, "settler.policy.networkFeeMsat"),
-                LockTimeoutMs = Seconds(policy.LockTimeoutSeconds, "settler.policy.lockTimeoutSeconds"),
-                DisputeWindowMs = Seconds(policy.DisputeWindowSeconds, "settler.policy.disputeWindowSeconds"),
-                InvoiceExpiryMs = Seconds(policy.InvoiceExpirySeconds, "settler.policy.invoiceExpirySeconds"),
-                RevocationListValidityMs = Seconds(policy.RevocationListValiditySeconds, "settler.policy.revocationListValiditySeconds"),
-            },
+            Policy = Checked(policy),
         };
+    }
+
+    /// <summary>The policy with its deadlines checked against each other (<see cref="SettlerPolicy.Problems"/>).</summary>
+    private static SettlerPolicy Checked(SettlerPolicyConfig policy)
+    {
+        var lockTimeout = Seconds(policy.LockTimeoutSeconds, "settler.policy.lockTimeoutSeconds");
+        var settler = new SettlerPolicy
+        {
+            NetworkFeeMsat = Positive(policy.NetworkFeeMsat, long.MaxValue, "settler.policy.networkFeeMsat"),
+            LockTimeoutMs = lockTimeout,
+            MaxReplyWindowMs = policy.MaxReplyWindowSeconds is { } window ? Seconds(window, "settler.policy.maxReplyWindowSeconds") : Math.Min(lockTimeout, 3_600_000),
+            CompletionTimeMs = Seconds(policy.CompletionTimeSeconds, "settler.policy.completionTimeSeconds"),
+            DisputeWindowMs = Seconds(policy.DisputeWindowSeconds, "settler.policy.disputeWindowSeconds"),
+            HoldMarginMs = Seconds(policy.HoldMarginSeconds, "settler.policy.holdMarginSeconds"),
+            InvoiceExpiryMs = policy.InvoiceExpirySeconds is { } expiry ? Seconds(expiry, "settler.policy.invoiceExpirySeconds") : Math.Max(lockTimeout, 600_000),
+            RevocationListValidityMs = Seconds(policy.RevocationListValiditySeconds, "settler.policy.revocationListValiditySeconds"),
+        };
+        return settler.Problems() is { Count: > 0 } problems ? throw new ConfigException($"settler.policy: {problems[0]}") : settler;
     }
 
     /// <summary>At most ten years, in milliseconds.</summary>
@@ -62,11 +73,19 @@ internal sealed class SettlerPolicyConfig
 {
     public long NetworkFeeMsat { get; set; } = 1_000;
 
-    public long LockTimeoutSeconds { get; set; } = 120;
+    public long LockTimeoutSeconds { get; set; } = 3_900;
+
+    /// <summary>The longest reply window a request may ask for; must not exceed the lock timeout (default: the lock timeout, at most an hour).</summary>
+    public long? MaxReplyWindowSeconds { get; set; }
+
+    public long CompletionTimeSeconds { get; set; } = 3_600;
 
     public long DisputeWindowSeconds { get; set; } = 900;
 
-    public long InvoiceExpirySeconds { get; set; } = 600;
+    public long HoldMarginSeconds { get; set; } = 600;
+
+    /// <summary>How long the network invoice stays payable; must not be shorter than the lock timeout (default: the lock timeout, at least 600).</summary>
+    public long? InvoiceExpirySeconds { get; set; }
 
     public long RevocationListValiditySeconds { get; set; } = 3_600;
 }

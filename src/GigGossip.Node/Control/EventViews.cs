@@ -19,7 +19,7 @@ internal static class EventViews
         OfferReceived o => new() { ["offerId"] = o.Offer.OfferId, ["requestId"] = o.Offer.PayloadId, ["priceMsat"] = o.Offer.PriceMsat, ["networkMsat"] = o.Offer.NetworkAmountMsat },
         OffersCollected c => new() { ["requestId"] = c.PayloadId, ["offerIds"] = c.Offers.Select(o => o.OfferId).ToList() },
         OfferPaid p => new() { ["offerId"] = p.OfferId },
-        ContactRevealed c => new() { ["offerId"] = c.OfferId, ["requestId"] = c.PayloadId, ["replier"] = c.Replier.ToHex(), ["contact"] = c.Contact, ["priceMsat"] = c.PriceMsat },
+        ContactRevealed c => new() { ["offerId"] = c.OfferId, ["requestId"] = c.PayloadId, ["replier"] = c.Replier.ToHex(), ["contact"] = c.Contact, ["priceMsat"] = c.PriceMsat, ["pickupCode"] = c.PickupCode },
         ReplySent r => new() { ["requestId"] = r.PayloadId },
         ReplyRouted r => new() { ["amountMsat"] = r.AmountMsat, ["feeMsat"] = r.FeeMsat },
         MoneySettled m => new() { ["paymentHash"] = Convert.ToHexStringLower(m.PaymentHash), ["incoming"] = m.Incoming, ["amountMsat"] = m.AmountMsat },

@@ -12,4 +12,8 @@ public static class SignatureTags
     public const string JobReport = "gig-gossip/job-report";
     public const string WalletChallenge = "gig-gossip/wallet-challenge";
     public const string SettlerSubject = "gig-gossip/settler-subject";
+    public const string PickupReport = "gig-gossip/pickup-report";
+    public const string DisputeStatement = "gig-gossip/dispute-statement";
+    /// <summary>Not a signature: the tag of the hash that turns a network preimage into its pickup code.</summary>
+    public const string PickupCode = "gig-gossip/pickup-code";
 }

@@ -66,5 +66,11 @@ public sealed record PeerDisconnected(PublicKey Peer) : EngineInput;
 /// <summary>A settler's API was called; answer with <see cref="RespondToCall"/>.</summary>
 public sealed record SettlerCallReceived(string CallId, SettlerRequest Request) : EngineInput;
 
-/// <summary>An invoice someone else issued, watched with <see cref="WatchInvoice"/>, changed state.</summary>
-public sealed record WatchedInvoiceChanged(byte[] PaymentHash, InvoiceState State) : EngineInput;
+/// <summary>An invoice someone else issued, watched with <see cref="WatchInvoice"/>, changed state (Accepted carries the payer's hold deadline when the wallet tells it).</summary>
+public sealed record WatchedInvoiceChanged(byte[] PaymentHash, InvoiceState State, long? HoldUntilUnixMs = null) : EngineInput;
+
+/// <summary>The wallet did not carry out a <see cref="SettleInvoice"/> or <see cref="CancelInvoice"/>; the engine decides when to try again.</summary>
+public sealed record InvoiceCallFailed(byte[] PaymentHash, bool Settle, string Reason) : EngineInput;
+
+/// <summary>The settler's operator decides a frozen dispute: settle (the driver is paid) or refund (the sender gets the money back).</summary>
+public sealed record OperatorDecision(string CallId, byte[] NetworkPaymentHash, bool Settle) : EngineInput;

@@ -99,7 +99,7 @@ public sealed partial class NodeEngine
         }
         var offer = new Offer(Hex(NewId()), own.PayloadId, promise.NetworkPaymentHash.ToByteArray(), reply.NetworkInvoice, networkAmount,
             promise.NetworkAmountMsat, replyInvoice.Text, promise.ReplyPaymentHash.ToByteArray(), promise.ReplyPaymentAmountMsat,
-            checkedReply.Settler.Uri, checkedReply.Settler.PublicKey, reply.EncryptedReplyPayload.ToByteArray(), _now);
+            checkedReply.Settler.Uri, checkedReply.Settler.PublicKey, reply.EncryptedReplyPayload.ToByteArray(), _now, promise.MinHoldUntilUnixMs);
         own.Offers.Add(offer);
         _offers[offer.OfferId] = offer;
         Emit(new OfferReceived(offer));
@@ -125,8 +125,8 @@ public sealed partial class NodeEngine
             return;
         }
         own.Accepted = offer;
-        _effects.Add(new PayInvoice(offer.NetworkInvoice, _now + _sender.NetworkHoldMs));
-        _effects.Add(new PayInvoice(offer.ReplyInvoice, _now + _sender.ReplyHoldMs));
+        _effects.Add(new PayInvoice(offer.NetworkInvoice, _sender.NetworkHoldUntil(_now, offer.MinHoldUntilUnixMs)));
+        _effects.Add(new PayInvoice(offer.ReplyInvoice, _sender.ReplyHoldUntil(_now, offer.MinHoldUntilUnixMs)));
         Emit(new OfferPaid(offerId));
         _effects.Add(new SetTimer(RevealPrefix + offerId, _now + Policy.SettlerPollMs));
     }
@@ -181,7 +181,7 @@ public sealed partial class NodeEngine
             return;
         }
         var replier = PublicKey.FromBytes(payload.ReplierCertificate.ReadCertificate().SubjectPublicKey.Span);
-        Emit(new ContactRevealed(offer.OfferId, own.PayloadId, replier, message.Contact, offer.PriceMsat));
+        Emit(new ContactRevealed(offer.OfferId, own.PayloadId, replier, message.Contact, offer.PriceMsat, PickupCode.Of(networkPreimage)));
     }
 
     private void ReportJob(string payloadId, JobOutcome outcome)

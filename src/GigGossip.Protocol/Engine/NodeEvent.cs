@@ -33,7 +33,8 @@ public sealed record OffersCollected(string PayloadId, IReadOnlyList<Offer> Offe
 public sealed record OfferPaid(string OfferId) : NodeEvent;
 
 /// <summary>The settler revealed the key: the worker's contact details are decrypted.</summary>
-public sealed record ContactRevealed(string OfferId, string PayloadId, PublicKey Replier, string Contact, long PriceMsat) : NodeEvent;
+/// <remarks><paramref name="PickupCode"/> is what the rider tells the driver at pickup; the driver reports it to the settler as proof of service.</remarks>
+public sealed record ContactRevealed(string OfferId, string PayloadId, PublicKey Replier, string Contact, long PriceMsat, string? PickupCode = null) : NodeEvent;
 
 /// <summary>A payment this node made or an invoice it issued settled.</summary>
 public sealed record MoneySettled(byte[] PaymentHash, bool Incoming, long AmountMsat) : NodeEvent;

@@ -19,7 +19,8 @@ public sealed record Offer(
     string SettlerUri,
     PublicKey SettlerPublicKey,
     byte[] EncryptedReplyPayload,
-    long ReceivedAtUnixMs)
+    long ReceivedAtUnixMs,
+    long MinHoldUntilUnixMs = 0)
 {
     /// <summary>What the middlemen and the replier add on top of the settler's amount.</summary>
     public long RoutingFeesMsat => NetworkAmountMsat - SettlerAmountMsat;

@@ -17,4 +17,18 @@ public sealed record SenderPolicy
 
     /// <summary>How long the network invoice's money may be held.</summary>
     public long NetworkHoldMs { get; init; } = 1_800_000;
+
+    /// <summary>
+    /// How much longer than the settler's minimum hold (the promise's min_hold_until) the sender holds: each middleman
+    /// shortens the hold it passes on by its hold delta, so the network invoice needs room for every hop's delta.
+    /// </summary>
+    public long HoldSlackMs { get; init; } = 900_000;
+
+    /// <summary>The network invoice's hold: the policy's, or longer when the settler's promise needs it held past the job and its dispute window.</summary>
+    public long NetworkHoldUntil(long nowUnixMs, long minHoldUntilUnixMs) =>
+        Math.Max(nowUnixMs + NetworkHoldMs, minHoldUntilUnixMs > 0 ? minHoldUntilUnixMs + HoldSlackMs : 0);
+
+    /// <summary>The reply invoice's hold (paid straight to the replier, no hops): the policy's, or the promise's minimum plus a minute.</summary>
+    public long ReplyHoldUntil(long nowUnixMs, long minHoldUntilUnixMs) =>
+        Math.Max(nowUnixMs + ReplyHoldMs, minHoldUntilUnixMs > 0 ? minHoldUntilUnixMs + 60_000 : 0);
 }

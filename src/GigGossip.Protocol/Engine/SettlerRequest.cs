@@ -31,6 +31,27 @@ public sealed record JobReportRequest(byte[] NetworkPaymentHash, JobOutcome Outc
     public static byte[] SignedBytes(byte[] networkPaymentHash, JobOutcome outcome) => [(byte)outcome, .. networkPaymentHash];
 }
 
+/// <summary>
+/// The replier (driver) reports the pickup code the sender (rider) told it at pickup: the proof of service that decides
+/// an undecided dispute for the driver. Signed by the replier's certificate key over the hash and the code.
+/// </summary>
+public sealed record PickupReportRequest(byte[] NetworkPaymentHash, string Code, byte[] Signature) : SettlerRequest
+{
+    public static byte[] SignedBytes(byte[] networkPaymentHash, string code) => [.. networkPaymentHash, .. System.Text.Encoding.UTF8.GetBytes(code)];
+}
+
+/// <summary>
+/// The sender or the replier of a disputed job says what happened, for the settler's operator to read before deciding.
+/// Signed by that party's certificate key over the hash and the statement's UTF-8 bytes.
+/// </summary>
+public sealed record DisputeStatementRequest(byte[] NetworkPaymentHash, string Statement, byte[] Signature) : SettlerRequest
+{
+    /// <summary>The longest statement a settler keeps, in characters.</summary>
+    public const int MaxLength = 2_000;
+
+    public static byte[] SignedBytes(byte[] networkPaymentHash, string statement) => [.. networkPaymentHash, .. System.Text.Encoding.UTF8.GetBytes(statement)];
+}
+
 /// <summary>Anyone asks for a preimage the settler has published (after settlement).</summary>
 public sealed record PreimageRequest(byte[] PaymentHash) : SettlerRequest;
 

@@ -33,4 +33,8 @@ public enum SettlerRefusal
     Cancelled,
     /// <summary>The request itself is malformed or fails a check.</summary>
     BadRequest,
+    /// <summary>The job is already settled (or settling): it can no longer be disputed or refunded.</summary>
+    Settled,
+    /// <summary>A hold on the job's money expires before the job and its dispute window end: the key is not revealed.</summary>
+    HoldTooShort,
 }

@@ -10,9 +10,9 @@ namespace GigGossip.Protocol.Settlement;
 /// <summary>What the settler checks before it makes a hash or signs a promise.</summary>
 public sealed partial class SettlerEngine
 {
-    private sealed record CheckedRequest(string PayloadId, PublicKey Sender);
+    private sealed record CheckedRequest(string PayloadId, PublicKey Sender, long WindowEndUnixMs);
 
-    private sealed record CheckedReply(ReplyRecord Record, long PriceMsat);
+    private sealed record CheckedReply(ReplyRecord Record, long PriceMsat, long WindowEndUnixMs);
 
     /// <summary>The trusted settlers with this settler's own, always fresh, revocation list.</summary>
     private TrustedSettlers Trusted() => Policy.TrustedSettlers.With(new TrustedSettler(PublicKey, Uri, Authority.RevocationList(_now)));
@@ -25,8 +25,16 @@ public sealed partial class SettlerEngine
         var request = SignedRequests.Verify(signedRequest);
         if (!request.IsValid) return null;
         if (CertificateVerifier.Verify(request.Payload.SenderCertificate, Trusted(), NowOffset) != CertificateVerdict.Valid) return null;
-        return new CheckedRequest(Hex(request.Payload.PayloadId.Span), request.SenderPublicKey);
+        return new CheckedRequest(Hex(request.Payload.PayloadId.Span), request.SenderPublicKey, WindowEnd(request.Payload.Topic));
     }
+
+    /// <summary>When the job's window ends: the last pickup of a ride, the delivery deadline of a parcel.</summary>
+    private static long WindowEnd(Topic? topic) => topic?.KindCase switch
+    {
+        Topic.KindOneofCase.Taxi => topic.Taxi.PickupBeforeUnixMs,
+        Topic.KindOneofCase.Delivery => topic.Delivery.DeliverBeforeUnixMs,
+        _ => 0,
+    };
 
     private CheckedReply? CheckPromiseRequest(SettlementPromiseRequest request)
     {
@@ -42,7 +50,7 @@ public sealed partial class SettlerEngine
             if (!_replies.TryGetValue(invoice.PaymentHash.ToHex(), out var record)) return null;
             if (!record.Replier.Equals(replier) || record.PayloadId != checkedRequest.PayloadId || record.Cancelled) return null;
             if (invoice.AmountMsat is not { } price || price <= 0) return null;
-            return new CheckedReply(record, price);
+            return new CheckedReply(record, price, checkedRequest.WindowEndUnixMs);
         }
         catch (Exception e) when (e is FrameFormatException or CryptoException or Bolt11FormatException)
         {

@@ -39,6 +39,21 @@ public sealed partial class SettlerEngine
             if (!_replies.TryGetValue(Hex(saved.ReplyPaymentHash), out var reply))
                 throw new ArgumentException($"job {Hex(saved.NetworkPaymentHash)} names reply {Hex(saved.ReplyPaymentHash)}, which is not among the replies", nameof(state));
             var job = new SettlerJob(saved.NetworkPreimage, reply) { NetworkAccepted = saved.NetworkAccepted, KeyRevealed = saved.KeyRevealed, State = saved.State };
+            if (saved.Terms is { } terms)
+            {
+                job.ServiceEndUnixMs = terms.ServiceEndUnixMs;
+                job.MinHoldUntilUnixMs = terms.MinHoldUntilUnixMs;
+                job.NetworkHoldUntilUnixMs = terms.NetworkHoldUntilUnixMs;
+                reply.HoldUntilUnixMs ??= terms.ReplyHoldUntilUnixMs;
+                job.DisputedAtUnixMs = terms.DisputedAtUnixMs;
+                job.DefaultDecisionAtUnixMs = terms.DefaultDecisionAtUnixMs;
+                job.SenderStatement = terms.SenderStatement;
+                job.ReplierStatement = terms.ReplierStatement;
+                job.PickupProvenAtUnixMs = terms.PickupProvenAtUnixMs;
+                job.PickupAttempts = terms.PickupAttempts;
+                job.SettleAttempts = terms.SettleAttempts;
+                job.Decision = terms.Decision;
+            }
             _jobs[Hex(job.NetworkPaymentHash)] = job;
             if (job.State == SettlerJobState.Settled) _published[Hex(job.NetworkPaymentHash)] = job.NetworkPreimage;
         }
@@ -52,5 +67,7 @@ public sealed partial class SettlerEngine
         new(r.Preimage, r.Replier, r.Sender, r.PayloadId, r.ReplyInvoice, r.Accepted, r.Released, r.Cancelled);
 
     private static SettlerJobRecord ToRecord(SettlerJob j) =>
-        new(j.NetworkPreimage, j.Reply.PaymentHash, j.NetworkAccepted, j.KeyRevealed, j.State);
+        new(j.NetworkPreimage, j.Reply.PaymentHash, j.NetworkAccepted, j.KeyRevealed, j.State, new SettlerJobTerms(
+            j.ServiceEndUnixMs, j.MinHoldUntilUnixMs, j.NetworkHoldUntilUnixMs, j.Reply.HoldUntilUnixMs, j.DisputedAtUnixMs, j.DefaultDecisionAtUnixMs,
+            j.SenderStatement, j.ReplierStatement, j.PickupProvenAtUnixMs, j.PickupAttempts, j.SettleAttempts, j.Decision));
 }

@@ -11,8 +11,9 @@ namespace GigGossip.Protocol.Settlement;
 /// <summary>
 /// The payment settler as a deterministic state machine: makes reply hashes and SettlementPromises,
 /// keeps the preimages, reveals the network key to the sender only when the network and reply
-/// invoices are both Accepted, settles when the job is done (or the dispute window passes) and
-/// cancels on dispute or when the money is not locked in time. Its certificate authority lives in
+/// invoices are both Accepted and held past the job and its dispute window, settles when the job is
+/// done (or its pickup window and completion time pass undisputed), cancels on a dispute before the
+/// reveal or when the money is not locked in time, and freezes a dispute after the reveal until it is decided. Its certificate authority lives in
 /// <see cref="SettlerAuthority"/>.
 /// </summary>
 public sealed partial class SettlerEngine
@@ -59,6 +60,8 @@ public sealed partial class SettlerEngine
             case IssuedInvoiceChanged changed: OnNetworkInvoiceChanged(changed); break;
             case WatchedInvoiceChanged watched: OnReplyInvoiceChanged(watched); break;
             case TimerFired timer: OnTimer(timer.TimerId); break;
+            case InvoiceCallFailed failed: OnInvoiceCallFailed(failed); break;
+            case OperatorDecision decision: OnOperatorDecision(decision); break;
             default: throw new ArgumentException($"a settler does not take {input.GetType().Name}", nameof(input));
         }
         return _effects;
@@ -73,6 +76,8 @@ public sealed partial class SettlerEngine
             case KeyRevealRequest r: OnKeyReveal(callId, r); break;
             case JobReportRequest r: OnJobReport(callId, r); break;
             case PreimageRequest r: OnPreimageRequest(callId, r); break;
+            case PickupReportRequest r: OnPickupReport(callId, r); break;
+            case DisputeStatementRequest r: OnDisputeStatement(callId, r); break;
             default: Respond(callId, Refused(SettlerRefusal.BadRequest, $"unknown request {request.GetType().Name}")); break;
         }
     }
@@ -98,7 +103,18 @@ public sealed partial class SettlerEngine
             Respond(callId, Refused(SettlerRefusal.BadRequest, "the reply payload, its certificate or its reply invoice does not check out"));
             return;
         }
-        var job = new SettlerJob(_newPreimage(), reply.Record);
+        var serviceEnd = reply.WindowEndUnixMs + Policy.CompletionTimeMs;
+        if (reply.WindowEndUnixMs <= _now)
+        {
+            Respond(callId, Refused(SettlerRefusal.BadRequest, "the request's pickup window has already ended"));
+            return;
+        }
+        if (Policy.MinHoldUntil(serviceEnd) - _now > Policy.MaxHoldMs)
+        {
+            Respond(callId, Refused(SettlerRefusal.BadRequest, $"the request's pickup window ends too far ahead: no hold can last past it and the dispute window ({Policy.MaxHoldMs} ms at most)"));
+            return;
+        }
+        var job = new SettlerJob(_newPreimage(), reply.Record) { ServiceEndUnixMs = serviceEnd, MinHoldUntilUnixMs = Policy.MinHoldUntil(serviceEnd) };
         var encrypted = SymmetricSeal.Seal(job.NetworkPreimage, request.ReplyPayload);
         var signed = SettlementPromises.Sign(new SettlementPromise
         {
@@ -110,6 +126,8 @@ public sealed partial class SettlerEngine
             NetworkAmountMsat = Policy.NetworkFeeMsat,
             ReplyPaymentHash = ByteString.CopyFrom(reply.Record.PaymentHash),
             ReplyPaymentAmountMsat = reply.PriceMsat,
+            MinHoldUntilUnixMs = job.MinHoldUntilUnixMs,
+            ServiceEndUnixMs = job.ServiceEndUnixMs,
         }, _key);
         _jobs[Hex(job.NetworkPaymentHash)] = job;
         Touch(job);
@@ -143,7 +161,4 @@ public sealed partial class SettlerEngine
     private static SettlerRefused Refused(SettlerRefusal reason, string message) => new(reason, message);
 
     private static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
-
-    private const string LockTimerPrefix = "lock:";
-    private const string DisputeTimerPrefix = "dispute:";
 }

@@ -16,6 +16,8 @@ internal sealed class ReplyRecord(byte[] preimage, PublicKey replier, PublicKey 
     public bool Accepted { get; set; }
     public bool Released { get; set; }
     public bool Cancelled { get; set; }
+    /// <summary>The payer's hold deadline on the reply invoice, once the settler saw it Accepted.</summary>
+    public long? HoldUntilUnixMs { get; set; }
 }
 
 /// <summary>One SettlementPromise: a network preimage (the key), its reply record, and where the money stands.</summary>
@@ -27,4 +29,20 @@ internal sealed class SettlerJob(byte[] networkPreimage, ReplyRecord reply)
     public bool NetworkAccepted { get; set; }
     public bool KeyRevealed { get; set; }
     public SettlerJobState State { get; set; } = SettlerJobState.Locking;
+    /// <summary>End of the pickup window plus the completion time: an undisputed job settles then.</summary>
+    public long ServiceEndUnixMs { get; set; }
+    /// <summary>Every hold on the job's invoices must last at least until then (service end + dispute window + margin).</summary>
+    public long MinHoldUntilUnixMs { get; set; }
+    /// <summary>The payer's hold deadline on the settler's network invoice, once Accepted.</summary>
+    public long? NetworkHoldUntilUnixMs { get; set; }
+    public long? DisputedAtUnixMs { get; set; }
+    /// <summary>When the written default decides the dispute if the operator has not (before the earliest hold expires).</summary>
+    public long? DefaultDecisionAtUnixMs { get; set; }
+    public string? SenderStatement { get; set; }
+    public string? ReplierStatement { get; set; }
+    /// <summary>When the driver reported the right pickup code (proof of service).</summary>
+    public long? PickupProvenAtUnixMs { get; set; }
+    public int PickupAttempts { get; set; }
+    public int SettleAttempts { get; set; }
+    public SettlerDecision Decision { get; set; }
 }

@@ -4,13 +4,59 @@ using Google.Protobuf;
 
 namespace GigGossip.Protocol.Settlement;
 
-/// <summary>Where a settler's job stands: waiting for the money to be locked (and the job to be done), settled, or cancelled.</summary>
+/// <summary>
+/// Where a settler's job stands: waiting for the money to be locked (and the job to be done), settled, or cancelled;
+/// frozen by a dispute after the key reveal until the operator (or the written default) decides; settling while the
+/// network invoice's settlement is not confirmed by the wallet (the reply preimage is released only after it).
+/// </summary>
 public enum SettlerJobState
 {
     Locking = 0,
     Settled = 1,
     Cancelled = 2,
+    Disputed = 3,
+    Settling = 4,
 }
+
+/// <summary>Who or what ended a job, so the operator, the sender and the driver can see why the money moved.</summary>
+public enum SettlerDecision
+{
+    None = 0,
+    /// <summary>The sender reported the job done.</summary>
+    SenderDone = 1,
+    /// <summary>The pickup window and completion time ended without a dispute.</summary>
+    WindowEnded = 2,
+    /// <summary>The settler's operator decided a dispute for the driver.</summary>
+    OperatorSettled = 3,
+    /// <summary>The settler's operator decided a dispute for the sender.</summary>
+    OperatorRefunded = 4,
+    /// <summary>Nobody decided in time; the driver had reported the pickup code, so the job settled.</summary>
+    DefaultSettled = 5,
+    /// <summary>Nobody decided in time; no pickup code was reported, so the sender was refunded.</summary>
+    DefaultRefunded = 6,
+    /// <summary>The sender disputed before the key reveal: nothing was given away, so everything is cancelled.</summary>
+    DisputedBeforeReveal = 7,
+    /// <summary>The money was not locked in time, an invoice was cancelled, or the holds were too short.</summary>
+    NotLocked = 8,
+}
+
+/// <summary>
+/// The money terms of a job, as a host saves them: when the service ends (end of the pickup window plus completion
+/// time), the holds the settler saw on its invoices, the dispute and its statements, the pickup proof and the decision.
+/// </summary>
+public sealed record SettlerJobTerms(
+    long ServiceEndUnixMs,
+    long MinHoldUntilUnixMs,
+    long? NetworkHoldUntilUnixMs,
+    long? ReplyHoldUntilUnixMs,
+    long? DisputedAtUnixMs,
+    long? DefaultDecisionAtUnixMs,
+    string? SenderStatement,
+    string? ReplierStatement,
+    long? PickupProvenAtUnixMs,
+    int PickupAttempts,
+    int SettleAttempts,
+    SettlerDecision Decision);
 
 /// <summary>A reply hash the settler made, as a host saves it: the reply preimage and what is known of the reply invoice.</summary>
 public sealed record SettlerReplyRecord(
@@ -32,7 +78,8 @@ public sealed record SettlerJobRecord(
     byte[] ReplyPaymentHash,
     bool NetworkAccepted,
     bool KeyRevealed,
-    SettlerJobState State)
+    SettlerJobState State,
+    SettlerJobTerms? Terms = null)
 {
     public byte[] NetworkPaymentHash => Preimages.HashOf(NetworkPreimage);
 }

@@ -28,5 +28,18 @@ public sealed class SettlerAdminClient(Uri baseUri, string adminToken, HttpClien
         return SignedRevocationList.Parser.ParseFrom(Convert.FromBase64String(json.SignedRevocationList));
     }
 
+    /// <summary>Every job disputed after its key reveal, open or decided, newest first.</summary>
+    public async Task<IReadOnlyList<DisputeJson>> ListDisputesAsync(CancellationToken cancellationToken = default) =>
+        (await _http.RequireAsync<DisputeListJson>(HttpMethod.Get, "v1/admin/disputes", null, cancellationToken)).Disputes;
+
+    /// <summary>One dispute by its network payment hash.</summary>
+    public Task<DisputeJson> GetDisputeAsync(byte[] networkPaymentHash, CancellationToken cancellationToken = default) =>
+        _http.RequireAsync<DisputeJson>(HttpMethod.Get, $"v1/admin/disputes/{Convert.ToHexStringLower(networkPaymentHash)}", null, cancellationToken);
+
+    /// <summary>Decides an open dispute: <paramref name="settle"/> pays the driver, otherwise the sender is refunded.</summary>
+    public Task<DisputeJson> DecideDisputeAsync(byte[] networkPaymentHash, bool settle, CancellationToken cancellationToken = default) =>
+        _http.RequireAsync<DisputeJson>(HttpMethod.Post, $"v1/admin/disputes/{Convert.ToHexStringLower(networkPaymentHash)}/decide",
+            new DecideRequest(settle ? "settle" : "refund"), cancellationToken);
+
     public void Dispose() => _http.Dispose();
 }

@@ -54,6 +54,8 @@ public sealed class SettlerHttpClient : ISettlerApi, IDisposable
             SignedSettlementPromise.Parser.ParseFrom(Convert.FromBase64String(j.Promise)), Convert.FromBase64String(j.EncryptedReplyPayload), j.NetworkInvoice), cancellationToken),
         KeyRevealRequest => CallAsync<KeyRevealedJson>("v1/key-reveal", request, j => new KeyRevealed(Convert.FromHexString(j.NetworkPreimage)), cancellationToken),
         JobReportRequest => CallAsync<AcknowledgedJson>("v1/job-report", request, _ => new Acknowledged(), cancellationToken),
+        PickupReportRequest => CallAsync<AcknowledgedJson>("v1/pickup-report", request, _ => new Acknowledged(), cancellationToken),
+        DisputeStatementRequest => CallAsync<AcknowledgedJson>("v1/dispute-statement", request, _ => new Acknowledged(), cancellationToken),
         PreimageRequest p => AnswerAsync<PreimageJson>(HttpMethod.Get, $"v1/preimages/{Convert.ToHexStringLower(p.PaymentHash)}", null, j => new PreimagePublished(Convert.FromHexString(j.Preimage)), cancellationToken),
         _ => Task.FromResult<SettlerResponse>(new SettlerRefused(SettlerRefusal.BadRequest, $"no HTTP form for {request.GetType().Name}")),
     };

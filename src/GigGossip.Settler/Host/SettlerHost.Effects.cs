@@ -19,8 +19,8 @@ public sealed partial class SettlerHost
             case SetTimer timer: Arm(timer.TimerId, timer.AtUnixMs); break;
             case WatchInvoice watch: StartWatching(watch.Bolt11); break;
             case CreateInvoice create: Background(() => CreateInvoiceAsync(create)); break;
-            case SettleInvoice settle: Background(() => UntilDoneAsync("settle", () => _wallet.SettleAsync(PaymentHash.FromBytes(settle.PaymentHash), Preimage.FromBytes(settle.Preimage), _stopping.Token))); break;
-            case CancelInvoice cancel: Background(() => UntilDoneAsync("cancel", () => _wallet.CancelAsync(PaymentHash.FromBytes(cancel.PaymentHash), _stopping.Token))); break;
+            case SettleInvoice settle: Background(() => InvoiceCallAsync(settle.PaymentHash, true, () => _wallet.SettleAsync(PaymentHash.FromBytes(settle.PaymentHash), Preimage.FromBytes(settle.Preimage), _stopping.Token))); break;
+            case CancelInvoice cancel: Background(() => InvoiceCallAsync(cancel.PaymentHash, false, () => _wallet.CancelAsync(PaymentHash.FromBytes(cancel.PaymentHash), _stopping.Token))); break;
             default: _log.LogError("a settler host cannot carry out {Effect}", effect.GetType().Name); break;
         }
     }
@@ -52,26 +52,36 @@ public sealed partial class SettlerHost
         }
     }
 
-    /// <summary>Settles or cancels on the wallet, retrying while it is unreachable; a refusal (already done, unknown) ends it.</summary>
-    private async Task UntilDoneAsync(string what, Func<Task> call)
+    /// <summary>
+    /// Settles or cancels the network invoice on the wallet. A call that does not go through (wallet unreachable, or
+    /// refused for any reason other than being done already) goes back to the engine as <see cref="InvoiceCallFailed"/>,
+    /// which tries again later with back-off: nothing is dropped. Afterwards the invoice is looked up, so the engine
+    /// learns it Settled even if the event stream missed it (and only then releases the reply preimage).
+    /// </summary>
+    private async Task InvoiceCallAsync(byte[] paymentHash, bool settle, Func<Task> call)
     {
-        while (true)
+        var hash = PaymentHash.FromBytes(paymentHash);
+        try
         {
-            try
-            {
-                await call();
-                return;
-            }
-            catch (WalletException e) when (e.Error == WalletError.Unreachable)
-            {
-                _log.LogWarning("wallet unreachable to {What} an invoice ({Message}); retrying", what, e.Message);
-                await Task.Delay(_options.WalletRetryDelay, _options.Time, _stopping.Token);
-            }
-            catch (WalletException e)
-            {
-                _log.LogInformation("wallet refused to {What} an invoice: {Error} {Message}", what, e.Error, e.Message);
-                return;
-            }
+            await call();
+        }
+        catch (WalletException e) when (e.Error is WalletError.AlreadySettled or WalletError.AlreadyCancelled)
+        {
+            _log.LogInformation("network invoice {Hash} was already {State}", hash.ToHex(), e.Error);
+        }
+        catch (WalletException e)
+        {
+            _log.LogWarning("wallet did not {What} network invoice {Hash}: {Error} {Message}; the settler tries again later", settle ? "settle" : "cancel", hash.ToHex(), e.Error, e.Message);
+            Tell(new InvoiceCallFailed(paymentHash, settle, $"{e.Error}: {e.Message}"));
+            return;
+        }
+        try
+        {
+            if (await _wallet.GetInvoiceAsync(hash, _stopping.Token) is { } invoice) Tell(() => OnIssuedInvoice(invoice));
+        }
+        catch (WalletException e)
+        {
+            _log.LogInformation("could not look up network invoice {Hash} after the call: {Message}", hash.ToHex(), e.Message);
         }
     }
 
@@ -81,11 +91,11 @@ public sealed partial class SettlerHost
     /// </summary>
     private void RedoWalletCalls(IEnumerable<SettlerJobRecord> jobs)
     {
-        foreach (var job in jobs.Where(j => j.State != SettlerJobState.Locking))
+        foreach (var job in jobs.Where(j => j.State is SettlerJobState.Settled or SettlerJobState.Settling or SettlerJobState.Cancelled))
         {
             var hash = PaymentHash.FromBytes(job.NetworkPaymentHash);
-            var settle = job.State == SettlerJobState.Settled;
-            Background(() => UntilDoneAsync(settle ? "settle again" : "cancel again", async () =>
+            var settle = job.State != SettlerJobState.Cancelled;
+            Background(() => InvoiceCallAsync(job.NetworkPaymentHash, settle, async () =>
             {
                 var invoice = await _wallet.GetInvoiceAsync(hash, _stopping.Token);
                 if (settle && invoice is { State: Payments.InvoiceState.Accepted })

@@ -40,11 +40,12 @@ public sealed partial class SettlerHost
         }
     }
 
-    /// <summary>On the loop: looks up every watched reply invoice and the network invoice of every job still locking.</summary>
+    /// <summary>On the loop: looks up every watched reply invoice and the network invoice of every job whose money is still held.</summary>
     private ValueTask Resync()
     {
         var watched = _watched.Values.ToList();
-        var locking = _engine.Export().Jobs.Where(j => j.State == SettlerJobState.Locking).Select(j => PaymentHash.FromBytes(j.NetworkPaymentHash)).ToList();
+        var locking = _engine.Export().Jobs.Where(j => j.State is SettlerJobState.Locking or SettlerJobState.Disputed or SettlerJobState.Settling)
+            .Select(j => PaymentHash.FromBytes(j.NetworkPaymentHash)).ToList();
         Background(async () =>
         {
             foreach (var bolt11 in watched) await WatchAsync(bolt11);
@@ -101,7 +102,7 @@ public sealed partial class SettlerHost
     {
         if (status.State.IsFinal()) _watched.Remove(status.PaymentSecret);
         return _tracker.IsNews("watched:" + status.PaymentSecret.ToHex(), Engine(status.State))
-            ? HandleAsync(new WatchedInvoiceChanged(status.PaymentHash.ToArray(), Engine(status.State)))
+            ? HandleAsync(new WatchedInvoiceChanged(status.PaymentHash.ToArray(), Engine(status.State), status.HoldDeadline?.ToUnixTimeMilliseconds()))
             : ValueTask.CompletedTask;
     }
 

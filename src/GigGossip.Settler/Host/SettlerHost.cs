@@ -58,6 +58,8 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
     public static async Task<SettlerHost> StartAsync(ISettlerStore store, Func<SecretKey, IInvoiceWatchingWallet> openWallet, SettlerHostOptions options,
         CancellationToken cancellationToken = default)
     {
+        if (options.Policy.Problems() is { Count: > 0 } problems)
+            throw new ArgumentException($"the settler policy's deadlines disagree: {string.Join("; ", problems)}", nameof(options));
         var snapshot = await store.LoadAsync(cancellationToken);
         var key = snapshot.Key ?? SecretKey.Generate();
         var uri = options.Uri ?? snapshot.Uri ?? throw new ArgumentException("a new settler needs a URI", nameof(options));
@@ -105,7 +107,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
     private void Resume(SettlerSnapshot snapshot)
     {
         RememberCertificates(snapshot.Certificates);
-        var lockingReplies = snapshot.Engine.Jobs.Where(j => j.State == SettlerJobState.Locking).Select(j => Convert.ToHexStringLower(j.ReplyPaymentHash)).ToHashSet();
+        var lockingReplies = snapshot.Engine.Jobs.Where(j => j.State is SettlerJobState.Locking or SettlerJobState.Disputed).Select(j => Convert.ToHexStringLower(j.ReplyPaymentHash)).ToHashSet();
         foreach (var reply in snapshot.Engine.Replies)
             if (reply.ReplyInvoice is { } bolt11 && lockingReplies.Contains(Convert.ToHexStringLower(reply.PaymentHash))) RememberWatch(bolt11);
         foreach (var timer in snapshot.Timers) Arm(timer.Id, timer.AtUnixMs);

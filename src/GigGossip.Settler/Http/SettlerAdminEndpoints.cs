@@ -1,10 +1,11 @@
+using GigGossip.Protocol.Engine;
 using GigGossip.Wallet.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace GigGossip.Settler.Http;
 
-/// <summary>The operator's API, behind the admin token: grant properties (the outcome of KYC), issue and revoke certificates.</summary>
+/// <summary>The operator's API, behind the admin token: grant properties (the outcome of KYC), issue and revoke certificates, decide disputes.</summary>
 internal static class SettlerAdminEndpoints
 {
     public static void Map(WebApplication app, SettlerSlot slot, AdminToken adminToken)
@@ -25,5 +26,32 @@ internal static class SettlerAdminEndpoints
             await host.RevokeAsync(HttpInput.Hex(json.Serial, 16, "serial"), ct);
             return new RevocationListJson(SettlerWire.Base64(await host.GetRevocationListAsync(ct)));
         });
+
+        admin.MapGet("/disputes", async (CancellationToken ct) =>
+            SettlerEndpoints.Json(new DisputeListJson([.. (await slot.Require().DisputesAsync(ct)).Select(DisputeJson.From)])))
+            .Produces<DisputeListJson>().ProducesProblem(401).WithSummary("Every job disputed after its key reveal, open or decided, newest first");
+
+        admin.MapGet("/disputes/{networkPaymentHash}", async (string networkPaymentHash, CancellationToken ct) =>
+            await slot.Require().DisputeAsync(HttpInput.Hex(networkPaymentHash, 32, "networkPaymentHash"), ct) is { } dispute
+                ? SettlerEndpoints.Json(DisputeJson.From(dispute))
+                : ProblemMiddleware.Result(404, "Unknown", "no dispute with that network payment hash"))
+            .Produces<DisputeJson>().ProducesProblem(401).ProducesProblem(404).WithSummary("One dispute: both statements, the pickup proof, the holds and the default");
+
+        admin.MapPost("/disputes/{networkPaymentHash}/decide", async (string networkPaymentHash, HttpRequest request, CancellationToken ct) =>
+        {
+            var hash = HttpInput.Hex(networkPaymentHash, 32, "networkPaymentHash");
+            var json = await HttpInput.ReadJsonAsync<DecideRequest>(request, ct);
+            var settle = json.Decision switch
+            {
+                "settle" => true,
+                "refund" => false,
+                _ => throw new HttpInputException("field 'decision' must be \"settle\" or \"refund\""),
+            };
+            var host = slot.Require();
+            var answer = await host.DecideAsync(hash, settle, ct);
+            if (answer is SettlerRefused) return SettlerEndpoints.Answer(answer);
+            return SettlerEndpoints.Json(DisputeJson.From((await host.DisputeAsync(hash, ct))!));
+        }).Accepts<DecideRequest>("application/json").Produces<DisputeJson>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("Decide an open dispute: settle (the driver is paid) or refund (the sender gets the money back)");
     }
 }

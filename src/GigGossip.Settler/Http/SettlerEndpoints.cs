@@ -35,7 +35,10 @@ internal static class SettlerEndpoints
         Call<ReplyPaymentHashRequestJson, ReplyPaymentHashJson>(app, slot, "/v1/reply-payment-hash", "A replier asks for its reply invoice's payment hash", SettlerWire.Read);
         Call<SettlementPromiseRequestJson, SettlementPromiseJson>(app, slot, "/v1/settlement-promise", "A replier asks for a SettlementPromise and the network invoice", SettlerWire.Read);
         Call<KeyRevealRequestJson, KeyRevealedJson>(app, slot, "/v1/key-reveal", "The sender asks for the network preimage once both invoices are Accepted", SettlerWire.Read);
-        Call<JobReportRequestJson, AcknowledgedJson>(app, slot, "/v1/job-report", "The sender reports the job Done (settle) or Disputed (cancel)", SettlerWire.Read);
+        Call<JobReportRequestJson, AcknowledgedJson>(app, slot, "/v1/job-report",
+            "The sender reports the job Done (settle) or Disputed (cancel before the key reveal, freeze for a decision after it)", SettlerWire.Read);
+        Call<PickupReportRequestJson, AcknowledgedJson>(app, slot, "/v1/pickup-report", "The driver reports the rider's pickup code (proof of service)", SettlerWire.Read);
+        Call<DisputeStatementRequestJson, AcknowledgedJson>(app, slot, "/v1/dispute-statement", "The sender or the driver of a disputed job says what happened", SettlerWire.Read);
 
         app.MapGet("/v1/preimages/{paymentHash}", async (string paymentHash, CancellationToken ct) =>
             Answer(await slot.Require().CallAsync(new PreimageRequest(HttpInput.Hex(paymentHash, 32, "paymentHash")), ct)))
@@ -54,7 +57,7 @@ internal static class SettlerEndpoints
         app.MapPost(path, async (HttpRequest request, CancellationToken ct) => Json(await handle(await HttpInput.ReadJsonAsync<TRequest>(request, ct), ct)))
             .Accepts<TRequest>("application/json").Produces<TResponse>().ProducesProblem(400).ProducesProblem(401).WithSummary(summary);
 
-    private static IResult Answer(SettlerResponse response) => response is SettlerRefused refused
+    internal static IResult Answer(SettlerResponse response) => response is SettlerRefused refused
         ? ProblemMiddleware.Result(SettlerWire.StatusOf(refused.Reason), refused.Reason.ToString(), HttpInput.OneLine(refused.Message))
         : Json(SettlerWire.Write(response));
 

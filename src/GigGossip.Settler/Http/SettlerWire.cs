@@ -16,6 +16,7 @@ public static class SettlerWire
         SettlerRefusal.Unauthorized => 403,
         SettlerRefusal.Unknown => 404,
         SettlerRefusal.Cancelled => 410,
+        SettlerRefusal.Settled => 409,
         _ => 400,
     };
 
@@ -34,6 +35,12 @@ public static class SettlerWire
             json.Outcome is { } outcome && Enum.IsDefined(outcome) ? outcome : throw new HttpInputException("field 'outcome' must be Done or Disputed"),
             HttpInput.Hex(json.Signature, 64, "signature"));
 
+    public static PickupReportRequest Read(PickupReportRequestJson json) =>
+        new(HttpInput.Hex(json.NetworkPaymentHash, 32, "networkPaymentHash"), HttpInput.Required(json.Code, "code"), HttpInput.Hex(json.Signature, 64, "signature"));
+
+    public static DisputeStatementRequest Read(DisputeStatementRequestJson json) =>
+        new(HttpInput.Hex(json.NetworkPaymentHash, 32, "networkPaymentHash"), HttpInput.Required(json.Statement, "statement"), HttpInput.Hex(json.Signature, 64, "signature"));
+
     public static SubjectProof Read(SubjectProofJson json, SubjectAction action) =>
         new(action, Key(json.PublicKey, "publicKey"), HttpInput.Required(json.TimestampUnixMs, "timestampUnixMs"), HttpInput.Hex(json.Signature, 64, "signature"));
 
@@ -43,6 +50,8 @@ public static class SettlerWire
         SettlementPromiseRequest r => new SettlementPromiseRequestJson(Base64(r.SignedRequest), r.Replier.ToHex(), Convert.ToBase64String(r.ReplyPayload), r.ReplyInvoice),
         KeyRevealRequest r => new KeyRevealRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), Convert.ToHexStringLower(r.Signature)),
         JobReportRequest r => new JobReportRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), r.Outcome, Convert.ToHexStringLower(r.Signature)),
+        PickupReportRequest r => new PickupReportRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), r.Code, Convert.ToHexStringLower(r.Signature)),
+        DisputeStatementRequest r => new DisputeStatementRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), r.Statement, Convert.ToHexStringLower(r.Signature)),
         _ => throw new ArgumentException($"no HTTP form for {request.GetType().Name}", nameof(request)),
     };
 

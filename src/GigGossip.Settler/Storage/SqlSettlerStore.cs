@@ -32,6 +32,8 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
             reply_payment_hash TEXT NOT NULL REFERENCES replies(payment_hash),
             network_accepted INTEGER NOT NULL, key_revealed INTEGER NOT NULL, state INTEGER NOT NULL);
         CREATE TABLE IF NOT EXISTS timers (id TEXT PRIMARY KEY, at_unix_ms BIGINT NOT NULL);
+        CREATE TABLE IF NOT EXISTS job_terms (
+            network_payment_hash TEXT PRIMARY KEY REFERENCES jobs(network_payment_hash), terms TEXT NOT NULL);
         """;
 
     public async Task<SettlerSnapshot> LoadAsync(CancellationToken cancellationToken)
@@ -56,8 +58,11 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
         var replies = await QueryAsync("SELECT preimage, replier, sender, payload_id, reply_invoice, accepted, released, cancelled FROM replies",
             r => new SettlerReplyRecord((byte[])r[0], PublicKey.FromHex(r.GetString(1)), PublicKey.FromHex(r.GetString(2)), r.GetString(3),
                 r.IsDBNull(4) ? null : r.GetString(4), Flag(r, 5), Flag(r, 6), Flag(r, 7)), cancellationToken);
-        var jobs = await QueryAsync("SELECT network_preimage, reply_payment_hash, network_accepted, key_revealed, state FROM jobs",
-            r => new SettlerJobRecord((byte[])r[0], Convert.FromHexString(r.GetString(1)), Flag(r, 2), Flag(r, 3), (SettlerJobState)Convert.ToInt32(r[4])), cancellationToken);
+        var jobs = await QueryAsync(
+            "SELECT j.network_preimage, j.reply_payment_hash, j.network_accepted, j.key_revealed, j.state, t.terms FROM jobs j " +
+            "LEFT JOIN job_terms t ON t.network_payment_hash = j.network_payment_hash",
+            r => new SettlerJobRecord((byte[])r[0], Convert.FromHexString(r.GetString(1)), Flag(r, 2), Flag(r, 3), (SettlerJobState)Convert.ToInt32(r[4]),
+                r.IsDBNull(5) ? null : SettlerJobTermsJson.Read(r.GetString(5))), cancellationToken);
         var timers = await QueryAsync("SELECT id, at_unix_ms FROM timers", r => new StoredTimer(r.GetString(0), Convert.ToInt64(r[1])), cancellationToken);
         return new SettlerSnapshot(key, meta.GetValueOrDefault("uri"), subjectRecords, certificates, new SettlerEngineState(replies, jobs), timers);
     }
@@ -99,6 +104,7 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
                 """, cancellationToken, ("h", Convert.ToHexStringLower(r.PaymentHash)), ("p", r.Preimage), ("r", r.Replier.ToHex()), ("s", r.Sender.ToHex()),
                 ("i", r.PayloadId), ("v", r.ReplyInvoice), ("a", r.Accepted ? 1 : 0), ("l", r.Released ? 1 : 0), ("c", r.Cancelled ? 1 : 0));
         foreach (var j in changes.Engine.Jobs)
+        {
             await ExecuteAsync(transaction, """
                 INSERT INTO jobs (network_payment_hash, network_preimage, reply_payment_hash, network_accepted, key_revealed, state)
                 VALUES (@h, @p, @r, @a, @k, @s)
@@ -106,6 +112,10 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
                     key_revealed = excluded.key_revealed, state = excluded.state
                 """, cancellationToken, ("h", Convert.ToHexStringLower(j.NetworkPaymentHash)), ("p", j.NetworkPreimage), ("r", Convert.ToHexStringLower(j.ReplyPaymentHash)),
                 ("a", j.NetworkAccepted ? 1 : 0), ("k", j.KeyRevealed ? 1 : 0), ("s", (int)j.State));
+            if (j.Terms is { } terms)
+                await ExecuteAsync(transaction, "INSERT INTO job_terms (network_payment_hash, terms) VALUES (@h, @t) ON CONFLICT (network_payment_hash) DO UPDATE SET terms = excluded.terms",
+                    cancellationToken, ("h", Convert.ToHexStringLower(j.NetworkPaymentHash)), ("t", SettlerJobTermsJson.Write(terms)));
+        }
         foreach (var t in changes.TimersSet)
             await ExecuteAsync(transaction, "INSERT INTO timers (id, at_unix_ms) VALUES (@i, @a) ON CONFLICT (id) DO UPDATE SET at_unix_ms = excluded.at_unix_ms",
                 cancellationToken, ("i", t.Id), ("a", t.AtUnixMs));

@@ -35,13 +35,14 @@ public sealed record PaymentJson(
 }
 
 /// <summary>The public view of an invoice on the wire (lookups and watches by BOLT 11).</summary>
-public sealed record InvoiceStatusJson(string PaymentSecret, string PaymentHash, long AmountMsat, InvoiceState State, long ExpiresAt)
+public sealed record InvoiceStatusJson(string PaymentSecret, string PaymentHash, long AmountMsat, InvoiceState State, long ExpiresAt, long? HoldDeadline = null)
 {
     public static InvoiceStatusJson From(InvoiceStatus s) =>
-        new(s.PaymentSecret.ToHex(), s.PaymentHash.ToHex(), s.AmountMsat, s.State, s.ExpiresAt.ToUnixTimeMilliseconds());
+        new(s.PaymentSecret.ToHex(), s.PaymentHash.ToHex(), s.AmountMsat, s.State, s.ExpiresAt.ToUnixTimeMilliseconds(), s.HoldDeadline?.ToUnixTimeMilliseconds());
 
     public InvoiceStatus ToStatus() =>
-        new(Protocol.Bolt11.PaymentSecret.FromHex(PaymentSecret), Protocol.Bolt11.PaymentHash.FromHex(PaymentHash), AmountMsat, State, WalletTime.Of(ExpiresAt));
+        new(Protocol.Bolt11.PaymentSecret.FromHex(PaymentSecret), Protocol.Bolt11.PaymentHash.FromHex(PaymentHash), AmountMsat, State, WalletTime.Of(ExpiresAt),
+            HoldDeadline is { } hold ? WalletTime.Of(hold) : null);
 }
 
 /// <summary>One server-sent event's data: exactly one of the three is set, as the event type says.</summary>

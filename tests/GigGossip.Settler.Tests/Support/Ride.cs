@@ -53,12 +53,18 @@ public sealed class Ride(SettlerWorld world, SignedCertificate senderCertificate
 
     public SettlementPromiseRequest PromiseRequest() => new(Request, world.DriverKey.PublicKey, ReplyPayload, ReplyInvoice.Bolt11);
 
+    /// <summary>What the settler's promise says every hold must last past (end of pickup window + completion + dispute window + margin).</summary>
+    public DateTimeOffset MinHoldUntil => DateTimeOffset.FromUnixTimeMilliseconds(Promise.Promise.ReadSettlementPromise().MinHoldUntilUnixMs);
+
+    /// <summary>End of the pickup window plus the completion time: when an undisputed job settles.</summary>
+    public long ServiceEndUnixMs => Promise.Promise.ReadSettlementPromise().ServiceEndUnixMs;
+
     /// <summary>The sender pays the network invoice and the reply invoice; returns once the settler has seen both Accepted.</summary>
-    public async Task PaidAsync()
+    public async Task PaidAsync(DateTimeOffset? networkHoldUntil = null)
     {
         var networkAccepted = world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted } c && c.PaymentHash.AsSpan().SequenceEqual(NetworkHash));
         var replyAccepted = world.WhenSettlerHandled(i => i is WatchedInvoiceChanged { State: InvoiceState.Accepted } c && c.PaymentHash.AsSpan().SequenceEqual(ReplyHash));
-        await world.Sender.PayAsync(Promise.SettlerNetworkInvoice, world.Time.GetUtcNow().AddHours(2), Ct);
+        await world.Sender.PayAsync(Promise.SettlerNetworkInvoice, networkHoldUntil ?? world.Time.GetUtcNow().AddHours(2), Ct);
         await world.Sender.PayAsync(ReplyInvoice.Bolt11, world.Time.GetUtcNow().AddHours(2), Ct);
         await Task.WhenAll(networkAccepted, replyAccepted).Within();
     }
@@ -68,6 +74,26 @@ public sealed class Ride(SettlerWorld world, SignedCertificate senderCertificate
 
     public JobReportRequest Report(JobOutcome outcome, SecretKey? signer = null) =>
         new(NetworkHash, outcome, (signer ?? world.SenderKey).Sign(SignatureTags.JobReport, JobReportRequest.SignedBytes(NetworkHash, outcome)));
+
+    public PickupReportRequest Pickup(string code, SecretKey? signer = null) =>
+        new(NetworkHash, code, (signer ?? world.DriverKey).Sign(SignatureTags.PickupReport, PickupReportRequest.SignedBytes(NetworkHash, code)));
+
+    public DisputeStatementRequest Statement(string statement, SecretKey signer) =>
+        new(NetworkHash, statement, signer.Sign(SignatureTags.DisputeStatement, DisputeStatementRequest.SignedBytes(NetworkHash, statement)));
+
+    /// <summary>Paid, and the sender has the key: returns the network preimage (the pickup code derives from it).</summary>
+    public async Task<byte[]> RevealedAsync()
+    {
+        await PaidAsync();
+        return Assert.IsType<KeyRevealed>(await CallAsync(KeyReveal())).NetworkPreimage;
+    }
+
+    /// <summary>The driver settles its reply invoice with the published reply preimage (what its node does after settlement).</summary>
+    public async Task DriverCollectsAsync()
+    {
+        var preimage = Assert.IsType<PreimagePublished>(await CallAsync(new PreimageRequest(ReplyHash))).Preimage;
+        await world.Driver.SettleAsync(PaymentHash.FromBytes(ReplyHash), Preimage.FromBytes(preimage), Ct);
+    }
 
     public Task<SettlerResponse> CallAsync(SettlerRequest request) => world.Settler.CallAsync(request, Ct);
 }

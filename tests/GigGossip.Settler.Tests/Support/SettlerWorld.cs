@@ -23,8 +23,11 @@ public sealed class SettlerWorld : IAsyncDisposable
     private readonly string _database;
     private int _port;
 
-    private SettlerWorld(string? database)
+    private readonly Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet> _wrapWallet;
+
+    private SettlerWorld(string? database, Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet>? wrapWallet)
     {
+        _wrapWallet = wrapWallet ?? (w => w);
         _database = database ?? _dir.File("settler.db");
         Ledger = new LedgerWallet(HodlLedger.Open(_dir.File("ledger.db"), T0), Time);
     }
@@ -52,9 +55,10 @@ public sealed class SettlerWorld : IAsyncDisposable
     public long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Starts the settler on <paramref name="database"/> (a SQLite file in the world's temp dir when null).</summary>
-    public static async Task<SettlerWorld> StartAsync(string? database = null)
+    /// <param name="wrapWallet">Puts something between the settler and its real ledger account (a wallet that fails on cue).</param>
+    public static async Task<SettlerWorld> StartAsync(string? database = null, Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet>? wrapWallet = null)
     {
-        var world = new SettlerWorld(database);
+        var world = new SettlerWorld(database, wrapWallet);
         await world.StartServerAsync();
         world.Sender = world.Ledger.OpenAccount(world.SenderKey.PublicKey.ToHex());
         world.Driver = world.Ledger.OpenAccount(world.DriverKey.PublicKey.ToHex());
@@ -78,7 +82,7 @@ public sealed class SettlerWorld : IAsyncDisposable
             Database = _database,
             AdminTokenFile = AdminTokenFile,
             Port = _port,
-            Wallet = key => Ledger.OpenAccount(key.PublicKey.ToHex()),
+            Wallet = key => _wrapWallet(Ledger.OpenAccount(key.PublicKey.ToHex())),
             Time = Time,
             Logging = _ => { },
         }, TestContext.Current.CancellationToken);
