@@ -84,6 +84,8 @@ public static class DemoCommand
         console.Write(balances);
 
         if (report.Contact is not null) console.MarkupLineInterpolated($"Contact revealed to the rider: [bold]{report.Contact}[/]");
+        if (report.PickupCode is not null) console.MarkupLineInterpolated($"Pickup code the rider tells the driver: [bold]{report.PickupCode}[/]");
+        if (report.JobState is not null) console.MarkupLineInterpolated($"Job at the settler: [bold]{report.JobState}[/]");
         console.MarkupLine(report.LedgerBalanced
             ? $"[green]Ledger balanced[/]: {Sats(report.TotalMsatBefore)} sat before and after, nothing held."
             : $"[red]Ledger NOT balanced[/]: {Sats(report.TotalMsatBefore)} sat before, {Sats(report.TotalMsatAfter)} after.");

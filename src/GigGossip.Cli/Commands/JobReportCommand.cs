@@ -3,7 +3,10 @@ using GigGossip.Protocol.Engine;
 
 namespace GigGossip.Cli.Commands;
 
-/// <summary>`giggossip done JOB` and `giggossip dispute JOB`: tell the settler the job was done (everyone is paid) or disputed (everyone is refunded).</summary>
+/// <summary>
+/// `giggossip done JOB` and `giggossip dispute JOB [--statement TEXT]`: tell the settler the job was done (everyone is paid) or
+/// disputed (refunded before the key reveal; frozen for the settler's operator after it).
+/// </summary>
 public static class JobReportCommand
 {
     public static Command Build(JobOutcome outcome)
@@ -12,12 +15,14 @@ public static class JobReportCommand
         var job = new Argument<string>("JOB") { Description = "The request id of the job" };
         var (name, description) = outcome == JobOutcome.Done
             ? ("done", "Report a job done: the settler releases the held money")
-            : ("dispute", "Dispute a job: the settler cancels and the held money goes back");
+            : ("dispute", "Dispute a job: before the contact is revealed the held money goes back; after it the job freezes until the settler's operator decides");
+        var statement = new Option<string?>("--statement") { Description = "Your side of the dispute, for the settler's operator (signed)" };
         var command = connection.AddTo(new Command(name, description) { job });
+        if (outcome == JobOutcome.Disputed) command.Options.Add(statement);
         command.SetAction((parse, ct) => connection.RunAsync(parse, async (client, output, token) =>
         {
             var id = parse.GetValue(job)!;
-            var reported = outcome == JobOutcome.Done ? await client.DoneAsync(id, token) : await client.DisputeAsync(id, token);
+            var reported = outcome == JobOutcome.Done ? await client.DoneAsync(id, token) : await client.DisputeAsync(id, parse.GetValue(statement), token);
             await output.WriteLineAsync($"reported request {reported.RequestId} {reported.Outcome.ToLowerInvariant()} to its settler");
         }, ct));
         return command;

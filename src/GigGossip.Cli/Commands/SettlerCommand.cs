@@ -8,7 +8,7 @@ using GigGossip.Wallet.Hosting;
 
 namespace GigGossip.Cli.Commands;
 
-/// <summary>`giggossip settler serve|grant|revoke`: the payment settler service and its operator's commands.</summary>
+/// <summary>`giggossip settler serve|grant|revoke|disputes`: the payment settler service and its operator's commands.</summary>
 public static class SettlerCommand
 {
     public static Command Build()
@@ -17,6 +17,7 @@ public static class SettlerCommand
         command.Subcommands.Add(Serve());
         command.Subcommands.Add(Grant());
         command.Subcommands.Add(Revoke());
+        command.Subcommands.Add(SettlerDisputesCommand.Build());
         return command;
     }
 
@@ -69,13 +70,13 @@ public static class SettlerCommand
         return command;
     }
 
-    private static (Option<string> Url, Option<string> Token) Admin() =>
+    internal static (Option<string> Url, Option<string> Token) Admin() =>
         (ServiceCommands.Required("--url", "The settler service, e.g. http://127.0.0.1:8082"), ServiceCommands.Required("--admin-token", "The settler's admin token file"));
 
-    private static SettlerAdminClient Client(ParseResult parse, Option<string> url, Option<string> token) =>
+    internal static SettlerAdminClient Client(ParseResult parse, Option<string> url, Option<string> token) =>
         new(ServiceConfig.HttpUri(parse.GetValue(url), "--url"), AdminToken.Read(parse.GetValue(token)!));
 
-    private static byte[] Hex(string text, string option)
+    internal static byte[] Hex(string text, string option)
     {
         try { return Convert.FromHexString(text.Trim()); }
         catch (FormatException) { throw new ConfigException($"{option} is not hex"); }

@@ -3,7 +3,10 @@ using GigGossip.Node.Control;
 
 namespace GigGossip.Cli.Commands;
 
-/// <summary>`giggossip work --taxi --area GEOHASH --price SATS [--contact TEXT]` or `giggossip work --stop`: the worker side.</summary>
+/// <summary>
+/// `giggossip work --taxi --area GEOHASH --price SATS [--contact TEXT]` or `giggossip work --stop`: the worker side;
+/// `giggossip work pickup JOB CODE` and `giggossip work statement JOB TEXT` for a job taken.
+/// </summary>
 public static class WorkCommand
 {
     public static Command Build()
@@ -29,6 +32,38 @@ public static class WorkCommand
             var shown = parse.GetValue(contact) ?? "gig-gossip node " + (await client.InfoAsync(token)).Id;
             var work = await client.WorkAsync(new WorkBody(where, sats, shown), token);
             await output.WriteLineAsync($"taking taxi rides from {work.Area} at {work.PriceMsat / 1000} sat (contact shown to payers: {work.Contact})");
+        }, ct));
+        command.Subcommands.Add(Pickup());
+        command.Subcommands.Add(Statement());
+        return command;
+    }
+
+    /// <summary>`giggossip work pickup JOB CODE`: the driver reports the rider's pickup code to the settler (proof of service).</summary>
+    private static Command Pickup()
+    {
+        var connection = new ControlConnection();
+        var job = new Argument<string>("JOB") { Description = "The request id of the job you took" };
+        var code = new Argument<string>("CODE") { Description = "The six-digit pickup code the rider tells you at pickup" };
+        var command = connection.AddTo(new Command("pickup", "Report the rider's pickup code: proof that you came (decides an undecided dispute for you)") { job, code });
+        command.SetAction((parse, ct) => connection.RunAsync(parse, async (client, output, token) =>
+        {
+            var report = await client.PickupAsync(parse.GetValue(job)!, parse.GetValue(code)!, token);
+            await output.WriteLineAsync($"pickup code for request {report.RequestId}: {report.Status}");
+        }, ct));
+        return command;
+    }
+
+    /// <summary>`giggossip work statement JOB TEXT`: the driver's side of a disputed job, for the settler's operator.</summary>
+    private static Command Statement()
+    {
+        var connection = new ControlConnection();
+        var job = new Argument<string>("JOB") { Description = "The request id of the disputed job" };
+        var text = new Argument<string>("TEXT") { Description = "What happened, in your words (at most 2000 characters)" };
+        var command = connection.AddTo(new Command("statement", "Tell the settler's operator your side of a disputed job (signed)") { job, text });
+        command.SetAction((parse, ct) => connection.RunAsync(parse, async (client, output, token) =>
+        {
+            var report = await client.StatementAsync(parse.GetValue(job)!, parse.GetValue(text)!, token);
+            await output.WriteLineAsync($"statement for request {report.RequestId}: {report.Status}");
         }, ct));
         return command;
     }

@@ -122,6 +122,8 @@ public static class NetworkRideDemo
             }
 
             var after = await admin.AuditAsync(cancellationToken);
+            var paidHash = collected.Offers.Single(o => o.OfferId == revealed.OfferId).NetworkPaymentHash;
+            var job = (await settler.Host.ExportAsync(cancellationToken)).Jobs.FirstOrDefault(j => j.NetworkPaymentHash.AsSpan().SequenceEqual(paidHash));
             var chosen = collected.Offers.Single(o => o.OfferId == revealed.OfferId);
             var names = hosts.Select((h, i) => (h.Id, Name: $"n{i}")).ToDictionary(x => x.Id, x => x.Name);
             var offers = collected.Offers.Select(o => new DemoOffer(DriverOf(hosts, names, o), o.PriceMsat, o.NetworkAmountMsat, o.OfferId == chosen.OfferId)).ToList();
@@ -136,7 +138,8 @@ public static class NetworkRideDemo
             var totalBefore = before.AccountsMsat + before.HeldMsat;
             var totalAfter = after.AccountsMsat + after.HeldMsat;
             var report = new DemoReport(seed, nodes, drivers, phases, offers, Route(hosts, names, chosen, settlerUri), balances, revealed.Contact,
-                Completed: done, LedgerBalanced: after.Balanced && after.HeldMsat == 0 && totalAfter == totalBefore, totalBefore, totalAfter);
+                Completed: done, LedgerBalanced: after.Balanced && after.HeldMsat == 0 && totalAfter == totalBefore, totalBefore, totalAfter,
+                JobState: job is null ? null : $"{job.State} ({job.Terms?.Decision})", PickupCode: revealed.PickupCode);
             await StopAsync(hosts, clients);
             return report;
         }

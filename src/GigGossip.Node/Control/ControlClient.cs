@@ -36,6 +36,18 @@ public sealed class ControlClient : IDisposable
     public Task<ReportedView> DisputeAsync(string requestId, CancellationToken cancellationToken = default) =>
         SendAsync<ReportedView>(HttpMethod.Post, $"v1/jobs/{Uri.EscapeDataString(requestId)}/dispute", null, cancellationToken);
 
+    /// <summary>Disputes with a statement for the settler's operator.</summary>
+    public Task<ReportedView> DisputeAsync(string requestId, string? statement, CancellationToken cancellationToken = default) =>
+        SendAsync<ReportedView>(HttpMethod.Post, $"v1/jobs/{Uri.EscapeDataString(requestId)}/dispute", statement is null ? null : new StatementBody(statement), cancellationToken);
+
+    /// <summary>The driver reports the rider's pickup code (proof of service).</summary>
+    public Task<ServiceReportView> PickupAsync(string requestId, string code, CancellationToken cancellationToken = default) =>
+        SendAsync<ServiceReportView>(HttpMethod.Post, $"v1/jobs/{Uri.EscapeDataString(requestId)}/pickup", new PickupBody(code), cancellationToken);
+
+    /// <summary>A statement about a disputed job, for the settler's operator.</summary>
+    public Task<ServiceReportView> StatementAsync(string requestId, string statement, CancellationToken cancellationToken = default) =>
+        SendAsync<ServiceReportView>(HttpMethod.Post, $"v1/jobs/{Uri.EscapeDataString(requestId)}/statement", new StatementBody(statement), cancellationToken);
+
     public Task<WorkView> WorkAsync(WorkBody body, CancellationToken cancellationToken = default) =>
         SendAsync<WorkView>(HttpMethod.Put, "v1/work", body, cancellationToken);
 

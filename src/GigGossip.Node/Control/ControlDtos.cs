@@ -8,7 +8,17 @@ public sealed record WorkBody(string? Area, long? PriceSats, string? Contact);
 
 public sealed record RequestStarted(string RequestId, long ReplyDeadlineUnixMs);
 
-public sealed record OfferView(string OfferId, string RequestId, long PriceMsat, long NetworkMsat, string SettlerUri, long ReceivedAtUnixMs, bool Accepted);
+public sealed record OfferView(string OfferId, string RequestId, long PriceMsat, long NetworkMsat, string SettlerUri, long ReceivedAtUnixMs, bool Accepted,
+    string? PickupCode = null);
+
+/// <summary>The driver's pickup code (proof of service), as the control API takes it.</summary>
+public sealed record PickupBody(string? Code);
+
+/// <summary>A statement about a disputed job (also the optional body of a dispute).</summary>
+public sealed record StatementBody(string? Statement);
+
+/// <summary>What became of a pickup report or a statement.</summary>
+public sealed record ServiceReportView(string RequestId, string Report, string Status);
 
 public sealed record OffersView(IReadOnlyList<OfferView> Offers);
 

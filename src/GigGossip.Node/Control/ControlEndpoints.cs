@@ -25,6 +25,8 @@ internal static class ControlEndpoints
         Endpoint(app, "POST", "/v1/offers/{offerId}/accept", 200, (context, ct) => Accept(context, host, ct));
         Endpoint(app, "POST", "/v1/jobs/{requestId}/done", 202, (context, ct) => Report(context, host, JobOutcome.Done, ct));
         Endpoint(app, "POST", "/v1/jobs/{requestId}/dispute", 202, (context, ct) => Report(context, host, JobOutcome.Disputed, ct));
+        Endpoint(app, "POST", "/v1/jobs/{requestId}/pickup", 200, (context, ct) => ControlServiceEndpoints.Pickup(context, host, ct));
+        Endpoint(app, "POST", "/v1/jobs/{requestId}/statement", 200, (context, ct) => ControlServiceEndpoints.Statement(context, host, ct));
         Endpoint(app, "GET", "/v1/events", 200, (context, ct) => Events(context, host, ct));
         Endpoint(app, "PUT", "/v1/work", 200, (context, ct) => SetWork(context, host, ct));
         Endpoint(app, "DELETE", "/v1/work", 200, (_, ct) => StopWork(host, ct));
@@ -83,7 +85,8 @@ internal static class ControlEndpoints
         var request = context.Request.Query["request"].ToString();
         var offers = await host.QueryAsync(engine => NodeEngine.Rank(engine.Offers.Where(o => request.Length == 0 || o.PayloadId == request))
             .Select(o => new OfferView(o.OfferId, o.PayloadId, o.PriceMsat, o.NetworkAmountMsat, o.SettlerUri, o.ReceivedAtUnixMs,
-                engine.AcceptedOffer(o.PayloadId)?.OfferId == o.OfferId))
+                engine.AcceptedOffer(o.PayloadId)?.OfferId == o.OfferId,
+                engine.AcceptedOffer(o.PayloadId)?.OfferId == o.OfferId ? engine.PickupCodeFor(o.PayloadId) : null))
             .ToList(), cancellationToken).ConfigureAwait(false);
         return new OffersView(offers);
     }
@@ -102,7 +105,8 @@ internal static class ControlEndpoints
     private static async Task<ReportedView> Report(HttpContext context, NodeHost host, JobOutcome outcome, CancellationToken cancellationToken)
     {
         var requestId = (string)context.Request.RouteValues["requestId"]!;
-        AppCommand command = outcome == JobOutcome.Done ? new ReportJobDone(requestId) : new DisputeJob(requestId);
+        AppCommand command = outcome == JobOutcome.Done ? new ReportJobDone(requestId)
+            : new DisputeJob(requestId, await ControlServiceEndpoints.DisputeStatement(context, cancellationToken).ConfigureAwait(false));
         var events = await host.DoAsync(command, cancellationToken).ConfigureAwait(false);
         if (events.OfType<NodeWarning>().FirstOrDefault() is { } warning) throw new ControlRequestException(404, warning.Message);
         return new ReportedView(requestId, outcome.ToString());

@@ -21,6 +21,8 @@ internal static class EventViews
         OfferPaid p => new() { ["offerId"] = p.OfferId },
         ContactRevealed c => new() { ["offerId"] = c.OfferId, ["requestId"] = c.PayloadId, ["replier"] = c.Replier.ToHex(), ["contact"] = c.Contact, ["priceMsat"] = c.PriceMsat, ["pickupCode"] = c.PickupCode },
         ReplySent r => new() { ["requestId"] = r.PayloadId },
+        PickupReported p => new() { ["requestId"] = p.PayloadId },
+        StatementSubmitted s => new() { ["requestId"] = s.PayloadId },
         ReplyRouted r => new() { ["amountMsat"] = r.AmountMsat, ["feeMsat"] = r.FeeMsat },
         MoneySettled m => new() { ["paymentHash"] = Convert.ToHexStringLower(m.PaymentHash), ["incoming"] = m.Incoming, ["amountMsat"] = m.AmountMsat },
         MoneyReturned m => new() { ["paymentHash"] = Convert.ToHexStringLower(m.PaymentHash), ["incoming"] = m.Incoming, ["reason"] = m.Reason },

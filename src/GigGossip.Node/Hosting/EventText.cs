@@ -16,6 +16,8 @@ public static class EventText
         OfferReceived o => $"offer {o.Offer.OfferId} for {Short(o.Offer.PayloadId)}: price {o.Offer.PriceMsat} msat, network {o.Offer.NetworkAmountMsat} msat",
         OffersCollected c => $"{c.Offers.Count} offers for {Short(c.PayloadId)} at the reply deadline",
         OfferPaid p => $"offer {p.OfferId} paid; money held",
+        PickupReported p => $"pickup code for {Short(p.PayloadId)} taken by the settler: proof of service",
+        StatementSubmitted s => $"statement about {Short(s.PayloadId)} taken by the settler",
         ContactRevealed c => $"contact for {Short(c.PayloadId)} revealed: {c.Contact} (price {c.PriceMsat} msat){(c.PickupCode is null ? "" : $"; pickup code {c.PickupCode}: tell it to the driver at pickup")}",
         MoneySettled m => $"{(m.Incoming ? "received" : "paid")} {m.AmountMsat} msat on {Short(Convert.ToHexStringLower(m.PaymentHash))}",
         MoneyReturned m => $"{(m.Incoming ? "invoice" : "payment")} on {Short(Convert.ToHexStringLower(m.PaymentHash))} cancelled: {m.Reason}",

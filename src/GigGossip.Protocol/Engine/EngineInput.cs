@@ -45,8 +45,17 @@ public sealed record AcceptOffer(string OfferId) : AppCommand;
 /// <summary>The sender reports the job done: the settler settles every invoice.</summary>
 public sealed record ReportJobDone(string PayloadId) : AppCommand;
 
-/// <summary>The sender disputes the job: the settler cancels and every held payment goes back.</summary>
-public sealed record DisputeJob(string PayloadId) : AppCommand;
+/// <summary>
+/// The sender disputes the job: before the key reveal the settler cancels and every held payment goes back; after it the
+/// job freezes until the settler's operator (or the written default) decides. <paramref name="Statement"/> goes with it, signed.
+/// </summary>
+public sealed record DisputeJob(string PayloadId, string? Statement = null) : AppCommand;
+
+/// <summary>The replier (driver) reports the pickup code the rider told it: the proof of service.</summary>
+public sealed record ReportPickup(string PayloadId, string Code) : AppCommand;
+
+/// <summary>The sender or the replier of a disputed job tells the settler's operator what happened (signed).</summary>
+public sealed record MakeStatement(string PayloadId, string Statement) : AppCommand;
 
 /// <summary>Invoice states, as Lightning's HODL invoices have them.</summary>
 public enum InvoiceState

@@ -72,7 +72,12 @@ public sealed partial class NodeEngine
             case CancelBroadcast cancel: CancelOwnBroadcast(cancel.PayloadId); break;
             case AcceptOffer accept: AcceptOfferById(accept.OfferId); break;
             case ReportJobDone done: ReportJob(done.PayloadId, JobOutcome.Done); break;
-            case DisputeJob dispute: ReportJob(dispute.PayloadId, JobOutcome.Disputed); break;
+            case DisputeJob dispute:
+                ReportJob(dispute.PayloadId, JobOutcome.Disputed);
+                if (!string.IsNullOrWhiteSpace(dispute.Statement)) SubmitStatement(dispute.PayloadId, dispute.Statement);
+                break;
+            case ReportPickup pickup: ReportPickup(pickup.PayloadId, pickup.Code); break;
+            case MakeStatement statement: SubmitStatement(statement.PayloadId, statement.Statement); break;
             default: throw new ArgumentException($"unknown node input {input.GetType().Name}", nameof(input));
         }
         return _effects;
@@ -114,6 +119,8 @@ public sealed partial class NodeEngine
             case RevealPrefix: OnKeyRevealAnswer(id, response); break;
             case ReportPrefix: OnJobReportAnswer(id, response); break;
             case ReplyPreimagePrefix: OnReplyPreimageAnswer(id, response); break;
+            case PickupPrefix: OnPickupAnswer(id, response); break;
+            case StatementPrefix: OnStatementAnswer(id, response); break;
         }
     }
 

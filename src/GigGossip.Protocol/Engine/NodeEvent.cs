@@ -32,6 +32,12 @@ public sealed record OffersCollected(string PayloadId, IReadOnlyList<Offer> Offe
 /// <summary>The sender paid the network and reply invoices of an offer; money is held.</summary>
 public sealed record OfferPaid(string OfferId) : NodeEvent;
 
+/// <summary>The settler took this driver's pickup code for the job: proof of service.</summary>
+public sealed record PickupReported(string PayloadId) : NodeEvent;
+
+/// <summary>The settler took this node's statement about a disputed job.</summary>
+public sealed record StatementSubmitted(string PayloadId) : NodeEvent;
+
 /// <summary>The settler revealed the key: the worker's contact details are decrypted.</summary>
 /// <remarks><paramref name="PickupCode"/> is what the rider tells the driver at pickup; the driver reports it to the settler as proof of service.</remarks>
 public sealed record ContactRevealed(string OfferId, string PayloadId, PublicKey Replier, string Contact, long PriceMsat, string? PickupCode = null) : NodeEvent;

@@ -56,9 +56,20 @@ public sealed partial class SettlerEngine
         Respond(decision.CallId, new Acknowledged());
     }
 
+    /// <summary>
+    /// The job named by its network payment hash, or by its reply payment hash (what a driver knows: it does not know which
+    /// of its routes the rider paid): then the reply's job whose key was revealed, if any.
+    /// </summary>
+    private SettlerJob? JobFor(byte[] hash)
+    {
+        if (_jobs.TryGetValue(Hex(hash), out var job)) return job;
+        if (!_replies.TryGetValue(Hex(hash), out var record)) return null;
+        return _jobs.Values.Where(j => j.Reply == record).OrderByDescending(j => j.KeyRevealed).FirstOrDefault();
+    }
+
     private void OnDisputeStatement(string callId, DisputeStatementRequest request)
     {
-        if (!_jobs.TryGetValue(Hex(request.NetworkPaymentHash), out var job))
+        if (JobFor(request.NetworkPaymentHash) is not { } job)
         {
             Respond(callId, Refused(SettlerRefusal.Unknown, "no job with that network payment hash"));
             return;
@@ -94,7 +105,7 @@ public sealed partial class SettlerEngine
 
     private void OnPickupReport(string callId, PickupReportRequest request)
     {
-        if (!_jobs.TryGetValue(Hex(request.NetworkPaymentHash), out var job))
+        if (JobFor(request.NetworkPaymentHash) is not { } job)
         {
             Respond(callId, Refused(SettlerRefusal.Unknown, "no job with that network payment hash"));
             return;

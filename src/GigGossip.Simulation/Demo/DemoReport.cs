@@ -13,7 +13,9 @@ public sealed record DemoReport(
     bool Completed,
     bool LedgerBalanced,
     long TotalMsatBefore,
-    long TotalMsatAfter);
+    long TotalMsatAfter,
+    string? JobState = null,
+    string? PickupCode = null);
 
 /// <summary>A phase and when it ended, in milliseconds since the ride was requested.</summary>
 public sealed record DemoPhase(string Name, long AtMs);

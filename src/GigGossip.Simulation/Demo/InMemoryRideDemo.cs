@@ -73,7 +73,10 @@ public static class InMemoryRideDemo
             revealed?.Contact,
             Completed: revealed is not null && rider.EventsOf<MoneySettled>().Count() >= 2,
             LedgerBalanced: audit.Balanced && totalAfter == totalBefore && audit.Totals.HeldMsat == 0,
-            totalBefore, totalAfter);
+            totalBefore, totalAfter,
+            JobState: chosen is null ? null : settler.Engine.Export().Jobs.Where(j => j.NetworkPaymentHash.AsSpan().SequenceEqual(chosen.NetworkPaymentHash))
+                .Select(j => $"{j.State} ({j.Terms?.Decision})").FirstOrDefault(),
+            PickupCode: revealed?.PickupCode);
     }
 
     private static WorkerPolicy Driver(long priceMsat, string contact) =>
