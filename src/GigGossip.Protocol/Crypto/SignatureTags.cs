@@ -12,4 +12,6 @@ public static class SignatureTags
     public const string JobReport = "gig-gossip/job-report";
     public const string WalletChallenge = "gig-gossip/wallet-challenge";
     public const string SettlerSubject = "gig-gossip/settler-subject";
+    public const string Reply = "gig-gossip/reply";
+    public const string ReplyHashRequest = "gig-gossip/reply-hash-request";
 }

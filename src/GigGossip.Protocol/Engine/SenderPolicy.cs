@@ -1,3 +1,5 @@
+using GigGossip.Protocol.Certificates;
+
 namespace GigGossip.Protocol.Engine;
 
 /// <summary>What a sender accepts: the most it pays the network, and whether it takes the best offer itself.</summary>
@@ -17,4 +19,7 @@ public sealed record SenderPolicy
 
     /// <summary>How long the network invoice's money may be held.</summary>
     public long NetworkHoldMs { get; init; } = 1_800_000;
+
+    /// <summary>The certificate properties a replier must carry for each kind of job (a taxi driver's licence); checked before paying.</summary>
+    public JobRequirements RequiredProperties { get; init; } = JobRequirements.Default;
 }

@@ -22,4 +22,10 @@ public sealed record SettlerPolicy
 
     /// <summary>Settlers (including this one) whose certificates this settler accepts from senders and repliers.</summary>
     public TrustedSettlers TrustedSettlers { get; init; } = new([]);
+
+    /// <summary>The certificate properties a replier must carry for each kind of job; checked before a reply hash or a promise.</summary>
+    public JobRequirements RequiredProperties { get; init; } = JobRequirements.Default;
+
+    /// <summary>How far a replier's signed reply-hash request may be from the settler's clock (either way).</summary>
+    public long ReplierProofToleranceMs { get; init; } = 300_000;
 }
