@@ -25,7 +25,7 @@ public class FrameBenchmarks
         _certificate = CertificateIssuer.Issue(settler, "https://settler.example", CertificateIssuer.NewSerial(), sender.PublicKey,
             new Dictionary<string, byte[]>(), Now.AddDays(-1), Now.AddDays(1));
         var topic = new Topic { Taxi = new TaxiTopic { FromGeohash = "r3gx2g5", ToGeohash = "r3gx2u9", PickupBeforeUnixMs = 1 } };
-        _request = SignedRequests.Create(topic, _certificate, sender);
+        _request = SignedRequests.Create(topic, _certificate, sender, Now.AddHours(1).ToUnixTimeMilliseconds());
         _askBytes = FrameCodec.Encode(new Frame { AskForBroadcast = new AskForBroadcastFrame { AskId = FrameIds.New(), SignedRequestPayload = _request } });
         var list = CertificateIssuer.SignRevocationList(settler, Enumerable.Range(0, 1000).Select(_ => CertificateIssuer.NewSerial()).ToArray(), Now.AddHours(-1), Now.AddHours(1));
         _trusted = new TrustedSettlers([new TrustedSettler(settler.PublicKey, "https://settler.example", list)]);

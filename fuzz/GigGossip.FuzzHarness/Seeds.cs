@@ -17,7 +17,7 @@ public static class Seeds
 {
     public static IReadOnlyDictionary<string, byte[][]> All()
     {
-        var request = SignedRequests.Create(Taxi(), AliceCertificate, Alice);
+        var request = SignedRequests.Create(Taxi(), AliceCertificate, Alice, Now.AddMinutes(10).ToUnixTimeMilliseconds());
         var id = ByteString.CopyFrom(Enumerable.Range(1, 16).Select(i => (byte)i).ToArray());
         var hash = ByteString.CopyFrom(new byte[32]);
         var invoice = Bolt11Encoder.Encode(new Bolt11InvoiceDraft(Bolt11Network.Regtest, 25_000_000, Now, PaymentHash.Of(Preimage.FromBytes(new byte[32])),

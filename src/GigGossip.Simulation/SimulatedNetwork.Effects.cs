@@ -54,7 +54,8 @@ public sealed partial class SimulatedNetwork
             case RespondToCall respond:
                 if (!_calls.Remove(respond.CallId, out var call)) return;
                 Log($"{settler} answers {call.Caller} {respond.Response.GetType().Name}");
-                Scheduler.After(Latency.Draw(Random), () => Deliver(call.Caller, new SettlerReplied(call.CorrelationId, respond.Response)));
+                var response = SettlerAnswerInterceptor is null ? respond.Response : SettlerAnswerInterceptor(call.Caller, respond.Response);
+                Scheduler.After(Latency.Draw(Random), () => Deliver(call.Caller, new SettlerReplied(call.CorrelationId, response)));
                 break;
             case WatchInvoice watch:
                 var hash = Bolt11Invoice.Decode(watch.Bolt11).PaymentHash.ToHex();
@@ -138,7 +139,8 @@ public sealed partial class SimulatedNetwork
         var callId = (++_nextCallId).ToString(System.Globalization.CultureInfo.InvariantCulture);
         _calls[callId] = (node, call.CorrelationId);
         Log($"{node} calls {settler} {call.Request.GetType().Name}");
-        Scheduler.After(Latency.Draw(Random), () => Deliver(settler, new SettlerCallReceived(callId, call.Request)));
+        var request = SettlerCallInterceptor is null ? call.Request : SettlerCallInterceptor(node, call.Request);
+        Scheduler.After(Latency.Draw(Random), () => Deliver(settler, new SettlerCallReceived(callId, request)));
     }
 
     /// <summary>Invoice effects go to the real ledger; its events go back to the engines concerned.</summary>

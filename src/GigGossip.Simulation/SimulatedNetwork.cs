@@ -93,6 +93,12 @@ public sealed partial class SimulatedNetwork : IDisposable
     /// </summary>
     public Func<SimNode, SimNode, Frame, Frame?>? Interceptor { get; set; }
 
+    /// <summary>Sees every call a node makes to a settler and may change it: how tests play a node that lies to its settler.</summary>
+    public Func<SimNode, SettlerRequest, SettlerRequest>? SettlerCallInterceptor { get; set; }
+
+    /// <summary>Sees every settler answer before its caller does and may change it: how tests play a settler that answers wrong.</summary>
+    public Func<SimNode, SettlerResponse, SettlerResponse>? SettlerAnswerInterceptor { get; set; }
+
     public long FramesSent { get; private set; }
 
     public long BytesSent { get; private set; }
@@ -117,16 +123,17 @@ public sealed partial class SimulatedNetwork : IDisposable
 
     /// <summary>
     /// Adds a node certified by <paramref name="certifiedBy"/> with the given properties, funded with
-    /// <paramref name="fundingMsat"/>, trusting every settler added so far.
+    /// <paramref name="fundingMsat"/>, trusting every settler added so far. A node given <paramref name="presents"/>
+    /// shows that (someone else's, public) certificate instead of its own: an impostor.
     /// </summary>
     public SimNode AddNode(SimSettler certifiedBy, NodePolicy? policy = null, WorkerPolicy? worker = null, SenderPolicy? sender = null,
-        IReadOnlyDictionary<string, byte[]>? properties = null, long fundingMsat = 0)
+        IReadOnlyDictionary<string, byte[]>? properties = null, long fundingMsat = 0, SignedCertificate? presents = null)
     {
         var index = _nodes.Count;
         var key = DeriveKey("node", index);
         certifiedBy.Authority.Register(key.PublicKey);
         foreach (var (name, value) in properties ?? new Dictionary<string, byte[]>()) certifiedBy.Authority.Grant(key.PublicKey, name, value);
-        var certificate = certifiedBy.Authority.Issue(key.PublicKey, Now - 86_400_000, Now + 365L * 86_400_000);
+        var certificate = presents ?? certifiedBy.Authority.Issue(key.PublicKey, Now - 86_400_000, Now + 365L * 86_400_000);
         var nodePolicy = (policy ?? new NodePolicy()) with { TrustedSettlers = TrustedSettlers() };
         var engine = new NodeEngine(new NodeIdentity(key, certificate), nodePolicy, new Random(unchecked(_seed * 1_000_003 + index)), worker, sender,
             SolvePowForReal ? null : ModelledProofs);

@@ -71,7 +71,7 @@ public sealed class ServiceBodyFuzzTests : IDisposable
         await server.Host.RegisterAsync(SubjectProof.Create(SubjectAction.Register, sender, server.Host.PublicKey, now), Ct);
         var certificate = await server.Host.IssueCertificateAsync(sender.PublicKey, Ct);
         var topic = new Topic { Taxi = new TaxiTopic { FromGeohash = "r3gx2g5", ToGeohash = "r3gx2u9", PickupAfterUnixMs = now, PickupBeforeUnixMs = now + 600_000, DistanceM = 3_000 } };
-        var request = Convert.ToBase64String(Google.Protobuf.MessageExtensions.ToByteArray(SignedRequests.Create(topic, certificate, sender)));
+        var request = Convert.ToBase64String(Google.Protobuf.MessageExtensions.ToByteArray(SignedRequests.Create(topic, certificate, sender, now + 600_000)));
         async Task<string> State()
         {
             var state = await server.Host.ExportAsync(Ct);

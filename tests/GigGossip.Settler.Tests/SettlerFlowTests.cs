@@ -132,7 +132,7 @@ public sealed class SettlerFlowTests : IAsyncLifetime
         var list = RevocationLists.Verify(await _world.Admin.RevokeAsync(serial, Ct), await _world.Settler.GetPublicKeyAsync(Ct));
         Assert.True(list.IsValid);
         Assert.Contains(Google.Protobuf.ByteString.CopyFrom(serial), list.List!.RevokedSerials);
-        var refused = Assert.IsType<SettlerRefused>(await _world.Settler.CallAsync(new ReplyPaymentHashRequest(ride.Request, _world.DriverKey.PublicKey), Ct));
+        var refused = Assert.IsType<SettlerRefused>(await _world.Settler.CallAsync(ride.ReplyHashRequest(), Ct));
         Assert.Equal(SettlerRefusal.BadRequest, refused.Reason);
         Assert.Equal(list.List.RevokedSerials, RevocationLists.Verify(await _world.Settler.GetRevocationListAsync(Ct), await _world.Settler.GetPublicKeyAsync(Ct)).List!.RevokedSerials);
     }

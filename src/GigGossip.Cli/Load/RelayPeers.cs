@@ -41,7 +41,7 @@ internal sealed class RelayDriver : IAsyncDisposable
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var topic = new Topic { Taxi = new TaxiTopic { FromGeohash = "u33dc0", ToGeohash = "u33dc1", PickupAfterUnixMs = now, PickupBeforeUnixMs = now + 600_000, DistanceM = 1_000 } };
-        var request = SignedRequests.Create(topic, _certificate, _key);
+        var request = SignedRequests.Create(topic, _certificate, _key, now + 600_000);
         var askId = FrameIds.New();
         var answer = new TaskCompletionSource<PowBroadcastConditionsFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
         _asks[askId] = answer;

@@ -32,11 +32,25 @@ public sealed class TrustedSettlers
 
     public TrustedSettler? Find(PublicKey publicKey) => Find(ByteString.CopyFrom(publicKey.Bytes));
 
-    /// <summary>A new set with this settler added, or replacing the one with the same key (e.g. with a newer list).</summary>
+    /// <summary>
+    /// A new set with this settler added, or replacing the one with the same key when its list is newer. Revocation lists
+    /// only move forward (money rule "monotonic revocation lists"): a settler holding a valid list keeps it against a list
+    /// that is not valid or was issued earlier, so replaying an old list cannot un-revoke a certificate.
+    /// </summary>
     public TrustedSettlers With(TrustedSettler settler)
     {
         ArgumentNullException.ThrowIfNull(settler);
+        if (Find(settler.PublicKey) is { } held && !Supersedes(settler, held)) return this;
         return new TrustedSettlers(All.Where(s => !s.PublicKey.Equals(settler.PublicKey)).Append(settler), MaxRevocationListAge);
+    }
+
+    /// <summary>True when <paramref name="candidate"/> may replace <paramref name="held"/>: the held list is not valid, or the candidate's is valid and not older.</summary>
+    public static bool Supersedes(TrustedSettler candidate, TrustedSettler held)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(held);
+        if (held.IssuedAtUnixMs is not { } heldIssuedAt) return true;
+        return candidate.IssuedAtUnixMs is { } issuedAt && issuedAt >= heldIssuedAt;
     }
 
     internal bool IsStale(TrustedSettler settler, long nowUnixMs)

@@ -16,4 +16,6 @@ public static class SignatureTags
     public const string DisputeStatement = "gig-gossip/dispute-statement";
     /// <summary>Not a signature: the tag of the hash that turns a network preimage into its pickup code.</summary>
     public const string PickupCode = "gig-gossip/pickup-code";
+    public const string Reply = "gig-gossip/reply";
+    public const string ReplyHashRequest = "gig-gossip/reply-hash-request";
 }

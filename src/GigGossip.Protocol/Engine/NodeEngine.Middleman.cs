@@ -22,7 +22,10 @@ public sealed partial class NodeEngine
 
     private sealed record IssuedConditions(PowTarget Target, long ValidTillUnixMs, long ToleranceMs);
 
-    private sealed record SeenPayload(int Broadcasts, PublicKey Sender, bool Cancelled);
+    private sealed record SeenPayload(int Broadcasts, PublicKey Sender, bool Cancelled, long ValidUntilUnixMs);
+
+    /// <summary>A payload id is remembered for the chatterbox window and at least as long as its request is valid (money rule "replays").</summary>
+    private long RememberUntil(SeenPayload seen) => Math.Max(_now + Policy.MemoryWindowMs, seen.ValidUntilUnixMs + 1);
 
     public int RememberedPayloads => _seenPayloads.Count;
 
@@ -103,11 +106,18 @@ public sealed partial class NodeEngine
             Reject(from, RejectionReason.MalformedPayload, e.Message);
             return;
         }
+        try { BackwardOnion.Depth(payload.BackwardOnion.Span); }
+        catch (OnionException e)
+        {
+            // Refused here, at the first hop that sees it, rather than forwarded to fail later at another.
+            Reject(from, RejectionReason.MalformedOnion, e.Message);
+            return;
+        }
         if (ValidateRequest(from, payload.SignedRequestPayload) is not { } request) return;
         var payloadId = Hex(request.Payload!.PayloadId);
         if (!MayBroadcast(from, payloadId)) return;
-        var seen = _seenPayloads.TryGet(payloadId, _now, out var s) ? s : new SeenPayload(0, request.SenderPublicKey!, false);
-        _seenPayloads.Set(payloadId, seen with { Broadcasts = seen.Broadcasts + 1 }, _now + Policy.MemoryWindowMs);
+        var seen = _seenPayloads.TryGet(payloadId, _now, out var s) ? s : new SeenPayload(0, request.SenderPublicKey!, false, request.Payload.ValidUntilUnixMs);
+        _seenPayloads.Set(payloadId, seen with { Broadcasts = seen.Broadcasts + 1 }, RememberUntil(seen));
         var worker = Worker is { } w && w.TakesJob(request.Payload.Topic) ? w : null;
         Emit(new BroadcastReceived(payloadId, from, worker is not null));
 
@@ -187,6 +197,14 @@ public sealed partial class NodeEngine
             Reject(from, RejectionReason.TopicRejected, $"topic: {topic}");
             return null;
         }
+        var validUntil = request.Payload.ValidUntilUnixMs;
+        if (validUntil < _now || validUntil > _now + Policy.MaxRequestValidityMs)
+        {
+            Reject(from, RejectionReason.RequestExpired, validUntil < _now
+                ? $"the request was valid until {validUntil}, now is {_now}"
+                : $"the request claims validity until {validUntil}, more than {Policy.MaxRequestValidityMs} ms ahead");
+            return null;
+        }
         return request;
     }
 
@@ -204,7 +222,7 @@ public sealed partial class NodeEngine
             Reject(from, RejectionReason.UnauthorisedCancel, "cancel not signed by the payload's sender");
             return;
         }
-        _seenPayloads.Set(payloadId, seen with { Cancelled = true }, _now + Policy.MemoryWindowMs);
+        _seenPayloads.Set(payloadId, seen with { Cancelled = true }, RememberUntil(seen));
         foreach (var peer in _peers.Where(p => !p.Equals(from))) Send(peer, new Frame { CancelBroadcast = cancel });
     }
 }

@@ -52,7 +52,7 @@ public sealed partial class NodeEngine
         {
             job = new ReplierJob(payloadId, payload.SignedRequestPayload, request.SenderPublicKey!, worker);
             _replierJobs[payloadId] = job;
-            _effects.Add(new CallSettler(job.Terms.SettlerUri, ReplyHashPrefix + payloadId, new ReplyPaymentHashRequest(job.SignedRequest, Id)));
+            _effects.Add(new CallSettler(job.Terms.SettlerUri, ReplyHashPrefix + payloadId, ReplyPaymentHashRequest.Create(job.SignedRequest, _certificate, _key, _now)));
         }
         var route = new ReplierRoute(Hex(NewId()), job, from, forward.Inner);
         _replierRoutes[route.RouteId] = route;
@@ -79,13 +79,15 @@ public sealed partial class NodeEngine
         if (!_replierJobs.TryGetValue(payloadId, out var job)) return;
         var message = new ReplyMessage { Contact = job.Terms.Contact, PriceMsat = job.Terms.PriceMsat };
         job.ReplyInvoice = bolt11;
-        job.ReplyPayload = new ReplyPayload
+        var payload = new ReplyPayload
         {
             ReplierCertificate = _certificate,
             SignedRequestPayload = job.SignedRequest,
             EncryptedReplyMessage = ByteString.CopyFrom(SealedBox.Seal(job.Sender, message.ToByteArray())),
             ReplyInvoice = bolt11,
-        }.ToByteArray();
+        };
+        ReplySignatures.Sign(payload, job.SignedRequest.ReadRequestPayload().PayloadId, _key);
+        job.ReplyPayload = payload.ToByteArray();
         foreach (var route in job.WaitingRoutes) AskForPromise(route);
         job.WaitingRoutes.Clear();
     }
@@ -103,16 +105,15 @@ public sealed partial class NodeEngine
             _replierRoutes.Remove(routeId);
             return;
         }
-        var promise = issued.Promise.ReadSettlementPromise();
-        var settlerInvoice = Bolt11Invoice.Decode(issued.SettlerNetworkInvoice);
-        if (!settlerInvoice.PaymentHash.Bytes.SequenceEqual(promise.NetworkPaymentHash.Span))
+        if (CheckOwnPromise(route.Job, issued) is { } problem)
         {
-            Emit(new NodeWarning("settler's network invoice does not carry the promised hash"));
+            Emit(new NodeWarning($"settler's promise for {route.Job.PayloadId} refused: {problem}"));
             _replierRoutes.Remove(routeId);
             return;
         }
+        var promise = issued.Promise.ReadSettlementPromise();
         route.Promise = issued;
-        var amount = checked(settlerInvoice.AmountMsat!.Value + Policy.RoutingFeeMsat);
+        var amount = checked(promise.NetworkAmountMsat + Policy.RoutingFeeMsat);
         _effects.Add(new CreateInvoice(ReplierNetworkInvoicePrefix + routeId, promise.NetworkPaymentHash.ToByteArray(), amount, "gig-gossip network", _now + Policy.InvoiceExpiryMs));
     }
 
@@ -132,6 +133,8 @@ public sealed partial class NodeEngine
                 ForwardOnion = ByteString.CopyFrom(route.ForwardOnion),
                 NetworkInvoice = bolt11,
                 EncryptedReplyInvoice = ByteString.CopyFrom(SealedBox.Seal(route.Job.Sender, System.Text.Encoding.UTF8.GetBytes(route.Job.ReplyInvoice!))),
+                EncryptedReplySignature = ByteString.CopyFrom(SealedBox.Seal(route.Job.Sender,
+                    ReplySignatures.ForSender(ReplyPayload.Parser.ParseFrom(route.Job.ReplyPayload)).ToByteArray())),
             },
         });
         Emit(new ReplySent(route.Job.PayloadId, promise.NetworkPaymentHash.ToByteArray()));

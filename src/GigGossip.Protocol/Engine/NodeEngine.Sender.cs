@@ -42,12 +42,18 @@ public sealed partial class NodeEngine
     private void StartBroadcast(BroadcastTopic command)
     {
         var payloadId = NewId();
-        var request = new RequestPayload { PayloadId = ByteString.CopyFrom(payloadId), Topic = command.Topic, SenderCertificate = _certificate };
+        var request = new RequestPayload
+        {
+            PayloadId = ByteString.CopyFrom(payloadId),
+            Topic = command.Topic,
+            SenderCertificate = _certificate,
+            ValidUntilUnixMs = command.ReplyDeadlineUnixMs,
+        };
         var signedRequest = SignedRequests.Sign(request, _key);
         var own = new OwnBroadcast(Hex(payloadId), signedRequest, command.ReplyDeadlineUnixMs);
         _ownBroadcasts[own.PayloadId] = own;
         // The sender never broadcasts its own payload again when it comes back around.
-        _seenPayloads.Set(own.PayloadId, new SeenPayload(int.MaxValue, Id, false), command.ReplyDeadlineUnixMs + Policy.MemoryWindowMs);
+        _seenPayloads.Set(own.PayloadId, new SeenPayload(int.MaxValue, Id, false, command.ReplyDeadlineUnixMs), command.ReplyDeadlineUnixMs + Policy.MemoryWindowMs);
         _effects.Add(new SetTimer(DeadlinePrefix + own.PayloadId, command.ReplyDeadlineUnixMs));
         Emit(new BroadcastStarted(own.PayloadId));
         AskPeers(signedRequest, BackwardOnion.Empty, except: null, asSender: true);
@@ -86,6 +92,12 @@ public sealed partial class NodeEngine
             Reject(from, RejectionReason.InvoiceHashMismatch, "reply invoice differs from the promised hash or amount");
             return;
         }
+        if (!ReplySignatures.InvoiceHash(replyInvoice.Text).AsSpan().SequenceEqual(promise.ReplyInvoiceHash.Span))
+        {
+            Reject(from, RejectionReason.ReplyInvoiceNotPromised, "the reply invoice is not the exact one the settler promised");
+            return;
+        }
+        if (!CheckReplier(from, reply, promise, own, replyInvoice.Text)) return;
         var networkAmount = checkedReply.NetworkInvoice.AmountMsat!.Value;
         if (networkAmount > _sender.MaxNetworkFeeMsat)
         {
@@ -105,9 +117,13 @@ public sealed partial class NodeEngine
         Emit(new OfferReceived(offer));
     }
 
-    /// <summary>Offers best first: the lowest price, then the cheapest network route, then the earliest.</summary>
+    /// <summary>
+    /// Offers best first: the lowest total the sender pays (price plus network invoice, money rule "total cost"),
+    /// then the lower price, then the earliest.
+    /// </summary>
     public static IReadOnlyList<Offer> Rank(IEnumerable<Offer> offers) =>
-        offers.OrderBy(o => o.PriceMsat).ThenBy(o => o.NetworkAmountMsat).ThenBy(o => o.ReceivedAtUnixMs).ThenBy(o => o.OfferId, StringComparer.Ordinal).ToList();
+        offers.OrderBy(o => o.PriceMsat + o.NetworkAmountMsat).ThenBy(o => o.PriceMsat).ThenBy(o => o.ReceivedAtUnixMs)
+            .ThenBy(o => o.OfferId, StringComparer.Ordinal).ToList();
 
     private void OnReplyDeadline(string payloadId)
     {

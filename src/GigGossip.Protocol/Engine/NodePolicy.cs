@@ -54,6 +54,12 @@ public sealed record NodePolicy
     /// <summary>How many AskForBroadcast frames a peer may send in a burst.</summary>
     public double AskBurstPerPeer { get; init; } = 100;
 
-    /// <summary>How long payload ids and spent proofs are remembered (the chatterbox window).</summary>
+    /// <summary>
+    /// How far ahead a request's valid-until may be (the longest reply window, an hour, plus a minute for clocks):
+    /// a request valid longer is refused, so no payload id needs remembering longer than this.
+    /// </summary>
+    public long MaxRequestValidityMs { get; init; } = 3_660_000;
+
+    /// <summary>How long payload ids and spent proofs are remembered (the chatterbox window; longer when a request is valid longer).</summary>
     public long MemoryWindowMs { get; init; } = 600_000;
 }

@@ -36,4 +36,19 @@ public enum RejectionReason
 
     /// <summary>The broadcast's onion is as deep as an onion may be: accepted here, forwarded no further.</summary>
     HopLimit,
+
+    /// <summary>The reply invoice is not the exact BOLT 11 string the settler promised (a swapped invoice).</summary>
+    ReplyInvoiceNotPromised,
+
+    /// <summary>The reply is not signed by the subject of its replier certificate, or not the signed reply the settler promised.</summary>
+    BadReplierSignature,
+
+    /// <summary>The replier's certificate lacks a property the sender's policy needs for this kind of job.</summary>
+    ReplierLacksProperty,
+
+    /// <summary>The request's valid-until passed (or it carries none, or one too far ahead): not accepted, not forwarded.</summary>
+    RequestExpired,
+
+    /// <summary>The broadcast's backward onion is not a whole number of layers: refused at the first hop.</summary>
+    MalformedOnion,
 }

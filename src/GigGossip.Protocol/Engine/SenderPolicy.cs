@@ -1,3 +1,5 @@
+using GigGossip.Protocol.Certificates;
+
 namespace GigGossip.Protocol.Engine;
 
 /// <summary>What a sender accepts: the most it pays the network, and whether it takes the best offer itself.</summary>
@@ -31,4 +33,6 @@ public sealed record SenderPolicy
     /// <summary>The reply invoice's hold (paid straight to the replier, no hops): the policy's, or the promise's minimum plus a minute.</summary>
     public long ReplyHoldUntil(long nowUnixMs, long minHoldUntilUnixMs) =>
         Math.Max(nowUnixMs + ReplyHoldMs, minHoldUntilUnixMs > 0 ? minHoldUntilUnixMs + 60_000 : 0);
+    /// <summary>The certificate properties a replier must carry for each kind of job (a taxi driver's licence); checked before paying.</summary>
+    public JobRequirements RequiredProperties { get; init; } = JobRequirements.Default;
 }

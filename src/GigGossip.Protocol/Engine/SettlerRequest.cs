@@ -6,12 +6,48 @@ namespace GigGossip.Protocol.Engine;
 /// <summary>A call to a settler's API. The same records travel in memory and (as JSON) over HTTP.</summary>
 public abstract record SettlerRequest;
 
-/// <summary>A replier asks for the payment hash of its reply invoice (the settler keeps the preimage).</summary>
-public sealed record ReplyPaymentHashRequest(SignedRequestPayload SignedRequest, PublicKey Replier) : SettlerRequest;
+/// <summary>
+/// A replier asks for the payment hash of its reply invoice (the settler keeps the preimage). It shows its
+/// certificate and proves it holds the certificate's key: <see cref="Signature"/> is BIP340 under
+/// <see cref="SignatureTags.ReplyHashRequest"/> over <see cref="SignedBytes"/>, within the settler's clock tolerance.
+/// </summary>
+public sealed record ReplyPaymentHashRequest(SignedRequestPayload SignedRequest, PublicKey Replier) : SettlerRequest
+{
+    /// <summary>The replier's certificate; its subject must be <see cref="Replier"/>.</summary>
+    public SignedCertificate? ReplierCertificate { get; init; }
+
+    /// <summary>When the replier signed, Unix ms.</summary>
+    public long TimestampUnixMs { get; init; }
+
+    /// <summary>The replier's proof of key possession (64 bytes), or empty when missing.</summary>
+    public byte[] Signature { get; init; } = [];
+
+    /// <summary>payload_id (16 bytes) || replier key (32) || timestamp (Unix ms, 8 bytes big-endian).</summary>
+    public static byte[] SignedBytes(ReadOnlySpan<byte> payloadId, PublicKey replier, long timestampUnixMs)
+    {
+        var time = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(time, timestampUnixMs);
+        return [.. payloadId, .. replier.Bytes, .. time];
+    }
+
+    /// <summary>The request a replier makes with its key and certificate at <paramref name="nowUnixMs"/>.</summary>
+    public static ReplyPaymentHashRequest Create(SignedRequestPayload signedRequest, SignedCertificate replierCertificate, SecretKey replier, long nowUnixMs)
+    {
+        ArgumentNullException.ThrowIfNull(signedRequest);
+        var payloadId = signedRequest.ReadRequestPayload().PayloadId;
+        return new ReplyPaymentHashRequest(signedRequest, replier.PublicKey)
+        {
+            ReplierCertificate = replierCertificate,
+            TimestampUnixMs = nowUnixMs,
+            Signature = replier.Sign(SignatureTags.ReplyHashRequest, SignedBytes(payloadId.Span, replier.PublicKey, nowUnixMs)),
+        };
+    }
+}
 
 /// <summary>
 /// A replier asks for a SettlementPromise: the settler makes the network preimage, encrypts the
-/// ReplyPayload with it, issues its own network invoice on its hash and signs the promise.
+/// ReplyPayload with it, issues its own network invoice on its hash and signs the promise. The ReplyPayload
+/// carries the replier's signature (<see cref="ReplySignatures"/>) over the request, its message and the invoice.
 /// </summary>
 public sealed record SettlementPromiseRequest(
     SignedRequestPayload SignedRequest,

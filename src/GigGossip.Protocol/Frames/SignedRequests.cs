@@ -10,9 +10,9 @@ namespace GigGossip.Protocol.Frames;
 /// </summary>
 public static class SignedRequests
 {
-    /// <summary>A new request with a fresh random payload id.</summary>
-    public static SignedRequestPayload Create(Topic topic, SignedCertificate senderCertificate, SecretKey senderKey) =>
-        Sign(new RequestPayload { PayloadId = FrameIds.New(), Topic = topic, SenderCertificate = senderCertificate }, senderKey);
+    /// <summary>A new request with a fresh random payload id, refused by middlemen after <paramref name="validUntilUnixMs"/>.</summary>
+    public static SignedRequestPayload Create(Topic topic, SignedCertificate senderCertificate, SecretKey senderKey, long validUntilUnixMs) =>
+        Sign(new RequestPayload { PayloadId = FrameIds.New(), Topic = topic, SenderCertificate = senderCertificate, ValidUntilUnixMs = validUntilUnixMs }, senderKey);
 
     /// <summary>Signs the payload; throws <see cref="ArgumentException"/> if it is malformed or the key is not its certificate's subject.</summary>
     public static SignedRequestPayload Sign(RequestPayload payload, SecretKey senderKey)

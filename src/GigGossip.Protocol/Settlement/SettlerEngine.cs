@@ -89,6 +89,11 @@ public sealed partial class SettlerEngine
             Respond(callId, Refused(SettlerRefusal.BadRequest, "the signed request or its sender certificate does not verify"));
             return;
         }
+        if (CheckReplyHashRequest(request, checkedRequest) is { } problem)
+        {
+            Respond(callId, Refused(SettlerRefusal.Unauthorized, problem));
+            return;
+        }
         var existing = _replies.Values.FirstOrDefault(r => r.PayloadId == checkedRequest.PayloadId && r.Replier.Equals(request.Replier));
         var record = existing ?? new ReplyRecord(_newPreimage(), request.Replier, checkedRequest.Sender, checkedRequest.PayloadId);
         if (existing is null) Touch(record);
@@ -98,9 +103,9 @@ public sealed partial class SettlerEngine
 
     private void OnPromiseRequest(string callId, SettlementPromiseRequest request)
     {
-        if (CheckPromiseRequest(request) is not { } reply)
+        if (CheckPromiseRequest(request, out var problem) is not { } reply)
         {
-            Respond(callId, Refused(SettlerRefusal.BadRequest, "the reply payload, its certificate or its reply invoice does not check out"));
+            Respond(callId, Refused(SettlerRefusal.BadRequest, problem));
             return;
         }
         var serviceEnd = reply.WindowEndUnixMs + Policy.CompletionTimeMs;
@@ -128,6 +133,8 @@ public sealed partial class SettlerEngine
             ReplyPaymentAmountMsat = reply.PriceMsat,
             MinHoldUntilUnixMs = job.MinHoldUntilUnixMs,
             ServiceEndUnixMs = job.ServiceEndUnixMs,
+            ReplyInvoiceHash = ByteString.CopyFrom(ReplySignatures.InvoiceHash(request.ReplyInvoice)),
+            ReplierSignatureHash = ByteString.CopyFrom(reply.ReplierSignatureHash),
         }, _key);
         _jobs[Hex(job.NetworkPaymentHash)] = job;
         Touch(job);

@@ -70,4 +70,9 @@ public sealed record SettlerPolicy
         if (MaxPickupAttempts < 1) problems.Add("at least one pickup code attempt must be allowed");
         return problems;
     }
+    /// <summary>The certificate properties a replier must carry for each kind of job; checked before a reply hash or a promise.</summary>
+    public JobRequirements RequiredProperties { get; init; } = JobRequirements.Default;
+
+    /// <summary>How far a replier's signed reply-hash request may be from the settler's clock (either way).</summary>
+    public long ReplierProofToleranceMs { get; init; } = 300_000;
 }

@@ -17,7 +17,11 @@ public sealed record SubjectJson(string PublicKey, IReadOnlyDictionary<string, s
 
 public sealed record CertificateJson(string Certificate, string Serial);
 
-public sealed record ReplyPaymentHashRequestJson(string? SignedRequest, string? Replier);
+/// <summary>
+/// The replier's reply-hash request: its certificate (base64 SignedCertificate), the time it signed (Unix ms) and its
+/// signature under gig-gossip/reply-hash-request over payload id || replier key || timestamp (8 bytes big-endian).
+/// </summary>
+public sealed record ReplyPaymentHashRequestJson(string? SignedRequest, string? Replier, string? ReplierCertificate = null, long? TimestampUnixMs = null, string? Signature = null);
 
 public sealed record ReplyPaymentHashJson(string ReplyPaymentHash);
 

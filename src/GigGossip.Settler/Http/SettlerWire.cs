@@ -21,7 +21,12 @@ public static class SettlerWire
     };
 
     public static ReplyPaymentHashRequest Read(ReplyPaymentHashRequestJson json) =>
-        new(Message(json.SignedRequest, "signedRequest", SignedRequestPayload.Parser), Key(json.Replier, "replier"));
+        new(Message(json.SignedRequest, "signedRequest", SignedRequestPayload.Parser), Key(json.Replier, "replier"))
+        {
+            ReplierCertificate = Message(json.ReplierCertificate, "replierCertificate", SignedCertificate.Parser),
+            TimestampUnixMs = HttpInput.Required(json.TimestampUnixMs, "timestampUnixMs"),
+            Signature = HttpInput.Hex(json.Signature, 64, "signature"),
+        };
 
     public static SettlementPromiseRequest Read(SettlementPromiseRequestJson json) =>
         new(Message(json.SignedRequest, "signedRequest", SignedRequestPayload.Parser), Key(json.Replier, "replier"),
@@ -46,7 +51,8 @@ public static class SettlerWire
 
     public static object Write(SettlerRequest request) => request switch
     {
-        ReplyPaymentHashRequest r => new ReplyPaymentHashRequestJson(Base64(r.SignedRequest), r.Replier.ToHex()),
+        ReplyPaymentHashRequest r => new ReplyPaymentHashRequestJson(Base64(r.SignedRequest), r.Replier.ToHex(),
+            r.ReplierCertificate is null ? null : Base64(r.ReplierCertificate), r.TimestampUnixMs, Convert.ToHexStringLower(r.Signature)),
         SettlementPromiseRequest r => new SettlementPromiseRequestJson(Base64(r.SignedRequest), r.Replier.ToHex(), Convert.ToBase64String(r.ReplyPayload), r.ReplyInvoice),
         KeyRevealRequest r => new KeyRevealRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), Convert.ToHexStringLower(r.Signature)),
         JobReportRequest r => new JobReportRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), r.Outcome, Convert.ToHexStringLower(r.Signature)),

@@ -64,7 +64,7 @@ internal sealed class Attacker : IAsyncDisposable
     public SignedRequestPayload NewRequest()
     {
         var (topic, _) = TaxiTopics.Build(new TaxiRequestBody("u33dc0", "u33dc1", 600), NowMs, 7);
-        return SignedRequests.Create(topic, _certificate, Key);
+        return SignedRequests.Create(topic, _certificate, Key, NowMs + 600_000);
     }
 
     public static Frame Ask(ByteString askId, SignedRequestPayload request) =>

@@ -43,7 +43,7 @@ internal sealed class StateFixture
         Request = SignedRequests.Create(new Topic
         {
             Taxi = new TaxiTopic { FromGeohash = "r3gx2g5", ToGeohash = "r3gx2u0", PickupAfterUnixMs = Now, PickupBeforeUnixMs = Now + 600_000, DistanceM = 3_200 },
-        }, Certificate(SenderKey), SenderKey);
+        }, Certificate(SenderKey), SenderKey, Now + 600_000);
     }
 
     public string PayloadId => Convert.ToHexStringLower(Request.ReadRequestPayload().PayloadId.Span);

@@ -36,7 +36,7 @@ internal static class Samples
         },
     };
 
-    public static SignedRequestPayload Request() => SignedRequests.Create(Taxi(), Certificate(Sender), Sender);
+    public static SignedRequestPayload Request() => SignedRequests.Create(Taxi(), Certificate(Sender), Sender, Now.AddMinutes(10).ToUnixTimeMilliseconds());
 
     public static ByteString Bytes(int length, byte fill = 0xAB) => ByteString.CopyFrom(Enumerable.Repeat(fill, length).ToArray());
 

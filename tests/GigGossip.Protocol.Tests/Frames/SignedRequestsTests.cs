@@ -71,7 +71,7 @@ public class SignedRequestsTests
     [Fact]
     public void Signing_with_a_key_that_is_not_the_certificate_subject_is_refused()
     {
-        var error = Assert.Throws<ArgumentException>(() => SignedRequests.Create(Samples.Taxi(), Samples.Certificate(Samples.Sender), Samples.Replier));
+        var error = Assert.Throws<ArgumentException>(() => SignedRequests.Create(Samples.Taxi(), Samples.Certificate(Samples.Sender), Samples.Replier, 1));
         Assert.Contains("not the subject of the sender certificate", error.Message);
     }
 

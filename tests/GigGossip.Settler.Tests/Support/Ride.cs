@@ -16,7 +16,7 @@ public sealed class Ride(SettlerWorld world, SignedCertificate senderCertificate
     public SignedRequestPayload Request { get; } = SignedRequests.Create(new Topic
     {
         Taxi = new TaxiTopic { FromGeohash = "r3gx2g5", ToGeohash = "r3gx2u0", PickupAfterUnixMs = world.NowMs, PickupBeforeUnixMs = world.NowMs + 600_000, DistanceM = 3_200 },
-    }, senderCertificate, world.SenderKey);
+    }, senderCertificate, world.SenderKey, world.NowMs + 600_000);
 
     public byte[] ReplyHash { get; private set; } = [];
 
@@ -37,19 +37,24 @@ public sealed class Ride(SettlerWorld world, SignedCertificate senderCertificate
     /// <summary>The driver gets its reply hash, issues its reply invoice on it and gets a promise with the settler's network invoice.</summary>
     public async Task<Ride> PromisedAsync()
     {
-        var hash = await world.Settler.CallAsync(new ReplyPaymentHashRequest(Request, world.DriverKey.PublicKey), Ct);
+        var hash = await world.Settler.CallAsync(ReplyHashRequest(), Ct);
         ReplyHash = Assert.IsType<ReplyPaymentHashIssued>(hash).ReplyPaymentHash;
         ReplyInvoice = await world.Driver.CreateInvoiceAsync(new HodlInvoiceRequest(PaymentHash.FromBytes(ReplyHash), SettlerWorld.DriverPrice, "ride", MinFinalCltvExpiryDelta: 1), Ct);
-        ReplyPayload = new ReplyPayload
+        var payload = new ReplyPayload
         {
             ReplierCertificate = driverCertificate,
             SignedRequestPayload = Request,
             EncryptedReplyMessage = ByteString.CopyFrom(SealedBox.Seal(world.SenderKey.PublicKey, new ReplyMessage { Contact = "+61 400 000 000", PriceMsat = SettlerWorld.DriverPrice }.ToByteArray())),
             ReplyInvoice = ReplyInvoice.Bolt11,
-        }.ToByteArray();
+        };
+        ReplySignatures.Sign(payload, Request.ReadRequestPayload().PayloadId, world.DriverKey);
+        ReplyPayload = payload.ToByteArray();
         Promise = Assert.IsType<SettlementPromiseIssued>(await world.Settler.CallAsync(PromiseRequest(), Ct));
         return this;
     }
+
+    /// <summary>The driver's reply-hash request, signed now with its key and showing its certificate.</summary>
+    public ReplyPaymentHashRequest ReplyHashRequest() => ReplyPaymentHashRequest.Create(Request, driverCertificate, world.DriverKey, world.NowMs);
 
     public SettlementPromiseRequest PromiseRequest() => new(Request, world.DriverKey.PublicKey, ReplyPayload, ReplyInvoice.Bolt11);
 

@@ -1,0 +1,68 @@
+using GigGossip.Protocol.Bolt11;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Frames;
+using Google.Protobuf;
+
+namespace GigGossip.Simulation.Tests.MoneyRules;
+
+/// <summary>Issue 12's smaller holes: an onion that is not whole layers, and a promise the replier did not check.</summary>
+public class OnionAndPromiseTests
+{
+    [Fact]
+    public void Onion_that_is_not_a_whole_number_of_layers_is_refused_at_the_first_hop()
+    {
+        using var net = new SimulatedNetwork(seed: 1212);
+        var settler = net.AddSettler(World.SettlerUri);
+        var sender = net.AddNode(settler, fundingMsat: World.SenderFunding);
+        // No work asked, so the tampered payload's proof still passes and the onion check is the one that must hold.
+        var first = net.AddNode(settler, new NodePolicy { PowLeadingZeroBits = 0 });
+        var second = net.AddNode(settler);
+        net.Connect(sender, first);
+        net.Connect(first, second);
+        net.Interceptor = (from, to, frame) =>
+        {
+            if (from != sender || frame.KindCase != Frame.KindOneofCase.PowBroadcast) return frame;
+            var payload = BroadcastPayload.Parser.ParseFrom(frame.PowBroadcast.BroadcastPayload);
+            payload.BackwardOnion = ByteString.CopyFrom([.. payload.BackwardOnion.Span, 0x00]);
+            var copy = frame.Clone();
+            copy.PowBroadcast.BroadcastPayload = payload.ToByteString();
+            return copy;
+        };
+        var total = net.TotalMoneyMsat();
+
+        World.RequestRide(net, sender);
+        net.RunFor(30_000);
+
+        Assert.Contains(first.EventsOf<FrameRejected>(), r => r.Reason == RejectionReason.MalformedOnion);
+        Assert.Empty(first.EventsOf<BroadcastReceived>());
+        Assert.DoesNotContain(net.Trace, t => t.Contains($"{first} -> {second}", StringComparison.Ordinal));
+        Assert.Equal(total, net.TotalMoneyMsat());
+    }
+
+    [Fact]
+    public void Replier_refuses_a_promise_whose_network_invoice_has_no_amount_without_throwing()
+    {
+        using var line = new RideLine(seed: 1213);
+        var (net, sender, driver) = (line.Net, line.Sender, line.Driver);
+        net.SettlerAnswerInterceptor = (caller, response) =>
+        {
+            if (caller != driver || response is not SettlementPromiseIssued issued) return response;
+            var invoice = Bolt11Invoice.Decode(issued.SettlerNetworkInvoice);
+            var amountless = Bolt11Encoder.Encode(new Bolt11InvoiceDraft(invoice.Network, null, invoice.Timestamp, invoice.PaymentHash,
+                invoice.PaymentSecret, "any amount"), SecretKey.Generate().Bytes);
+            return issued with { SettlerNetworkInvoice = amountless };
+        };
+
+        World.RequestRide(net, sender);
+        net.RunFor(30_000);
+        net.RunFor(3_600_000);
+
+        Assert.Contains(driver.EventsOf<NodeWarning>(), w => w.Message.Contains("no amount", StringComparison.Ordinal));
+        Assert.Empty(driver.EventsOf<ReplySent>());
+        Assert.Empty(sender.EventsOf<OfferReceived>());
+        Assert.Equal(0, net.Earned(sender));
+        Assert.Equal(0, net.Earned(driver));
+        Assert.Equal(0, net.Ledger.Audit().Totals.HeldMsat);
+    }
+}
