@@ -16,9 +16,10 @@ public sealed class WalletServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private WalletServer(WebApplication app, LedgerWallet wallet, AdminToken adminToken)
+    private WalletServer(WebApplication app, LedgerWallet wallet, AdminToken adminToken, WalletChallenges challenges)
     {
         _app = app;
+        Challenges = challenges;
         Wallet = wallet;
         AdminToken = adminToken.Value;
         BaseUri = LoopbackHost.BoundAddress(app);
@@ -29,6 +30,9 @@ public sealed class WalletServer : IAsyncDisposable
 
     /// <summary>The ledger behind the service, for in-process use (the demo's final audit).</summary>
     public LedgerWallet Wallet { get; }
+
+    /// <summary>The unanswered challenges (tests count them under a flood).</summary>
+    internal WalletChallenges Challenges { get; }
 
     /// <summary>The operator's token (the content of the admin token file).</summary>
     public string AdminToken { get; }
@@ -47,12 +51,12 @@ public sealed class WalletServer : IAsyncDisposable
             var builder = LoopbackHost.CreateBuilder(options.Address, options.Port, options.Logging);
             var app = builder.Build();
             app.UseProblems(WalletErrors.Map);
-            var service = new WalletService(wallet, new WalletChallenges(options.Time, options.ChallengeLifetime),
+            var service = new WalletService(wallet, new WalletChallenges(options.Time, options.ChallengeLifetime, options.ChallengeLimits),
                 new WalletSessions(options.Time, options.SessionLifetime), adminToken);
             WalletEndpoints.Map(app, service);
             WalletAdminEndpoints.Map(app, service);
             await app.StartAsync(cancellationToken);
-            return new WalletServer(app, wallet, adminToken);
+            return new WalletServer(app, wallet, adminToken, service.Challenges);
         }
         catch
         {

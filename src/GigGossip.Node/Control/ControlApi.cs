@@ -47,8 +47,6 @@ internal sealed class ControlApi : IAsyncDisposable
     public static async Task<ControlApi> StartAsync(NodeHost host, ControlApiOptions options, ILoggerFactory logging, CancellationToken cancellationToken)
     {
         var token = SecretFile.Token(options.TokenFile);
-        if (SecretFile.IsExposed(options.TokenFile))
-            logging.CreateLogger("GigGossip.Node.Control").LogWarning("control token file {File} can be read by other users; chmod 600 it", options.TokenFile);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();

@@ -20,10 +20,15 @@ internal static class WalletEndpoints
 {
     public static void Map(WebApplication app, WalletService service)
     {
-        app.MapGet("/v1/auth/challenge", () =>
-            service.Challenges.Issue() is var (nonce, expiresAt)
-                ? Results.Json(new ChallengeJson(Convert.ToHexStringLower(nonce), Convert.ToHexStringLower(service.Wallet.NodeId), expiresAt.ToUnixTimeMilliseconds()), ServiceJson.Options)
-                : ProblemMiddleware.Result(429, "TooManyChallenges", "too many unanswered challenges; try again shortly"));
+        app.MapGet("/v1/auth/challenge", (HttpContext context) =>
+        {
+            if (service.Challenges.Issue(ClientOf(context)) is not var (nonce, expiresAt))
+            {
+                context.Response.Headers.RetryAfter = ChallengeRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return ProblemMiddleware.Result(429, "TooManyChallenges", "this client has too many unanswered challenges; answer them or wait until they expire");
+            }
+            return Results.Json(new ChallengeJson(Convert.ToHexStringLower(nonce), Convert.ToHexStringLower(service.Wallet.NodeId), expiresAt.ToUnixTimeMilliseconds()), ServiceJson.Options);
+        });
 
         app.MapPost("/v1/auth/session", async (HttpRequest request, CancellationToken ct) =>
         {
@@ -125,6 +130,13 @@ internal static class WalletEndpoints
             yield return new SseItem<string>(JsonSerializer.Serialize(data, ServiceJson.Options), type);
         }
     }
+
+    /// <summary>Seconds a client told 429 on challenges should wait.</summary>
+    public const int ChallengeRetryAfterSeconds = 5;
+
+    /// <summary>Who is asking, for per-client limits: the remote address (IPv4-mapped IPv6 as IPv4).</summary>
+    internal static string ClientOf(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } address ? (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString() : "unknown";
 
     internal static PublicKey AccountKey(string? hex, string field)
     {
