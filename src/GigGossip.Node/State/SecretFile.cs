@@ -58,7 +58,7 @@ public static class SecretFile
         {
             if (File.Exists(path))
             {
-                if (IsExposed(path))
+                if (!OperatingSystem.IsWindows() && IsExposed(path))
                     throw new SecretFileException($"{what} file {path} can be read by other users (mode {Convert.ToString((int)File.GetUnixFileMode(path), 8)}); run: chmod 600 {path}");
                 return Parse(File.ReadAllText(path), path, what);
             }
