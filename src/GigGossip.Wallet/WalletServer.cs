@@ -4,13 +4,15 @@ using GigGossip.Wallet.Auth;
 using GigGossip.Wallet.Hosting;
 using GigGossip.Wallet.Http;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GigGossip.Wallet;
 
 /// <summary>
 /// The HODL ledger as an HTTP service (see <c>Http/WalletEndpoints.cs</c> for the API): Kestrel on one address,
 /// accounts that prove their key to get a session, invoices, payments, watches and a server-sent event
-/// stream, the operator's funding and audit behind an admin token. Expiry runs on the wallet's timer.
+/// stream, the operator's funding and audit behind an admin token, and its OpenAPI document at /openapi/v1.json.
+/// Expiry runs on the wallet's timer.
 /// </summary>
 public sealed class WalletServer : IAsyncDisposable
 {
@@ -49,8 +51,10 @@ public sealed class WalletServer : IAsyncDisposable
         try
         {
             var builder = LoopbackHost.CreateBuilder(options.Address, options.Port, options.Logging);
+            builder.Services.AddOpenApi();
             var app = builder.Build();
             app.UseProblems(WalletErrors.Map);
+            app.MapOpenApi();
             var service = new WalletService(wallet, new WalletChallenges(options.Time, options.ChallengeLifetime, options.ChallengeLimits),
                 new WalletSessions(options.Time, options.SessionLifetime), adminToken);
             WalletEndpoints.Map(app, service);

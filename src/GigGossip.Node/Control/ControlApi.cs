@@ -50,7 +50,11 @@ internal sealed class ControlApi : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Limits.MaxRequestBodySize = ControlInput.MaxBodyBytes;
+        });
         var app = builder.Build();
         // Whatever the framework refuses with an empty body (a malformed path or query) still gets a JSON error.
         app.UseStatusCodePages(pages => pages.HttpContext.Response.HasStarted

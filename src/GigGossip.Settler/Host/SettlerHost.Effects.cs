@@ -2,6 +2,7 @@ using GigGossip.Payments;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Settlement;
+using GigGossip.Wallet.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GigGossip.Settler.Host;
@@ -55,6 +56,7 @@ public sealed partial class SettlerHost
     /// <summary>Settles or cancels on the wallet, retrying while it is unreachable; a refusal (already done, unknown) ends it.</summary>
     private async Task UntilDoneAsync(string what, Func<Task> call)
     {
+        var backoff = new RetryBackoff(_options.WalletRetryDelay, _options.WalletRetryLongest);
         while (true)
         {
             try
@@ -64,8 +66,9 @@ public sealed partial class SettlerHost
             }
             catch (WalletException e) when (e.Error == WalletError.Unreachable)
             {
-                _log.LogWarning("wallet unreachable to {What} an invoice ({Message}); retrying", what, e.Message);
-                await Task.Delay(_options.WalletRetryDelay, _options.Time, _stopping.Token);
+                var delay = backoff.Next();
+                _log.LogWarning("wallet unreachable to {What} an invoice ({Message}); retry {Attempt} in {Delay:0.#} s", what, HttpInput.OneLine(e.Message), backoff.Attempt, delay.TotalSeconds);
+                await Task.Delay(delay, _options.Time, _stopping.Token);
             }
             catch (WalletException e)
             {
@@ -107,6 +110,15 @@ public sealed partial class SettlerHost
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
+        }
+        catch (WalletException e) when (e.Error == WalletError.Unreachable)
+        {
+            // The event pump reports the outage, once per retry; a resync that met it has nothing to add.
+            _log.LogDebug("settler wallet work met an unreachable wallet: {Message}", e.Message);
+        }
+        catch (WalletException e)
+        {
+            _log.LogWarning("settler wallet work refused: {Error} {Message}", e.Error, HttpInput.OneLine(e.Message));
         }
         catch (Exception e)
         {
