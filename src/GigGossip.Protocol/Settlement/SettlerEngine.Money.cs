@@ -97,7 +97,7 @@ public sealed partial class SettlerEngine
         Touch(job);
         Touch(job.Reply);
         _effects.Add(new CancelInvoice(job.NetworkPaymentHash));
-        if (!job.Reply.Released && (job.KeyRevealed || _jobs.Values.All(j => j.Reply != job.Reply || j.State == SettlerJobState.Cancelled)))
+        if (!job.Reply.Released && (job.KeyRevealed || JobsOf(job.Reply).All(j => j.State == SettlerJobState.Cancelled)))
             job.Reply.Cancelled = true;
     }
 
@@ -123,7 +123,7 @@ public sealed partial class SettlerEngine
             case InvoiceState.Accepted: record.Accepted = true; break;
             case InvoiceState.Cancelled:
                 record.Accepted = false;
-                foreach (var job in _jobs.Values.Where(j => j.Reply == record && j.State == SettlerJobState.Locking)) Cancel(job);
+                foreach (var job in JobsOf(record).Where(j => j.State == SettlerJobState.Locking).ToList()) Cancel(job);
                 break;
         }
     }

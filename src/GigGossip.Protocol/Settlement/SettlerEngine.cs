@@ -51,6 +51,7 @@ public sealed partial class SettlerEngine
     {
         _now = nowUnixMs;
         _effects = [];
+        PruneUnused();
         switch (input)
         {
             case SettlerCallReceived call: OnCall(call.CallId, call.Request); break;
@@ -84,7 +85,7 @@ public sealed partial class SettlerEngine
             Respond(callId, Refused(SettlerRefusal.BadRequest, "the signed request or its sender certificate does not verify"));
             return;
         }
-        var existing = _replies.Values.FirstOrDefault(r => r.PayloadId == checkedRequest.PayloadId && r.Replier.Equals(request.Replier));
+        var existing = ReplyFor(checkedRequest.PayloadId, request.Replier);
         var record = existing ?? new ReplyRecord(_newPreimage(), request.Replier, checkedRequest.Sender, checkedRequest.PayloadId);
         if (existing is null) Touch(record);
         _replies[Hex(record.PaymentHash)] = record;

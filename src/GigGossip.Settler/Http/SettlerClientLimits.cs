@@ -28,8 +28,12 @@ public sealed record SettlerClientLimits
         limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         limiter.OnRejected = async (context, ct) =>
         {
-            context.HttpContext.Response.Headers.RetryAfter = Math.Max(1, 60 / Math.Max(1, PerMinute)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await ProblemMiddleware.WriteAsync(context.HttpContext, 429, new Problem("TooManyRequests", "this client is over its limit of unauthenticated calls; slow down"));
+            var response = context.HttpContext.Response;
+            response.StatusCode = StatusCodes.Status429TooManyRequests;
+            response.ContentType = "application/problem+json";
+            response.Headers.RetryAfter = Math.Max(1, 60 / Math.Max(1, PerMinute)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await System.Text.Json.JsonSerializer.SerializeAsync(response.Body,
+                new Problem("TooManyRequests", "this client is over its limit of unauthenticated calls; slow down"), ServiceJson.Options, ct);
         };
         limiter.AddPolicy(PolicyName, context => RateLimitPartition.GetTokenBucketLimiter(ClientOf(context), _ => new TokenBucketRateLimiterOptions
         {

@@ -39,24 +39,24 @@ internal static class SettlerEndpoints
 
         app.MapGet("/v1/preimages/{paymentHash}", async (string paymentHash, CancellationToken ct) =>
             Answer(await slot.Require().CallAsync(new PreimageRequest(HttpInput.Hex(paymentHash, 32, "paymentHash")), ct)))
-            .Produces<PreimageJson>().ProducesProblem(404).ProducesProblem(409).WithSummary("A preimage, once its job is settled");
+            .Produces<PreimageJson>().ProducesError(404).ProducesError(409).WithSummary("A preimage, once its job is settled");
     }
 
     /// <summary>Unauthenticated calls that make records: limited per client (<see cref="SettlerClientLimits"/>).</summary>
     private static RouteHandlerBuilder PerClient(this RouteHandlerBuilder builder) =>
-        builder.RequireRateLimiting(SettlerClientLimits.PolicyName).ProducesProblem(429);
+        builder.RequireRateLimiting(SettlerClientLimits.PolicyName).ProducesError(429);
 
     private static RouteHandlerBuilder Call<TRequest, TResponse>(WebApplication app, SettlerSlot slot, string path, string summary, Func<TRequest, SettlerRequest> read)
         where TRequest : class =>
         app.MapPost(path, async (HttpRequest request, CancellationToken ct) =>
             Answer(await slot.Require().CallAsync(read(await HttpInput.ReadJsonAsync<TRequest>(request, ct)), ct)))
-            .Accepts<TRequest>("application/json").Produces<TResponse>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
-            .ProducesProblem(409).ProducesProblem(410).WithSummary(summary);
+            .Accepts<TRequest>("application/json").Produces<TResponse>().ProducesError(400).ProducesError(403).ProducesError(404)
+            .ProducesError(409).ProducesError(410).WithSummary(summary);
 
     internal static RouteHandlerBuilder Body<TRequest, TResponse>(IEndpointRouteBuilder app, string path, string summary, Func<TRequest, CancellationToken, Task<TResponse>> handle)
         where TRequest : class =>
         app.MapPost(path, async (HttpRequest request, CancellationToken ct) => Json(await handle(await HttpInput.ReadJsonAsync<TRequest>(request, ct), ct)))
-            .Accepts<TRequest>("application/json").Produces<TResponse>().ProducesProblem(400).ProducesProblem(401).WithSummary(summary);
+            .Accepts<TRequest>("application/json").Produces<TResponse>().ProducesError(400).ProducesError(401).WithSummary(summary);
 
     private static IResult Answer(SettlerResponse response) => response is SettlerRefused refused
         ? ProblemMiddleware.Result(SettlerWire.StatusOf(refused.Reason), refused.Reason.ToString(), HttpInput.OneLine(refused.Message))

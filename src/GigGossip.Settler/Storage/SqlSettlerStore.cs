@@ -106,6 +106,10 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
                     key_revealed = excluded.key_revealed, state = excluded.state
                 """, cancellationToken, ("h", Convert.ToHexStringLower(j.NetworkPaymentHash)), ("p", j.NetworkPreimage), ("r", Convert.ToHexStringLower(j.ReplyPaymentHash)),
                 ("a", j.NetworkAccepted ? 1 : 0), ("k", j.KeyRevealed ? 1 : 0), ("s", (int)j.State));
+        foreach (var hash in changes.Engine.RemovedJobs)
+            await ExecuteAsync(transaction, "DELETE FROM jobs WHERE network_payment_hash = @h", cancellationToken, ("h", Convert.ToHexStringLower(hash)));
+        foreach (var hash in changes.Engine.RemovedReplies)
+            await ExecuteAsync(transaction, "DELETE FROM replies WHERE payment_hash = @h", cancellationToken, ("h", Convert.ToHexStringLower(hash)));
         foreach (var t in changes.TimersSet)
             await ExecuteAsync(transaction, "INSERT INTO timers (id, at_unix_ms) VALUES (@i, @a) ON CONFLICT (id) DO UPDATE SET at_unix_ms = excluded.at_unix_ms",
                 cancellationToken, ("i", t.Id), ("a", t.AtUnixMs));

@@ -32,6 +32,7 @@ public static class ProblemMiddleware
                 var (status, problem) = map(e) ?? e switch
                 {
                     HttpProblemException refused => (refused.Status, refused.Problem),
+                    BadHttpRequestException { StatusCode: 413 } => (413, StatusProblem(413)),
                     BadHttpRequestException bad => (bad.StatusCode, new Problem("BadRequest", HttpInput.OneLine(bad.Message))),
                     _ => (500, new Problem("Internal", "the service failed to handle the request; see its log")),
                 };

@@ -23,8 +23,11 @@ public sealed class SettlerWorld : IAsyncDisposable
     private readonly string _database;
     private int _port;
 
-    private SettlerWorld(string? database)
+    private readonly SettlerClientLimits _clientLimits;
+
+    private SettlerWorld(string? database, SettlerClientLimits? clientLimits)
     {
+        _clientLimits = clientLimits ?? new();
         _database = database ?? _dir.File("settler.db");
         Ledger = new LedgerWallet(HodlLedger.Open(_dir.File("ledger.db"), T0), Time);
     }
@@ -49,12 +52,15 @@ public sealed class SettlerWorld : IAsyncDisposable
 
     public string AdminTokenFile => _dir.File("settler-admin.token");
 
+    /// <summary>The settler's SQLite file (or PostgreSQL URI).</summary>
+    public string Database => _database;
+
     public long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Starts the settler on <paramref name="database"/> (a SQLite file in the world's temp dir when null).</summary>
-    public static async Task<SettlerWorld> StartAsync(string? database = null)
+    public static async Task<SettlerWorld> StartAsync(string? database = null, SettlerClientLimits? clientLimits = null)
     {
-        var world = new SettlerWorld(database);
+        var world = new SettlerWorld(database, clientLimits);
         await world.StartServerAsync();
         world.Sender = world.Ledger.OpenAccount(world.SenderKey.PublicKey.ToHex());
         world.Driver = world.Ledger.OpenAccount(world.DriverKey.PublicKey.ToHex());
@@ -80,6 +86,7 @@ public sealed class SettlerWorld : IAsyncDisposable
             Port = _port,
             Wallet = key => Ledger.OpenAccount(key.PublicKey.ToHex()),
             Time = Time,
+            ClientLimits = _clientLimits,
             Logging = _ => { },
         }, TestContext.Current.CancellationToken);
         _port = Server.BaseUri.Port;
