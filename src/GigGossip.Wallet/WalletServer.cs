@@ -4,21 +4,24 @@ using GigGossip.Wallet.Auth;
 using GigGossip.Wallet.Hosting;
 using GigGossip.Wallet.Http;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GigGossip.Wallet;
 
 /// <summary>
 /// The HODL ledger as an HTTP service (see <c>Http/WalletEndpoints.cs</c> for the API): Kestrel on one address,
 /// accounts that prove their key to get a session, invoices, payments, watches and a server-sent event
-/// stream, the operator's funding and audit behind an admin token. Expiry runs on the wallet's timer.
+/// stream, the operator's funding and audit behind an admin token, and its OpenAPI document at /openapi/v1.json.
+/// Expiry runs on the wallet's timer.
 /// </summary>
 public sealed class WalletServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private WalletServer(WebApplication app, LedgerWallet wallet, AdminToken adminToken)
+    private WalletServer(WebApplication app, LedgerWallet wallet, AdminToken adminToken, WalletChallenges challenges)
     {
         _app = app;
+        Challenges = challenges;
         Wallet = wallet;
         AdminToken = adminToken.Value;
         BaseUri = LoopbackHost.BoundAddress(app);
@@ -29,6 +32,9 @@ public sealed class WalletServer : IAsyncDisposable
 
     /// <summary>The ledger behind the service, for in-process use (the demo's final audit).</summary>
     public LedgerWallet Wallet { get; }
+
+    /// <summary>The unanswered challenges (tests count them under a flood).</summary>
+    internal WalletChallenges Challenges { get; }
 
     /// <summary>The operator's token (the content of the admin token file).</summary>
     public string AdminToken { get; }
@@ -45,14 +51,16 @@ public sealed class WalletServer : IAsyncDisposable
         try
         {
             var builder = LoopbackHost.CreateBuilder(options.Address, options.Port, options.Logging);
+            builder.Services.AddOpenApi();
             var app = builder.Build();
             app.UseProblems(WalletErrors.Map);
-            var service = new WalletService(wallet, new WalletChallenges(options.Time, options.ChallengeLifetime),
+            app.MapOpenApi();
+            var service = new WalletService(wallet, new WalletChallenges(options.Time, options.ChallengeLifetime, options.ChallengeLimits),
                 new WalletSessions(options.Time, options.SessionLifetime), adminToken);
             WalletEndpoints.Map(app, service);
             WalletAdminEndpoints.Map(app, service);
             await app.StartAsync(cancellationToken);
-            return new WalletServer(app, wallet, adminToken);
+            return new WalletServer(app, wallet, adminToken, service.Challenges);
         }
         catch
         {

@@ -24,6 +24,9 @@ public sealed record WalletServerOptions
     /// <summary>How long a challenge nonce may wait for its signature.</summary>
     public TimeSpan ChallengeLifetime { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>Unanswered challenges per client (remote address) and in all; see <see cref="Auth.WalletChallenges"/>.</summary>
+    public Auth.ChallengeLimits ChallengeLimits { get; init; } = new();
+
     /// <summary>How long a session token is good for; clients sign a new challenge after it.</summary>
     public TimeSpan SessionLifetime { get; init; } = TimeSpan.FromHours(1);
 

@@ -67,4 +67,32 @@ public sealed class ServiceCommandTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Contains("none.token", error);
     }
+
+    [Theory]
+    [InlineData("zero-byte")]
+    [InlineData("damaged")]
+    public void Wallet_check_on_a_file_it_cannot_read_exits_2_with_one_line(string damage)
+    {
+        var path = Path.Combine(_dir, "ledger.db");
+        if (damage == "zero-byte")
+        {
+            using (File.Create(path)) { }
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        else
+        {
+            using (var ledger = Payments.Ledger.HodlLedger.Open(path, DateTimeOffset.UnixEpoch.AddYears(55)))
+                for (var i = 0; i < 200; i++) ledger.OpenAccount($"a{i}", DateTimeOffset.UnixEpoch.AddYears(55));
+            using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite) { Position = 4096 + 8 };
+            file.Write(Enumerable.Repeat((byte)0xA5, 4000).ToArray());
+        }
+
+        var (exit, output, error) = Cli.Run("wallet", "check", "--db", path);
+
+        Assert.Equal(2, exit);
+        Assert.Equal("", output);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.StartsWith("error: ", error);
+        Assert.DoesNotContain("Exception", error);
+    }
 }

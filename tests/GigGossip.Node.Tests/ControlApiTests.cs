@@ -140,6 +140,37 @@ public sealed class ControlApiTests
         Assert.Equal(b.Host.Id.ToHex(), ((JsonElement)up.Data["peer"]!).GetString());
     }
 
+    [Fact]
+    public async Task Control_body_over_1_MB_gets_413_with_a_json_error()
+    {
+        await using var net = TestNetwork.Create();
+        var node = await net.AddNodeAsync("node", control: true);
+
+        var response = await Send(node, "PUT", "v1/work", "{\"area\":\"" + new string('r', 2 << 20) + "\"}");
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("larger than 1048576 bytes", await ErrorOf(response));
+    }
+
+    [Theory]
+    [InlineData("PUT", "v1/work", "area")]
+    [InlineData("POST", "v1/requests/taxi", "from")]
+    public async Task Invalid_field_of_900_KB_is_not_echoed_back(string method, string path, string field)
+    {
+        await using var net = TestNetwork.Create();
+        var node = await net.AddNodeAsync("node", control: true);
+        var junk = new string('A', 900_000);
+        var body = field == "area" ? $$"""{"area":"{{junk}}","priceSats":25000,"contact":"me"}""" : $$"""{"from":"{{junk}}","to":"r3gx2u0","pickupInSeconds":600}""";
+
+        var response = await Send(node, method, path, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = await ErrorOf(response);
+        Assert.True(error.Length < 200, $"{error.Length} characters echoed");
+        Assert.Contains($"{field}: 'AAAA", error);
+        Assert.Contains("(900000 characters)", error);
+    }
+
     private static async Task<HttpResponseMessage> Send(TestNode node, string method, string path, string? body)
     {
         using var http = new HttpClient { BaseAddress = node.Host.ControlUri };

@@ -41,7 +41,7 @@ public sealed class WalletMalformedRequestTests : IAsyncLifetime
     [Fact]
     public async Task Body_that_is_not_json_is_refused_by_content_type()
     {
-        var problem = await RawHttp.ProblemAsync(await _http.SendAsync(HttpMethod.Post, "v1/payments", "lnbc1", _token, "text/plain"), 400);
+        var problem = await RawHttp.ProblemAsync(await _http.SendAsync(HttpMethod.Post, "v1/payments", "lnbc1", _token, "text/plain"), 415);
         Assert.Contains("must be JSON", problem.Message);
     }
 

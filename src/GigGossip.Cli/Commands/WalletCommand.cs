@@ -38,10 +38,19 @@ public static class WalletCommand
     private static Command Check()
     {
         var db = ServiceCommands.Required("--db", "Ledger file to audit (read only)");
-        var command = new Command("check", "Audit a ledger file: balances against the journal, held money, invoices; exit 1 if unbalanced") { db };
+        var command = new Command("check", "Audit a ledger file: balances against the journal, held money, invoices; exit 1 if unbalanced, 2 if the file cannot be read") { db };
         command.SetAction((parse, _) => ServiceCommands.RunAsync(parse, async output =>
         {
-            var report = LedgerAudit.CheckFile(parse.GetValue(db)!);
+            var path = parse.GetValue(db)!;
+            LedgerAuditReport report;
+            try
+            {
+                report = LedgerAudit.CheckFile(path);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                throw new LedgerFileException($"ledger file {path} cannot be read: {e.Message}", e);
+            }
             var t = report.Totals;
             await output.WriteLineAsync($"minted {t.MintedMsat} msat, accounts {t.AccountsMsat} msat, held {t.HeldMsat} msat, {t.Accounts} accounts, {t.Movements} movements");
             foreach (var problem in report.Problems) await output.WriteLineAsync($"problem: {problem}");

@@ -16,6 +16,8 @@ public sealed class LoadServices(WalletServer wallet, SettlerServer settler) : I
         {
             LedgerPath = Path.Combine(directory, "wallet.db"),
             AdminTokenFile = Path.Combine(directory, "wallet.token"),
+            // The load generator is one client with many accounts: per-client limits would measure themselves.
+            ChallengeLimits = new Wallet.Auth.ChallengeLimits { PerClient = 100_000 },
         }, cancellationToken);
         try
         {
@@ -24,6 +26,7 @@ public sealed class LoadServices(WalletServer wallet, SettlerServer settler) : I
                 Database = Path.Combine(directory, "settler.db"),
                 AdminTokenFile = Path.Combine(directory, "settler.token"),
                 WalletUri = wallet.BaseUri,
+                ClientLimits = SettlerClientLimits.Unlimited,
             }, cancellationToken);
             return new LoadServices(wallet, settler);
         }

@@ -81,11 +81,22 @@ internal sealed class HtlcWalletDatabase : IDisposable
     /// <summary>Opens the file (":memory:" for none), creating the tables with <paramref name="meta"/> when it is empty.</summary>
     public static HtlcWalletDatabase Open(string dataSource, Func<IReadOnlyDictionary<string, string>> meta)
     {
+        var onDisk = dataSource != ":memory:";
+        bool created;
+        try
+        {
+            created = onDisk && Payments.Storage.PrivateDatabaseFile.Prepare(dataSource, "HTLC wallet file");
+        }
+        catch (Payments.Storage.DatabaseFileException e)
+        {
+            throw new HtlcWalletFileException(e.Message, e);
+        }
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dataSource, Pooling = false }.ToString());
         var db = new HtlcWalletDatabase(connection);
         try
         {
             connection.Open();
+            if (onDisk && !created) Payments.Storage.PrivateDatabaseFile.CheckIntegrity(connection, dataSource, "HTLC wallet file");
             db.Execute("PRAGMA journal_mode = WAL");
             db.Execute("PRAGMA foreign_keys = ON");
             var version = db.ScalarLong("PRAGMA user_version");
@@ -108,6 +119,11 @@ internal sealed class HtlcWalletDatabase : IDisposable
         {
             db.Dispose();
             throw new HtlcWalletFileException($"'{dataSource}' is not a SQLite database ({e.Message})", e);
+        }
+        catch (Payments.Storage.DatabaseFileException e)
+        {
+            db.Dispose();
+            throw new HtlcWalletFileException(e.Message, e);
         }
         catch
         {

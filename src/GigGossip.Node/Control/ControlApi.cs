@@ -47,12 +47,14 @@ internal sealed class ControlApi : IAsyncDisposable
     public static async Task<ControlApi> StartAsync(NodeHost host, ControlApiOptions options, ILoggerFactory logging, CancellationToken cancellationToken)
     {
         var token = SecretFile.Token(options.TokenFile);
-        if (SecretFile.IsExposed(options.TokenFile))
-            logging.CreateLogger("GigGossip.Node.Control").LogWarning("control token file {File} can be read by other users; chmod 600 it", options.TokenFile);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, options.Port);
+            kestrel.Limits.MaxRequestBodySize = ControlInput.MaxBodyBytes;
+        });
         var app = builder.Build();
         // Whatever the framework refuses with an empty body (a malformed path or query) still gets a JSON error.
         app.UseStatusCodePages(pages => pages.HttpContext.Response.HasStarted

@@ -142,7 +142,7 @@ internal static class ControlEndpoints
     {
         var body = await Body<WorkBody>(context, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(body.Area) || !Geohash.IsValid(body.Area))
-            throw ControlRequestException.BadRequest($"area: '{body.Area}' is not a geohash prefix (1-{Geohash.MaxPrecision} of {Geohash.Alphabet})");
+            throw ControlRequestException.BadRequest($"area: {ControlInput.Quote(body.Area)} is not a geohash prefix (1-{Geohash.MaxPrecision} of {Geohash.Alphabet})");
         if (body.PriceSats is not { } sats || sats < 1 || sats > MaxPriceSats)
             throw ControlRequestException.BadRequest($"priceSats: a price between 1 and {MaxPriceSats} sats is required");
         if (string.IsNullOrWhiteSpace(body.Contact) || body.Contact.Length > MaxContactLength)
@@ -170,13 +170,17 @@ internal static class ControlEndpoints
         {
             throw ControlRequestException.BadRequest($"the body is not the JSON object expected: {e.Message.ReplaceLineEndings(" ")}");
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw ControlInput.TooLarge();
+        }
     }
 
     private static long? Number(string text, string name, long min, long max)
     {
         if (text.Length == 0) return null;
         if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
-            throw ControlRequestException.BadRequest($"{name}: '{text}' is not a whole number between {min} and {max}");
+            throw ControlRequestException.BadRequest($"{name}: {ControlInput.Quote(text)} is not a whole number between {min} and {max}");
         return value;
     }
 }

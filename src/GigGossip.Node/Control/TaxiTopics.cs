@@ -36,7 +36,7 @@ public static class TaxiTopics
     private static GeohashCell Cell(string? geohash, string field, int maxPrecision)
     {
         if (string.IsNullOrEmpty(geohash)) throw ControlRequestException.BadRequest($"{field}: a geohash is required");
-        if (!Geohash.IsValid(geohash)) throw ControlRequestException.BadRequest($"{field}: '{geohash}' is not a geohash (1-{Geohash.MaxPrecision} of {Geohash.Alphabet})");
+        if (!Geohash.IsValid(geohash)) throw ControlRequestException.BadRequest($"{field}: {ControlInput.Quote(geohash)} is not a geohash (1-{Geohash.MaxPrecision} of {Geohash.Alphabet})");
         if (geohash.Length > maxPrecision)
             throw ControlRequestException.BadRequest($"{field}: '{geohash}' has {geohash.Length} characters; peers accept at most {maxPrecision} (a less precise cell protects the sender)");
         return Geohash.Decode(geohash);

@@ -111,8 +111,7 @@ public sealed partial class NodeHost
     private void Emit(NodeEvent nodeEvent)
     {
         Events.Append(nodeEvent, _time.GetUtcNow());
-        var level = nodeEvent is NodeWarning or PeerMisbehaved or PeerDropped or PeerRedialling { WrongKey: true } or InboundHandshakeFailed ? LogLevel.Warning : LogLevel.Information;
-        _log.Log(level, "node {Id}: {Event}", Id.ToHex()[..8], EventText.Describe(nodeEvent));
+        LogEvent(nodeEvent);
     }
 
     private void InBackground(Func<Task> work, string what) => _ = Task.Run(async () =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
+using GigGossip.Payments.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace GigGossip.Node.State;
@@ -25,10 +26,20 @@ public sealed class NodeStateStore : IDisposable
     /// <exception cref="NodeStateException">The file is not SQLite, belongs to another node, or has another schema.</exception>
     public static NodeStateStore Open(string path, PublicKey nodeId)
     {
+        bool created;
+        try
+        {
+            created = PrivateDatabaseFile.Prepare(path, "state file");
+        }
+        catch (DatabaseFileException e)
+        {
+            throw new NodeStateException(e.Message, e);
+        }
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
         try
         {
             connection.Open();
+            if (!created) PrivateDatabaseFile.CheckIntegrity(connection, path, "state file");
             var store = new NodeStateStore(connection);
             store.Initialise(nodeId, path);
             return store;
@@ -37,6 +48,11 @@ public sealed class NodeStateStore : IDisposable
         {
             connection.Dispose();
             throw new NodeStateException($"state file {path} cannot be used: {e.Message}", e);
+        }
+        catch (DatabaseFileException e)
+        {
+            connection.Dispose();
+            throw new NodeStateException(e.Message, e);
         }
         catch
         {

@@ -5,7 +5,8 @@ namespace GigGossip.Node.State;
 
 /// <summary>
 /// 32-byte secrets kept as one line of hex in a file only its owner may read (0600), as lnd keeps its
-/// macaroons: the node key and the control API token. A missing file is created with a fresh secret.
+/// macaroons: the node key and the control API token. A missing file is created with a fresh secret; a file
+/// others may read is refused.
 /// </summary>
 public static class SecretFile
 {
@@ -55,7 +56,12 @@ public static class SecretFile
     {
         try
         {
-            if (File.Exists(path)) return Parse(File.ReadAllText(path), path, what);
+            if (File.Exists(path))
+            {
+                if (!OperatingSystem.IsWindows() && IsExposed(path))
+                    throw new SecretFileException($"{what} file {path} can be read by other users (mode {Convert.ToString((int)File.GetUnixFileMode(path), 8)}); run: chmod 600 {path}");
+                return Parse(File.ReadAllText(path), path, what);
+            }
             var secret = generate();
             var directory = Path.GetDirectoryName(Path.GetFullPath(path));
             if (directory is not null) Directory.CreateDirectory(directory);

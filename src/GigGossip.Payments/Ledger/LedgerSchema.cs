@@ -68,8 +68,18 @@ internal static class LedgerSchema
     /// <summary>Opens (creating if asked) a ledger database with WAL and foreign keys on.</summary>
     public static SqliteConnection Connect(string dataSource, bool create, bool syncEveryCommit)
     {
-        if (!create && dataSource != ":memory:" && !File.Exists(dataSource))
+        var onDisk = dataSource != ":memory:";
+        if (!create && onDisk && !File.Exists(dataSource))
             throw new LedgerFileException($"ledger file '{dataSource}' does not exist");
+        var created = false;
+        try
+        {
+            if (onDisk) created = Storage.PrivateDatabaseFile.Prepare(dataSource, "ledger file");
+        }
+        catch (Storage.DatabaseFileException e)
+        {
+            throw new LedgerFileException(e.Message, e);
+        }
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = dataSource,
@@ -79,6 +89,7 @@ internal static class LedgerSchema
         try
         {
             connection.Open();
+            if (onDisk && !created) Storage.PrivateDatabaseFile.CheckIntegrity(connection, dataSource, "ledger file");
             Pragma(connection, "journal_mode = WAL");
             Pragma(connection, $"synchronous = {(syncEveryCommit ? "FULL" : "NORMAL")}");
             Pragma(connection, "foreign_keys = ON");
@@ -88,6 +99,11 @@ internal static class LedgerSchema
         {
             connection.Dispose();
             throw new LedgerFileException($"'{dataSource}' is not a SQLite database ({e.Message})", e);
+        }
+        catch (Storage.DatabaseFileException e)
+        {
+            connection.Dispose();
+            throw new LedgerFileException(e.Message, e);
         }
     }
 

@@ -53,6 +53,7 @@ public sealed partial class NodeEngine
     {
         _now = nowUnixMs;
         _effects = [];
+        SweepFinished(input);
         switch (input)
         {
             case FrameReceived received: OnFrame(received.From, received.Frame); break;

@@ -147,7 +147,7 @@ public sealed partial class SettlerEngine
         Touch(job);
         Touch(job.Reply);
         _effects.Add(new CancelInvoice(job.NetworkPaymentHash));
-        if (!job.Reply.Released && (job.KeyRevealed || _jobs.Values.All(j => j.Reply != job.Reply || j.State == SettlerJobState.Cancelled)))
+        if (!job.Reply.Released && (job.KeyRevealed || JobsOf(job.Reply).All(j => j.State == SettlerJobState.Cancelled)))
             job.Reply.Cancelled = true;
     }
 
@@ -179,7 +179,7 @@ public sealed partial class SettlerEngine
                 break;
             case InvoiceState.Cancelled:
                 record.Accepted = false;
-                foreach (var job in _jobs.Values.Where(j => j.Reply == record && j.State is SettlerJobState.Locking or SettlerJobState.Disputed)) Cancel(job);
+                foreach (var job in JobsOf(record).Where(j => j.State is SettlerJobState.Locking or SettlerJobState.Disputed).ToList()) Cancel(job);
                 break;
         }
     }

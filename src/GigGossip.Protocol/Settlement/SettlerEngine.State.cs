@@ -12,7 +12,12 @@ public sealed partial class SettlerEngine
     /// <summary>The replies and jobs changed since the last call: a host saves them before it carries out the effects.</summary>
     public SettlerEngineState TakeChanges()
     {
-        var changes = new SettlerEngineState([.. _changedReplies.Select(ToRecord)], [.. _changedJobs.Select(ToRecord)]);
+        var (removedReplies, removedJobs) = TakeRemovals();
+        var changes = new SettlerEngineState([.. _changedReplies.Select(ToRecord)], [.. _changedJobs.Select(ToRecord)])
+        {
+            RemovedReplies = removedReplies,
+            RemovedJobs = removedJobs,
+        };
         _changedReplies.Clear();
         _changedJobs.Clear();
         return changes;
@@ -57,11 +62,20 @@ public sealed partial class SettlerEngine
             _jobs[Hex(job.NetworkPaymentHash)] = job;
             if (job.State == SettlerJobState.Settled) _published[Hex(job.NetworkPaymentHash)] = job.NetworkPreimage;
         }
+        Reindex();
     }
 
-    private void Touch(ReplyRecord record) => _changedReplies.Add(record);
+    private void Touch(ReplyRecord record)
+    {
+        Index(record);
+        _changedReplies.Add(record);
+    }
 
-    private void Touch(SettlerJob job) => _changedJobs.Add(job);
+    private void Touch(SettlerJob job)
+    {
+        Index(job);
+        _changedJobs.Add(job);
+    }
 
     private static SettlerReplyRecord ToRecord(ReplyRecord r) =>
         new(r.Preimage, r.Replier, r.Sender, r.PayloadId, r.ReplyInvoice, r.Accepted, r.Released, r.Cancelled);

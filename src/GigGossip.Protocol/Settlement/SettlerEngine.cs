@@ -52,6 +52,7 @@ public sealed partial class SettlerEngine
     {
         _now = nowUnixMs;
         _effects = [];
+        PruneUnused();
         switch (input)
         {
             case SettlerCallReceived call: OnCall(call.CallId, call.Request); break;
@@ -94,7 +95,7 @@ public sealed partial class SettlerEngine
             Respond(callId, Refused(SettlerRefusal.Unauthorized, problem));
             return;
         }
-        var existing = _replies.Values.FirstOrDefault(r => r.PayloadId == checkedRequest.PayloadId && r.Replier.Equals(request.Replier));
+        var existing = ReplyFor(checkedRequest.PayloadId, request.Replier);
         var record = existing ?? new ReplyRecord(_newPreimage(), request.Replier, checkedRequest.Sender, checkedRequest.PayloadId);
         if (existing is null) Touch(record);
         _replies[Hex(record.PaymentHash)] = record;

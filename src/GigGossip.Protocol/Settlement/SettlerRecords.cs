@@ -87,7 +87,13 @@ public sealed record SettlerJobRecord(
 /// <summary>Replies and jobs of a <see cref="SettlerEngine"/>: all of them (<see cref="SettlerEngine.Export"/>) or those just changed.</summary>
 public sealed record SettlerEngineState(IReadOnlyList<SettlerReplyRecord> Replies, IReadOnlyList<SettlerJobRecord> Jobs)
 {
-    public bool IsEmpty => Replies.Count == 0 && Jobs.Count == 0;
+    /// <summary>Payment hashes of unused replies the engine forgot (changes only): a host deletes them.</summary>
+    public IReadOnlyList<byte[]> RemovedReplies { get; init; } = [];
+
+    /// <summary>Network payment hashes of unpaid jobs the engine forgot (changes only): a host deletes them.</summary>
+    public IReadOnlyList<byte[]> RemovedJobs { get; init; } = [];
+
+    public bool IsEmpty => Replies.Count == 0 && Jobs.Count == 0 && RemovedReplies.Count == 0 && RemovedJobs.Count == 0;
 }
 
 /// <summary>A subject registered with a settler's authority and the properties the operator granted it.</summary>

@@ -2,6 +2,7 @@ using GigGossip.Payments;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Settlement;
+using GigGossip.Wallet.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GigGossip.Settler.Host;
@@ -71,7 +72,7 @@ public sealed partial class SettlerHost
         }
         catch (WalletException e)
         {
-            _log.LogWarning("wallet did not {What} network invoice {Hash}: {Error} {Message}; the settler tries again later", settle ? "settle" : "cancel", hash.ToHex(), e.Error, e.Message);
+            _log.LogWarning("wallet did not {What} network invoice {Hash}: {Error} {Message}; the settler tries again later", settle ? "settle" : "cancel", hash.ToHex(), e.Error, HttpInput.OneLine(e.Message));
             Tell(new InvoiceCallFailed(paymentHash, settle, $"{e.Error}: {e.Message}"));
             return;
         }
@@ -117,6 +118,15 @@ public sealed partial class SettlerHost
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
+        }
+        catch (WalletException e) when (e.Error == WalletError.Unreachable)
+        {
+            // The event pump reports the outage, once per retry; a resync that met it has nothing to add.
+            _log.LogDebug("settler wallet work met an unreachable wallet: {Message}", e.Message);
+        }
+        catch (WalletException e)
+        {
+            _log.LogWarning("settler wallet work refused: {Error} {Message}", e.Error, HttpInput.OneLine(e.Message));
         }
         catch (Exception e)
         {

@@ -2,6 +2,7 @@ using GigGossip.Payments;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Settlement;
+using GigGossip.Wallet.Hosting;
 using Microsoft.Extensions.Logging;
 using EngineInvoiceState = GigGossip.Protocol.Engine.InvoiceState;
 
@@ -20,13 +21,19 @@ public sealed partial class SettlerHost
     private async Task PumpWalletEventsAsync()
     {
         var stopping = _stopping.Token;
+        var backoff = new RetryBackoff(_options.WalletRetryDelay, _options.WalletRetryLongest);
         while (!stopping.IsCancellationRequested)
         {
+            var delay = _options.WalletRetryDelay;
             try
             {
                 var events = _wallet.WatchAsync(stopping);
                 Tell(Resync);
-                await foreach (var walletEvent in events.WithCancellation(stopping)) Tell(() => OnWalletEvent(walletEvent));
+                await foreach (var walletEvent in events.WithCancellation(stopping))
+                {
+                    backoff.Reset();
+                    Tell(() => OnWalletEvent(walletEvent));
+                }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -34,9 +41,10 @@ public sealed partial class SettlerHost
             }
             catch (WalletException e)
             {
-                _log.LogWarning("wallet event stream broke ({Message}); reopening", e.Message);
+                delay = backoff.Next();
+                _log.LogWarning("wallet event stream broke ({Message}); retry {Attempt} in {Delay:0.#} s", HttpInput.OneLine(e.Message), backoff.Attempt, delay.TotalSeconds);
             }
-            await Task.Delay(_options.WalletRetryDelay, _options.Time, stopping);
+            await Task.Delay(delay, _options.Time, stopping);
         }
     }
 

@@ -27,5 +27,8 @@ public sealed record SettlerHostOptions
     /// <summary>How long to wait before reopening a broken wallet event stream.</summary>
     public TimeSpan WalletRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Retries of an unreachable wallet wait twice as long each time, up to this.</summary>
+    public TimeSpan WalletRetryLongest { get; init; } = TimeSpan.FromMinutes(1);
+
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

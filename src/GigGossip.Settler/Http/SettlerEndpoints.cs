@@ -27,13 +27,13 @@ internal static class SettlerEndpoints
             .Produces<RevocationListJson>().WithSummary("The signed revocation list (base64 SignedRevocationList)");
 
         Body<SubjectProofJson, SubjectJson>(app, "/v1/subjects", "Register a subject with a proof of its key", async (json, ct) =>
-            Subject(await slot.Require().RegisterAsync(SettlerWire.Read(json, SubjectAction.Register), ct)));
+            Subject(await slot.Require().RegisterAsync(SettlerWire.Read(json, SubjectAction.Register), ct))).PerClient();
 
         Body<SubjectProofJson, CertificateJson>(app, "/v1/certificates", "A registered subject gets its certificate (with a proof of its key)", async (json, ct) =>
-            Certificate(await slot.Require().RequestCertificateAsync(SettlerWire.Read(json, SubjectAction.Certificate), ct)));
+            Certificate(await slot.Require().RequestCertificateAsync(SettlerWire.Read(json, SubjectAction.Certificate), ct))).PerClient();
 
-        Call<ReplyPaymentHashRequestJson, ReplyPaymentHashJson>(app, slot, "/v1/reply-payment-hash", "A replier asks for its reply invoice's payment hash", SettlerWire.Read);
-        Call<SettlementPromiseRequestJson, SettlementPromiseJson>(app, slot, "/v1/settlement-promise", "A replier asks for a SettlementPromise and the network invoice", SettlerWire.Read);
+        Call<ReplyPaymentHashRequestJson, ReplyPaymentHashJson>(app, slot, "/v1/reply-payment-hash", "A replier asks for its reply invoice's payment hash", SettlerWire.Read).PerClient();
+        Call<SettlementPromiseRequestJson, SettlementPromiseJson>(app, slot, "/v1/settlement-promise", "A replier asks for a SettlementPromise and the network invoice", SettlerWire.Read).PerClient();
         Call<KeyRevealRequestJson, KeyRevealedJson>(app, slot, "/v1/key-reveal", "The sender asks for the network preimage once both invoices are Accepted", SettlerWire.Read);
         Call<JobReportRequestJson, AcknowledgedJson>(app, slot, "/v1/job-report",
             "The sender reports the job Done (settle) or Disputed (cancel before the key reveal, freeze for a decision after it)", SettlerWire.Read);
@@ -42,20 +42,24 @@ internal static class SettlerEndpoints
 
         app.MapGet("/v1/preimages/{paymentHash}", async (string paymentHash, CancellationToken ct) =>
             Answer(await slot.Require().CallAsync(new PreimageRequest(HttpInput.Hex(paymentHash, 32, "paymentHash")), ct)))
-            .Produces<PreimageJson>().ProducesProblem(404).ProducesProblem(409).WithSummary("A preimage, once its job is settled");
+            .Produces<PreimageJson>().ProducesError(404).ProducesError(409).WithSummary("A preimage, once its job is settled");
     }
 
-    private static void Call<TRequest, TResponse>(WebApplication app, SettlerSlot slot, string path, string summary, Func<TRequest, SettlerRequest> read)
+    /// <summary>Unauthenticated calls that make records: limited per client (<see cref="SettlerClientLimits"/>).</summary>
+    private static RouteHandlerBuilder PerClient(this RouteHandlerBuilder builder) =>
+        builder.RequireRateLimiting(SettlerClientLimits.PolicyName).ProducesError(429);
+
+    private static RouteHandlerBuilder Call<TRequest, TResponse>(WebApplication app, SettlerSlot slot, string path, string summary, Func<TRequest, SettlerRequest> read)
         where TRequest : class =>
         app.MapPost(path, async (HttpRequest request, CancellationToken ct) =>
             Answer(await slot.Require().CallAsync(read(await HttpInput.ReadJsonAsync<TRequest>(request, ct)), ct)))
-            .Accepts<TRequest>("application/json").Produces<TResponse>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404)
-            .ProducesProblem(409).ProducesProblem(410).WithSummary(summary);
+            .Accepts<TRequest>("application/json").Produces<TResponse>().ProducesError(400).ProducesError(403).ProducesError(404)
+            .ProducesError(409).ProducesError(410).WithSummary(summary);
 
     internal static RouteHandlerBuilder Body<TRequest, TResponse>(IEndpointRouteBuilder app, string path, string summary, Func<TRequest, CancellationToken, Task<TResponse>> handle)
         where TRequest : class =>
         app.MapPost(path, async (HttpRequest request, CancellationToken ct) => Json(await handle(await HttpInput.ReadJsonAsync<TRequest>(request, ct), ct)))
-            .Accepts<TRequest>("application/json").Produces<TResponse>().ProducesProblem(400).ProducesProblem(401).WithSummary(summary);
+            .Accepts<TRequest>("application/json").Produces<TResponse>().ProducesError(400).ProducesError(401).WithSummary(summary);
 
     internal static IResult Answer(SettlerResponse response) => response is SettlerRefused refused
         ? ProblemMiddleware.Result(SettlerWire.StatusOf(refused.Reason), refused.Reason.ToString(), HttpInput.OneLine(refused.Message))

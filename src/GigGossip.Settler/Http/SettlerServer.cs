@@ -50,8 +50,10 @@ public sealed class SettlerServer : IAsyncDisposable
         {
             var builder = LoopbackHost.CreateBuilder(options.Address, options.Port, options.Logging);
             builder.Services.AddOpenApi();
+            options.ClientLimits.AddTo(builder.Services);
             app = builder.Build();
             app.UseProblems(Map);
+            app.UseRateLimiter();
             var slot = new SettlerSlot();
             app.MapOpenApi();
             SettlerEndpoints.Map(app, slot);

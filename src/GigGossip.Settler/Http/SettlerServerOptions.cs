@@ -31,6 +31,9 @@ public sealed record SettlerServerOptions
 
     public SettlerPolicy Policy { get; init; } = new();
 
+    /// <summary>Per-client limits on unauthenticated calls (reply hashes, promises, registrations).</summary>
+    public SettlerClientLimits ClientLimits { get; init; } = new();
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     public TimeSpan CertificateValidity { get; init; } = TimeSpan.FromDays(365);

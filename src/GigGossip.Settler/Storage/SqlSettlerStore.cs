@@ -116,6 +116,10 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
                 await ExecuteAsync(transaction, "INSERT INTO job_terms (network_payment_hash, terms) VALUES (@h, @t) ON CONFLICT (network_payment_hash) DO UPDATE SET terms = excluded.terms",
                     cancellationToken, ("h", Convert.ToHexStringLower(j.NetworkPaymentHash)), ("t", SettlerJobTermsJson.Write(terms)));
         }
+        foreach (var hash in changes.Engine.RemovedJobs)
+            await ExecuteAsync(transaction, "DELETE FROM jobs WHERE network_payment_hash = @h", cancellationToken, ("h", Convert.ToHexStringLower(hash)));
+        foreach (var hash in changes.Engine.RemovedReplies)
+            await ExecuteAsync(transaction, "DELETE FROM replies WHERE payment_hash = @h", cancellationToken, ("h", Convert.ToHexStringLower(hash)));
         foreach (var t in changes.TimersSet)
             await ExecuteAsync(transaction, "INSERT INTO timers (id, at_unix_ms) VALUES (@i, @a) ON CONFLICT (id) DO UPDATE SET at_unix_ms = excluded.at_unix_ms",
                 cancellationToken, ("i", t.Id), ("a", t.AtUnixMs));

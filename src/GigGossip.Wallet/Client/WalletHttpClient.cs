@@ -142,7 +142,7 @@ public sealed partial class WalletHttpClient : IInvoiceWatchingWallet, IDisposab
         try
         {
             if (_token is not null && _token != stale) return _token;
-            var challenge = await GetJsonAsync<ChallengeJson>(Request(HttpMethod.Get, "v1/auth/challenge", null, null), cancellationToken);
+            var challenge = await ChallengeAsync(cancellationToken);
             var nonce = System.Convert.FromHexString(challenge.Nonce);
             var signature = Auth.WalletSessionProof.Sign(_key, System.Convert.FromHexString(challenge.NodeId), nonce);
             var session = await GetJsonAsync<SessionJson>(Request(HttpMethod.Post, "v1/auth/session",
@@ -158,6 +158,34 @@ public sealed partial class WalletHttpClient : IInvoiceWatchingWallet, IDisposab
             _authLock.Release();
         }
     }
+
+    /// <summary>
+    /// A challenge to sign. A wallet that says 429 (this address has too many unanswered challenges, e.g. someone
+    /// floods it from the same address) is asked again after its Retry-After, within <see cref="ChallengeBackoff"/>, up to
+    /// <see cref="ChallengeBackoff"/>'s total wait; only then does the caller get the refusal.
+    /// </summary>
+    private async Task<ChallengeJson> ChallengeAsync(CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await WalletHttpErrors.SendAsync(_http, Request(HttpMethod.Get, "v1/auth/challenge", null, null), HttpCompletionOption.ResponseContentRead, cancellationToken);
+            using (response)
+            {
+                if (response.StatusCode != HttpStatusCode.TooManyRequests || waited >= ChallengeBackoff.GiveUpAfter)
+                {
+                    await WalletHttpErrors.ThrowIfRefusedAsync(response, cancellationToken);
+                    return await WalletHttpErrors.ReadAsync<ChallengeJson>(response, cancellationToken);
+                }
+                var delay = ChallengeBackoff.Delay(attempt, response.Headers.RetryAfter?.Delta);
+                await Task.Delay(delay, cancellationToken);
+                waited += delay;
+            }
+        }
+    }
+
+    /// <summary>How long to wait between challenge attempts the wallet answered 429, and when to give up.</summary>
+    internal ChallengeRetry ChallengeBackoff { get; set; } = new(TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(2));
 
     private async Task<T> GetJsonAsync<T>(HttpRequestMessage request, CancellationToken cancellationToken) where T : class
     {

@@ -20,6 +20,12 @@ public static class LoopbackHost
             kestrel.Limits.MaxRequestBodySize = HttpInput.MaxBodyBytes;
             kestrel.AddServerHeader = false;
         });
+        // Minimal APIs and the OpenAPI documents use the services' JSON: enums are names, as the endpoints accept them.
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false));
+            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
+        });
         builder.Logging.ClearProviders();
         if (logging is null)
         {

@@ -24,10 +24,12 @@ public sealed class SettlerWorld : IAsyncDisposable
     private int _port;
 
     private readonly Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet> _wrapWallet;
+    private readonly SettlerClientLimits _clientLimits;
 
-    private SettlerWorld(string? database, Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet>? wrapWallet)
+    private SettlerWorld(string? database, Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet>? wrapWallet, SettlerClientLimits? clientLimits)
     {
         _wrapWallet = wrapWallet ?? (w => w);
+        _clientLimits = clientLimits ?? new();
         _database = database ?? _dir.File("settler.db");
         Ledger = new LedgerWallet(HodlLedger.Open(_dir.File("ledger.db"), T0), Time);
     }
@@ -52,13 +54,16 @@ public sealed class SettlerWorld : IAsyncDisposable
 
     public string AdminTokenFile => _dir.File("settler-admin.token");
 
+    /// <summary>The settler's SQLite file (or PostgreSQL URI).</summary>
+    public string Database => _database;
+
     public long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Starts the settler on <paramref name="database"/> (a SQLite file in the world's temp dir when null).</summary>
     /// <param name="wrapWallet">Puts something between the settler and its real ledger account (a wallet that fails on cue).</param>
-    public static async Task<SettlerWorld> StartAsync(string? database = null, Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet>? wrapWallet = null)
+    public static async Task<SettlerWorld> StartAsync(string? database = null, Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet>? wrapWallet = null, SettlerClientLimits? clientLimits = null)
     {
-        var world = new SettlerWorld(database, wrapWallet);
+        var world = new SettlerWorld(database, wrapWallet, clientLimits);
         await world.StartServerAsync();
         world.Sender = world.Ledger.OpenAccount(world.SenderKey.PublicKey.ToHex());
         world.Driver = world.Ledger.OpenAccount(world.DriverKey.PublicKey.ToHex());
@@ -84,6 +89,7 @@ public sealed class SettlerWorld : IAsyncDisposable
             Port = _port,
             Wallet = key => _wrapWallet(Ledger.OpenAccount(key.PublicKey.ToHex())),
             Time = Time,
+            ClientLimits = _clientLimits,
             Logging = _ => { },
         }, TestContext.Current.CancellationToken);
         _port = Server.BaseUri.Port;

@@ -65,7 +65,7 @@ public sealed class HttpWorld : WalletWorld
 
     public string AdminTokenFile => Dir.File("admin.token");
 
-    public static async Task<HttpWorld> StartAsync(TimeSpan? sessionLifetime = null)
+    public static async Task<HttpWorld> StartAsync(TimeSpan? sessionLifetime = null, Auth.ChallengeLimits? challengeLimits = null)
     {
         var world = new HttpWorld();
         world.Server = await WalletServer.StartAsync(new WalletServerOptions
@@ -74,6 +74,7 @@ public sealed class HttpWorld : WalletWorld
             AdminTokenFile = world.AdminTokenFile,
             Time = world.Time,
             SessionLifetime = sessionLifetime ?? TimeSpan.FromHours(1),
+            ChallengeLimits = challengeLimits ?? new(),
             Logging = _ => { },
         }, TestContext.Current.CancellationToken);
         world.Admin = new WalletAdminClient(world.Server.BaseUri, world.Server.AdminToken);

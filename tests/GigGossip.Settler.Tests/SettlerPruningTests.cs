@@ -1,0 +1,47 @@
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Engine;
+using GigGossip.Settler.Http;
+using GigGossip.Settler.Tests.Support;
+
+namespace GigGossip.Settler.Tests;
+
+/// <summary>
+/// Cheat 11: reply hashes nobody used are forgotten after their lifetime, in memory and in the database; a ride
+/// whose money was held is kept; money is conserved.
+/// </summary>
+public sealed class SettlerPruningTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Unused_reply_hashes_are_pruned_after_their_lifetime_and_a_paid_ride_is_kept()
+    {
+        await using var world = await SettlerWorld.StartAsync(clientLimits: SettlerClientLimits.Unlimited);
+        var minted = world.Ledger.Audit().Totals.MintedMsat;
+        var ride = await Ride.CertifiedAsync(world);
+        await ride.PromisedAsync();
+        await ride.PaidAsync();
+        Assert.IsType<KeyRevealed>(await world.Settler.CallAsync(ride.KeyReveal(), Ct));
+
+        const int flood = 300;
+        for (var i = 0; i < flood; i++)
+            Assert.IsType<ReplyPaymentHashIssued>(await world.Settler.CallAsync(new ReplyPaymentHashRequest(ride.Request, SecretKey.Generate().PublicKey), Ct));
+        Assert.Equal(flood + 1, (await world.Server.Host.ExportAsync(Ct)).Replies.Count);
+
+        world.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+        var late = await world.Settler.CallAsync(new ReplyPaymentHashRequest(ride.Request, SecretKey.Generate().PublicKey), Ct);
+        Assert.IsType<ReplyPaymentHashIssued>(late);
+
+        var state = await world.Server.Host.ExportAsync(Ct);
+        Assert.Equal(2, state.Replies.Count);
+        Assert.Contains(state.Replies, r => r.PaymentHash.AsSpan().SequenceEqual(ride.ReplyHash));
+        Assert.Single(state.Jobs);
+        await world.RestartAsync();
+        var reloaded = await world.Server.Host.ExportAsync(Ct);
+        Assert.Equal((2, 1), (reloaded.Replies.Count, reloaded.Jobs.Count));
+        var audit = world.Ledger.Audit();
+        Assert.True(audit.Balanced);
+        Assert.Equal(minted, audit.Totals.MintedMsat);
+        Assert.Equal(minted, audit.Totals.AccountsMsat + audit.Totals.HeldMsat);
+    }
+}
