@@ -125,7 +125,7 @@ public sealed class NodeCommandTests
 
         var running = Cli.RunAsync(new RootCommand { NodeCommand.Build(Backends(net)) }, ["node", "--config", path], output, stop.Token);
         var started = (await output.Lines.WaitForAsync(l => l.Contains("listening on"))).Single();
-        var work = await Cli.RunAsync("work", "--taxi", "--area", "r3gx", "--price", "20000", "--config", path);
+        var work = await Cli.RunAsync("work", "--taxi", "--area", "r3gx", "--price", "20000sat", "--config", path);
         var offers = await Cli.RunAsync("offers", "--config", path);
         await stop.CancelAsync();
         var exit = await running.Within();

@@ -6,6 +6,9 @@ namespace GigGossip.Cli.Commands;
 /// <summary>`giggossip done JOB` and `giggossip dispute JOB`: tell the settler the job was done (everyone is paid) or disputed (everyone is refunded).</summary>
 public static class JobReportCommand
 {
+    /// <summary>How long the command waits for the settler's answer; a refusal or no answer is exit 1.</summary>
+    public const int ReportWaitSeconds = 30;
+
     public static Command Build(JobOutcome outcome)
     {
         var connection = new ControlConnection();
@@ -17,7 +20,7 @@ public static class JobReportCommand
         command.SetAction((parse, ct) => connection.RunAsync(parse, async (client, output, token) =>
         {
             var id = parse.GetValue(job)!;
-            var reported = outcome == JobOutcome.Done ? await client.DoneAsync(id, token) : await client.DisputeAsync(id, token);
+            var reported = await client.ReportAsync(id, outcome == JobOutcome.Done, ReportWaitSeconds, token);
             await output.WriteLineAsync($"reported request {reported.RequestId} {reported.Outcome.ToLowerInvariant()} to its settler");
         }, ct));
         return command;

@@ -17,6 +17,7 @@ public static class SettlerCommand
         command.Subcommands.Add(Serve());
         command.Subcommands.Add(Grant());
         command.Subcommands.Add(Revoke());
+        command.Subcommands.Add(SettlerInfoCommand.Build());
         return command;
     }
 

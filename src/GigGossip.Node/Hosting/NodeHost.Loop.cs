@@ -110,7 +110,8 @@ public sealed partial class NodeHost
 
     private void Emit(NodeEvent nodeEvent)
     {
-        Events.Append(nodeEvent, _time.GetUtcNow());
+        var recorded = Events.Append(nodeEvent, _time.GetUtcNow());
+        Jobs.Observe(nodeEvent, recorded.At.ToUnixTimeMilliseconds(), () => _engine.ExportMoneyState().ReplierJobs);
         var level = nodeEvent is NodeWarning or PeerMisbehaved or PeerDropped or PeerRedialling { WrongKey: true } or InboundHandshakeFailed ? LogLevel.Warning : LogLevel.Information;
         _log.Log(level, "node {Id}: {Event}", Id.ToHex()[..8], EventText.Describe(nodeEvent));
     }
