@@ -38,9 +38,25 @@ public static class ReadCommands
         else await output.WriteLineAsync($"{balance.BalanceMsat} msat ({Amounts.Format(balance.BalanceMsat)}) spendable in account {balance.Account}");
     });
 
-    public static Command Jobs() => Read("jobs", "Every request, taken job and routed reply since the node started, with its state and amounts", async (parse, client, output, json, token) =>
+    public static Command Jobs()
     {
-        var jobs = await client.JobsAsync(token);
+        var request = new Option<string?>("--request") { Description = "Only this request or job" };
+        var until = new Option<string?>("--until") { Description = $"With --request: wait (at most {MaxPeerWaitSeconds}s) until the job is in this state, e.g. settled; exit 1 if it is not" };
+        return Read("jobs", "Every request, taken job and routed reply since the node started, with its state and amounts", (parse, client, output, json, token) =>
+            ShowJobsAsync(client, output, json, parse.GetValue(request), parse.GetValue(until), token), request, until);
+    }
+
+    private static async Task ShowJobsAsync(ControlClient client, TextWriter output, bool json, string? request, string? until, CancellationToken token)
+    {
+        if (until is not null && request is null) throw new UsageException("--until needs --request ID");
+        var jobs = await JobsOfAsync(client, request, token);
+        var last = (await client.EventsAsync(long.MaxValue - 1, 0, token)).Last;
+        var deadline = DateTime.UtcNow.AddSeconds(MaxPeerWaitSeconds);
+        while (until is not null && !jobs.Jobs.Any(j => j.State == until) && DateTime.UtcNow < deadline)
+        {
+            last = (await client.EventsAsync(last, 5, token)).Last;
+            jobs = await JobsOfAsync(client, request, token);
+        }
         if (json)
         {
             await JsonOutput.WriteAsync(output, jobs);
@@ -60,7 +76,15 @@ public static class ReadCommands
             }.Where(p => p is not null));
             await output.WriteLineAsync($"{job.Id}  {job.Role}  {job.State}  {amounts}".TrimEnd());
         }
-    });
+        if (until is not null && !jobs.Jobs.Any(j => j.State == until))
+            throw new ControlClientException($"job {request} is {(jobs.Jobs.Count == 0 ? "unknown" : string.Join(", ", jobs.Jobs.Select(j => j.State)))}, not {until}, after {MaxPeerWaitSeconds}s");
+    }
+
+    private static async Task<JobsView> JobsOfAsync(ControlClient client, string? request, CancellationToken token)
+    {
+        var jobs = await client.JobsAsync(token);
+        return request is null ? jobs : new JobsView([.. jobs.Jobs.Where(j => j.Id == request)]);
+    }
 
     public static Command Peers()
     {
@@ -87,12 +111,12 @@ public static class ReadCommands
         }, min);
     }
 
-    private static Command Read(string name, string description, Func<ParseResult, ControlClient, TextWriter, bool, CancellationToken, Task> show, Option<int>? extra = null)
+    private static Command Read(string name, string description, Func<ParseResult, ControlClient, TextWriter, bool, CancellationToken, Task> show, params Option[] extra)
     {
         var connection = new ControlConnection();
         var json = JsonOutput.Option();
         var command = connection.AddTo(new Command(name, description) { json });
-        if (extra is not null) command.Add(extra);
+        foreach (var option in extra) command.Add(option);
         command.SetAction((parse, ct) => connection.RunAsync(parse, (client, output, token) => show(parse, client, output, parse.GetValue(json), token), ct));
         return command;
     }

@@ -60,10 +60,11 @@ public static class WalletCommand
         var command = new Command("fund", "Operator: give an account new money") { url, token, account, amount };
         command.SetAction((parse, ct) => ServiceCommands.RunAsync(parse, async output =>
         {
-            using var admin = new WalletAdminClient(ServiceConfig.HttpUri(parse.GetValue(url), "--url"), AdminToken.Read(parse.GetValue(token)!));
             var msat = Amounts.ParseMsat(parse.GetValue(amount)!, "--amount");
-            var balance = await admin.FundAsync(PeerKeys.Parse(parse.GetValue(account)!, "--account").ToHex(), msat, ct);
-            await output.WriteLineAsync($"balance: {balance} msat");
+            var to = PeerKeys.Parse(parse.GetValue(account)!, "--account").ToHex();
+            using var admin = new WalletAdminClient(ServiceConfig.HttpUri(parse.GetValue(url), "--url"), AdminToken.Read(parse.GetValue(token)!));
+            var balance = await admin.FundAsync(to, msat, ct);
+            await output.WriteLineAsync($"account {to} balance: {balance} msat");
         }));
         return command;
     }
