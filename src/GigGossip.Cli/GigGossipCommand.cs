@@ -23,12 +23,26 @@ public static class GigGossipCommand
         root.Add(Commands.JobReportCommand.Build(Protocol.Engine.JobOutcome.Disputed));
         root.Add(Commands.WorkCommand.Build());
         root.Add(Commands.EventsCommand.Build());
+        root.Add(Commands.ReadCommands.GetInfo());
+        root.Add(Commands.ReadCommands.Balance());
+        root.Add(Commands.ReadCommands.Peers());
+        root.Add(Commands.ReadCommands.Jobs());
+        root.Add(Commands.CertificateCommand.Build());
+        ParseErrors.Install(root);
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args) => InvokeAsync(args, new InvocationConfiguration());
+
+    /// <summary>Parses and runs; a command line that does not parse is one line `error: ...` on stderr and exit 2.</summary>
+    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration configuration, CancellationToken cancellationToken = default)
     {
         var parse = Build().Parse(args);
-        return await parse.InvokeAsync();
+        if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+        {
+            await configuration.Error.WriteLineAsync($"error: {parse.Errors[0].Message.ReplaceLineEndings(" ")} (see --help)");
+            return CliErrors.UsageExitCode;
+        }
+        return await parse.InvokeAsync(configuration, cancellationToken);
     }
 }

@@ -19,7 +19,7 @@ public sealed class CliControlTests
         await net.ConnectAsync(middleman, driver);
         string[] Node(TestNode n) => ["--node", n.Host.ControlUri!.ToString(), "--token", n.Options.Control!.TokenFile];
 
-        var work = await Cli.RunAsync(["work", "--taxi", "--area", "r3gx", "--price", "25000", "--contact", "call 555-0199", .. Node(driver)]);
+        var work = await Cli.RunAsync(["work", "--taxi", "--area", "r3gx", "--price", "25000sat", "--contact", "call 555-0199", .. Node(driver)]);
         Assert.Equal(0, work.Exit);
         Assert.Contains("taking taxi rides from r3gx at 25000 sat", work.Output);
         var request = await Cli.RunAsync(["request", "taxi", "--from", "r3gx2g5", "--to", "r3gx2u0", "--pickup-in", "10m", .. Node(sender)]);
@@ -29,9 +29,9 @@ public sealed class CliControlTests
         var offers = await Cli.RunAsync(["offers", "--request", requestId, .. Node(sender)]);
         Assert.Equal(0, offers.Exit);
         var offerId = offers.Output.Split(' ')[0];
-        Assert.Contains("price 25000 sat  network 3000 msat", offers.Output);
+        Assert.Contains("price 25000000 msat  network 3000 msat", offers.Output);
 
-        var accept = await Cli.RunAsync(["accept", offerId, .. Node(sender)]);
+        var accept = await Cli.RunAsync(["accept", offerId, "--no-wait", .. Node(sender)]);
         Assert.Equal(0, accept.Exit);
         Assert.Contains($"accepted offer {offerId} for request {requestId}", accept.Output);
         await Rides.MoneyLockedAsync(net, sender, driver);
@@ -90,7 +90,7 @@ public sealed class CliControlTests
     [InlineData(new[] { "offers", "--node", "ftp://x/", "--token", "t" }, "--node: 'ftp://x/' is not an http URL")]
     [InlineData(new[] { "offers", "--node", "http://127.0.0.1:1/", "--token", "/nonexistent/control.token" }, "control token file /nonexistent/control.token")]
     [InlineData(new[] { "request", "taxi", "--from", "r3gx2g5", "--to", "r3gx2u0", "--pickup-in", "soon", "--node", "http://127.0.0.1:1/", "--token", "TOKEN" }, "--pickup-in: 'soon' is not a duration")]
-    [InlineData(new[] { "work", "--area", "r3gx", "--price", "1", "--node", "http://127.0.0.1:1/", "--token", "TOKEN" }, "give --taxi")]
+    [InlineData(new[] { "work", "--area", "r3gx", "--price", "1sat", "--node", "http://127.0.0.1:1/", "--token", "TOKEN" }, "give --taxi")]
     [InlineData(new[] { "offers", "--config", "/nonexistent/node.json" }, "config field '(file)': cannot read /nonexistent/node.json")]
     public async Task Malformed_control_command_lines_are_one_line_and_exit_2(string[] args, string expected)
     {

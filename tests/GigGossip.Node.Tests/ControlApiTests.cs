@@ -61,7 +61,7 @@ public sealed class ControlApiTests
     [InlineData("POST", "v1/requests/taxi", """{"from":"r3gx2g5","to":"r3gx2u0","pickupInSecs":600}""", "not the JSON object expected")]
     [InlineData("PUT", "v1/work", """{"area":"r3gx","priceSats":0,"contact":"me"}""", "priceSats")]
     [InlineData("PUT", "v1/work", """{"area":"R3GX","priceSats":25000,"contact":"me"}""", "area: 'R3GX'")]
-    [InlineData("PUT", "v1/work", """{"area":"r3gx","priceSats":25000}""", "contact")]
+    [InlineData("PUT", "v1/work", """{"area":"r3gx","priceSats":25000,"contact":" "}""", "contact")]
     [InlineData("GET", "v1/events?after=-1", null, "after: '-1'")]
     [InlineData("GET", "v1/events?wait=61", null, "wait: '61'")]
     public async Task Malformed_control_requests_get_400_and_a_one_line_json_error(string method, string path, string? body, string expected)

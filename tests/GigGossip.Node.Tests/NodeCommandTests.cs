@@ -125,7 +125,7 @@ public sealed class NodeCommandTests
 
         var running = Cli.RunAsync(new RootCommand { NodeCommand.Build(Backends(net)) }, ["node", "--config", path], output, stop.Token);
         var started = (await output.Lines.WaitForAsync(l => l.Contains("listening on"))).Single();
-        var work = await Cli.RunAsync("work", "--taxi", "--area", "r3gx", "--price", "20000", "--config", path);
+        var work = await Cli.RunAsync("work", "--taxi", "--area", "r3gx", "--price", "20000sat", "--config", path);
         var offers = await Cli.RunAsync("offers", "--config", path);
         await stop.CancelAsync();
         var exit = await running.Within();
@@ -145,11 +145,11 @@ public sealed class NodeCommandTests
         Cli.RunAsync(new RootCommand { NodeCommand.Build(Backends(net)) }, ["node", "--config", path]);
 
     /// <summary>The test's in-process services: the account key's public key names the node's ledger account.</summary>
-    private static NodeBackends Backends(TestNetwork net) => new(
+    internal static NodeBackends Backends(TestNetwork net) => new(
         wallet => net.Ledger.OpenAccount(wallet.AccountKey.PublicKey.ToHex()),
         uri => uri == net.Settler.Uri ? net.Settler : throw new InvalidOperationException($"no settler {uri} in this test"));
 
-    private static async Task<JsonObject> CertifiedConfigAsync(TestNetwork net, string name)
+    internal static async Task<JsonObject> CertifiedConfigAsync(TestNetwork net, string name)
     {
         var key = SecretKey.Generate();
         var certificate = await net.Settler.CertifyAsync(key.PublicKey);
@@ -179,7 +179,7 @@ public sealed class NodeCommandTests
         };
     }
 
-    private static string Write(TestNetwork net, JsonObject config)
+    internal static string Write(TestNetwork net, JsonObject config)
     {
         var path = Path.Combine(net.Directory, "node.json");
         File.WriteAllText(path, config.ToJsonString());

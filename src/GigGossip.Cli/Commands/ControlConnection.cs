@@ -25,14 +25,21 @@ internal sealed class ControlConnection
     }
 
     /// <summary>Connects and runs <paramref name="action"/>, turning every failure into one line on stderr.</summary>
-    public async Task<int> RunAsync(ParseResult parse, Func<ControlClient, TextWriter, CancellationToken, Task> action, CancellationToken cancellationToken)
+    public Task<int> RunAsync(ParseResult parse, Func<ControlClient, TextWriter, CancellationToken, Task> action, CancellationToken cancellationToken) =>
+        RunAsync(parse, async (client, output, token) =>
+        {
+            await action(client, output, token);
+            return 0;
+        }, cancellationToken);
+
+    /// <summary>Like the other overload, but the action decides the exit code (e.g. 1 for a payment that failed).</summary>
+    public async Task<int> RunAsync(ParseResult parse, Func<ControlClient, TextWriter, CancellationToken, Task<int>> action, CancellationToken cancellationToken)
     {
         var error = parse.InvocationConfiguration.Error;
         try
         {
             using var client = Connect(parse);
-            await action(client, parse.InvocationConfiguration.Output, cancellationToken);
-            return 0;
+            return await action(client, parse.InvocationConfiguration.Output, cancellationToken);
         }
         catch (Exception e) when (e is UsageException or ConfigException or SecretFileException)
         {

@@ -9,6 +9,9 @@ namespace GigGossip.Cli.Commands;
 /// </summary>
 public static class JobReportCommand
 {
+    /// <summary>How long the command waits for the settler's answer; a refusal or no answer is exit 1.</summary>
+    public const int ReportWaitSeconds = 30;
+
     public static Command Build(JobOutcome outcome)
     {
         var connection = new ControlConnection();
@@ -22,7 +25,7 @@ public static class JobReportCommand
         command.SetAction((parse, ct) => connection.RunAsync(parse, async (client, output, token) =>
         {
             var id = parse.GetValue(job)!;
-            var reported = outcome == JobOutcome.Done ? await client.DoneAsync(id, token) : await client.DisputeAsync(id, parse.GetValue(statement), token);
+            var reported = await client.ReportAsync(id, outcome == JobOutcome.Done, ReportWaitSeconds, outcome == JobOutcome.Done ? null : parse.GetValue(statement), token);
             await output.WriteLineAsync($"reported request {reported.RequestId} {reported.Outcome.ToLowerInvariant()} to its settler");
         }, ct));
         return command;

@@ -70,9 +70,12 @@ public static class NodeCommand
         try
         {
             wallet = OpenWallet(backends, walletConfig);
+            var (pinnedConfig, pinned) = await SettlerPins.ResolveAsync(config, uri => settlers.GetOrAdd(uri, backends.Settler), cancellationToken);
+            config = pinnedConfig;
+            foreach (var line in pinned) await output.WriteLineAsync(line);
             var options = config.ToHostOptions(identity, wallet, uri => settlers.GetOrAdd(uri, backends.Settler), logging);
             await using var host = await NodeHost.StartAsync(options, cancellationToken);
-            await output.WriteLineAsync($"node {host.Id} listening on {host.Address}; control API {host.ControlUri} (token in {config.TokenFile})");
+            await output.WriteLineAsync($"node {host.Id} listening on {host.AddressText}; control API {host.ControlUri} (token in {config.TokenFile})");
             await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
             return 0;
         }

@@ -26,7 +26,7 @@ internal static class ServiceCommands
         {
             return await action(parse.InvocationConfiguration.Output);
         }
-        catch (Exception e) when (e is ConfigException or KeyFileException or CryptoException or LedgerFileException or SettlerStoreException
+        catch (Exception e) when (e is UsageException or ConfigException or KeyFileException or CryptoException or LedgerFileException or SettlerStoreException
             or SettlerServiceException or SettlerUnreachableException or SettlerException or WalletException or IOException)
         {
             return CliErrors.Fail(parse, e.Message.ReplaceLineEndings(" "));

@@ -18,6 +18,7 @@ public static class SettlerCommand
         command.Subcommands.Add(Grant());
         command.Subcommands.Add(Revoke());
         command.Subcommands.Add(SettlerDisputesCommand.Build());
+        command.Subcommands.Add(SettlerInfoCommand.Build());
         return command;
     }
 

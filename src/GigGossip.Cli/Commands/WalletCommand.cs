@@ -65,13 +65,15 @@ public static class WalletCommand
         var url = ServiceCommands.Required("--url", "The wallet service, e.g. http://127.0.0.1:8081");
         var token = ServiceCommands.Required("--admin-token", "The wallet's admin token file");
         var account = ServiceCommands.Required("--account", "Account to fund: its x-only public key, hex");
-        var amount = new Option<long>("--amount") { Description = "Millisatoshi to add (new money from genesis)", Required = true };
+        var amount = ServiceCommands.Required("--amount", "How much new money to add, with its unit: 100000sat or 1500msat");
         var command = new Command("fund", "Operator: give an account new money") { url, token, account, amount };
         command.SetAction((parse, ct) => ServiceCommands.RunAsync(parse, async output =>
         {
+            var msat = Amounts.ParseMsat(parse.GetValue(amount)!, "--amount");
+            var to = PeerKeys.Parse(parse.GetValue(account)!, "--account").ToHex();
             using var admin = new WalletAdminClient(ServiceConfig.HttpUri(parse.GetValue(url), "--url"), AdminToken.Read(parse.GetValue(token)!));
-            var balance = await admin.FundAsync(parse.GetValue(account)!, parse.GetValue(amount), ct);
-            await output.WriteLineAsync($"balance: {balance} msat");
+            var balance = await admin.FundAsync(to, msat, ct);
+            await output.WriteLineAsync($"account {to} balance: {balance} msat");
         }));
         return command;
     }

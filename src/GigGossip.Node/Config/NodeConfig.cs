@@ -28,6 +28,12 @@ public sealed record NodeConfig
     /// <summary>The key file of the node's wallet account: the node key file unless the config names another.</summary>
     public required string WalletKeyFile { get; init; }
     public required IReadOnlyList<TrustedSettlerAddress> TrustedSettlers { get; init; }
+    /// <summary>Trusted settlers the config names by URI only: their keys are fetched and pinned on first use (<see cref="SettlerPins"/>).</summary>
+    public IReadOnlyList<string> SettlersToPin { get; init; } = [];
+
+    /// <summary>Where the keys of <see cref="SettlersToPin"/> are pinned: <c>DATADIR/settler-keys.json</c>.</summary>
+    public string PinFile => Path.Combine(DataDirectory, "settler-keys.json");
+
     public string? WorkSettlerUri { get; init; }
     public TaxiWork? Work { get; init; }
     public required NodePolicy Policy { get; init; }

@@ -26,9 +26,9 @@ internal static class NodeConfigReader
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         string Resolve(string relative) => Path.GetFullPath(relative, directory);
         var dataDirectory = Resolve(Required(file.DataDir, "dataDir"));
-        var trusted = TrustedSettlers(file.TrustedSettlers);
+        var (trusted, toPin) = TrustedSettlers(file.TrustedSettlers);
         var workSettler = file.WorkSettler;
-        if (workSettler is not null && trusted.All(t => t.Uri != workSettler))
+        if (workSettler is not null && trusted.All(t => t.Uri != workSettler) && !toPin.Contains(workSettler))
             throw new ConfigException("workSettler", $"'{workSettler}' is not one of trustedSettlers (a node works only through a settler it trusts)");
         var work = Work(file.Work, workSettler);
         var keyFile = file.KeyFile is { } key ? Resolve(key) : Path.Combine(dataDirectory, "node.key");
@@ -44,6 +44,7 @@ internal static class NodeConfigReader
             WalletUrl = HttpUrl(wallet.Url, "wallet.url"),
             WalletKeyFile = wallet.AccountKeyFile is { } walletKey ? Resolve(walletKey) : keyFile,
             TrustedSettlers = trusted,
+            SettlersToPin = toPin,
             WorkSettlerUri = workSettler,
             Work = work,
             Policy = Policy(file.Policy ?? new()),
@@ -121,16 +122,24 @@ internal static class NodeConfigReader
         return url;
     }
 
-    private static List<TrustedSettlerAddress> TrustedSettlers(List<NodeConfigFile.SettlerSection?>? settlers)
+    /// <summary>The settlers with a key, and the URIs of those without one (their keys are pinned on first use).</summary>
+    private static (List<TrustedSettlerAddress> Trusted, List<string> ToPin) TrustedSettlers(List<NodeConfigFile.SettlerSection?>? settlers)
     {
         if (settlers is not { Count: > 0 }) throw new ConfigException("trustedSettlers", "at least one settler is required: [{ \"uri\": ..., \"publicKey\": ... }]");
         var trusted = new List<TrustedSettlerAddress>();
+        var toPin = new List<string>();
         for (var i = 0; i < settlers.Count; i++)
         {
             var field = $"trustedSettlers[{i}]";
             var settler = settlers[i] ?? throw new ConfigException(field, "is null");
             HttpUrl(settler.Uri, field + ".uri");
             var uri = settler.Uri!;
+            if (settler.PublicKey is null)
+            {
+                if (toPin.Contains(uri) || trusted.Any(t => t.Uri == uri)) throw new ConfigException(field, "lists a settler already listed");
+                toPin.Add(uri);
+                continue;
+            }
             PublicKey key;
             try
             {
@@ -140,10 +149,10 @@ internal static class NodeConfigReader
             {
                 throw new ConfigException(field + ".publicKey", $"'{settler.PublicKey}' is not a 64-hex-digit x-only public key: {e.Message}", e);
             }
-            if (trusted.Any(t => t.PublicKey.Equals(key) || t.Uri == uri)) throw new ConfigException(field, "lists a settler already listed");
+            if (trusted.Any(t => t.PublicKey.Equals(key) || t.Uri == uri) || toPin.Contains(uri)) throw new ConfigException(field, "lists a settler already listed");
             trusted.Add(new TrustedSettlerAddress(uri, key));
         }
-        return trusted;
+        return (trusted, toPin);
     }
 
     private static TaxiWork? Work(NodeConfigFile.WorkSection? work, string? workSettler)

@@ -21,6 +21,12 @@ public sealed class ControlClient : IDisposable
 
     public Task<InfoView> InfoAsync(CancellationToken cancellationToken = default) => SendAsync<InfoView>(HttpMethod.Get, "v1/info", null, cancellationToken);
 
+    public Task<PeersView> PeersAsync(CancellationToken cancellationToken = default) => SendAsync<PeersView>(HttpMethod.Get, "v1/peers", null, cancellationToken);
+
+    public Task<BalanceView> BalanceAsync(CancellationToken cancellationToken = default) => SendAsync<BalanceView>(HttpMethod.Get, "v1/balance", null, cancellationToken);
+
+    public Task<JobsView> JobsAsync(CancellationToken cancellationToken = default) => SendAsync<JobsView>(HttpMethod.Get, "v1/jobs", null, cancellationToken);
+
     public Task<RequestStarted> RequestTaxiAsync(TaxiRequestBody body, CancellationToken cancellationToken = default) =>
         SendAsync<RequestStarted>(HttpMethod.Post, "v1/requests/taxi", body, cancellationToken);
 
@@ -29,6 +35,15 @@ public sealed class ControlClient : IDisposable
 
     public Task<AcceptedView> AcceptAsync(string offerId, CancellationToken cancellationToken = default) =>
         SendAsync<AcceptedView>(HttpMethod.Post, $"v1/offers/{Uri.EscapeDataString(offerId)}/accept", null, cancellationToken);
+
+    /// <summary>Accepts and waits up to <paramref name="waitSeconds"/> for the payment's outcome (<see cref="AcceptedView.Outcome"/>).</summary>
+    public Task<AcceptedView> AcceptAsync(string offerId, int waitSeconds, CancellationToken cancellationToken = default) =>
+        SendAsync<AcceptedView>(HttpMethod.Post, $"v1/offers/{Uri.EscapeDataString(offerId)}/accept?wait={waitSeconds}", null, cancellationToken);
+
+    /// <summary>Reports done or disputed and waits up to <paramref name="waitSeconds"/> for the settler's answer (409 when it refused).</summary>
+    public Task<ReportedView> ReportAsync(string requestId, bool done, int waitSeconds, string? statement = null, CancellationToken cancellationToken = default) =>
+        SendAsync<ReportedView>(HttpMethod.Post, $"v1/jobs/{Uri.EscapeDataString(requestId)}/{(done ? "done" : "dispute")}?wait={waitSeconds}",
+            statement is null ? null : new StatementBody(statement), cancellationToken);
 
     public Task<ReportedView> DoneAsync(string requestId, CancellationToken cancellationToken = default) =>
         SendAsync<ReportedView>(HttpMethod.Post, $"v1/jobs/{Uri.EscapeDataString(requestId)}/done", null, cancellationToken);

@@ -30,10 +30,11 @@ internal static class ControlEndpoints
         Endpoint(app, "GET", "/v1/events", 200, (context, ct) => Events(context, host, ct));
         Endpoint(app, "PUT", "/v1/work", 200, (context, ct) => SetWork(context, host, ct));
         Endpoint(app, "DELETE", "/v1/work", 200, (_, ct) => StopWork(host, ct));
+        OperatorEndpoints.Map(app, host);
         app.MapFallback("{*path}", context => ControlApi.Write(context, 404, new ErrorView($"no endpoint {context.Request.Method} {context.Request.Path}")));
     }
 
-    private static void Endpoint<T>(WebApplication app, string method, string pattern, int status, Func<HttpContext, CancellationToken, Task<T>> handler)
+    internal static void Endpoint<T>(WebApplication app, string method, string pattern, int status, Func<HttpContext, CancellationToken, Task<T>> handler)
     {
         RequestDelegate run = context => Run(context, status, handler);
         app.MapMethods(pattern, [method], run);
@@ -58,18 +59,11 @@ internal static class ControlEndpoints
 
     private static async Task<InfoView> Info(NodeHost host, CancellationToken cancellationToken)
     {
-        long balance;
-        try
-        {
-            balance = await host.Wallet.GetBalanceAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw new ControlRequestException(502, $"the wallet does not answer: {e.Message}");
-        }
+        var balance = await OperatorEndpoints.BalanceAsync(host, cancellationToken).ConfigureAwait(false);
         var work = host.Work is { } w ? new WorkView(w.Area, w.PriceMsat, w.Contact) : null;
-        return new InfoView(host.Id.ToHex(), host.Address.ToString(), host.ConnectedPeers.Select(p => p.ToHex()).ToList(), balance, work,
-            host.WorkSettlerUri, host.Events.LastSequence);
+        var settlers = host.TrustedSettlerAddresses.Select(s => new SettlerView(s.Uri, s.PublicKey.ToHex())).ToList();
+        return new InfoView(host.Id.ToHex(), host.AddressText, host.ConnectedPeers.Select(p => p.ToHex()).ToList(), balance, work,
+            host.WorkSettlerUri, host.Events.LastSequence, host.Wallet.AccountId, settlers, OperatorEndpoints.Warnings(host, balance, OperatorEndpoints.Peers(host)));
     }
 
     private static async Task<RequestStarted> RequestTaxi(HttpContext context, NodeHost host, CancellationToken cancellationToken)
@@ -86,7 +80,8 @@ internal static class ControlEndpoints
         var offers = await host.QueryAsync(engine => NodeEngine.Rank(engine.Offers.Where(o => request.Length == 0 || o.PayloadId == request))
             .Select(o => new OfferView(o.OfferId, o.PayloadId, o.PriceMsat, o.NetworkAmountMsat, o.SettlerUri, o.ReceivedAtUnixMs,
                 engine.AcceptedOffer(o.PayloadId)?.OfferId == o.OfferId,
-                engine.AcceptedOffer(o.PayloadId)?.OfferId == o.OfferId ? engine.PickupCodeFor(o.PayloadId) : null))
+                engine.AcceptedOffer(o.PayloadId)?.OfferId == o.OfferId ? engine.PickupCodeFor(o.PayloadId) : null,
+                engine.AcceptedOffer(o.PayloadId)?.OfferId == o.OfferId ? host.Jobs.StateOf(o.PayloadId) : null))
             .ToList(), cancellationToken).ConfigureAwait(false);
         return new OffersView(offers);
     }
@@ -96,10 +91,13 @@ internal static class ControlEndpoints
         var offerId = (string)context.Request.RouteValues["offerId"]!;
         var offer = await host.QueryAsync(engine => engine.Offers.FirstOrDefault(o => o.OfferId == offerId), cancellationToken).ConfigureAwait(false)
             ?? throw new ControlRequestException(404, $"no offer {offerId}");
+        var wait = Number(context.Request.Query["wait"].ToString(), "wait", 0, MaxWaitSeconds) ?? 0;
+        var before = host.Events.LastSequence;
         var events = await host.DoAsync(new AcceptOffer(offerId), cancellationToken).ConfigureAwait(false);
         if (!events.OfType<OfferPaid>().Any())
             throw new ControlRequestException(409, $"offer {offerId} cannot be accepted: an offer for request {offer.PayloadId} was accepted already");
-        return new AcceptedView(offerId, offer.PayloadId);
+        if (wait == 0) return new AcceptedView(offerId, offer.PayloadId, "paying");
+        return await Outcomes.PaymentAsync(host, offer, before, (int)wait, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<ReportedView> Report(HttpContext context, NodeHost host, JobOutcome outcome, CancellationToken cancellationToken)
@@ -107,8 +105,12 @@ internal static class ControlEndpoints
         var requestId = (string)context.Request.RouteValues["requestId"]!;
         AppCommand command = outcome == JobOutcome.Done ? new ReportJobDone(requestId)
             : new DisputeJob(requestId, await ControlServiceEndpoints.DisputeStatement(context, cancellationToken).ConfigureAwait(false));
+        var wait = Number(context.Request.Query["wait"].ToString(), "wait", 0, MaxWaitSeconds) ?? 0;
+        var before = host.Events.LastSequence;
         var events = await host.DoAsync(command, cancellationToken).ConfigureAwait(false);
         if (events.OfType<NodeWarning>().FirstOrDefault() is { } warning) throw new ControlRequestException(404, warning.Message);
+        if (wait > 0 && await Outcomes.ReportAsync(host, requestId, before, (int)wait, cancellationToken).ConfigureAwait(false) is { } refused)
+            throw new ControlRequestException(409, refused);
         return new ReportedView(requestId, outcome.ToString());
     }
 
@@ -143,11 +145,11 @@ internal static class ControlEndpoints
         var body = await Body<WorkBody>(context, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(body.Area) || !Geohash.IsValid(body.Area))
             throw ControlRequestException.BadRequest($"area: {ControlInput.Quote(body.Area)} is not a geohash prefix (1-{Geohash.MaxPrecision} of {Geohash.Alphabet})");
-        if (body.PriceSats is not { } sats || sats < 1 || sats > MaxPriceSats)
-            throw ControlRequestException.BadRequest($"priceSats: a price between 1 and {MaxPriceSats} sats is required");
-        if (string.IsNullOrWhiteSpace(body.Contact) || body.Contact.Length > MaxContactLength)
+        var priceMsat = WorkPrice.Msat(body);
+        var contact = body.Contact ?? host.CurrentContact;
+        if (string.IsNullOrWhiteSpace(contact) || contact.Length > MaxContactLength)
             throw ControlRequestException.BadRequest($"contact: 1-{MaxContactLength} characters the sender sees once it has paid");
-        var work = new TaxiWork(body.Area, sats * 1000, body.Contact);
+        var work = new TaxiWork(body.Area, priceMsat, contact);
         try
         {
             await host.SetWorkAsync(work, cancellationToken).ConfigureAwait(false);

@@ -110,7 +110,8 @@ public sealed partial class NodeHost
 
     private void Emit(NodeEvent nodeEvent)
     {
-        Events.Append(nodeEvent, _time.GetUtcNow());
+        var recorded = Events.Append(nodeEvent, _time.GetUtcNow());
+        Jobs.Observe(nodeEvent, recorded.At.ToUnixTimeMilliseconds(), () => _engine.ExportMoneyState().ReplierJobs);
         LogEvent(nodeEvent);
     }
 

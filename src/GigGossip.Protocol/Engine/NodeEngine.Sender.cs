@@ -168,7 +168,7 @@ public sealed partial class NodeEngine
                 _effects.Add(new SetTimer(RevealPrefix + offerId, _now + Policy.SettlerPollMs));
                 break;
             default:
-                Emit(new NodeWarning($"settler would not reveal the key for offer {offerId}: {response}"));
+                Emit(new NodeWarning($"settler would not reveal the key for offer {offerId}: {SettlerResponses.Describe(response)}"));
                 break;
         }
     }
@@ -217,7 +217,7 @@ public sealed partial class NodeEngine
         var payloadId = id[..slash];
         var outcome = (JobOutcome)int.Parse(id[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         if (response is Acknowledged) Emit(new JobReported(payloadId, outcome));
-        else Emit(new NodeWarning($"settler did not take the report for {payloadId}: {response}"));
+        else Emit(new NodeWarning($"settler did not take the report for {payloadId}: {SettlerResponses.Describe(response)}"));
     }
 
     private void OnSenderPaymentChanged(PaymentChanged changed)

@@ -1,0 +1,18 @@
+using GigGossip.Node.Hosting;
+
+namespace GigGossip.Node.Control;
+
+/// <summary>A trusted settler: where it is and its x-only key.</summary>
+public sealed record SettlerView(string Uri, string PublicKey);
+
+/// <summary>A peer: its x-only id, whether a connection is up, and the address the config dials (null for one that dialled in).</summary>
+public sealed record PeerView(string Id, bool Connected, string? Address);
+
+/// <summary>GET /v1/peers.</summary>
+public sealed record PeersView(IReadOnlyList<PeerView> Peers);
+
+/// <summary>GET /v1/balance: the wallet account's spendable msat (money held for unsettled payments is not in it).</summary>
+public sealed record BalanceView(string Account, long BalanceMsat);
+
+/// <summary>GET /v1/jobs: every request, taken job and routed reply the node saw since it started, oldest first.</summary>
+public sealed record JobsView(IReadOnlyList<JobEntry> Jobs);
