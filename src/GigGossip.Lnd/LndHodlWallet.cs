@@ -60,6 +60,10 @@ public sealed partial class LndHodlWallet : IHodlWallet, IDisposable
         return balance.LocalBalance?.Msat ?? 0;
     });
 
+    /// <summary>Money in this node's outgoing HTLCs not yet settled or failed (ChannelBalance's unsettled_local_balance).</summary>
+    public Task<long> GetHeldOutgoingAsync(CancellationToken cancellationToken = default) => Call("reading the channel balance", async () =>
+        (await _client.GetAsync<LnChannelBalance>("/v1/balance/channels", cancellationToken)).UnsettledLocalBalance?.Msat ?? 0);
+
     /// <summary>The chain height LND is at (GetInfo's block_height).</summary>
     public Task<int> GetBlockHeightAsync(CancellationToken cancellationToken = default) => Call("reading the block height", async () =>
         (await _client.GetAsync<LnGetInfo>("/v1/getinfo", cancellationToken)).BlockHeight);

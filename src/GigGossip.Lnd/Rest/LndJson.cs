@@ -26,7 +26,7 @@ internal sealed record LnGetInfo(string? IdentityPubkey, int BlockHeight, bool S
 
 internal sealed record LnAmount(long Sat, long Msat);
 
-internal sealed record LnChannelBalance(LnAmount? LocalBalance, LnAmount? PendingOpenLocalBalance);
+internal sealed record LnChannelBalance(LnAmount? LocalBalance, LnAmount? PendingOpenLocalBalance, LnAmount? UnsettledLocalBalance);
 
 internal sealed record LnPayReq(string? Destination, string? PaymentHash, long NumMsat, long Timestamp, long Expiry, string? Description, long CltvExpiry, byte[]? PaymentAddr);
 

@@ -27,6 +27,9 @@ public sealed partial class LndDouble
         app.MapGet("/v1/balance/channels", async context =>
         {
             var msat = await _network.Account(Account).GetBalanceAsync(context.RequestAborted);
+            long unsettled = 0;
+            foreach (var payment in _network.PaymentsOf(Account))
+                if ((await StatusAsync(payment)).Status == "IN_FLIGHT") unsettled += payment.AmountMsat;
             JsonObject Amount(long m) => new() { ["sat"] = S(m / 1000), ["msat"] = S(m) };
             await Ok(context, new JsonObject
             {
@@ -34,7 +37,7 @@ public sealed partial class LndDouble
                 ["pending_open_balance"] = "0",
                 ["local_balance"] = Amount(msat),
                 ["remote_balance"] = Amount(0),
-                ["unsettled_local_balance"] = Amount(0),
+                ["unsettled_local_balance"] = Amount(unsettled),
                 ["unsettled_remote_balance"] = Amount(0),
                 ["pending_open_local_balance"] = Amount(0),
                 ["pending_open_remote_balance"] = Amount(0),

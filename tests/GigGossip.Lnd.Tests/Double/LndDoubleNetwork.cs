@@ -70,6 +70,8 @@ public sealed class LndDoubleNetwork : IDisposable
 
     public DoublePayment? Payment(string payer, PaymentHash hash) => _payments.GetValueOrDefault((payer, hash));
 
+    public IEnumerable<DoublePayment> PaymentsOf(string payer) => _payments.Values.Where(p => p.Payer == payer);
+
     public void Record(DoublePayment payment) => _payments[(payment.Payer, payment.Hash)] = payment;
 
     /// <summary>Cancels every accepted hold invoice whose HTLC is within <see cref="LndLimits.HoldExpiryDelta"/> blocks of expiring.</summary>
