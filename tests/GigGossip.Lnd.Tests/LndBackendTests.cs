@@ -129,5 +129,28 @@ public sealed class LndBackendTests : IAsyncLifetime
         Assert.Equal((500, 2), ((int)anonymous.StatusCode, (await anonymous.Content.ReadFromJsonAsync<LndStatusBody>(Ct))!.code));
     }
 
+    [Fact]
+    public async Task Connects_from_the_files_lnd_writes_a_binary_macaroon_and_a_pem_tls_cert()
+    {
+        var dir = Directory.CreateTempSubdirectory("gg-lnd-files-").FullName;
+        try
+        {
+            var node = _world.IssuerNode;
+            File.WriteAllBytes(Path.Combine(dir, "admin.macaroon"), Convert.FromHexString(node.MacaroonHex));
+            File.WriteAllText(Path.Combine(dir, "tls.cert"), node.Certificate.ExportCertificatePem());
+            var connection = LndConnection.FromFiles(node.RestUrl + "/", Path.Combine(dir, "admin.macaroon"), Path.Combine(dir, "tls.cert"));
+            using var wallet = await LndHodlWallet.ConnectAsync(new LndRestClient(connection), cancellationToken: Ct);
+            Assert.Equal(node.Identity, wallet.NodeId);
+            Assert.Equal(0, await wallet.GetBalanceAsync(Ct));
+            Assert.Throws<LndConfigException>(() => LndConnection.FromFiles(node.RestUrl.ToString(), Path.Combine(dir, "none.macaroon"), Path.Combine(dir, "tls.cert")));
+            Assert.Throws<LndConfigException>(() => LndConnection.FromFiles(node.RestUrl.ToString(), Path.Combine(dir, "admin.macaroon"), Path.Combine(dir, "admin.macaroon")));
+            Assert.Throws<LndConfigException>(() => LndConnection.ParseUrl("http://127.0.0.1:8080"));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private sealed record LndStatusBody(int code, string message);
 }
