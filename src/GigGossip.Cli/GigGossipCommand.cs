@@ -15,7 +15,7 @@ public static class GigGossipCommand
         root.Add(Commands.KeysCommand.Build());
         root.Add(Commands.WalletCommand.Build());
         root.Add(Commands.SettlerCommand.Build());
-        root.Add(Commands.NodeCommand.Build(new Node.Config.NodeBackends(w => new Wallet.Client.WalletHttpClient(w.Url, w.AccountKey), uri => new Settler.Client.SettlerHttpClient(new Uri(uri), uri))));
+        root.Add(Commands.NodeCommand.Build(new Node.Config.NodeBackends(Config.NodeWallets.Open, uri => new Settler.Client.SettlerHttpClient(new Uri(uri), uri))));
         root.Add(Commands.RequestCommand.Build());
         root.Add(Commands.OffersCommand.Build());
         root.Add(Commands.AcceptCommand.Build());

@@ -16,6 +16,8 @@ internal sealed class SettlerConfig
 
     public string? WalletUri { get; set; }
 
+    public SettlerWalletConfig? Wallet { get; set; }
+
     public string? Host { get; set; }
 
     public int Port { get; set; } = 8082;
@@ -35,7 +37,7 @@ internal sealed class SettlerConfig
         {
             Database = PostgresUri.IsPostgres(database ?? "") ? database! : ServiceConfig.RequiredPath(database, "settler.database", path),
             AdminTokenFile = ServiceConfig.RequiredPath(settler.AdminTokenFile, "settler.adminTokenFile", path),
-            WalletUri = ServiceConfig.HttpUri(settler.WalletUri, "settler.walletUri"),
+            WalletUri = SettlerWalletConfig.WalletUri(settler.WalletUri, settler.Wallet, path),
             Address = ServiceConfig.Address(settler.Host, "settler.host"),
             Port = ServiceConfig.Port(settler.Port, "settler.port"),
             PublicUri = settler.PublicUri is null ? null : ServiceConfig.HttpUri(settler.PublicUri, "settler.publicUri").AbsoluteUri.TrimEnd('/'),

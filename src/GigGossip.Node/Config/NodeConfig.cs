@@ -25,6 +25,9 @@ public sealed record NodeConfig
     public required IReadOnlyList<PeerAddress> Peers { get; init; }
     public required Uri WalletUrl { get; init; }
 
+    /// <summary>The node's own LND as its wallet (<c>"kind": "lnd"</c>), or null for the wallet service at <see cref="WalletUrl"/>.</summary>
+    public LndWalletConfig? WalletLnd { get; init; }
+
     /// <summary>The key file of the node's wallet account: the node key file unless the config names another.</summary>
     public required string WalletKeyFile { get; init; }
     public required IReadOnlyList<TrustedSettlerAddress> TrustedSettlers { get; init; }
@@ -90,7 +93,7 @@ public sealed record NodeConfig
     {
         try
         {
-            return new WalletConfig(WalletUrl, SecretFile.NodeKey(WalletKeyFile));
+            return new WalletConfig(WalletUrl, SecretFile.NodeKey(WalletKeyFile)) { Lnd = WalletLnd };
         }
         catch (SecretFileException e)
         {

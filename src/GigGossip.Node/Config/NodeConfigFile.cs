@@ -25,8 +25,12 @@ internal sealed class NodeConfigFile
 
     internal sealed class WalletSection
     {
+        public string? Kind { get; set; }
         public string? Url { get; set; }
         public string? AccountKeyFile { get; set; }
+        public string? RestUrl { get; set; }
+        public string? MacaroonFile { get; set; }
+        public string? TlsCertFile { get; set; }
     }
 
     internal sealed class SettlerSection

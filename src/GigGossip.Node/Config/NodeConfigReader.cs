@@ -32,7 +32,7 @@ internal static class NodeConfigReader
             throw new ConfigException("workSettler", $"'{workSettler}' is not one of trustedSettlers (a node works only through a settler it trusts)");
         var work = Work(file.Work, workSettler);
         var keyFile = file.KeyFile is { } key ? Resolve(key) : Path.Combine(dataDirectory, "node.key");
-        var wallet = file.Wallet ?? throw new ConfigException("wallet", "is required: { \"url\": ..., \"accountKeyFile\": ... (default: the node key) }");
+        var wallet = file.Wallet ?? throw new ConfigException("wallet", "is required: { \"url\": ..., \"accountKeyFile\": ... (default: the node key) } or { \"kind\": \"lnd\", \"restUrl\": ..., \"macaroonFile\": ..., \"tlsCertFile\": ... }");
         return new NodeConfig
         {
             DataDirectory = dataDirectory,
@@ -41,7 +41,8 @@ internal static class NodeConfigReader
             Listen = new IPEndPoint(Address(file.ListenAddress), Port(file.ListenPort, "listenPort")),
             ControlPort = Port(file.ControlPort, "controlPort"),
             Peers = Peers(file.Peers),
-            WalletUrl = HttpUrl(wallet.Url, "wallet.url"),
+            WalletUrl = WalletSectionReader.Url(wallet, Resolve),
+            WalletLnd = WalletSectionReader.ReadLnd(wallet, Resolve),
             WalletKeyFile = wallet.AccountKeyFile is { } walletKey ? Resolve(walletKey) : keyFile,
             TrustedSettlers = trusted,
             SettlersToPin = toPin,

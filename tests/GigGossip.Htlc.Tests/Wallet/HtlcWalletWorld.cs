@@ -93,6 +93,15 @@ internal sealed class HtlcWalletWorld : IAsyncDisposable
         return notice;
     }
 
+    /// <summary>Hands the funding notice of the payer's payment on the hash to the issuer and counts its contract as money to account for.</summary>
+    public async Task<HtlcFundingNotice> ReportAsync(HtlcHodlWallet payer, HtlcHodlWallet issuer, PaymentHash paymentHash)
+    {
+        var notice = await payer.GetFundingNoticeAsync(paymentHash, Ct).Within();
+        _contractScripts.Add(notice.Contract.ScriptPubKey);
+        await issuer.ReportFundingAsync(notice, Ct).Within();
+        return notice;
+    }
+
     public static async Task<long> SatsAsync(HtlcHodlWallet wallet) => await wallet.GetBalanceAsync(Ct).Within() / 1000;
 
     /// <summary>

@@ -1,0 +1,54 @@
+namespace GigGossip.Node.Config;
+
+/// <summary>
+/// The node config's "wallet" section: <c>"kind": "service"</c> (the default: the wallet service at <c>url</c>, signed
+/// in with <c>accountKeyFile</c>) or <c>"kind": "lnd"</c> (the node's own LND: <c>restUrl</c>, <c>macaroonFile</c>,
+/// <c>tlsCertFile</c>). A field of the other kind is refused, so a half-edited config does not silently use the wrong wallet.
+/// </summary>
+internal static class WalletSectionReader
+{
+    public const string Service = "service";
+    public const string Lnd = "lnd";
+
+    /// <summary>The wallet service URL, or for an LND wallet its REST URL (what start-up messages name).</summary>
+    public static Uri Url(NodeConfigFile.WalletSection wallet, Func<string, string> resolve) =>
+        Kind(wallet) == Lnd ? ReadLnd(wallet, resolve)!.RestUrl : ServiceUrl(wallet);
+
+    public static LndWalletConfig? ReadLnd(NodeConfigFile.WalletSection wallet, Func<string, string> resolve)
+    {
+        if (Kind(wallet) != Lnd) return null;
+        if (wallet.Url is not null) throw new ConfigException("wallet.url", "is for \"kind\": \"service\"; an lnd wallet takes restUrl, macaroonFile and tlsCertFile");
+        if (wallet.AccountKeyFile is not null) throw new ConfigException("wallet.accountKeyFile", "is for \"kind\": \"service\"; an lnd wallet signs in with its macaroon");
+        var text = Required(wallet.RestUrl, "wallet.restUrl");
+        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps || url.Query.Length > 0 || url.Fragment.Length > 0)
+            throw new ConfigException("wallet.restUrl", $"'{text}' is not LND's REST address as an https URL (e.g. https://127.0.0.1:8080)");
+        return new LndWalletConfig(new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/')),
+            ExistingFile(wallet.MacaroonFile, "wallet.macaroonFile", resolve), ExistingFile(wallet.TlsCertFile, "wallet.tlsCertFile", resolve));
+    }
+
+    private static string Kind(NodeConfigFile.WalletSection wallet) => wallet.Kind switch
+    {
+        null or Service => Service,
+        Lnd => Lnd,
+        var other => throw new ConfigException("wallet.kind", $"'{other}' is not a wallet kind: \"service\" (the default) or \"lnd\""),
+    };
+
+    private static Uri ServiceUrl(NodeConfigFile.WalletSection wallet)
+    {
+        foreach (var (value, field) in new[] { (wallet.RestUrl, "restUrl"), (wallet.MacaroonFile, "macaroonFile"), (wallet.TlsCertFile, "tlsCertFile") })
+            if (value is not null) throw new ConfigException("wallet." + field, "is for \"kind\": \"lnd\"; set \"kind\": \"lnd\" or remove it");
+        var text = Required(wallet.Url, "wallet.url");
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            throw new ConfigException("wallet.url", $"'{text}' is not an absolute http(s) URL");
+        return url;
+    }
+
+    private static string ExistingFile(string? value, string field, Func<string, string> resolve)
+    {
+        var path = resolve(Required(value, field));
+        return File.Exists(path) ? path : throw new ConfigException(field, $"{path} does not exist");
+    }
+
+    private static string Required(string? value, string field) =>
+        string.IsNullOrWhiteSpace(value) ? throw new ConfigException(field, "is required") : value;
+}
