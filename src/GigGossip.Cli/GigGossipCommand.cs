@@ -23,6 +23,7 @@ public static class GigGossipCommand
         root.Add(Commands.JobReportCommand.Build(Protocol.Engine.JobOutcome.Disputed));
         root.Add(Commands.WorkCommand.Build());
         root.Add(Commands.EventsCommand.Build());
+        root.Add(Commands.WebCommand.Build());
         return root;
     }
 
