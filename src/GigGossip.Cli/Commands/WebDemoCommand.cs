@@ -29,7 +29,7 @@ internal static class WebDemoCommand
         {
             await output.WriteLineAsync("each link signs one browser in once (open them in different browsers or profiles, or all in one):");
             await output.WriteLineAsync($"  rider:   {WebDemoNetwork.LinkFor(network.Rider)}");
-            await output.WriteLineAsync($"  driver:  {WebDemoNetwork.LinkFor(network.Driver)}");
+            await output.WriteLineAsync($"  driver:  {WebDemoNetwork.LinkFor(network.Driver, driver: true)}");
             await output.WriteLineAsync($"  settler: {network.ConsoleLink()}");
             await output.WriteLineAsync($"the driver goes online in {WebDemoNetwork.Area} from the app; {drivers - 1} other driver(s) answer on their own. Ctrl-C stops.");
             try

@@ -123,7 +123,8 @@ public sealed class WebDemoNetwork : IAsyncDisposable
     }
 
     /// <summary>A one-time link that signs a browser in to <paramref name="node"/>'s app.</summary>
-    public static Uri LinkFor(NodeHost node) => new(node.ControlUri!, "/pair?code=" + node.WebSessions!.NewCode().Code);
+    public static Uri LinkFor(NodeHost node, bool driver = false) =>
+        new(node.ControlUri!, "/pair?code=" + node.WebSessions!.NewCode().Code + (driver ? "&view=driver" : ""));
 
     /// <summary>A one-time link that signs a browser in to the settler's console.</summary>
     public Uri ConsoleLink() => new(Settler.BaseUri, "/console-pair?code=" + Settler.Console.Sessions.NewCode().Code);

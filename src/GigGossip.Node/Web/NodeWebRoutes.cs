@@ -35,7 +35,7 @@ internal static class NodeWebRoutes
             var path = (string?)context.Request.RouteValues["path"];
             return WebAssets.ServeAsync(context, string.IsNullOrEmpty(path) || !path.Contains('.') ? "node/index.html" : path.StartsWith("shared/", StringComparison.Ordinal) ? path : "node/" + path);
         });
-        app.MapGet(PairPath, context => access.PairAsync(context, AppPath));
+        app.MapGet(PairPath, context => access.PairAsync(context, context.Request.Query["view"] == "driver" ? AppPath + "#driver" : AppPath));
         app.MapPost("/v1/web/pairings", context => BearerOnly(context, () =>
         {
             try

@@ -50,6 +50,8 @@ internal static class SettlerConsole
             console.SetCookie(context, console.Sessions.Open());
             return Results.Json(new RevokedJson(0), ServiceJson.Options);
         }).ExcludeFromDescription();
+        app.MapGet("/console-session", (HttpContext context) =>
+            Refusal(context.Request, adminToken, console) ?? Results.Json(new RevokedJson(0), ServiceJson.Options)).ExcludeFromDescription();
         app.MapPost("/console-logout", (HttpContext context) =>
         {
             console.Logout(context);
