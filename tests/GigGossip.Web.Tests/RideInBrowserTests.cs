@@ -44,7 +44,7 @@ public sealed class RideInBrowserTests
         await Browser.ScreenshotAsync(rider, "rider-request");
         await rider.GetByRole(AriaRole.Button, new() { Name = "Request ride" }).ClickAsync();
 
-        var accept = rider.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Accept offer") });
+        var accept = rider.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Accept offer") }).First;
         await Assertions.Expect(accept).ToBeVisibleAsync();
         var offer = rider.Locator("[data-offer]").First;
         await Assertions.Expect(offer).ToContainTextAsync("Price 25,000 sat");
@@ -65,7 +65,7 @@ public sealed class RideInBrowserTests
         await rider.GetByRole(AriaRole.Button, new() { Name = "Ride done: pay the driver" }).ClickAsync();
         var ride = rider.Locator("[data-ride]").First;
         await Assertions.Expect(ride).ToHaveAttributeAsync("data-status", "settled", new() { Timeout = 90_000 });
-        await Assertions.Expect(ride.Locator(".settled")).ToContainTextAsync("paid");
+        await Assertions.Expect(ride.Locator(".paid-amount")).ToContainTextAsync("paid");
         await Browser.ScreenshotAsync(rider, "rider-settled");
 
         await Assertions.Expect(driver.Locator("#earned")).Not.ToHaveAttributeAsync("data-msat", "0", new() { Timeout = 90_000 });

@@ -31,7 +31,7 @@ internal static class SettlerConsole
 
     public static void Map(WebApplication app, AdminToken adminToken, WebAccess console)
     {
-        app.MapGet("/console", (HttpContext context) => Results.Redirect(Home)).ExcludeFromDescription();
+        app.MapGet("/console", (HttpContext context) => WebAssets.ServeAsync(context, "settler/index.html")).ExcludeFromDescription();
         app.MapGet("/console/{*path}", (HttpContext context) =>
         {
             var path = (string?)context.Request.RouteValues["path"];

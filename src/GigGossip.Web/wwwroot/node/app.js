@@ -97,7 +97,7 @@ function rideItem(ride, open, jobs) {
         ride.heldMsat ? sats(ride.settledMsat || ride.heldMsat) : `${ride.offers.length} offer(s)`),
       ride.contact ? el('div', { class: 'contact', 'aria-label': 'Driver contact' }, ride.contact) : null,
       code ? el('div', { class: 'contact' }, 'Pickup code ', el('strong', { class: 'pickup-code' }, code)) : null,
-      ride.heldMsat ? el('p', { class: 'note' }, `Held ${sats(ride.heldMsat)}`, ride.settledMsat ? el('span', { class: 'ok settled' }, ` · paid ${sats(ride.settledMsat)}`) : '') : null,
+      ride.heldMsat ? el('p', { class: 'note' }, `Held ${sats(ride.heldMsat)}`, ride.settledMsat ? el('span', { class: 'ok paid-amount' }, ` · paid ${sats(ride.settledMsat)}`) : '') : null,
       offers, actions, error,
       el('ol', { class: 'timeline', 'aria-label': 'Timeline' }, ride.timeline.map(t => el('li', { 'data-step': t.step }, el('time', {}, time(t.atUnixMs)), t.text)))));
 }
