@@ -39,6 +39,12 @@ public sealed class WebDemoNetwork : IAsyncDisposable
 
     public SettlerServer Settler => _settler!;
 
+    /// <summary>The control token file of node <paramref name="index"/> (0: rider, 1: driver).</summary>
+    public string ControlTokenFile(int index) => Path.Combine(_directory, $"n{index}", "control.token");
+
+    /// <summary>The settler's admin token file.</summary>
+    public string SettlerAdminTokenFile => Path.Combine(_directory, "settler.token");
+
     /// <summary>The wallet service's ledger file (for <c>giggossip wallet check</c>).</summary>
     public string LedgerPath => Path.Combine(_directory, "wallet.db");
 
