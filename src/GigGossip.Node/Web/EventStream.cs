@@ -3,6 +3,8 @@ using System.Text.Json;
 using GigGossip.Node.Control;
 using GigGossip.Node.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace GigGossip.Node.Web;
 
@@ -27,7 +29,10 @@ internal static class EventStream
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Accel-Buffering"] = "no";
-        var cancellationToken = context.RequestAborted;
+        // The stream ends when the browser goes or the node stops (an open stream must not hold up the shutdown).
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted,
+            context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        var cancellationToken = ended.Token;
         var last = after.Value;
         try
         {
