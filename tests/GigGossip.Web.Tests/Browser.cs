@@ -51,9 +51,10 @@ internal sealed class Browser : IAsyncDisposable
         return page;
     }
 
-    /// <summary>Writes a phone-sized screenshot to docs/screenshots/NAME.png in the repository.</summary>
-    public static async Task ScreenshotAsync(IPage page, string name)
+    /// <summary>Writes a phone-sized screenshot to docs/screenshots/NAME.png in the repository, scrolled to <paramref name="showing"/>.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name, ILocator? showing = null)
     {
+        if (showing is not null) await showing.EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
         var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = false });

@@ -50,28 +50,28 @@ public sealed class RideInBrowserTests
         await Assertions.Expect(offer).ToContainTextAsync("Price 25,000 sat");
         await Assertions.Expect(offer).ToContainTextAsync("Network fee");
         await Assertions.Expect(offer).ToContainTextAsync("Total");
-        await Browser.ScreenshotAsync(rider, "rider-offers");
+        await Browser.ScreenshotAsync(rider, "rider-offers", rider.Locator("[data-ride]").First);
         await accept.ClickAsync();
 
         await Assertions.Expect(rider.GetByLabel("Driver contact")).ToHaveTextAsync(DriverContact);
         await Assertions.Expect(rider.Locator("[data-step='held']")).ToHaveCountAsync(1);
         await rider.ReloadAsync();
         await Assertions.Expect(rider.GetByLabel("Driver contact")).ToHaveTextAsync(DriverContact); // nothing lost on reload
-        await Browser.ScreenshotAsync(rider, "rider-contact");
+        await Browser.ScreenshotAsync(rider, "rider-contact", rider.Locator("[data-ride]").First);
 
         await Assertions.Expect(driver.Locator("[data-job][data-status='offer sent']")).ToHaveCountAsync(1);
-        await Browser.ScreenshotAsync(driver, "driver-jobs");
+        await Browser.ScreenshotAsync(driver, "driver-jobs", driver.Locator("#earnings-title"));
 
         await rider.GetByRole(AriaRole.Button, new() { Name = "Ride done: pay the driver" }).ClickAsync();
         var ride = rider.Locator("[data-ride]").First;
         await Assertions.Expect(ride).ToHaveAttributeAsync("data-status", "settled", new() { Timeout = 90_000 });
         await Assertions.Expect(ride.Locator(".paid-amount")).ToContainTextAsync("paid");
-        await Browser.ScreenshotAsync(rider, "rider-settled");
+        await Browser.ScreenshotAsync(rider, "rider-settled", rider.Locator("[data-ride]").First);
 
         await Assertions.Expect(driver.Locator("#earned")).Not.ToHaveAttributeAsync("data-msat", "0", new() { Timeout = 90_000 });
         var earnedMsat = long.Parse(await driver.Locator("#earned").GetAttributeAsync("data-msat") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(earnedMsat >= 25_000_000, $"the driver earned {earnedMsat} msat, less than its price");
-        await Browser.ScreenshotAsync(driver, "driver-earnings");
+        await Browser.ScreenshotAsync(driver, "driver-earnings", driver.Locator("#earnings-title"));
 
         // The money: nothing held, the total unchanged, and `giggossip wallet check` agrees.
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -93,7 +93,7 @@ public sealed class RideInBrowserTests
         await console.Locator("#issue-subject").FillAsync(network.Rider.Id.ToHex());
         await console.GetByRole(AriaRole.Button, new() { Name = "Issue certificate" }).ClickAsync();
         await Assertions.Expect(console.Locator("#issue-result")).ToContainTextAsync("serial");
-        await Browser.ScreenshotAsync(console, "settler-console");
+        await Browser.ScreenshotAsync(console, "settler-console", console.Locator("#disputes-title"));
 
         // No token ever sat in a URL.
         lock (browser.Requests)
@@ -106,5 +106,57 @@ public sealed class RideInBrowserTests
                 Assert.DoesNotContain(network.Settler.AdminToken, url);
             }
         }
+    }
+
+    [Fact]
+    public async Task RiderDisputesWithAStatementAndTheDriverIsNotPaid()
+    {
+        Browser.SkipUnlessPresent();
+        var ct = TestContext.Current.CancellationToken;
+        await using var network = await WebDemoNetwork.StartAsync(nodes: 3, autoDrivers: 0, seed: 8, ct);
+        await using var browser = await Browser.LaunchAsync();
+        var driver = await browser.PhoneAsync();
+        await driver.GotoAsync(WebDemoNetwork.LinkFor(network.Driver, driver: true).AbsoluteUri);
+        await driver.GetByLabel("Area (geohash prefix)").FillAsync(WebDemoNetwork.Area);
+        await driver.GetByLabel("Contact shown to a rider who paid").FillAsync(DriverContact);
+        await driver.GetByRole(AriaRole.Button, new() { Name = "Go online" }).ClickAsync();
+        await Assertions.Expect(driver.Locator("#work-status")).ToContainTextAsync("Online in r3gx");
+
+        var rider = await browser.PhoneAsync();
+        await rider.GotoAsync(WebDemoNetwork.LinkFor(network.Rider).AbsoluteUri);
+        // Typing a cell finer than peers accept gets the API's own error, in place.
+        await rider.GetByLabel("Pickup cell").FillAsync("r3gx2g5s");
+        await rider.GetByLabel("Destination cell").FillAsync("r3gx2gk");
+        await rider.GetByRole(AriaRole.Button, new() { Name = "Request ride" }).ClickAsync();
+        await Assertions.Expect(rider.Locator("#request-error")).ToContainTextAsync("peers accept at most 7");
+        await Browser.ScreenshotAsync(rider, "rider-error", rider.Locator("#request-title"));
+
+        await rider.GetByLabel("Pickup cell").FillAsync("r3gx2g5");
+        await rider.GetByLabel("Wait for offers (seconds)").FillAsync("3");
+        await rider.GetByRole(AriaRole.Button, new() { Name = "Request ride" }).ClickAsync();
+        await Assertions.Expect(rider.Locator("#request-error")).ToBeEmptyAsync();
+        await rider.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Accept offer") }).First.ClickAsync();
+        await Assertions.Expect(rider.GetByLabel("Driver contact")).ToHaveTextAsync(DriverContact);
+
+        await rider.GetByText("Something went wrong? Dispute").ClickAsync();
+        await rider.GetByLabel("Your statement").FillAsync("The driver never came.");
+        await rider.GetByRole(AriaRole.Button, new() { Name = "Dispute this ride" }).ClickAsync();
+        var ride = rider.Locator("[data-ride]").First;
+        // Disputed, then (where the settler refunds a dispute at once) refunded: never settled to the driver.
+        await Assertions.Expect(ride).ToHaveAttributeAsync("data-status", new Regex("^(disputed|refunded)$"));
+        await Assertions.Expect(ride.Locator("[data-step='disputed']")).ToHaveCountAsync(1);
+        await Assertions.Expect(ride.Locator("[data-step='settled']")).ToHaveCountAsync(0);
+        await Browser.ScreenshotAsync(rider, "rider-disputed", ride);
+        await Assertions.Expect(driver.Locator("#earned")).ToHaveAttributeAsync("data-msat", "0");
+
+        // The money is neither paid out to the driver nor lost.
+        var ledger = await network.CheckLedgerAsync(ct);
+        Assert.True(ledger.Balanced);
+        Assert.Equal(network.TotalMsatAtStart, ledger.TotalMsat);
+
+        // The console lists disputes, or shows the settler's answer in place where it has no dispute API.
+        var console = await browser.PhoneAsync();
+        await console.GotoAsync(network.ConsoleLink().AbsoluteUri);
+        await Assertions.Expect(console.Locator("#disputes li, #disputes-error:not(:empty)").First).ToBeVisibleAsync();
     }
 }
