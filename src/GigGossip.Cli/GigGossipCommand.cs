@@ -28,6 +28,7 @@ public static class GigGossipCommand
         root.Add(Commands.ReadCommands.Peers());
         root.Add(Commands.ReadCommands.Jobs());
         root.Add(Commands.CertificateCommand.Build());
+        root.Add(Commands.WebCommand.Build());
         ParseErrors.Install(root);
         return root;
     }

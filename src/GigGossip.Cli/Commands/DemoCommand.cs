@@ -21,8 +21,11 @@ public static class DemoCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of tables" };
         var inMemory = new Option<bool>("--in-memory") { Description = "Run on the in-memory simulator in virtual time instead of real TCP and HTTP" };
         var settlerDb = new Option<string?>("--settler-db") { Description = "The settler's database: postgres://user:password@host:port/database (default: a temp SQLite file)" };
-        var command = new Command("demo", "Run a ride end to end on a fresh network and show who earned what") { nodes, drivers, seed, json, inMemory, settlerDb };
-        command.SetAction((parse, cancellationToken) => RunAsync(parse, parse.GetValue(nodes), parse.GetValue(drivers), parse.GetValue(seed),
+        var web = new Option<bool>("--web") { Description = "Keep the network running for browsers: print a rider link, a driver link and the settler console link (Ctrl-C stops)" };
+        var command = new Command("demo", "Run a ride end to end on a fresh network and show who earned what") { nodes, drivers, seed, json, inMemory, settlerDb, web };
+        command.SetAction((parse, cancellationToken) => parse.GetValue(web)
+            ? WebDemoCommand.RunAsync(parse, parse.GetValue(nodes), parse.GetValue(drivers), parse.GetValue(seed), cancellationToken)
+            : RunAsync(parse, parse.GetValue(nodes), parse.GetValue(drivers), parse.GetValue(seed),
             parse.GetValue(json), parse.GetValue(inMemory), parse.GetValue(settlerDb), cancellationToken));
         return command;
     }

@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using GigGossip.Node.Hosting;
 using GigGossip.Node.State;
+using GigGossip.Node.Web;
+using GigGossip.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,7 +18,8 @@ namespace GigGossip.Node.Control;
 
 /// <summary>
 /// The node's local HTTP API on 127.0.0.1: every request must carry <c>Authorization: Bearer TOKEN</c> with the
-/// token from the node's token file (401 otherwise); a request the node cannot act on gets a one-line JSON error.
+/// token from the node's token file, or the session cookie of a paired browser (401 otherwise); a request the node
+/// cannot act on gets a one-line JSON error. The browser app is served here too (<see cref="NodeWebRoutes"/>).
 /// </summary>
 internal sealed class ControlApi : IAsyncDisposable
 {
@@ -32,9 +35,10 @@ internal sealed class ControlApi : IAsyncDisposable
 
     private readonly string? _urlFile;
 
-    private ControlApi(WebApplication app, Uri uri, string token, string? urlFile)
+    private ControlApi(WebApplication app, Uri uri, string token, string? urlFile, WebAccess web)
     {
         _app = app;
+        Web = web;
         Uri = uri;
         Token = token;
         _urlFile = urlFile;
@@ -43,6 +47,9 @@ internal sealed class ControlApi : IAsyncDisposable
     public Uri Uri { get; }
 
     public string Token { get; }
+
+    /// <summary>Browser sessions: a paired browser's cookie stands in for the token.</summary>
+    public WebAccess Web { get; }
 
     public static async Task<ControlApi> StartAsync(NodeHost host, ControlApiOptions options, ILoggerFactory logging, CancellationToken cancellationToken)
     {
@@ -61,17 +68,25 @@ internal sealed class ControlApi : IAsyncDisposable
             ? Task.CompletedTask
             : Write(pages.HttpContext, pages.HttpContext.Response.StatusCode, new ErrorView($"the request was refused ({pages.HttpContext.Response.StatusCode})")));
         var expected = Encoding.ASCII.GetBytes("Bearer " + token);
+        var web = new WebAccess(new WebSessions(host.Time), "gg_node_" + host.Id.ToHex()[..16]);
         app.Use(async (context, next) =>
         {
             var presented = Encoding.ASCII.GetBytes(context.Request.Headers.Authorization.ToString());
-            if (!CryptographicOperations.FixedTimeEquals(presented, expected))
+            if (CryptographicOperations.FixedTimeEquals(presented, expected)) context.Items[NodeWebRoutes.BearerItem] = true;
+            else if (!NodeWebRoutes.IsPublic(context.Request.Path))
             {
-                await Write(context, 401, new ErrorView("missing or wrong bearer token (see the node's control token file)")).ConfigureAwait(false);
-                return;
+                // No bearer token: a browser session cookie (with the CSRF header on state changes) will do.
+                var refusal = context.Request.Headers.Authorization.Count > 0 ? "missing or wrong bearer token (see the node's control token file)" : web.Refusal(context.Request);
+                if (refusal is not null)
+                {
+                    await Write(context, 401, new ErrorView(refusal)).ConfigureAwait(false);
+                    return;
+                }
             }
             await next(context).ConfigureAwait(false);
         });
         ControlEndpoints.Map(app, host);
+        NodeWebRoutes.Map(app, host, web);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -82,7 +97,7 @@ internal sealed class ControlApi : IAsyncDisposable
             throw new NodeStartException($"the control API cannot listen on 127.0.0.1:{options.Port}: {e.Message}", e);
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var api = new ControlApi(app, new Uri(address.TrimEnd('/') + "/"), token, options.UrlFile);
+        var api = new ControlApi(app, new Uri(address.TrimEnd('/') + "/"), token, options.UrlFile, web);
         if (options.UrlFile is { } urlFile)
         {
             try

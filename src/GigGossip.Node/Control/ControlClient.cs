@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace GigGossip.Node.Control;
 
 /// <summary>A typed client of a running node's control API (what the CLI's control commands use).</summary>
-public sealed class ControlClient : IDisposable
+public sealed partial class ControlClient : IDisposable
 {
     private readonly HttpClient _http;
 

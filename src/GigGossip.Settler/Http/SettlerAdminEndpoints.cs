@@ -8,10 +8,10 @@ namespace GigGossip.Settler.Http;
 /// <summary>The operator's API, behind the admin token: grant properties (the outcome of KYC), issue and revoke certificates, decide disputes.</summary>
 internal static class SettlerAdminEndpoints
 {
-    public static void Map(WebApplication app, SettlerSlot slot, AdminToken adminToken)
+    public static void Map(WebApplication app, SettlerSlot slot, AdminToken adminToken, GigGossip.Web.WebAccess? console = null)
     {
         var admin = app.MapGroup("/v1/admin").AddEndpointFilter(async (context, next) =>
-            adminToken.Refusal(context.HttpContext.Request) ?? await next(context));
+            SettlerConsole.Refusal(context.HttpContext.Request, adminToken, console) ?? await next(context));
 
         SettlerEndpoints.Body<GrantRequest, SubjectJson>(admin, "/grants", "Grant a property to a registered subject", async (json, ct) =>
             SettlerEndpoints.Subject(await slot.Require().GrantAsync(SettlerWire.Key(json.Subject, "subject"),

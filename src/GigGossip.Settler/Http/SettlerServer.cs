@@ -21,9 +21,10 @@ public sealed class SettlerServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private SettlerServer(WebApplication app, SettlerHost host, AdminToken adminToken, Uri baseUri)
+    private SettlerServer(WebApplication app, SettlerHost host, AdminToken adminToken, Uri baseUri, GigGossip.Web.WebAccess console)
     {
         _app = app;
+        Console = console;
         Host = host;
         AdminToken = adminToken.Value;
         BaseUri = baseUri;
@@ -34,6 +35,9 @@ public sealed class SettlerServer : IAsyncDisposable
 
     /// <summary>The settler in process (its <see cref="ISettlerApi"/> and CA operations).</summary>
     public SettlerHost Host { get; }
+
+    /// <summary>The operator's console in the browser (/console/) and its sessions.</summary>
+    public GigGossip.Web.WebAccess Console { get; }
 
     /// <summary>The operator's token (the content of the admin token file).</summary>
     public string AdminToken { get; }
@@ -57,7 +61,9 @@ public sealed class SettlerServer : IAsyncDisposable
             var slot = new SettlerSlot();
             app.MapOpenApi();
             SettlerEndpoints.Map(app, slot);
-            SettlerAdminEndpoints.Map(app, slot, adminToken);
+            var console = new GigGossip.Web.WebAccess(new GigGossip.Web.WebSessions(options.Time), "gg_settler_console");
+            SettlerAdminEndpoints.Map(app, slot, adminToken, console);
+            SettlerConsole.Map(app, adminToken, console);
             await app.StartAsync(cancellationToken);
             var baseUri = LoopbackHost.BoundAddress(app);
             var openWallet = options.Wallet ?? (key => new WalletHttpClient(options.WalletUri!, key));
@@ -69,7 +75,7 @@ public sealed class SettlerServer : IAsyncDisposable
                 CertificateValidity = options.CertificateValidity,
                 Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GigGossip.Settler"),
             }, cancellationToken);
-            return new SettlerServer(app, slot.Host, adminToken, baseUri);
+            return new SettlerServer(app, slot.Host, adminToken, baseUri, console);
         }
         catch
         {

@@ -1,0 +1,13 @@
+using GigGossip.Web;
+
+namespace GigGossip.Node.Hosting;
+
+/// <summary>The browser side of the host: its clock (sessions expire on it) and the browser sessions of its control API.</summary>
+public sealed partial class NodeHost
+{
+    /// <summary>The host's clock.</summary>
+    internal TimeProvider Time => _options.Time;
+
+    /// <summary>The browser sessions of the control API (null without one).</summary>
+    public WebSessions? WebSessions => _control?.Web.Sessions;
+}

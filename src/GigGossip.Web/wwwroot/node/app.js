@@ -1,0 +1,209 @@
+import { api, sats, time, el, guarded } from '/app/shared/api.js';
+import { drawGrid, isGeohash } from '/app/shared/geohash.js';
+
+// Everything shown comes from the node's API (GET /v1/info, /v1/web/rides, /v1/web/driver, /v1/jobs); the event
+// stream only says when to ask again, so a reload loses nothing.
+const $ = id => document.getElementById(id);
+const START_CELL = 'r3gx';
+const state = { info: null, maxPrecision: 7, riderCell: START_CELL, driverCell: START_CELL.slice(0, 3), from: '', to: '' };
+
+function view() { return location.hash === '#driver' ? 'driver' : 'rider'; }
+
+function showView() {
+  for (const name of ['rider', 'driver']) {
+    $(name).hidden = view() !== name;
+    $('tab-' + name).setAttribute('aria-current', view() === name ? 'page' : 'false');
+  }
+  refresh();
+}
+
+async function loadInfo() {
+  state.info = await api('GET', '/v1/info');
+  $('balance').textContent = 'Balance ' + sats(state.info.balanceMsat);
+  $('node-id').textContent = state.info.id.slice(0, 8);
+}
+
+// ---- rider -------------------------------------------------------------------------------------------
+function drawRiderMap() {
+  drawGrid($('rider-map'), state.riderCell, { from: state.from, to: state.to }, cell => {
+    const target = document.querySelector('input[name=pick]:checked').value;
+    if (cell.length >= state.maxPrecision) {
+      state[target] = cell;
+      $(target).value = cell;
+      if (target === 'from') document.querySelector('input[name=pick][value=to]').checked = true;
+    } else state.riderCell = cell;
+    drawRiderMap();
+  });
+  crumbs($('rider-crumbs'), state.riderCell, cell => { state.riderCell = cell; drawRiderMap(); });
+  $('rider-precision').textContent = `Peers accept cells of at most ${state.maxPrecision} characters; tap cells to zoom in. Showing ${state.riderCell || 'the world'}.`;
+}
+
+function crumbs(container, cell, go) {
+  container.replaceChildren(el('span', {}, 'Zoom:'),
+    el('button', { type: 'button', onclick: () => go(''), 'aria-label': 'Zoom out to the world' }, 'world'),
+    ...[...cell].map((_, i) => el('button', { type: 'button', onclick: () => go(cell.slice(0, i + 1)), 'aria-label': `Zoom to ${cell.slice(0, i + 1)}` }, cell.slice(0, i + 1))));
+}
+
+async function requestRide() {
+  const from = $('from').value.trim(), to = $('to').value.trim();
+  await api('POST', '/v1/requests/taxi', {
+    from, to,
+    pickupInSeconds: Math.round(Number($('pickup-minutes').value) * 60),
+    replyWithinSeconds: Math.round(Number($('reply-seconds').value)),
+  });
+  await refreshRides();
+}
+
+async function refreshRides() {
+  const data = await guarded($('rides-error'), () => api('GET', '/v1/web/rides'));
+  if (!data) return;
+  if (data.maxGeohashPrecision !== state.maxPrecision) { state.maxPrecision = data.maxGeohashPrecision; drawRiderMap(); }
+  $('balance').textContent = 'Balance ' + sats(data.balanceMsat);
+  const jobs = await api('GET', '/v1/jobs').catch(() => null);
+  $('rides').replaceChildren(...(data.rides.length ? data.rides.map((ride, i) => rideItem(ride, i === 0, jobs)) : [el('li', { class: 'note' }, 'No rides yet.')]));
+}
+
+function pickupCodeOf(jobs, requestId) {
+  const list = jobs && (jobs.jobs || jobs);
+  const job = Array.isArray(list) ? list.find(j => j.requestId === requestId) : null;
+  return job && (job.pickupCode || job.code) || null;
+}
+
+function rideItem(ride, open, jobs) {
+  const error = el('p', { class: 'error', role: 'alert' });
+  const offers = el('ul', { class: 'list', 'aria-label': 'Offers' }, ride.offers.map(o => el('li', { class: 'offer', 'data-offer': o.offerId },
+    el('div', { class: 'money' },
+      el('div', {}, 'Price ', el('strong', {}, sats(o.priceMsat))),
+      el('div', {}, 'Network fee ', sats(o.networkMsat)),
+      el('div', {}, 'Total ', el('strong', { class: 'total' }, sats(o.priceMsat + o.networkMsat)))),
+    o.accepted ? el('span', { class: 'status' }, 'accepted')
+      : ride.acceptedOfferId ? null
+      : el('button', { type: 'button', class: 'primary', 'aria-label': `Accept offer of ${sats(o.priceMsat + o.networkMsat)} in total`,
+          onclick: e => guarded(error, async () => { await api('POST', `/v1/offers/${encodeURIComponent(o.offerId)}/accept`); await refreshRides(); }, e.currentTarget) }, 'Accept'))));
+  const code = pickupCodeOf(jobs, ride.requestId);
+  const statement = el('textarea', { id: 'statement-' + ride.requestId, 'aria-label': 'What went wrong (your statement for the settler)' });
+  const actions = ride.contact && !ride.outcome ? el('div', {},
+    el('div', { class: 'row' },
+      el('button', { type: 'button', class: 'primary', id: 'done-' + ride.requestId, onclick: e => guarded(error, async () => { await api('POST', `/v1/jobs/${ride.requestId}/done`); await refreshRides(); }, e.currentTarget) }, 'Ride done: pay the driver')),
+    el('details', {}, el('summary', {}, 'Something went wrong? Dispute'),
+      el('label', { for: 'statement-' + ride.requestId }, 'Your statement'), statement,
+      el('button', { type: 'button', class: 'danger', onclick: e => guarded(error, async () => {
+        await api('POST', `/v1/jobs/${ride.requestId}/dispute`, { statement: statement.value });
+        await refreshRides();
+      }, e.currentTarget) }, 'Dispute this ride'))) : null;
+  return el('li', { 'data-ride': ride.requestId, 'data-status': ride.status },
+    el('details', { open },
+      el('summary', {}, el('span', { class: 'status ' + ride.status }, ride.status), ' ', time(ride.startedAtUnixMs), ' ',
+        ride.heldMsat ? sats(ride.settledMsat || ride.heldMsat) : `${ride.offers.length} offer(s)`),
+      ride.contact ? el('div', { class: 'contact', 'aria-label': 'Driver contact' }, ride.contact) : null,
+      code ? el('div', { class: 'contact' }, 'Pickup code ', el('strong', { class: 'pickup-code' }, code)) : null,
+      ride.heldMsat ? el('p', { class: 'note' }, `Held ${sats(ride.heldMsat)}`, ride.settledMsat ? el('span', { class: 'ok paid-amount' }, ` · paid ${sats(ride.settledMsat)}`) : '') : null,
+      offers, actions, error,
+      el('ol', { class: 'timeline', 'aria-label': 'Timeline' }, ride.timeline.map(t => el('li', { 'data-step': t.step }, el('time', {}, time(t.atUnixMs)), t.text)))));
+}
+
+// ---- driver ------------------------------------------------------------------------------------------
+function drawDriverMap() {
+  drawGrid($('driver-map'), state.driverCell, { from: $('area').value }, cell => {
+    $('area').value = cell;
+    if (cell.length < 5) state.driverCell = cell;
+    drawDriverMap();
+  });
+  crumbs($('driver-crumbs'), state.driverCell, cell => { state.driverCell = cell; drawDriverMap(); });
+}
+
+async function refreshDriver() {
+  const data = await guarded($('jobs-error'), () => api('GET', '/v1/web/driver'));
+  if (!data) return;
+  $('balance').textContent = 'Balance ' + sats(data.balanceMsat);
+  $('work-status').textContent = data.work ? `Online in ${data.work.area} at ${sats(data.work.priceMsat)}` : 'Offline: not taking rides.';
+  $('work-status').className = data.work ? 'ok' : 'note';
+  if (data.work && !$('area').value) { $('area').value = data.work.area; $('price').value = data.work.priceMsat / 1000; $('contact').value = data.work.contact; drawDriverMap(); }
+  const total = data.earnedMsat + data.otherEarningsMsat;
+  $('earnings').replaceChildren(el('strong', { id: 'earned', 'data-msat': String(total) }, sats(total)), ' earned',
+    data.otherEarningsMsat ? ` (${sats(data.earnedMsat)} matched to your offers, ${sats(data.otherEarningsMsat)} other)` : '');
+  $('jobs').replaceChildren(...(data.jobs.length ? data.jobs.map(jobItem) : [el('li', { class: 'note' }, 'No requests seen yet.')]));
+  const accepted = await guarded($('accepted-error'), () => api('GET', '/v1/jobs'));
+  const list = accepted && (accepted.jobs || accepted);
+  $('accepted').replaceChildren(...(Array.isArray(list) && list.length ? list.map(acceptedItem) : [el('li', { class: 'note' }, accepted ? 'No accepted jobs.' : '')]));
+}
+
+function jobItem(job) {
+  return el('li', { 'data-job': job.requestId, 'data-status': job.status },
+    el('div', {}, el('span', { class: 'status' }, job.status), ' ', time(job.seenAtUnixMs), ' ', el('span', { class: 'mono' }, job.requestId.slice(0, 12)),
+      job.earnedMsat ? el('strong', { class: 'ok job-earned' }, ' earned ' + sats(job.earnedMsat)) : ''),
+    el('ol', { class: 'timeline' }, job.timeline.map(t => el('li', {}, el('time', {}, time(t.atUnixMs)), t.text))),
+    codeForm(job.requestId));
+}
+
+function acceptedItem(job) {
+  return el('li', { 'data-accepted': job.requestId },
+    el('div', {}, el('span', { class: 'status' }, job.status || job.state || 'accepted'), ' pickup in ', el('strong', {}, job.from || job.pickup || job.area || '?'),
+      job.to ? ` to ${job.to}` : ''),
+    codeForm(job.requestId),
+    statementForm(job.requestId));
+}
+
+function codeForm(requestId) {
+  const error = el('p', { class: 'error', role: 'alert' }), done = el('p', { class: 'note ok' });
+  const input = el('input', { id: 'code-' + requestId, inputmode: 'numeric', autocomplete: 'off', maxlength: '12' });
+  return el('div', {}, el('label', { for: 'code-' + requestId }, "Rider's pickup code"),
+    el('div', { class: 'row' }, input, el('button', { type: 'button', onclick: e => guarded(error, async () => {
+      await api('POST', `/v1/jobs/${requestId}/pickup`, { code: input.value.trim() });
+      done.textContent = 'Pickup confirmed';
+    }, e.currentTarget) }, 'Confirm pickup')), error, done);
+}
+
+function statementForm(requestId) {
+  const error = el('p', { class: 'error', role: 'alert' }), done = el('p', { class: 'note ok' });
+  const text = el('textarea', { id: 'driver-statement-' + requestId });
+  return el('details', {}, el('summary', {}, 'Disputed? Give your statement'),
+    el('label', { for: 'driver-statement-' + requestId }, 'Your statement for the settler'), text,
+    el('button', { type: 'button', onclick: e => guarded(error, async () => {
+      await api('POST', `/v1/jobs/${requestId}/statement`, { statement: text.value });
+      done.textContent = 'Statement sent';
+    }, e.currentTarget) }, 'Send statement'), error, done);
+}
+
+// ---- live updates ------------------------------------------------------------------------------------
+let pending = null;
+function refresh() {
+  clearTimeout(pending);
+  pending = setTimeout(() => guarded($('global-error'), async () => {
+    await loadInfo();
+    if (view() === 'rider') await refreshRides(); else await refreshDriver();
+  }), 150);
+}
+
+function listen() {
+  const source = new EventSource('/v1/events/stream?after=' + (state.info ? state.info.lastEvent : 0));
+  source.onopen = () => { $('live').textContent = 'Live'; };
+  source.onmessage = refresh;
+  for (const type of ['OfferReceived', 'OffersCollected', 'OfferPaid', 'ContactRevealed', 'MoneySettled', 'MoneyReturned', 'JobReported', 'BroadcastStarted', 'BroadcastReceived', 'ReplySent', 'NodeWarning'])
+    source.addEventListener(type, refresh);
+  source.onerror = () => { $('live').textContent = 'Reconnecting…'; };
+}
+
+async function start() {
+  for (const name of ['rider', 'driver']) $('tab-' + name).addEventListener('click', () => { location.hash = name; });
+  window.addEventListener('hashchange', showView);
+  $('request').addEventListener('click', e => guarded($('request-error'), requestRide, e.currentTarget));
+  for (const id of ['from', 'to']) $(id).addEventListener('change', () => { const v = $(id).value.trim(); if (isGeohash(v)) { state[id] = v; drawRiderMap(); } });
+  $('go-online').addEventListener('click', e => guarded($('work-error'), async () => {
+    await api('PUT', '/v1/work', { area: $('area').value.trim(), priceSats: Number($('price').value), contact: $('contact').value.trim() });
+    await refreshDriver();
+  }, e.currentTarget));
+  $('go-offline').addEventListener('click', e => guarded($('work-error'), async () => { await api('DELETE', '/v1/work'); await refreshDriver(); }, e.currentTarget));
+  $('area').addEventListener('change', drawDriverMap);
+  drawRiderMap();
+  drawDriverMap();
+  const ok = await guarded($('global-error'), loadInfo);
+  if (ok === undefined && !state.info) {
+    $('global-error').textContent += '\nOpen a new link from `giggossip web link` to sign this browser in.';
+    return;
+  }
+  showView();
+  listen();
+}
+
+start();
