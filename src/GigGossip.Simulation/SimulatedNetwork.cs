@@ -110,7 +110,9 @@ public sealed partial class SimulatedNetwork : IDisposable
     public SimSettler AddSettler(string uri, SettlerPolicy? policy = null)
     {
         var key = DeriveKey("settler", _settlers.Count);
-        var settlerPolicy = policy ?? new SettlerPolicy();
+        // Simulated requests ask for replies within seconds, so the settler's lock timeout (which must cover the longest
+        // reply window) stays short, and a ride whose money never locks is cancelled as quickly as before the money rules.
+        var settlerPolicy = policy ?? new SettlerPolicy { MaxReplyWindowMs = 60_000, LockTimeoutMs = 120_000, InvoiceExpiryMs = 600_000 };
         var authority = new SettlerAuthority(key, uri, settlerPolicy.RevocationListValidityMs);
         var settler = new SimSettler(new SettlerEngine(key, uri, settlerPolicy, authority, NewPreimage));
         _settlers[uri] = settler;

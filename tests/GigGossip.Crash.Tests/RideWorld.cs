@@ -34,6 +34,12 @@ internal sealed class RideWorld : IAsyncDisposable
 
     public required string SettlerAccount { get; init; }
 
+    /// <summary>Where the settler service answers (its operator commands take it as --url).</summary>
+    public required Uri SettlerUri { get; init; }
+
+    /// <summary>The settler's admin token file (its operator commands take it as --admin-token).</summary>
+    public string SettlerTokenFile => Path.Combine(Directory, "settler.token");
+
     public ConcurrentDictionary<string, string> Accounts { get; } = [];
 
     public ChildProcess this[string name] => _running[name];
@@ -72,7 +78,7 @@ internal sealed class RideWorld : IAsyncDisposable
             ["settler"] = new JsonObject
             {
                 ["database"] = "settler.db", ["adminTokenFile"] = "settler.token", ["port"] = 0,
-                ["policy"] = new JsonObject { ["networkFeeMsat"] = SettlerFeeMsat, ["lockTimeoutSeconds"] = 60, ["disputeWindowSeconds"] = 60 },
+                ["policy"] = new JsonObject { ["networkFeeMsat"] = SettlerFeeMsat, ["lockTimeoutSeconds"] = 60, ["disputeWindowSeconds"] = 60, ["completionTimeSeconds"] = 1 },
             },
         };
         Environment(crashAt, "wallet", out var walletEnvironment);
@@ -96,6 +102,7 @@ internal sealed class RideWorld : IAsyncDisposable
         {
             Admin = new WalletAdminClient(walletUri, File.ReadAllText(Path.Combine(directory, "wallet.token")).Trim()),
             SettlerAccount = settlerKey.ToHex(),
+            SettlerUri = settlerUri,
         };
         foreach (var (name, process) in pending) world._running[name] = process;
         made(world);

@@ -67,8 +67,12 @@ public class PaymentScenarioTests
         Assert.Equal(total, net.TotalMoneyMsat());
     }
 
+    /// <summary>
+    /// Before the money rules a dispute after the key reveal refunded everyone at once (the rider kept the contact for free).
+    /// Now it freezes the money; without the driver's pickup code the written default refunds the rider, every msat.
+    /// </summary>
     [Fact]
-    public void Dispute_returns_every_held_millisatoshi()
+    public void Dispute_after_the_reveal_freezes_the_money_until_the_default_refunds_a_rider_without_a_pickup_code()
     {
         using var line = new RideLine(seed: 6);
         var (net, settler, sender, middleman, driver) = (line.Net, line.Settler, line.Sender, line.Middleman, line.Driver);
@@ -77,14 +81,43 @@ public class PaymentScenarioTests
         net.RunFor(30_000);
         Assert.Single(sender.EventsOf<ContactRevealed>());
         Assert.True(net.Ledger.Audit().Totals.HeldMsat > World.DriverPrice);
-        net.Do(sender, new DisputeJob(payloadId));
+        net.Do(sender, new DisputeJob(payloadId, "the driver never came"));
         net.RunFor(60_000);
 
         Assert.Equal(JobOutcome.Disputed, Assert.Single(sender.EventsOf<JobReported>()).Outcome);
+        Assert.Single(sender.EventsOf<StatementSubmitted>());
+        Assert.True(net.Ledger.Audit().Totals.HeldMsat > World.DriverPrice, "frozen, not refunded");
+        net.RunFor(new Protocol.Settlement.SettlerPolicy().DisputeWindowMs);
+
         Assert.Equal(0, net.Earned(sender));
         Assert.Equal(0, net.Earned(middleman));
         Assert.Equal(0, net.Earned(driver));
         Assert.Equal(0, net.BalanceOf(settler));
+        Assert.Equal(0, net.Ledger.Audit().Totals.HeldMsat);
+        Assert.Equal(line.Total, net.TotalMoneyMsat());
+    }
+
+    [Fact]
+    public void Disputed_ride_with_the_drivers_pickup_code_pays_the_driver_by_default()
+    {
+        using var line = new RideLine(seed: 6);
+        var (net, settler, sender, middleman, driver) = (line.Net, line.Settler, line.Sender, line.Middleman, line.Driver);
+
+        var payloadId = World.RequestRide(net, sender);
+        net.RunFor(30_000);
+        var code = Assert.Single(sender.EventsOf<ContactRevealed>()).PickupCode!;
+        net.Do(driver, new ReportPickup(payloadId, code));
+        net.RunFor(5_000);
+        Assert.Single(driver.EventsOf<PickupReported>());
+        net.Do(sender, new DisputeJob(payloadId));
+        net.RunFor(60_000);
+        Assert.True(net.Ledger.Audit().Totals.HeldMsat > World.DriverPrice, "frozen, not refunded");
+        net.RunFor(new Protocol.Settlement.SettlerPolicy().DisputeWindowMs);
+
+        Assert.True(net.Earned(driver) > World.DriverPrice, "the driver gets its price and its routing fee");
+        Assert.True(net.Earned(middleman) > 0);
+        Assert.Equal(-(net.Earned(driver) + net.Earned(middleman) + net.BalanceOf(settler)), net.Earned(sender));
+        Assert.Equal(1_000, net.BalanceOf(settler));
         Assert.Equal(0, net.Ledger.Audit().Totals.HeldMsat);
         Assert.Equal(line.Total, net.TotalMoneyMsat());
     }
