@@ -46,9 +46,18 @@ internal sealed class SettlerConfig
                 DisputeWindowMs = Seconds(policy.DisputeWindowSeconds, "settler.policy.disputeWindowSeconds"),
                 InvoiceExpiryMs = Seconds(policy.InvoiceExpirySeconds, "settler.policy.invoiceExpirySeconds"),
                 RevocationListValidityMs = Seconds(policy.RevocationListValiditySeconds, "settler.policy.revocationListValiditySeconds"),
+                Registration = Registration(policy.Registration),
             },
         };
     }
+
+    /// <summary>"open" (any key that registers gets a certificate, the default) or "approval" (the operator approves first).</summary>
+    private static RegistrationPolicy Registration(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "open" => RegistrationPolicy.Open,
+        "approval" => RegistrationPolicy.Approval,
+        _ => throw new ConfigException($"settler.policy.registration must be \"open\" or \"approval\", got \"{value}\""),
+    };
 
     /// <summary>At most ten years, in milliseconds.</summary>
     private static long Seconds(long value, string field) => Positive(value, 10 * 366 * 86_400L, field) * 1000;
@@ -69,4 +78,7 @@ internal sealed class SettlerPolicyConfig
     public long InvoiceExpirySeconds { get; set; } = 600;
 
     public long RevocationListValiditySeconds { get; set; } = 3_600;
+
+    /// <summary>"open" (default) or "approval".</summary>
+    public string? Registration { get; set; }
 }

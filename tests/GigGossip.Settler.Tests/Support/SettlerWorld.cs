@@ -23,8 +23,11 @@ public sealed class SettlerWorld : IAsyncDisposable
     private readonly string _database;
     private int _port;
 
-    private SettlerWorld(string? database)
+    private readonly Protocol.Settlement.SettlerPolicy _policy;
+
+    private SettlerWorld(string? database, Protocol.Settlement.SettlerPolicy? policy = null)
     {
+        _policy = policy ?? new Protocol.Settlement.SettlerPolicy();
         _database = database ?? _dir.File("settler.db");
         Ledger = new LedgerWallet(HodlLedger.Open(_dir.File("ledger.db"), T0), Time);
     }
@@ -52,9 +55,9 @@ public sealed class SettlerWorld : IAsyncDisposable
     public long NowMs => Time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Starts the settler on <paramref name="database"/> (a SQLite file in the world's temp dir when null).</summary>
-    public static async Task<SettlerWorld> StartAsync(string? database = null)
+    public static async Task<SettlerWorld> StartAsync(string? database = null, Protocol.Settlement.SettlerPolicy? policy = null)
     {
-        var world = new SettlerWorld(database);
+        var world = new SettlerWorld(database, policy);
         await world.StartServerAsync();
         world.Sender = world.Ledger.OpenAccount(world.SenderKey.PublicKey.ToHex());
         world.Driver = world.Ledger.OpenAccount(world.DriverKey.PublicKey.ToHex());
@@ -79,6 +82,7 @@ public sealed class SettlerWorld : IAsyncDisposable
             AdminTokenFile = AdminTokenFile,
             Port = _port,
             Wallet = key => Ledger.OpenAccount(key.PublicKey.ToHex()),
+            Policy = _policy,
             Time = Time,
             Logging = _ => { },
         }, TestContext.Current.CancellationToken);
