@@ -71,7 +71,10 @@ public sealed class ServiceBodyFuzzTests : IDisposable
         await server.Host.RegisterAsync(SubjectProof.Create(SubjectAction.Register, sender, server.Host.PublicKey, now), Ct);
         var certificate = await server.Host.IssueCertificateAsync(sender.PublicKey, Ct);
         var topic = new Topic { Taxi = new TaxiTopic { FromGeohash = "r3gx2g5", ToGeohash = "r3gx2u9", PickupAfterUnixMs = now, PickupBeforeUnixMs = now + 600_000, DistanceM = 3_000 } };
-        var request = Convert.ToBase64String(Google.Protobuf.MessageExtensions.ToByteArray(SignedRequests.Create(topic, certificate, sender, now + 600_000)));
+        var signedRequest = SignedRequests.Create(topic, certificate, sender, now + 600_000);
+        var request = Convert.ToBase64String(Google.Protobuf.MessageExtensions.ToByteArray(signedRequest));
+        var replyHashBody = System.Text.Json.JsonSerializer.Serialize(SettlerWire.Write(GigGossip.Protocol.Engine.ReplyPaymentHashRequest.Create(signedRequest, certificate, sender, now)),
+            Wallet.Hosting.ServiceJson.Options);
         async Task<string> State()
         {
             var state = await server.Host.ExportAsync(Ct);
@@ -84,7 +87,7 @@ public sealed class ServiceBodyFuzzTests : IDisposable
 
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/subjects", proofJson, null, State);
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/certificates", proofJson, null, State);
-        await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/reply-payment-hash", $"{{\"signedRequest\":\"{request}\",\"replier\":\"{driver.PublicKey.ToHex()}\"}}", null, State);
+        await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/reply-payment-hash", replyHashBody, null, State);
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/settlement-promise",
             $"{{\"signedRequest\":\"{request}\",\"replier\":\"{driver.PublicKey.ToHex()}\",\"replyPayload\":\"AAEC\",\"replyInvoice\":\"lnbcrt1\"}}", null, State);
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/key-reveal", $"{{\"networkPaymentHash\":\"{hash}\",\"signature\":\"{signature}\"}}", null, State);

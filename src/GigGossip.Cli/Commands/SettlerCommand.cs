@@ -8,13 +8,14 @@ using GigGossip.Wallet.Hosting;
 
 namespace GigGossip.Cli.Commands;
 
-/// <summary>`giggossip settler serve|grant|revoke|disputes`: the payment settler service and its operator's commands.</summary>
+/// <summary>`giggossip settler serve|approve|grant|revoke|disputes|info`: the payment settler service and its operator's commands.</summary>
 public static class SettlerCommand
 {
     public static Command Build()
     {
         var command = new Command("settler", "The payment settler service (certificates, promises, settlement) and its operator commands");
         command.Subcommands.Add(Serve());
+        command.Subcommands.Add(Approve());
         command.Subcommands.Add(Grant());
         command.Subcommands.Add(Revoke());
         command.Subcommands.Add(SettlerDisputesCommand.Build());
@@ -49,8 +50,23 @@ public static class SettlerCommand
         {
             using var admin = Client(parse, url, token);
             var bytes = parse.GetValue(value) is { } hex ? Hex(hex, "--value") : null;
-            var properties = await admin.GrantAsync(PublicKey.FromHex(parse.GetValue(subject)!), parse.GetValue(property)!, bytes, ct);
+            var properties = await admin.GrantAsync(Key(parse.GetValue(subject)!), parse.GetValue(property)!, bytes, ct);
             foreach (var (name, granted) in properties.OrderBy(p => p.Key, StringComparer.Ordinal)) await output.WriteLineAsync($"{name}: {granted}");
+        }));
+        return command;
+    }
+
+    private static Command Approve()
+    {
+        var (url, token) = Admin();
+        var subject = ServiceCommands.Required("--subject", "The registered subject: its x-only public key, hex");
+        var command = new Command("approve", "Operator: approve a registered subject (under the \"approval\" registration policy it then gets its certificate)")
+            { url, token, subject };
+        command.SetAction((parse, ct) => ServiceCommands.RunAsync(parse, async output =>
+        {
+            using var admin = Client(parse, url, token);
+            var approved = await admin.ApproveAsync(Key(parse.GetValue(subject)!), ct);
+            await output.WriteLineAsync($"approved {approved.PublicKey}");
         }));
         return command;
     }
@@ -76,6 +92,12 @@ public static class SettlerCommand
 
     internal static SettlerAdminClient Client(ParseResult parse, Option<string> url, Option<string> token) =>
         new(ServiceConfig.HttpUri(parse.GetValue(url), "--url"), AdminToken.Read(parse.GetValue(token)!));
+
+    private static PublicKey Key(string hex)
+    {
+        try { return PublicKey.FromHex(hex.Trim()); }
+        catch (CryptoException) { throw new ConfigException("--subject is not an x-only public key (64 hex digits)"); }
+    }
 
     internal static byte[] Hex(string text, string option)
     {

@@ -59,9 +59,18 @@ internal sealed class SettlerConfig
             HoldMarginMs = Seconds(policy.HoldMarginSeconds, "settler.policy.holdMarginSeconds"),
             InvoiceExpiryMs = policy.InvoiceExpirySeconds is { } expiry ? Seconds(expiry, "settler.policy.invoiceExpirySeconds") : Math.Max(lockTimeout, 600_000),
             RevocationListValidityMs = Seconds(policy.RevocationListValiditySeconds, "settler.policy.revocationListValiditySeconds"),
+            Registration = Registration(policy.Registration),
         };
         return settler.Problems() is { Count: > 0 } problems ? throw new ConfigException($"settler.policy: {problems[0]}") : settler;
     }
+
+    /// <summary>"open" (any key that registers gets a certificate, the default) or "approval" (the operator approves first).</summary>
+    private static RegistrationPolicy Registration(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "open" => RegistrationPolicy.Open,
+        "approval" => RegistrationPolicy.Approval,
+        _ => throw new ConfigException($"settler.policy.registration must be \"open\" or \"approval\", got \"{value}\""),
+    };
 
     /// <summary>At most ten years, in milliseconds.</summary>
     private static long Seconds(long value, string field) => Positive(value, 10 * 366 * 86_400L, field) * 1000;
@@ -90,4 +99,7 @@ internal sealed class SettlerPolicyConfig
     public long? InvoiceExpirySeconds { get; set; }
 
     public long RevocationListValiditySeconds { get; set; } = 3_600;
+
+    /// <summary>"open" (default) or "approval".</summary>
+    public string? Registration { get; set; }
 }

@@ -15,6 +15,7 @@ public sealed class SettlerAuthority(SecretKey key, string uri, long revocationL
     private readonly Dictionary<PublicKey, Dictionary<string, byte[]>> _subjects = [];
     private readonly Dictionary<ByteString, PublicKey> _issued = [];
     private readonly HashSet<ByteString> _revoked = [];
+    private readonly HashSet<PublicKey> _approved = [];
     private SignedRevocationList? _list;
     private long _listIssuedAt;
 
@@ -29,10 +30,19 @@ public sealed class SettlerAuthority(SecretKey key, string uri, long revocationL
 
     public bool IsRegistered(PublicKey subject) => _subjects.ContainsKey(subject);
 
+    /// <summary>The operator approves a registered subject (its checks passed); idempotent.</summary>
+    public void Approve(PublicKey subject)
+    {
+        if (!_subjects.ContainsKey(subject)) throw new SettlerException(NotRegistered(subject));
+        _approved.Add(subject);
+    }
+
+    public bool IsApproved(PublicKey subject) => _approved.Contains(subject);
+
     /// <summary>The operator grants a property (the result of its KYC) to a registered subject.</summary>
     public void Grant(PublicKey subject, string property, byte[] value)
     {
-        if (!_subjects.TryGetValue(subject, out var properties)) throw new SettlerException($"subject {subject} is not registered");
+        if (!_subjects.TryGetValue(subject, out var properties)) throw new SettlerException(NotRegistered(subject));
         if (string.IsNullOrWhiteSpace(property)) throw new SettlerException("property name is empty");
         properties[property] = value;
     }
@@ -40,7 +50,7 @@ public sealed class SettlerAuthority(SecretKey key, string uri, long revocationL
     /// <summary>Issues a certificate with every property granted so far.</summary>
     public SignedCertificate Issue(PublicKey subject, long notBeforeUnixMs, long notAfterUnixMs)
     {
-        if (!_subjects.TryGetValue(subject, out var properties)) throw new SettlerException($"subject {subject} is not registered");
+        if (!_subjects.TryGetValue(subject, out var properties)) throw new SettlerException(NotRegistered(subject));
         if (notAfterUnixMs <= notBeforeUnixMs) throw new SettlerException("certificate would expire before it starts");
         var serial = CertificateIssuer.NewSerial();
         _issued[serial] = subject;
@@ -59,9 +69,13 @@ public sealed class SettlerAuthority(SecretKey key, string uri, long revocationL
     public IReadOnlyDictionary<string, byte[]> PropertiesOf(PublicKey subject) =>
         _subjects.TryGetValue(subject, out var properties) ? properties : throw new SettlerException($"subject {subject} is not registered");
 
-    /// <summary>Every registered subject with its properties.</summary>
+    /// <summary>Every registered subject with its properties and whether it is approved.</summary>
     public IReadOnlyList<SettlerSubjectRecord> ExportSubjects() =>
-        [.. _subjects.Select(s => new SettlerSubjectRecord(s.Key, new Dictionary<string, byte[]>(s.Value)))];
+        [.. _subjects.Select(s => new SettlerSubjectRecord(s.Key, new Dictionary<string, byte[]>(s.Value), _approved.Contains(s.Key)))];
+
+    /// <summary>The operator's hint when a subject it names has not registered.</summary>
+    private static string NotRegistered(PublicKey subject) =>
+        $"subject {subject} is not registered; the subject registers first with a proof of its key (POST /v1/subjects), then the operator can approve or grant";
 
     /// <summary>Every certificate issued, with whether it is revoked.</summary>
     public IReadOnlyList<IssuedCertificateRecord> ExportIssued() =>
@@ -71,7 +85,11 @@ public sealed class SettlerAuthority(SecretKey key, string uri, long revocationL
     public void Restore(IEnumerable<SettlerSubjectRecord> subjects, IEnumerable<IssuedCertificateRecord> issued)
     {
         if (_subjects.Count > 0 || _issued.Count > 0) throw new InvalidOperationException("restore into a new authority only");
-        foreach (var subject in subjects) _subjects[subject.Subject] = new Dictionary<string, byte[]>(subject.Properties);
+        foreach (var subject in subjects)
+        {
+            _subjects[subject.Subject] = new Dictionary<string, byte[]>(subject.Properties);
+            if (subject.Approved) _approved.Add(subject.Subject);
+        }
         foreach (var certificate in issued)
         {
             _issued[certificate.Serial] = certificate.Subject;

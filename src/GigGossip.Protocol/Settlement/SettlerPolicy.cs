@@ -73,6 +73,9 @@ public sealed record SettlerPolicy
     /// <summary>The certificate properties a replier must carry for each kind of job; checked before a reply hash or a promise.</summary>
     public JobRequirements RequiredProperties { get; init; } = JobRequirements.Default;
 
+    /// <summary>Whether any key that registers may ask for its certificate (open, the demo's) or only those the operator approved.</summary>
+    public RegistrationPolicy Registration { get; init; } = RegistrationPolicy.Open;
+
     /// <summary>How far a replier's signed reply-hash request may be from the settler's clock (either way).</summary>
     public long ReplierProofToleranceMs { get; init; } = 300_000;
 }

@@ -96,8 +96,11 @@ public sealed record SettlerEngineState(IReadOnlyList<SettlerReplyRecord> Replie
     public bool IsEmpty => Replies.Count == 0 && Jobs.Count == 0 && RemovedReplies.Count == 0 && RemovedJobs.Count == 0;
 }
 
-/// <summary>A subject registered with a settler's authority and the properties the operator granted it.</summary>
-public sealed record SettlerSubjectRecord(PublicKey Subject, IReadOnlyDictionary<string, byte[]> Properties);
+/// <summary>
+/// A subject registered with a settler's authority, the properties the operator granted it, and whether the operator
+/// approved it (under <see cref="RegistrationPolicy.Approval"/> only approved subjects get certificates themselves).
+/// </summary>
+public sealed record SettlerSubjectRecord(PublicKey Subject, IReadOnlyDictionary<string, byte[]> Properties, bool Approved = false);
 
 /// <summary>A certificate a settler's authority issued: its serial, subject, and whether it is revoked.</summary>
 public sealed record IssuedCertificateRecord(ByteString Serial, PublicKey Subject, bool Revoked);

@@ -14,6 +14,14 @@ public sealed class SettlerAdminClient(Uri baseUri, string adminToken, HttpClien
         (await _http.RequireAsync<SubjectJson>(HttpMethod.Post, "v1/admin/grants",
             new GrantRequest(subject.ToHex(), property, value is null ? null : Convert.ToHexStringLower(value)), cancellationToken)).Properties;
 
+    /// <summary>Every registered subject with its properties (hex values) and whether it is approved.</summary>
+    public async Task<IReadOnlyList<SubjectJson>> SubjectsAsync(CancellationToken cancellationToken = default) =>
+        (await _http.RequireAsync<SubjectsJson>(HttpMethod.Get, "v1/admin/subjects", null, cancellationToken)).Subjects;
+
+    /// <summary>Approves a registered subject (under the approval registration policy it may then get its certificate).</summary>
+    public Task<SubjectJson> ApproveAsync(PublicKey subject, CancellationToken cancellationToken = default) =>
+        _http.RequireAsync<SubjectJson>(HttpMethod.Post, $"v1/admin/subjects/{subject.ToHex()}/approve", null, cancellationToken);
+
     /// <summary>Issues a certificate to a registered subject.</summary>
     public async Task<SignedCertificate> IssueAsync(PublicKey subject, CancellationToken cancellationToken = default)
     {

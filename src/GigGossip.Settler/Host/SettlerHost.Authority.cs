@@ -42,12 +42,31 @@ public sealed partial class SettlerHost
         return Subject(subject);
     }).WaitAsync(cancellationToken);
 
-    /// <summary>A subject asks for its certificate (with a proof); it carries every property granted so far.</summary>
+    /// <summary>
+    /// A subject asks for its certificate (with a proof); it carries every property granted so far. Under the approval
+    /// registration policy only a subject the operator approved gets one.
+    /// </summary>
+    /// <exception cref="SubjectNotApprovedException">The policy is approval and the operator has not approved the subject.</exception>
     public Task<SignedCertificate> RequestCertificateAsync(SubjectProof proof, CancellationToken cancellationToken = default) => Ask(() =>
     {
         CheckProof(proof, SubjectAction.Certificate);
+        if (_engine.Policy.Registration == RegistrationPolicy.Approval && _authority.IsRegistered(proof.Subject) && !_authority.IsApproved(proof.Subject))
+            throw new SubjectNotApprovedException($"subject {proof.Subject} is registered but not approved; the operator approves it first (giggossip settler approve --subject KEY)");
         return IssueOnLoopAsync(proof.Subject);
     }).WaitAsync(cancellationToken);
+
+    /// <summary>The operator approves a registered subject: under the approval policy it may now ask for its certificate.</summary>
+    public Task<SettlerSubjectRecord> ApproveAsync(PublicKey subject, CancellationToken cancellationToken = default) => Ask(async () =>
+    {
+        _authority.Approve(subject);
+        await SaveOrThrowAsync(new SettlerChanges { Subjects = [Subject(subject)] });
+        return Subject(subject);
+    }).WaitAsync(cancellationToken);
+
+    /// <summary>Every registered subject, its properties and whether it is approved, by key.</summary>
+    public Task<IReadOnlyList<SettlerSubjectRecord>> SubjectsAsync(CancellationToken cancellationToken = default) =>
+        Ask(() => ValueTask.FromResult<IReadOnlyList<SettlerSubjectRecord>>([.. _authority.ExportSubjects().OrderBy(s => s.Subject.ToHex(), StringComparer.Ordinal)]))
+            .WaitAsync(cancellationToken);
 
     /// <summary>The operator issues a certificate to a registered subject.</summary>
     public Task<SignedCertificate> IssueCertificateAsync(PublicKey subject, CancellationToken cancellationToken = default) =>
@@ -85,7 +104,7 @@ public sealed partial class SettlerHost
         if (proof.Check(action, PublicKey, NowMs, (long)_options.ProofTolerance.TotalMilliseconds) is { } problem) throw new SubjectProofException(problem);
     }
 
-    private SettlerSubjectRecord Subject(PublicKey subject) => new(subject, new Dictionary<string, byte[]>(_authority.PropertiesOf(subject)));
+    private SettlerSubjectRecord Subject(PublicKey subject) => new(subject, new Dictionary<string, byte[]>(_authority.PropertiesOf(subject)), _authority.IsApproved(subject));
 
     private async ValueTask SaveOrThrowAsync(SettlerChanges changes)
     {

@@ -66,7 +66,7 @@ internal static class SettlerEndpoints
         : Json(SettlerWire.Write(response));
 
     internal static SubjectJson Subject(SettlerSubjectRecord record) =>
-        new(record.Subject.ToHex(), record.Properties.ToDictionary(p => p.Key, p => Convert.ToHexStringLower(p.Value)));
+        new(record.Subject.ToHex(), record.Properties.ToDictionary(p => p.Key, p => Convert.ToHexStringLower(p.Value)), record.Approved);
 
     internal static CertificateJson Certificate(Protocol.Frames.SignedCertificate signed) =>
         new(SettlerWire.Base64(signed), Convert.ToHexStringLower(Protocol.Frames.FrameReader.ReadCertificate(signed).Serial.Span));

@@ -12,8 +12,11 @@ public sealed record RevocationListJson(string SignedRevocationList);
 /// <summary>A subject's proof (see <see cref="SubjectProof"/>): POST /v1/subjects and POST /v1/certificates.</summary>
 public sealed record SubjectProofJson(string? PublicKey, long? TimestampUnixMs, string? Signature);
 
-/// <summary>A registered subject and the properties granted to it (values in hex).</summary>
-public sealed record SubjectJson(string PublicKey, IReadOnlyDictionary<string, string> Properties);
+/// <summary>A registered subject, the properties granted to it (values in hex) and whether the operator approved it.</summary>
+public sealed record SubjectJson(string PublicKey, IReadOnlyDictionary<string, string> Properties, bool Approved = false);
+
+/// <summary>GET /v1/admin/subjects: every registered subject.</summary>
+public sealed record SubjectsJson(IReadOnlyList<SubjectJson> Subjects);
 
 public sealed record CertificateJson(string Certificate, string Serial);
 

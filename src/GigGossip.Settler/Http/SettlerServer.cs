@@ -98,6 +98,7 @@ public sealed class SettlerServer : IAsyncDisposable
     private static (int Status, Problem Problem)? Map(Exception e) => e switch
     {
         SubjectProofException => (401, new Problem("Unauthorized", HttpInput.OneLine(e.Message))),
+        SubjectNotApprovedException => (403, new Problem("NotApproved", HttpInput.OneLine(e.Message))),
         SettlerException => (400, new Problem("Refused", HttpInput.OneLine(e.Message))),
         WalletException w => (502, new Problem("Wallet", HttpInput.OneLine(w.Message))),
         _ => null,

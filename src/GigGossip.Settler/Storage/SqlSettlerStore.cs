@@ -18,6 +18,7 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
     private string Schema => $"""
         CREATE TABLE IF NOT EXISTS settler_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS subjects (public_key TEXT PRIMARY KEY);
+        CREATE TABLE IF NOT EXISTS approvals (public_key TEXT PRIMARY KEY REFERENCES subjects(public_key));
         CREATE TABLE IF NOT EXISTS grants (
             public_key TEXT NOT NULL REFERENCES subjects(public_key), property TEXT NOT NULL, value {bytesType} NOT NULL,
             PRIMARY KEY (public_key, property));
@@ -52,7 +53,8 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
         var grants = (await QueryAsync("SELECT public_key, property, value FROM grants", r => (Key: r.GetString(0), Name: r.GetString(1), Value: (byte[])r[2]), cancellationToken))
             .ToLookup(g => g.Key);
         var subjects = await QueryAsync("SELECT public_key FROM subjects", r => r.GetString(0), cancellationToken);
-        var subjectRecords = subjects.Select(s => new SettlerSubjectRecord(PublicKey.FromHex(s), grants[s].ToDictionary(g => g.Name, g => g.Value))).ToList();
+        var approved = (await QueryAsync("SELECT public_key FROM approvals", r => r.GetString(0), cancellationToken)).ToHashSet();
+        var subjectRecords = subjects.Select(s => new SettlerSubjectRecord(PublicKey.FromHex(s), grants[s].ToDictionary(g => g.Name, g => g.Value), approved.Contains(s))).ToList();
         var certificates = await QueryAsync("SELECT serial, subject, certificate, revoked FROM certificates",
             r => new StoredCertificate(Convert.FromHexString(r.GetString(0)), PublicKey.FromHex(r.GetString(1)), (byte[])r[2], Flag(r, 3)), cancellationToken);
         var replies = await QueryAsync("SELECT preimage, replier, sender, payload_id, reply_invoice, accepted, released, cancelled FROM replies",
@@ -84,6 +86,8 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
         {
             var key = subject.Subject.ToHex();
             await ExecuteAsync(transaction, "INSERT INTO subjects (public_key) VALUES (@k) ON CONFLICT (public_key) DO NOTHING", cancellationToken, ("k", key));
+            if (subject.Approved)
+                await ExecuteAsync(transaction, "INSERT INTO approvals (public_key) VALUES (@k) ON CONFLICT (public_key) DO NOTHING", cancellationToken, ("k", key));
             foreach (var (name, value) in subject.Properties)
                 await ExecuteAsync(transaction, """
                     INSERT INTO grants (public_key, property, value) VALUES (@k, @p, @v)

@@ -60,11 +60,11 @@ internal sealed class Attacker : IAsyncDisposable
 
     private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>A freshly signed request (new payload id) for a ride in Berlin, which no test driver serves.</summary>
+    /// <summary>A freshly signed request (new payload id, valid five minutes) for a ride in Berlin, which no test driver serves.</summary>
     public SignedRequestPayload NewRequest()
     {
         var (topic, _) = TaxiTopics.Build(new TaxiRequestBody("u33dc0", "u33dc1", 600), NowMs, 7);
-        return SignedRequests.Create(topic, _certificate, Key, NowMs + 600_000);
+        return SignedRequests.Create(topic, _certificate, Key, NowMs + 300_000);
     }
 
     public static Frame Ask(ByteString askId, SignedRequestPayload request) =>

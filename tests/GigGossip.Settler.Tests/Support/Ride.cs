@@ -18,6 +18,8 @@ public sealed class Ride(SettlerWorld world, SignedCertificate senderCertificate
         Taxi = new TaxiTopic { FromGeohash = "r3gx2g5", ToGeohash = "r3gx2u0", PickupAfterUnixMs = world.NowMs, PickupBeforeUnixMs = world.NowMs + 600_000, DistanceM = 3_200 },
     }, senderCertificate, world.SenderKey, world.NowMs + 600_000);
 
+    public SignedCertificate DriverCertificate => driverCertificate;
+
     public byte[] ReplyHash { get; private set; } = [];
 
     public HodlInvoice ReplyInvoice { get; private set; } = null!;

@@ -25,11 +25,13 @@ public sealed class SettlerWorld : IAsyncDisposable
 
     private readonly Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet> _wrapWallet;
     private readonly SettlerClientLimits _clientLimits;
+    private readonly Protocol.Settlement.SettlerPolicy _policy;
 
-    private SettlerWorld(string? database, Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet>? wrapWallet, SettlerClientLimits? clientLimits)
+    private SettlerWorld(string? database, Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet>? wrapWallet, SettlerClientLimits? clientLimits, Protocol.Settlement.SettlerPolicy? policy)
     {
         _wrapWallet = wrapWallet ?? (w => w);
         _clientLimits = clientLimits ?? new();
+        _policy = policy ?? new Protocol.Settlement.SettlerPolicy();
         _database = database ?? _dir.File("settler.db");
         Ledger = new LedgerWallet(HodlLedger.Open(_dir.File("ledger.db"), T0), Time);
     }
@@ -61,9 +63,10 @@ public sealed class SettlerWorld : IAsyncDisposable
 
     /// <summary>Starts the settler on <paramref name="database"/> (a SQLite file in the world's temp dir when null).</summary>
     /// <param name="wrapWallet">Puts something between the settler and its real ledger account (a wallet that fails on cue).</param>
-    public static async Task<SettlerWorld> StartAsync(string? database = null, Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet>? wrapWallet = null, SettlerClientLimits? clientLimits = null)
+    public static async Task<SettlerWorld> StartAsync(string? database = null, Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet>? wrapWallet = null,
+        SettlerClientLimits? clientLimits = null, Protocol.Settlement.SettlerPolicy? policy = null)
     {
-        var world = new SettlerWorld(database, wrapWallet, clientLimits);
+        var world = new SettlerWorld(database, wrapWallet, clientLimits, policy);
         await world.StartServerAsync();
         world.Sender = world.Ledger.OpenAccount(world.SenderKey.PublicKey.ToHex());
         world.Driver = world.Ledger.OpenAccount(world.DriverKey.PublicKey.ToHex());
@@ -88,6 +91,7 @@ public sealed class SettlerWorld : IAsyncDisposable
             AdminTokenFile = AdminTokenFile,
             Port = _port,
             Wallet = key => _wrapWallet(Ledger.OpenAccount(key.PublicKey.ToHex())),
+            Policy = _policy,
             Time = Time,
             ClientLimits = _clientLimits,
             Logging = _ => { },
