@@ -139,6 +139,8 @@ internal sealed class RideWorld : IAsyncDisposable
         var data = Path.Combine(Directory, name);
         System.IO.Directory.CreateDirectory(data);
         File.WriteAllText(Path.Combine(data, "node.key"), Convert.ToHexStringLower(key.Bytes));
+        // Key files are owner-only; the node refuses one that others can read.
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(data, "node.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.WriteAllText(Path.Combine(data, "node.cert"), Convert.ToBase64String(Google.Protobuf.MessageExtensions.ToByteArray(certificate)));
         var config = new JsonObject
         {

@@ -71,11 +71,11 @@ public sealed class NodeCommandTests
         var path = Write(net, config);
         File.WriteAllText(Path.Combine(net.Directory, "node", "node.cert"), "not base64!");
         var badCertificate = await RunNodeAsync(net, path);
-        File.WriteAllText(Path.Combine(net.Directory, "node", "node.key"), "1234");
+        WriteSecret(Path.Combine(net.Directory, "node", "node.key"), "1234");
         var badKey = await RunNodeAsync(net, path);
-        File.WriteAllText(Path.Combine(net.Directory, "node", "node.key"), Convert.ToHexStringLower(key.Bytes));
+        WriteSecret(Path.Combine(net.Directory, "node", "node.key"), Convert.ToHexStringLower(key.Bytes));
         File.WriteAllText(Path.Combine(net.Directory, "node", "node.cert"), Convert.ToBase64String((await net.Settler.CertifyAsync(key.PublicKey)).ToByteArray()));
-        File.WriteAllText(Path.Combine(net.Directory, "wallet.key"), "zz");
+        WriteSecret(Path.Combine(net.Directory, "wallet.key"), "zz");
         config["wallet"]!["accountKeyFile"] = "wallet.key";
         var badWalletKey = await RunNodeAsync(net, Write(net, config));
 
@@ -160,11 +160,18 @@ public sealed class NodeCommandTests
         return config;
     }
 
+    /// <summary>A key file as an operator makes it: owner-only (one others can read is refused).</summary>
+    private static void WriteSecret(string path, string text)
+    {
+        File.WriteAllText(path, text);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
     /// <summary>A complete config for a node whose files live in <c>name/</c> (relative to the config file).</summary>
     private static JsonObject Config(TestNetwork net, string name, SecretKey key)
     {
         Directory.CreateDirectory(Path.Combine(net.Directory, name));
-        File.WriteAllText(Path.Combine(net.Directory, name, "node.key"), Convert.ToHexStringLower(key.Bytes));
+        WriteSecret(Path.Combine(net.Directory, name, "node.key"), Convert.ToHexStringLower(key.Bytes));
         File.WriteAllText(Path.Combine(net.Directory, name, "node.cert"), "");
         return new JsonObject
         {
