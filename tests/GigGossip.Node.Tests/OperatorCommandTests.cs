@@ -214,4 +214,25 @@ public sealed class OperatorCommandTests
         Assert.Contains(lines, l => JsonDocument.Parse(l).RootElement.GetProperty("type").GetString() == "BroadcastStarted"
             && JsonDocument.Parse(l).RootElement.GetProperty("data").GetProperty("requestId").GetString() == requestId);
     }
+
+    [Theory]
+    [InlineData("""{"area":"r3gx","priceSats":"many","contact":"me"}""", "priceSats: expected a whole number")]
+    [InlineData("""{"area":"r3gx","priceSats":25000,"contact":"me","colour":"red"}""", "'colour' is not a field here")]
+    [InlineData("""{"area":7,"priceSats":25000,"contact":"me"}""", "area: expected a value of another type")]
+    public async Task Control_api_json_errors_name_the_field_without_runtime_type_names(string body, string says)
+    {
+        await using var net = TestNetwork.Create();
+        var node = await net.AddNodeAsync("node", control: true);
+        using var http = new HttpClient { BaseAddress = node.Host.ControlUri };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", node.Host.ControlToken);
+
+        using var response = await http.PutAsync("v1/work", new StringContent(body, System.Text.Encoding.UTF8, "application/json"), Ct);
+        var text = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("error").GetString()!;
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.EndsWith(says, text);
+        Assert.DoesNotContain("System.", text);
+        Assert.DoesNotContain("GigGossip.", text);
+        Assert.DoesNotContain("`1", text);
+    }
 }

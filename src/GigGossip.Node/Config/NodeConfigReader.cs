@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using GigGossip.Network;
 using GigGossip.Node.Control;
 using GigGossip.Node.Hosting;
+using GigGossip.Protocol;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Topics;
@@ -77,7 +78,7 @@ internal static class NodeConfigReader
         catch (JsonException e)
         {
             var field = e.Path is { Length: > 2 } jsonPath ? jsonPath.TrimStart('$', '.') : "(file)";
-            throw new ConfigException(field, $"not valid here: {e.Message.Split(" Path:")[0]}", e);
+            throw new ConfigException(field, $"not valid here: {JsonErrors.Describe(e)}", e);
         }
     }
 

@@ -170,7 +170,7 @@ internal static class ControlEndpoints
         }
         catch (JsonException e)
         {
-            throw ControlRequestException.BadRequest($"the body is not the JSON object expected: {e.Message.ReplaceLineEndings(" ")}");
+            throw ControlRequestException.BadRequest($"the body is not the JSON object expected: {Protocol.JsonErrors.Describe(e)}");
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

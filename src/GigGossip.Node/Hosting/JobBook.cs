@@ -40,6 +40,7 @@ public sealed class JobBook
                     break;
                 case OfferReceived o when Sender(o.Offer.PayloadId) is { } job:
                     _offers[o.Offer.OfferId] = o.Offer;
+                    job.OfferIds.Add(o.Offer.OfferId);
                     job.Offers++;
                     if (job.State == "requested") Move(job, "offers", atUnixMs);
                     break;
@@ -47,8 +48,8 @@ public sealed class JobBook
                     job.OfferId = offer.OfferId;
                     job.PriceMsat = offer.PriceMsat;
                     job.NetworkMsat = offer.NetworkAmountMsat;
-                    _byHash[Hex(offer.NetworkPaymentHash)] = (job, false);
-                    _byHash[Hex(offer.ReplyPaymentHash)] = (job, true);
+                    Index(Hex(offer.NetworkPaymentHash), job, false);
+                    Index(Hex(offer.ReplyPaymentHash), job, true);
                     Move(job, "paid", atUnixMs);
                     break;
                 case ContactRevealed c when Sender(c.PayloadId) is { } job:
@@ -64,7 +65,7 @@ public sealed class JobBook
                 case ReplyRouted r when !_byHash.ContainsKey(Hex(r.NetworkPaymentHash)):
                     var routed = new JobEntry { Id = Hex(r.NetworkPaymentHash), Role = "middleman", State = "routed", FeeMsat = r.FeeMsat, NetworkMsat = r.AmountMsat, CreatedAtUnixMs = atUnixMs };
                     Add(routed, atUnixMs);
-                    _byHash[routed.Id] = (routed, true);
+                    Index(routed.Id, routed, true);
                     break;
                 case MoneySettled m when _byHash.TryGetValue(Hex(m.PaymentHash), out var found):
                     Resolve(found.Job, found.Main, settled: true, null, atUnixMs);
@@ -82,7 +83,7 @@ public sealed class JobBook
         if (replierJobs.FirstOrDefault(j => j.PayloadId == sent.PayloadId) is { } taken)
         {
             job.PriceMsat = taken.PriceMsat;
-            _byHash[Hex(taken.ReplyPaymentHash)] = (job, true);
+            Index(Hex(taken.ReplyPaymentHash), job, true);
         }
         var network = Hex(sent.NetworkPaymentHash);
         if (_byHash.TryGetValue(network, out var routed) && routed.Job.Role == "middleman")
@@ -90,7 +91,7 @@ public sealed class JobBook
             job.FeeMsat = routed.Job.FeeMsat;
             _jobs.Remove("middleman:" + network);
         }
-        _byHash[network] = (job, false);
+        Index(network, job, false);
         Add(job, atUnixMs);
     }
 
@@ -121,6 +122,14 @@ public sealed class JobBook
         if (_jobs.Count <= Capacity) return;
         var oldest = _jobs.OrderBy(j => j.Value.UpdatedAtUnixMs).First();
         _jobs.Remove(oldest.Key);
+        foreach (var offerId in oldest.Value.OfferIds) _offers.Remove(offerId);
+        foreach (var hash in oldest.Value.Hashes) _byHash.Remove(hash);
+    }
+
+    private void Index(string hash, JobEntry job, bool main)
+    {
+        _byHash[hash] = (job, main);
+        job.Hashes.Add(hash);
     }
 
     private static void Move(JobEntry job, string state, long atUnixMs)
@@ -149,6 +158,8 @@ public sealed class JobEntry
     public long UpdatedAtUnixMs { get; set; }
     internal int Settled { get; set; }
     internal int Returned { get; set; }
+    internal List<string> OfferIds { get; } = [];
+    internal List<string> Hashes { get; } = [];
 
     internal JobEntry Copy() => (JobEntry)MemberwiseClone();
 }

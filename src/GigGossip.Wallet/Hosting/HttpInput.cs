@@ -20,7 +20,7 @@ public static class HttpInput
         }
         catch (JsonException e)
         {
-            throw new HttpInputException($"the request body is not the expected JSON: {OneLine(e.Message)}");
+            throw new HttpInputException($"the request body is not the expected JSON: {OneLine(Protocol.JsonErrors.Describe(e))}");
         }
     }
 
