@@ -212,13 +212,16 @@ public abstract class HodlWalletContractTests : IAsyncLifetime
         var (_, hash) = NewSecret();
         var invoice = await InvoiceAsync(hash);
         Assert.Equal(InvoiceState.Cancelled, (await Issuer.CancelAsync(hash, Ct)).State);
-        await PayFailsAsync(invoice.Bolt11, hash);
+        await PayFailsAsync(invoice.Bolt11, hash, null, WalletError.AlreadyCancelled, WalletError.UnknownInvoice);
         Assert.Equal(InvoiceState.Cancelled, (await Issuer.GetInvoiceAsync(hash, Ct))!.State);
         await World.AssertConservedAsync();
     }
 
-    /// <summary>A payment that cannot happen is refused at once or fails (as Lightning reports a failed route), and costs at most fees.</summary>
-    private async Task PayFailsAsync(string bolt11, PaymentHash hash, DateTimeOffset? holdUntil = null)
+    /// <summary>
+    /// A payment that cannot happen is refused at once with one of <paramref name="reasons"/>, or fails (a payer that cannot
+    /// see the issuer's side, as on chain, learns it only when its refund comes), and costs at most fees.
+    /// </summary>
+    private async Task PayFailsAsync(string bolt11, PaymentHash hash, DateTimeOffset? holdUntil, params WalletError[] reasons)
     {
         var before = await Payer.GetBalanceAsync(Ct);
         try
@@ -226,8 +229,9 @@ public abstract class HodlWalletContractTests : IAsyncLifetime
             await Payer.PayAsync(bolt11, holdUntil, Ct);
             await PaymentInAsync(hash, PaymentState.Failed);
         }
-        catch (WalletException)
+        catch (WalletException e)
         {
+            Assert.True(reasons.Contains(e.Error), $"refused with {e.Error} ({e.Message}), expected one of {string.Join(", ", reasons)}");
         }
         Assert.InRange(await Payer.GetBalanceAsync(Ct), before - World.FeeAllowanceMsat, before);
     }
@@ -255,7 +259,7 @@ public abstract class HodlWalletContractTests : IAsyncLifetime
         RequireWorld();
         var (_, hash) = NewSecret();
         var invoice = await InvoiceAsync(hash, amount: World.PayerFundsMsat + 1_000_000);
-        await PayFailsAsync(invoice.Bolt11, hash);
+        await PayFailsAsync(invoice.Bolt11, hash, null, WalletError.InsufficientBalance);
         Assert.Equal(InvoiceState.Open, (await Issuer.GetInvoiceAsync(hash, Ct))!.State);
         await World.AssertConservedAsync();
     }
@@ -266,7 +270,7 @@ public abstract class HodlWalletContractTests : IAsyncLifetime
         RequireWorld();
         var (_, hash) = NewSecret();
         var invoice = await InvoiceAsync(hash, cltv: 80);
-        await PayFailsAsync(invoice.Bolt11, hash, World.Now.AddMinutes(10 * 20));
+        await PayFailsAsync(invoice.Bolt11, hash, World.Now.AddMinutes(10 * 20), WalletError.InvalidHold);
         Assert.Equal(InvoiceState.Open, (await Issuer.GetInvoiceAsync(hash, Ct))!.State);
         await World.AssertConservedAsync();
     }
@@ -294,7 +298,7 @@ public abstract class HodlWalletContractTests : IAsyncLifetime
         var (_, hash) = NewSecret();
         var invoice = await InvoiceAsync(hash, expirySeconds: 1200);
         await World.ElapseBlocksAsync(3);
-        await PayFailsAsync(invoice.Bolt11, hash);
+        await PayFailsAsync(invoice.Bolt11, hash, null, WalletError.InvoiceExpired, WalletError.AlreadyCancelled);
         var cancelled = await InvoiceInAsync(hash, InvoiceState.Cancelled);
         Assert.Equal(CancelReason.Expired, cancelled.CancelReason);
         await World.AssertConservedAsync();
