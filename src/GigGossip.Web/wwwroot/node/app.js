@@ -120,8 +120,7 @@ async function refreshDriver() {
   $('work-status').className = data.work ? 'ok' : 'note';
   if (data.work && !$('area').value) { $('area').value = data.work.area; $('price').value = data.work.priceMsat / 1000; $('contact').value = data.work.contact; drawDriverMap(); }
   const total = data.earnedMsat + data.otherEarningsMsat;
-  $('earnings').replaceChildren(el('strong', { id: 'earned', 'data-msat': String(total) }, sats(total)), ' earned',
-    data.otherEarningsMsat ? ` (${sats(data.earnedMsat)} matched to your offers, ${sats(data.otherEarningsMsat)} other)` : '');
+  $('earnings').replaceChildren(el('strong', { id: 'earned', 'data-msat': String(total) }, sats(total)), ' earned: ride prices, your share of the network fee and routing fees, all settled.');
   $('jobs').replaceChildren(...(data.jobs.length ? data.jobs.map(jobItem) : [el('li', { class: 'note' }, 'No requests seen yet.')]));
   const accepted = await guarded($('accepted-error'), () => api('GET', '/v1/jobs'));
   const list = accepted && (accepted.jobs || accepted);
@@ -131,7 +130,7 @@ async function refreshDriver() {
 function jobItem(job) {
   return el('li', { 'data-job': job.requestId, 'data-status': job.status },
     el('div', {}, el('span', { class: 'status' }, job.status), ' ', time(job.seenAtUnixMs), ' ', el('span', { class: 'mono' }, job.requestId.slice(0, 12)),
-      job.earnedMsat ? el('strong', { class: 'ok job-earned' }, ' earned ' + sats(job.earnedMsat)) : ''),
+      job.earnedMsat ? el('span', { class: 'ok job-earned' }, ' network share ' + sats(job.earnedMsat)) : ''),
     el('ol', { class: 'timeline' }, job.timeline.map(t => el('li', {}, el('time', {}, time(t.atUnixMs)), t.text))),
     codeForm(job.requestId));
 }
