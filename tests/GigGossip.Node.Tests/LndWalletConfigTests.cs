@@ -16,6 +16,7 @@ public sealed class LndWalletConfigTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "admin.macaroon"), "\u0002\u0001macaroon bytes");
         File.WriteAllText(Path.Combine(_dir, "tls.cert"), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
         File.WriteAllText(Path.Combine(_dir, "node.key"), Convert.ToHexStringLower(SecretKey.Generate().Bytes));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(Path.Combine(_dir, "node.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var config = new JsonObject
         {
             ["dataDir"] = "data",

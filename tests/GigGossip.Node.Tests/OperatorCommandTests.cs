@@ -120,7 +120,7 @@ public sealed class OperatorCommandTests
     }
 
     [Fact]
-    public async Task Done_exits_1_when_the_settler_refuses_the_report()
+    public async Task Dispute_exits_1_when_the_settler_refuses_the_report_of_a_settled_job()
     {
         var (net, sender, _, driver) = await LineAsync(TestNetwork.SenderFundingMsat);
         await using var _net = net;
@@ -130,10 +130,10 @@ public sealed class OperatorCommandTests
         await Rides.MoneyLockedAsync(net, sender, driver);
         net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
         await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
-        var disputed = await Cli.RunAsync(["dispute", requestId, .. At(sender)]);
-        Assert.Equal(0, disputed.Exit);
+        var settled = await Cli.RunAsync(["done", requestId, .. At(sender)]);
+        Assert.Equal(0, settled.Exit);
 
-        var done = await Cli.RunAsync(["done", requestId, .. At(sender)]);
+        var done = await Cli.RunAsync(["dispute", requestId, .. At(sender)]);
 
         Assert.Equal(1, done.Exit);
         Assert.Contains("settler did not take the report", done.ErrorLine);

@@ -18,18 +18,19 @@ public sealed class SettlerPruningTests
     {
         await using var world = await SettlerWorld.StartAsync(clientLimits: SettlerClientLimits.Unlimited);
         var minted = world.Ledger.Audit().Totals.MintedMsat;
-        var ride = await Ride.CertifiedAsync(world);
+        var (senderCertificate, driverCertificate) = await world.CertifyAsync();
+        var ride = new Ride(world, senderCertificate, driverCertificate);
         await ride.PromisedAsync();
         await ride.PaidAsync();
         Assert.IsType<KeyRevealed>(await world.Settler.CallAsync(ride.KeyReveal(), Ct));
 
         const int flood = 300;
         for (var i = 0; i < flood; i++)
-            Assert.IsType<ReplyPaymentHashIssued>(await world.Settler.CallAsync(new ReplyPaymentHashRequest(ride.Request, SecretKey.Generate().PublicKey), Ct));
+            Assert.IsType<ReplyPaymentHashIssued>(await world.Settler.CallAsync(new Ride(world, senderCertificate, driverCertificate).ReplyHashRequest(), Ct));
         Assert.Equal(flood + 1, (await world.Server.Host.ExportAsync(Ct)).Replies.Count);
 
         world.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
-        var late = await world.Settler.CallAsync(new ReplyPaymentHashRequest(ride.Request, SecretKey.Generate().PublicKey), Ct);
+        var late = await world.Settler.CallAsync(new Ride(world, senderCertificate, driverCertificate).ReplyHashRequest(), Ct);
         Assert.IsType<ReplyPaymentHashIssued>(late);
 
         var state = await world.Server.Host.ExportAsync(Ct);

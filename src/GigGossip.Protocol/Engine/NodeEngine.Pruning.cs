@@ -38,6 +38,11 @@ public sealed partial class NodeEngine
                 else if (_now - seenAt >= FinishedRetentionMs) Forget(own);
             }
         }
+    }
+
+    /// <summary>After every input: a node that remembers requests has the sweep timer set, also right after its first request.</summary>
+    private void ArmSweep()
+    {
         if (!_sweepArmed && _ownBroadcasts.Count > 0)
         {
             _effects.Add(new SetTimer(SweepTimerId, _nextSweepMs));

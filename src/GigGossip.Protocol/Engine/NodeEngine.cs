@@ -81,6 +81,7 @@ public sealed partial class NodeEngine
             case MakeStatement statement: SubmitStatement(statement.PayloadId, statement.Statement); break;
             default: throw new ArgumentException($"unknown node input {input.GetType().Name}", nameof(input));
         }
+        ArmSweep();
         return _effects;
     }
 

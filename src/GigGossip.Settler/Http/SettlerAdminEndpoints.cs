@@ -19,11 +19,11 @@ internal static class SettlerAdminEndpoints
 
         admin.MapGet("/subjects", async (CancellationToken ct) =>
             SettlerEndpoints.Json(new SubjectsJson([.. (await slot.Require().SubjectsAsync(ct)).Select(SettlerEndpoints.Subject)])))
-            .Produces<SubjectsJson>().ProducesProblem(401).WithSummary("Every registered subject, its properties and whether it is approved");
+            .Produces<SubjectsJson>().ProducesError(401).WithSummary("Every registered subject, its properties and whether it is approved");
 
         admin.MapPost("/subjects/{subject}/approve", async (string subject, CancellationToken ct) =>
             SettlerEndpoints.Json(SettlerEndpoints.Subject(await slot.Require().ApproveAsync(SettlerWire.Key(subject, "subject"), ct))))
-            .Produces<SubjectJson>().ProducesProblem(400).ProducesProblem(401)
+            .Produces<SubjectJson>().ProducesError(400).ProducesError(401)
             .WithSummary("Approve a registered subject: under the approval registration policy it may then get its certificate");
 
         SettlerEndpoints.Body<IssueRequest, CertificateJson>(admin, "/certificates", "Issue a certificate to a registered subject", async (json, ct) =>
@@ -38,13 +38,13 @@ internal static class SettlerAdminEndpoints
 
         admin.MapGet("/disputes", async (CancellationToken ct) =>
             SettlerEndpoints.Json(new DisputeListJson([.. (await slot.Require().DisputesAsync(ct)).Select(DisputeJson.From)])))
-            .Produces<DisputeListJson>().ProducesProblem(401).WithSummary("Every job disputed after its key reveal, open or decided, newest first");
+            .Produces<DisputeListJson>().ProducesError(401).WithSummary("Every job disputed after its key reveal, open or decided, newest first");
 
         admin.MapGet("/disputes/{networkPaymentHash}", async (string networkPaymentHash, CancellationToken ct) =>
             await slot.Require().DisputeAsync(HttpInput.Hex(networkPaymentHash, 32, "networkPaymentHash"), ct) is { } dispute
                 ? SettlerEndpoints.Json(DisputeJson.From(dispute))
                 : ProblemMiddleware.Result(404, "Unknown", "no dispute with that network payment hash"))
-            .Produces<DisputeJson>().ProducesProblem(401).ProducesProblem(404).WithSummary("One dispute: both statements, the pickup proof, the holds and the default");
+            .Produces<DisputeJson>().ProducesError(401).ProducesError(404).WithSummary("One dispute: both statements, the pickup proof, the holds and the default");
 
         admin.MapPost("/disputes/{networkPaymentHash}/decide", async (string networkPaymentHash, HttpRequest request, CancellationToken ct) =>
         {
@@ -60,7 +60,7 @@ internal static class SettlerAdminEndpoints
             var answer = await host.DecideAsync(hash, settle, ct);
             if (answer is SettlerRefused) return SettlerEndpoints.Answer(answer);
             return SettlerEndpoints.Json(DisputeJson.From((await host.DisputeAsync(hash, ct))!));
-        }).Accepts<DecideRequest>("application/json").Produces<DisputeJson>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(404).ProducesProblem(409)
+        }).Accepts<DecideRequest>("application/json").Produces<DisputeJson>().ProducesError(400).ProducesError(401).ProducesError(404).ProducesError(409)
             .WithSummary("Decide an open dispute: settle (the driver is paid) or refund (the sender gets the money back)");
     }
 }
