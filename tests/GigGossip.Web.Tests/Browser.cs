@@ -60,6 +60,19 @@ internal sealed class Browser : IAsyncDisposable
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = false });
     }
 
+    /// <summary>
+    /// Every visible control (input, textarea, select, button, summary, role=button) has an accessible name, as a
+    /// screen reader computes it (a label, aria-label or text); answers how many were checked.
+    /// </summary>
+    public static async Task<int> AssertEveryControlIsNamedAsync(IPage page)
+    {
+        var controls = await page.Locator("input:visible, textarea:visible, select:visible, button:visible, summary:visible, [role=button]:visible").AllAsync();
+        Assert.NotEmpty(controls);
+        foreach (var control in controls)
+            await Assertions.Expect(control).ToHaveAccessibleNameAsync(new System.Text.RegularExpressions.Regex(@"\S"), new() { Timeout = 5_000 });
+        return controls.Count;
+    }
+
     private static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

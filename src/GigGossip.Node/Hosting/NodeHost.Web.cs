@@ -10,4 +10,7 @@ public sealed partial class NodeHost
 
     /// <summary>The browser sessions of the control API (null without one).</summary>
     public WebSessions? WebSessions => _control?.Web.Sessions;
+
+    /// <summary>Pickup and destination cells of jobs this node took, remembered for the driver's app after the engine lets a job go.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, (string From, string To)> WebPickupAreas { get; } = new();
 }

@@ -63,7 +63,7 @@ internal static class NodeWebRoutes
         app.MapGet("/v1/web/driver", async context =>
         {
             if (await BalanceAsync(context, host) is { } balance)
-                await ControlApi.Write(context, 200, RideViews.Driver(host, balance)).ConfigureAwait(false);
+                await ControlApi.Write(context, 200, await RideViews.DriverAsync(host, balance, context.RequestAborted).ConfigureAwait(false)).ConfigureAwait(false);
         });
     }
 

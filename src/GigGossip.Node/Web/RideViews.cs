@@ -1,6 +1,7 @@
 using GigGossip.Node.Control;
 using GigGossip.Node.Hosting;
 using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Frames;
 
 namespace GigGossip.Node.Web;
 
@@ -23,7 +24,7 @@ internal static class RideViews
             var timeline = new List<TimelineStep> { new(At(started), "requested", "request broadcast") };
             var hashes = accepted is null ? [] : new[] { Convert.ToHexStringLower(accepted.NetworkPaymentHash), Convert.ToHexStringLower(accepted.ReplyPaymentHash) };
             var offerIds = all.Select(o => o.OfferId).ToHashSet();
-            string? contact = null, outcome = null;
+            string? contact = null, outcome = null, code = null;
             long settled = 0;
             var refunded = false;
             foreach (var e in events.Where(e => e.Sequence > started.Sequence))
@@ -38,7 +39,10 @@ internal static class RideViews
                         break;
                     case ContactRevealed c when c.PayloadId == id:
                         contact = c.Contact;
-                        timeline.Add(new(At(e), "contact", "the settler revealed the key: contact decrypted"));
+                        code = c.PickupCode;
+                        timeline.Add(new(At(e), "contact", c.PickupCode is null
+                            ? "the settler revealed the key: contact decrypted"
+                            : "the settler revealed the key: contact decrypted; tell the driver your pickup code at pickup"));
                         break;
                     case JobReported j when j.PayloadId == id:
                         outcome = j.Outcome.ToString();
@@ -63,36 +67,48 @@ internal static class RideViews
                 : accepted is not null ? "held"
                 : all.Count > 0 ? "offers" : "requested";
             var views = all.Select(o => new OfferView(o.OfferId, o.PayloadId, o.PriceMsat, o.NetworkAmountMsat, o.SettlerUri, o.ReceivedAtUnixMs, accepted?.OfferId == o.OfferId)).ToList();
-            rides.Add(new RideView(id, At(started), status, views, accepted?.OfferId, held, contact, outcome, settled, refunded, timeline));
+            rides.Add(new RideView(id, At(started), status, views, accepted?.OfferId, held, contact, outcome, settled, refunded, timeline, code));
         }
         return new RidesView(rides, balanceMsat, host.MaxGeohashPrecision, host.Events.LastSequence);
     }
 
-    public static DriverView Driver(NodeHost host, long balanceMsat)
+    public static async Task<DriverView> DriverAsync(NodeHost host, long balanceMsat, CancellationToken cancellationToken)
     {
         var events = host.Events.Since(0);
-        var jobs = new Dictionary<string, (long Seen, bool Sent, long Earned, List<TimelineStep> Timeline)>();
+        foreach (var taken in await host.QueryAsync(engine => engine.ExportMoneyState().ReplierJobs, cancellationToken).ConfigureAwait(false))
+            if (host.WebPickupAreas.Count < JobBook.Capacity && !host.WebPickupAreas.ContainsKey(taken.PayloadId) && TaxiOf(taken.SignedRequest) is { } taxi)
+                host.WebPickupAreas[taken.PayloadId] = (taxi.FromGeohash, taxi.ToGeohash);
+        var book = host.Jobs.List().Where(j => j.Role == "worker").ToDictionary(j => j.Id);
+        var jobs = new Dictionary<string, DriverJob>();
         var byHash = new Dictionary<string, string>();
         long other = 0;
+        DriverJob JobOf(string id, RecordedEvent e) => jobs.TryGetValue(id, out var j) ? j : jobs[id] = new DriverJob(At(e));
         foreach (var e in events)
         {
             switch (e.Event)
             {
                 case BroadcastReceived b when b.TakesJob && !jobs.ContainsKey(b.PayloadId):
-                    jobs[b.PayloadId] = (At(e), false, 0, [new(At(e), "seen", "request in your area")]);
+                    JobOf(b.PayloadId, e).Timeline.Add(new(At(e), "seen", "request in your area"));
                     break;
                 case ReplySent r:
-                    var job = jobs.TryGetValue(r.PayloadId, out var j) ? j : (At(e), false, 0, new List<TimelineStep>());
+                    var job = JobOf(r.PayloadId, e);
                     if (!job.Sent) job.Timeline.Add(new(At(e), "offer", "offer sent"));
-                    jobs[r.PayloadId] = job with { Sent = true };
+                    job.Sent = true;
                     byHash[Convert.ToHexStringLower(r.NetworkPaymentHash)] = r.PayloadId;
+                    break;
+                case PickupReported p when jobs.TryGetValue(p.PayloadId, out var picked):
+                    picked.PickupConfirmed = true;
+                    picked.Timeline.Add(new(At(e), "pickup", "pickup code taken by the settler: proof of service"));
+                    break;
+                case StatementSubmitted s when jobs.TryGetValue(s.PayloadId, out var stated):
+                    stated.StatementSent = true;
+                    stated.Timeline.Add(new(At(e), "statement", "your statement reached the settler"));
                     break;
                 case MoneySettled m when m.Incoming:
                     if (byHash.TryGetValue(Convert.ToHexStringLower(m.PaymentHash), out var paid))
                     {
-                        var earned = jobs[paid];
-                        earned.Timeline.Add(new(At(e), "settled", $"received {Sats(m.AmountMsat)}"));
-                        jobs[paid] = earned with { Earned = earned.Earned + m.AmountMsat };
+                        jobs[paid].Timeline.Add(new(At(e), "settled", $"received {Sats(m.AmountMsat)}"));
+                        jobs[paid].Earned += m.AmountMsat;
                     }
                     else other += m.AmountMsat;
                     break;
@@ -101,10 +117,45 @@ internal static class RideViews
                     break;
             }
         }
-        var views = jobs.OrderByDescending(j => j.Value.Seen).Select(j => new DriverJobView(j.Key, j.Value.Seen, j.Value.Sent, j.Value.Earned,
-            j.Value.Earned > 0 ? "settled" : j.Value.Timeline.Any(t => t.Step == "refunded") ? "refunded" : j.Value.Sent ? "offer sent" : "seen", j.Value.Timeline)).ToList();
+        var views = jobs.OrderByDescending(j => j.Value.Seen).Select(j =>
+        {
+            var (id, job) = (j.Key, j.Value);
+            var entry = book.GetValueOrDefault(id);
+            var area = host.WebPickupAreas.TryGetValue(id, out var a) ? a : ((string From, string To)?)null;
+            var status = entry?.State is "settled" ? "settled"
+                : entry?.State is "refunded" || job.Timeline.Any(t => t.Step == "refunded") ? "refunded"
+                : job.Earned > 0 ? "settled"
+                : job.PickupConfirmed ? "picked up"
+                : job.Sent ? "offer sent" : "seen";
+            return new DriverJobView(id, job.Seen, job.Sent, job.Earned, status, job.Timeline, area?.From, area?.To, entry?.PriceMsat, job.PickupConfirmed, job.StatementSent);
+        }).ToList();
         var work = host.Work is { } w ? new WorkView(w.Area, w.PriceMsat, w.Contact) : null;
         return new DriverView(work, views, views.Sum(v => v.EarnedMsat), other, balanceMsat, host.Events.LastSequence);
+    }
+
+    /// <summary>The taxi topic of a taken job's signed request, or null when it is not a taxi request.</summary>
+    private static TaxiTopic? TaxiOf(byte[] signedRequest)
+    {
+        try
+        {
+            var request = RequestPayload.Parser.ParseFrom(SignedRequestPayload.Parser.ParseFrom(signedRequest).RequestPayload);
+            return request.Topic?.KindCase == Topic.KindOneofCase.Taxi ? request.Topic.Taxi : null;
+        }
+        catch (Google.Protobuf.InvalidProtocolBufferException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>What the driver's app knows of one request while folding the event log.</summary>
+    private sealed class DriverJob(long seen)
+    {
+        public long Seen { get; } = seen;
+        public bool Sent { get; set; }
+        public long Earned { get; set; }
+        public bool PickupConfirmed { get; set; }
+        public bool StatementSent { get; set; }
+        public List<TimelineStep> Timeline { get; } = [];
     }
 
     private static long At(RecordedEvent e) => e.At.ToUnixTimeMilliseconds();

@@ -62,5 +62,7 @@ internal static class SettlerAdminEndpoints
             return SettlerEndpoints.Json(DisputeJson.From((await host.DisputeAsync(hash, ct))!));
         }).Accepts<DecideRequest>("application/json").Produces<DisputeJson>().ProducesError(400).ProducesError(401).ProducesError(404).ProducesError(409)
             .WithSummary("Decide an open dispute: settle (the driver is paid) or refund (the sender gets the money back)");
+
+        SettlerJobsEndpoint.Map(admin, slot);
     }
 }

@@ -1,8 +1,8 @@
 import { api, sats, time, el, guarded } from '/app/shared/api.js';
 import { drawGrid, isGeohash } from '/app/shared/geohash.js';
 
-// Everything shown comes from the node's API (GET /v1/info, /v1/web/rides, /v1/web/driver, /v1/jobs); the event
-// stream only says when to ask again, so a reload loses nothing.
+// Everything shown comes from the node's API (GET /v1/info, /v1/web/rides, /v1/web/driver); the event stream only says
+// when to ask again, and half-typed forms are kept in the tab's sessionStorage, so a reload loses nothing.
 const $ = id => document.getElementById(id);
 const START_CELL = 'r3gx';
 const state = { info: null, maxPrecision: 7, riderCell: START_CELL, driverCell: START_CELL.slice(0, 3), from: '', to: '' };
@@ -30,6 +30,7 @@ function drawRiderMap() {
     if (cell.length >= state.maxPrecision) {
       state[target] = cell;
       $(target).value = cell;
+      sessionStorage.setItem('draft-' + target, cell);
       if (target === 'from') document.querySelector('input[name=pick][value=to]').checked = true;
     } else state.riderCell = cell;
     drawRiderMap();
@@ -59,17 +60,10 @@ async function refreshRides() {
   if (!data) return;
   if (data.maxGeohashPrecision !== state.maxPrecision) { state.maxPrecision = data.maxGeohashPrecision; drawRiderMap(); }
   $('balance').textContent = 'Balance ' + sats(data.balanceMsat);
-  const jobs = await api('GET', '/v1/jobs').catch(() => null);
-  $('rides').replaceChildren(...(data.rides.length ? data.rides.map((ride, i) => rideItem(ride, i === 0, jobs)) : [el('li', { class: 'note' }, 'No rides yet.')]));
+  $('rides').replaceChildren(...(data.rides.length ? data.rides.map((ride, i) => rideItem(ride, i === 0)) : [el('li', { class: 'note' }, 'No rides yet.')]));
 }
 
-function pickupCodeOf(jobs, requestId) {
-  const list = jobs && (jobs.jobs || jobs);
-  const job = Array.isArray(list) ? list.find(j => j.requestId === requestId) : null;
-  return job && (job.pickupCode || job.code) || null;
-}
-
-function rideItem(ride, open, jobs) {
+function rideItem(ride, open) {
   const error = el('p', { class: 'error', role: 'alert' });
   const offers = el('ul', { class: 'list', 'aria-label': 'Offers' }, ride.offers.map(o => el('li', { class: 'offer', 'data-offer': o.offerId },
     el('div', { class: 'money' },
@@ -80,7 +74,7 @@ function rideItem(ride, open, jobs) {
       : ride.acceptedOfferId ? null
       : el('button', { type: 'button', class: 'primary', 'aria-label': `Accept offer of ${sats(o.priceMsat + o.networkMsat)} in total`,
           onclick: e => guarded(error, async () => { await api('POST', `/v1/offers/${encodeURIComponent(o.offerId)}/accept`); await refreshRides(); }, e.currentTarget) }, 'Accept'))));
-  const code = pickupCodeOf(jobs, ride.requestId);
+  const code = ride.pickupCode;
   const statement = el('textarea', { id: 'statement-' + ride.requestId, 'aria-label': 'What went wrong (your statement for the settler)' });
   const actions = ride.contact && !ride.outcome ? el('div', {},
     el('div', { class: 'row' },
@@ -96,7 +90,7 @@ function rideItem(ride, open, jobs) {
       el('summary', {}, el('span', { class: 'status ' + ride.status }, ride.status), ' ', time(ride.startedAtUnixMs), ' ',
         ride.heldMsat ? sats(ride.settledMsat || ride.heldMsat) : `${ride.offers.length} offer(s)`),
       ride.contact ? el('div', { class: 'contact', 'aria-label': 'Driver contact' }, ride.contact) : null,
-      code ? el('div', { class: 'contact' }, 'Pickup code ', el('strong', { class: 'pickup-code' }, code)) : null,
+      code && !ride.outcome ? el('div', { class: 'contact' }, 'Pickup code (tell the driver) ', el('strong', { class: 'pickup-code', 'aria-label': 'Pickup code' }, code)) : null,
       ride.heldMsat ? el('p', { class: 'note' }, `Held ${sats(ride.heldMsat)}`, ride.settledMsat ? el('span', { class: 'ok paid-amount' }, ` · paid ${sats(ride.settledMsat)}`) : '') : null,
       offers, actions, error,
       el('ol', { class: 'timeline', 'aria-label': 'Timeline' }, ride.timeline.map(t => el('li', { 'data-step': t.step }, el('time', {}, time(t.atUnixMs)), t.text)))));
@@ -106,6 +100,7 @@ function rideItem(ride, open, jobs) {
 function drawDriverMap() {
   drawGrid($('driver-map'), state.driverCell, { from: $('area').value }, cell => {
     $('area').value = cell;
+    sessionStorage.setItem('draft-area', cell);
     if (cell.length < 5) state.driverCell = cell;
     drawDriverMap();
   });
@@ -121,47 +116,68 @@ async function refreshDriver() {
   if (data.work && !$('area').value) { $('area').value = data.work.area; $('price').value = data.work.priceMsat / 1000; $('contact').value = data.work.contact; drawDriverMap(); }
   const total = data.earnedMsat + data.otherEarningsMsat;
   $('earnings').replaceChildren(el('strong', { id: 'earned', 'data-msat': String(total) }, sats(total)), ' earned: ride prices, your share of the network fee and routing fees, all settled.');
+  const open = data.jobs.filter(j => j.offerSent && (j.status === 'offer sent' || j.status === 'picked up'));
+  const keep = keepTyped(['code-', 'driver-statement-']);
+  $('accepted').replaceChildren(...(open.length ? open.map(acceptedItem) : [el('li', { class: 'note' }, 'No open jobs: offers you sent show here until they are paid out or refunded.')]));
   $('jobs').replaceChildren(...(data.jobs.length ? data.jobs.map(jobItem) : [el('li', { class: 'note' }, 'No requests seen yet.')]));
-  const accepted = await guarded($('accepted-error'), () => api('GET', '/v1/jobs'));
-  const list = accepted && (accepted.jobs || accepted);
-  $('accepted').replaceChildren(...(Array.isArray(list) && list.length ? list.map(acceptedItem) : [el('li', { class: 'note' }, accepted ? 'No accepted jobs.' : '')]));
+  keep();
 }
+
+// Re-rendering a list must not drop what the driver is typing: remember the values of inputs whose id starts with a prefix.
+function keepTyped(prefixes) {
+  const saved = [...document.querySelectorAll('input, textarea')].filter(i => prefixes.some(p => i.id.startsWith(p)) && i.value).map(i => [i.id, i.value, document.activeElement === i]);
+  return () => { for (const [id, value, focused] of saved) { const input = $(id); if (input && !input.value) { input.value = value; if (focused) input.focus(); } } };
+}
+
+const area = job => job.from ? `pickup ${job.from}${job.to ? ' to ' + job.to : ''}` : 'pickup area no longer known';
 
 function jobItem(job) {
   return el('li', { 'data-job': job.requestId, 'data-status': job.status },
     el('div', {}, el('span', { class: 'status' }, job.status), ' ', time(job.seenAtUnixMs), ' ', el('span', { class: 'mono' }, job.requestId.slice(0, 12)),
-      job.earnedMsat ? el('span', { class: 'ok job-earned' }, ' network share ' + sats(job.earnedMsat)) : ''),
-    el('ol', { class: 'timeline' }, job.timeline.map(t => el('li', {}, el('time', {}, time(t.atUnixMs)), t.text))),
-    codeForm(job.requestId));
+      job.earnedMsat ? el('span', { class: 'ok job-earned' }, ' received ' + sats(job.earnedMsat)) : ''),
+    el('div', { class: 'note' }, area(job), job.priceMsat ? ` · your price ${sats(job.priceMsat)}` : ''),
+    el('ol', { class: 'timeline', 'aria-label': 'Timeline' }, job.timeline.map(t => el('li', { 'data-step': t.step }, el('time', {}, time(t.atUnixMs)), t.text))));
 }
 
 function acceptedItem(job) {
-  return el('li', { 'data-accepted': job.requestId },
-    el('div', {}, el('span', { class: 'status' }, job.status || job.state || 'accepted'), ' pickup in ', el('strong', {}, job.from || job.pickup || job.area || '?'),
-      job.to ? ` to ${job.to}` : ''),
-    codeForm(job.requestId),
-    statementForm(job.requestId));
+  return el('li', { 'data-accepted': job.requestId, 'data-status': job.status },
+    el('div', {}, el('span', { class: 'status' }, job.status), ' ', el('strong', {}, area(job)), job.priceMsat ? ` · ${sats(job.priceMsat)}` : ''),
+    job.pickupConfirmed ? el('p', { class: 'ok pickup-confirmed' }, 'Pickup confirmed by the settler') : codeForm(job.requestId),
+    statementForm(job));
+}
+
+// Errors of the driver's per-job forms, kept across re-renders (the list is rebuilt on every event).
+const formErrors = {};
+function formError(key) {
+  return el('p', { class: 'error ' + key.split('-')[0] + '-error', role: 'alert', 'data-key': key }, formErrors[key] || '');
+}
+async function formAction(key, errorElement, button, action) {
+  delete formErrors[key];
+  await guarded(errorElement, action, button);
+  if (errorElement.textContent) formErrors[key] = errorElement.textContent;
 }
 
 function codeForm(requestId) {
-  const error = el('p', { class: 'error', role: 'alert' }), done = el('p', { class: 'note ok' });
-  const input = el('input', { id: 'code-' + requestId, inputmode: 'numeric', autocomplete: 'off', maxlength: '12' });
+  const key = 'code-' + requestId, error = formError(key);
+  const input = el('input', { id: 'code-' + requestId, inputmode: 'numeric', autocomplete: 'off', maxlength: '6', pattern: '[0-9]*' });
   return el('div', {}, el('label', { for: 'code-' + requestId }, "Rider's pickup code"),
-    el('div', { class: 'row' }, input, el('button', { type: 'button', onclick: e => guarded(error, async () => {
+    el('div', { class: 'row' }, input, el('button', { type: 'button', class: 'primary', onclick: e => formAction(key, error, e.currentTarget, async () => {
       await api('POST', `/v1/jobs/${requestId}/pickup`, { code: input.value.trim() });
-      done.textContent = 'Pickup confirmed';
-    }, e.currentTarget) }, 'Confirm pickup')), error, done);
+      input.value = '';
+      await refreshDriver();
+    }) }, 'Confirm pickup')), error);
 }
 
-function statementForm(requestId) {
-  const error = el('p', { class: 'error', role: 'alert' }), done = el('p', { class: 'note ok' });
-  const text = el('textarea', { id: 'driver-statement-' + requestId });
-  return el('details', {}, el('summary', {}, 'Disputed? Give your statement'),
-    el('label', { for: 'driver-statement-' + requestId }, 'Your statement for the settler'), text,
-    el('button', { type: 'button', onclick: e => guarded(error, async () => {
-      await api('POST', `/v1/jobs/${requestId}/statement`, { statement: text.value });
-      done.textContent = 'Statement sent';
-    }, e.currentTarget) }, 'Send statement'), error, done);
+function statementForm(job) {
+  const key = 'statement-' + job.requestId, error = formError(key);
+  const text = el('textarea', { id: 'driver-statement-' + job.requestId });
+  return el('details', {}, el('summary', {}, job.statementSent ? 'Statement sent; send another' : 'Disputed? Give your statement'),
+    el('label', { for: 'driver-statement-' + job.requestId }, 'Your statement for the settler'), text,
+    el('button', { type: 'button', onclick: e => formAction(key, error, e.currentTarget, async () => {
+      await api('POST', `/v1/jobs/${job.requestId}/statement`, { statement: text.value });
+      text.value = '';
+      await refreshDriver();
+    }) }, 'Send statement'), error);
 }
 
 // ---- live updates ------------------------------------------------------------------------------------
@@ -178,12 +194,25 @@ function listen() {
   const source = new EventSource('/v1/events/stream?after=' + (state.info ? state.info.lastEvent : 0));
   source.onopen = () => { $('live').textContent = 'Live'; };
   source.onmessage = refresh;
-  for (const type of ['OfferReceived', 'OffersCollected', 'OfferPaid', 'ContactRevealed', 'MoneySettled', 'MoneyReturned', 'JobReported', 'BroadcastStarted', 'BroadcastReceived', 'ReplySent', 'NodeWarning'])
+  for (const type of ['OfferReceived', 'OffersCollected', 'OfferPaid', 'ContactRevealed', 'MoneySettled', 'MoneyReturned', 'JobReported', 'PickupReported', 'StatementSubmitted', 'BroadcastStarted', 'BroadcastReceived', 'ReplySent', 'NodeWarning'])
     source.addEventListener(type, refresh);
   source.onerror = () => { $('live').textContent = 'Reconnecting…'; };
 }
 
+// Half-typed forms survive a reload: each field is kept in this tab's sessionStorage as it changes.
+const DRAFT_FIELDS = ['from', 'to', 'pickup-minutes', 'reply-seconds', 'area', 'price', 'contact'];
+function keepDrafts() {
+  for (const id of DRAFT_FIELDS) {
+    const saved = sessionStorage.getItem('draft-' + id);
+    if (saved !== null) $(id).value = saved;
+    $(id).addEventListener('input', () => sessionStorage.setItem('draft-' + id, $(id).value));
+  }
+  if (isGeohash($('from').value)) state.from = $('from').value;
+  if (isGeohash($('to').value)) state.to = $('to').value;
+}
+
 async function start() {
+  keepDrafts();
   for (const name of ['rider', 'driver']) $('tab-' + name).addEventListener('click', () => { location.hash = name; });
   window.addEventListener('hashchange', showView);
   $('request').addEventListener('click', e => guarded($('request-error'), requestRide, e.currentTarget));

@@ -5,34 +5,53 @@ const $ = id => document.getElementById(id);
 
 async function refresh() {
   await guarded($('disputes-error'), async () => {
-    const data = await api('GET', '/v1/admin/disputes');
-    const list = data.disputes || data;
+    const list = (await api('GET', '/v1/admin/disputes')).disputes;
     $('disputes').replaceChildren(...(list.length ? list.map(disputeItem) : [el('li', { class: 'note' }, 'No disputes.')]));
   });
+  await guarded($('jobs-error'), async () => {
+    const list = (await api('GET', '/v1/admin/jobs')).jobs;
+    $('jobs').replaceChildren(...(list.length ? list.map(jobItem) : [el('li', { class: 'note' }, 'No jobs.')]));
+  });
   await guarded($('subjects-error'), async () => {
-    const data = await api('GET', '/v1/admin/subjects');
-    const list = data.subjects || data;
+    const list = (await api('GET', '/v1/admin/subjects')).subjects;
     $('subjects').replaceChildren(...(list.length ? list.map(subjectItem) : [el('li', { class: 'note' }, 'No registrations.')]));
   });
 }
 
+const sats = msat => msat === null || msat === undefined ? '?' : (msat / 1000).toLocaleString('en', { maximumFractionDigits: 3 }) + ' sat';
+const when = ms => ms ? new Date(ms).toLocaleString('en-GB') : '';
+const DECIDED = { SenderDone: 'the rider confirmed', WindowEnded: 'the pickup window ended', OperatorSettled: 'you paid the driver', OperatorRefunded: 'you refunded the rider', DefaultSettled: 'default: paid the driver', DefaultRefunded: 'default: refunded the rider', DisputedBeforeReveal: 'disputed before the reveal: cancelled' };
+
 function disputeItem(d) {
-  const hash = d.networkPaymentHash || d.paymentHash || d.hash;
-  const error = el('p', { class: 'error', role: 'alert' }), detail = el('div', {});
+  const hash = d.networkPaymentHash;
+  const error = el('p', { class: 'error', role: 'alert' });
   const decide = decision => e => guarded(error, async () => {
     await api('POST', `/v1/admin/disputes/${hash}/decide`, { decision });
     await refresh();
   }, e.currentTarget);
-  const open = el('details', { ontoggle: () => open.open && guarded(error, async () => {
-    const full = await api('GET', `/v1/admin/disputes/${hash}`);
-    detail.replaceChildren(
-      el('h3', {}, "Rider's statement"), el('p', { class: 'rider-statement' }, full.senderStatement || full.riderStatement || '(none)'),
-      el('h3', {}, "Driver's statement"), el('p', { class: 'driver-statement' }, full.replierStatement || full.driverStatement || '(none)'));
-  }) }, el('summary', {}, el('span', { class: 'status disputed' }, d.state || d.status || 'disputed'), ' ', el('span', { class: 'mono' }, hash.slice(0, 16))), detail);
-  return el('li', { 'data-dispute': hash }, open,
-    d.decision ? el('p', { class: 'ok' }, 'decided: ' + d.decision) : el('div', { class: 'row' },
-      el('button', { type: 'button', class: 'primary', onclick: decide('settle') }, 'Pay the driver'),
-      el('button', { type: 'button', class: 'danger', onclick: decide('refund') }, 'Refund the rider')), error);
+  return el('li', { 'data-dispute': hash, 'data-open': String(d.open) },
+    el('div', {}, el('span', { class: 'status ' + (d.open ? 'disputed' : d.state.toLowerCase()) }, d.open ? 'open' : d.state), ' ',
+      el('span', { class: 'mono' }, hash.slice(0, 16)), ' disputed ', when(d.disputedAtUnixMs)),
+    el('h3', {}, "Rider's statement"), el('p', { class: 'rider-statement' }, d.senderStatement || '(none yet)'),
+    el('h3', {}, "Driver's statement"), el('p', { class: 'driver-statement' }, d.replierStatement || '(none yet)'),
+    el('p', { class: 'note pickup-proof' }, d.pickupProvenAtUnixMs ? `Pickup proven: the driver entered the rider's code at ${when(d.pickupProvenAtUnixMs)}.` : 'No pickup proof: the driver never entered the rider\'s code.'),
+    d.open
+      ? el('div', {},
+          el('p', { class: 'note' }, `Without a decision: ${d.defaultDecision} at ${when(d.defaultDecisionAtUnixMs)}.`),
+          el('div', { class: 'row' },
+            el('button', { type: 'button', class: 'primary', 'aria-label': `Pay the driver (dispute ${hash.slice(0, 8)})`, onclick: decide('settle') }, 'Pay the driver'),
+            el('button', { type: 'button', class: 'danger', 'aria-label': `Refund the rider (dispute ${hash.slice(0, 8)})`, onclick: decide('refund') }, 'Refund the rider')))
+      : el('p', { class: 'ok decided' }, 'Decided: ' + (DECIDED[d.decision] || d.decision)),
+    error);
+}
+
+function jobItem(j) {
+  return el('li', { 'data-job': j.networkPaymentHash, 'data-state': j.state },
+    el('div', {}, el('span', { class: 'status ' + j.state.toLowerCase() }, j.state), ' ', el('span', { class: 'mono' }, j.networkPaymentHash.slice(0, 16)),
+      j.decision !== 'None' ? el('span', { class: 'note' }, ' · ' + (DECIDED[j.decision] || j.decision)) : ''),
+    el('div', {}, 'Price ', el('strong', { class: 'job-price' }, sats(j.priceMsat)), ' · network fee ', sats(j.networkFeeMsat)),
+    el('div', { class: 'note' }, [j.networkAccepted ? 'network payment held' : 'network payment not held', j.replyAccepted ? 'reply payment held' : 'reply payment not held',
+      j.keyRevealed ? 'key revealed' : 'key not revealed', j.pickupProvenAtUnixMs ? 'pickup proven' : null].filter(Boolean).join(' · ')));
 }
 
 function subjectItem(s) {
@@ -58,7 +77,8 @@ async function start() {
   }, e.currentTarget));
   $('issue').addEventListener('click', e => guarded($('issue-error'), async () => {
     const certificate = await api('POST', '/v1/admin/certificates', { subject: $('issue-subject').value.trim() });
-    $('issue-result').textContent = `issued: serial ${certificate.serial || ''} ${certificate.certificate ? '' : JSON.stringify(certificate)}`;
+    $('issue-result').textContent = `issued: serial ${certificate.serial}`;
+    await refresh();
   }, e.currentTarget));
   $('revoke').addEventListener('click', e => guarded($('revoke-error'), async () => {
     await api('POST', '/v1/admin/revocations', { serial: $('revoke-serial').value.trim() });
@@ -75,6 +95,7 @@ async function show() {
   $('login').hidden = signedIn;
   $('console').hidden = !signedIn;
   $('logout').hidden = !signedIn;
+  $('sections').hidden = !signedIn;
   if (signedIn) await refresh();
 }
 
