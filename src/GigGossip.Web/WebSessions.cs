@@ -6,16 +6,18 @@ namespace GigGossip.Web;
 /// <summary>
 /// Browser pairing: the operator (who holds the control or admin token) asks for a one-time code; a browser that
 /// opens the link with it gets a session cookie instead, and the code is spent. Only SHA-256 hashes of codes and
-/// session ids are kept, in memory (a restart logs browsers out). Sessions expire and can all be revoked.
+/// session ids are kept: codes in memory, sessions also in <paramref name="store"/> when there is one (the host's
+/// SQLite file), so a restart keeps browsers signed in. Sessions expire and can all be revoked.
 /// </summary>
-public sealed class WebSessions(TimeProvider time, TimeSpan? codeLifetime = null, TimeSpan? sessionLifetime = null)
+public sealed class WebSessions(TimeProvider time, TimeSpan? codeLifetime = null, TimeSpan? sessionLifetime = null, IWebSessionStore? store = null)
 {
     public static readonly TimeSpan DefaultCodeLifetime = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan DefaultSessionLifetime = TimeSpan.FromHours(12);
     public const int MaxOpenCodes = 100;
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _codes = new();
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _sessions = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _sessions = new(
+        (store?.Load(time.GetUtcNow()) ?? []).Select(s => KeyValuePair.Create(s.Hash, s.ExpiresAt)));
 
     public TimeSpan CodeLifetime { get; } = codeLifetime ?? DefaultCodeLifetime;
 
@@ -50,6 +52,7 @@ public sealed class WebSessions(TimeProvider time, TimeSpan? codeLifetime = null
         var session = Secret();
         var sessionExpires = time.GetUtcNow() + SessionLifetime;
         _sessions[Hash(session)] = sessionExpires;
+        store?.Save(Hash(session), sessionExpires);
         return (session, sessionExpires);
     }
 
@@ -62,7 +65,12 @@ public sealed class WebSessions(TimeProvider time, TimeSpan? codeLifetime = null
         && _sessions.TryGetValue(Hash(sessionId), out var expires) && expires > time.GetUtcNow();
 
     /// <summary>Ends one session (a browser logging out).</summary>
-    public bool End(string? sessionId) => !string.IsNullOrEmpty(sessionId) && _sessions.TryRemove(Hash(sessionId), out _);
+    public bool End(string? sessionId)
+    {
+        if (string.IsNullOrEmpty(sessionId) || !_sessions.TryRemove(Hash(sessionId), out _)) return false;
+        store?.Delete(Hash(sessionId));
+        return true;
+    }
 
     /// <summary>Ends every session and spends every open code; answers how many sessions were alive.</summary>
     public int RevokeAll()
@@ -70,6 +78,7 @@ public sealed class WebSessions(TimeProvider time, TimeSpan? codeLifetime = null
         var alive = ActiveSessions;
         _sessions.Clear();
         _codes.Clear();
+        store?.DeleteAll();
         return alive;
     }
 
@@ -77,7 +86,8 @@ public sealed class WebSessions(TimeProvider time, TimeSpan? codeLifetime = null
     {
         var now = time.GetUtcNow();
         foreach (var (key, expires) in _codes) if (expires <= now) _codes.TryRemove(key, out _);
-        foreach (var (key, expires) in _sessions) if (expires <= now) _sessions.TryRemove(key, out _);
+        foreach (var (key, expires) in _sessions)
+            if (expires <= now && _sessions.TryRemove(key, out _)) store?.Delete(key);
     }
 
     private static string Secret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

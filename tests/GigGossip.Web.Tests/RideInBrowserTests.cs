@@ -82,7 +82,7 @@ public sealed class RideInBrowserTests
         await Assertions.Expect(job).ToContainTextAsync("pickup r3gx2g5 to r3gx2gk");
         await job.GetByLabel("Rider's pickup code").FillAsync(WrongCode(code));
         await job.GetByRole(AriaRole.Button, new() { Name = "Confirm pickup" }).ClickAsync();
-        await Assertions.Expect(job.Locator(".code-error")).ToContainTextAsync("409");
+        await Assertions.Expect(job.Locator(".code-error")).ToContainTextAsync("wrong pickup code");
         await Browser.ScreenshotAsync(driver, "driver-wrong-code", driver.Locator("#accepted-title"));
         await driver.ReloadAsync(); // the job and its form come back from the node
         job = driver.Locator("[data-accepted]").First;

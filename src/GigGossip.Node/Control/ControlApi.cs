@@ -68,7 +68,7 @@ internal sealed class ControlApi : IAsyncDisposable
             ? Task.CompletedTask
             : Write(pages.HttpContext, pages.HttpContext.Response.StatusCode, new ErrorView($"the request was refused ({pages.HttpContext.Response.StatusCode})")));
         var expected = Encoding.ASCII.GetBytes("Bearer " + token);
-        var web = new WebAccess(new WebSessions(host.Time), "gg_node_" + host.Id.ToHex()[..16]);
+        var web = new WebAccess(new WebSessions(host.Time, store: new SqliteWebSessionStore(host.StatePath)), "gg_node_" + host.Id.ToHex()[..16]);
         app.Use(async (context, next) =>
         {
             var presented = Encoding.ASCII.GetBytes(context.Request.Headers.Authorization.ToString());

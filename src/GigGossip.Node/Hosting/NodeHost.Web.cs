@@ -8,6 +8,9 @@ public sealed partial class NodeHost
     /// <summary>The host's clock.</summary>
     internal TimeProvider Time => _options.Time;
 
+    /// <summary>The node's SQLite state file (browser sessions are kept there too).</summary>
+    internal string StatePath => _options.StatePath;
+
     /// <summary>The browser sessions of the control API (null without one).</summary>
     public WebSessions? WebSessions => _control?.Web.Sessions;
 

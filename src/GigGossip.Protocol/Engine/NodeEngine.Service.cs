@@ -43,13 +43,13 @@ public sealed partial class NodeEngine
     private void OnPickupAnswer(string payloadId, SettlerResponse response)
     {
         if (response is Acknowledged) Emit(new PickupReported(payloadId));
-        else Emit(new NodeWarning($"settler did not take the pickup code for {payloadId}: {response}"));
+        else Emit(new NodeWarning($"settler did not take the pickup code for {payloadId}: {SettlerResponses.Describe(response)}"));
     }
 
     private void OnStatementAnswer(string payloadId, SettlerResponse response)
     {
         if (response is Acknowledged) Emit(new StatementSubmitted(payloadId));
-        else Emit(new NodeWarning($"settler did not take the statement for {payloadId}: {response}"));
+        else Emit(new NodeWarning($"settler did not take the statement for {payloadId}: {SettlerResponses.Describe(response)}"));
     }
 
     private const string PickupPrefix = "pickup:";

@@ -11,7 +11,7 @@ export async function api(method, path, body) {
   try { json = text ? JSON.parse(text) : null; } catch { /* not JSON */ }
   if (!response.ok) {
     const why = json && (json.error && json.message ? `${json.message}` : json.error || json.message) || text || response.statusText;
-    throw new ApiError(response.status, `${method} ${path}: ${response.status} ${why}`);
+    throw new ApiError(response.status, `${why} (${response.status})`);
   }
   return json;
 }
