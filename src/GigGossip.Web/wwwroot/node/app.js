@@ -60,7 +60,9 @@ async function refreshRides() {
   if (!data) return;
   if (data.maxGeohashPrecision !== state.maxPrecision) { state.maxPrecision = data.maxGeohashPrecision; drawRiderMap(); }
   $('balance').textContent = 'Balance ' + sats(data.balanceMsat);
+  const keep = keepTyped(['statement-', 'dispute-']);
   $('rides').replaceChildren(...(data.rides.length ? data.rides.map((ride, i) => rideItem(ride, i === 0)) : [el('li', { class: 'note' }, 'No rides yet.')]));
+  keep();
 }
 
 function rideItem(ride, open) {
@@ -75,11 +77,11 @@ function rideItem(ride, open) {
       : el('button', { type: 'button', class: 'primary', 'aria-label': `Accept offer of ${sats(o.priceMsat + o.networkMsat)} in total`,
           onclick: e => guarded(error, async () => { await api('POST', `/v1/offers/${encodeURIComponent(o.offerId)}/accept`); await refreshRides(); }, e.currentTarget) }, 'Accept'))));
   const code = ride.pickupCode;
-  const statement = el('textarea', { id: 'statement-' + ride.requestId, 'aria-label': 'What went wrong (your statement for the settler)' });
+  const statement = el('textarea', { id: 'statement-' + ride.requestId });
   const actions = ride.contact && !ride.outcome ? el('div', {},
     el('div', { class: 'row' },
       el('button', { type: 'button', class: 'primary', id: 'done-' + ride.requestId, onclick: e => guarded(error, async () => { await api('POST', `/v1/jobs/${ride.requestId}/done`); await refreshRides(); }, e.currentTarget) }, 'Ride done: pay the driver')),
-    el('details', {}, el('summary', {}, 'Something went wrong? Dispute'),
+    el('details', { id: 'dispute-' + ride.requestId }, el('summary', {}, 'Something went wrong? Dispute'),
       el('label', { for: 'statement-' + ride.requestId }, 'Your statement'), statement,
       el('button', { type: 'button', class: 'danger', onclick: e => guarded(error, async () => {
         await api('POST', `/v1/jobs/${ride.requestId}/dispute`, { statement: statement.value });
@@ -117,16 +119,22 @@ async function refreshDriver() {
   const total = data.earnedMsat + data.otherEarningsMsat;
   $('earnings').replaceChildren(el('strong', { id: 'earned', 'data-msat': String(total) }, sats(total)), ' earned: ride prices, your share of the network fee and routing fees, all settled.');
   const open = data.jobs.filter(j => j.offerSent && (j.status === 'offer sent' || j.status === 'picked up'));
-  const keep = keepTyped(['code-', 'driver-statement-']);
+  const keep = keepTyped(['code-', 'driver-statement-', 'driver-dispute-']);
   $('accepted').replaceChildren(...(open.length ? open.map(acceptedItem) : [el('li', { class: 'note' }, 'No open jobs: offers you sent show here until they are paid out or refunded.')]));
   $('jobs').replaceChildren(...(data.jobs.length ? data.jobs.map(jobItem) : [el('li', { class: 'note' }, 'No requests seen yet.')]));
   keep();
 }
 
-// Re-rendering a list must not drop what the driver is typing: remember the values of inputs whose id starts with a prefix.
+// Re-rendering a list on an event must not drop what someone is typing: remember the values of inputs (and which
+// <details> are open) whose id starts with one of the prefixes, and put them back.
 function keepTyped(prefixes) {
-  const saved = [...document.querySelectorAll('input, textarea')].filter(i => prefixes.some(p => i.id.startsWith(p)) && i.value).map(i => [i.id, i.value, document.activeElement === i]);
-  return () => { for (const [id, value, focused] of saved) { const input = $(id); if (input && !input.value) { input.value = value; if (focused) input.focus(); } } };
+  const ours = e => prefixes.some(p => e.id.startsWith(p));
+  const saved = [...document.querySelectorAll('input, textarea')].filter(i => ours(i) && i.value).map(i => [i.id, i.value, document.activeElement === i]);
+  const open = [...document.querySelectorAll('details[open]')].filter(ours).map(d => d.id);
+  return () => {
+    for (const id of open) if ($(id)) $(id).open = true;
+    for (const [id, value, focused] of saved) { const input = $(id); if (input && !input.value) { input.value = value; if (focused) input.focus(); } }
+  };
 }
 
 const area = job => job.from ? `pickup ${job.from}${job.to ? ' to ' + job.to : ''}` : 'pickup area no longer known';
@@ -171,7 +179,7 @@ function codeForm(requestId) {
 function statementForm(job) {
   const key = 'statement-' + job.requestId, error = formError(key);
   const text = el('textarea', { id: 'driver-statement-' + job.requestId });
-  return el('details', {}, el('summary', {}, job.statementSent ? 'Statement sent; send another' : 'Disputed? Give your statement'),
+  return el('details', { id: 'driver-dispute-' + job.requestId }, el('summary', {}, job.statementSent ? 'Statement sent; send another' : 'Disputed? Give your statement'),
     el('label', { for: 'driver-statement-' + job.requestId }, 'Your statement for the settler'), text,
     el('button', { type: 'button', onclick: e => formAction(key, error, e.currentTarget, async () => {
       await api('POST', `/v1/jobs/${job.requestId}/statement`, { statement: text.value });
