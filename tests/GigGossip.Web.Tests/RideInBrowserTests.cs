@@ -227,6 +227,56 @@ public sealed class RideInBrowserTests
         AssertNoTokenInAnyUrl(browser, network);
     }
 
+    [Fact]
+    public async Task SettlerConsoleRefundsADisputedRideWithoutPickupProof()
+    {
+        Browser.SkipUnlessPresent();
+        await using var network = await WebDemoNetwork.StartAsync(nodes: 3, autoDrivers: 0, seed: 9, Ct);
+        await using var browser = await Browser.LaunchAsync();
+        var driver = await browser.PhoneAsync();
+        await driver.GotoAsync(WebDemoNetwork.LinkFor(network.Driver, driver: true).AbsoluteUri);
+        await driver.GetByLabel("Area (geohash prefix)").FillAsync(WebDemoNetwork.Area);
+        await driver.GetByLabel("Contact shown to a rider who paid").FillAsync(DriverContact);
+        await driver.GetByRole(AriaRole.Button, new() { Name = "Go online" }).ClickAsync();
+        await Assertions.Expect(driver.Locator("#work-status")).ToContainTextAsync("Online in r3gx");
+
+        var rider = await browser.PhoneAsync();
+        await rider.GotoAsync(WebDemoNetwork.LinkFor(network.Rider).AbsoluteUri);
+        var riderAccount = network.Rider.Id.ToHex();
+        var riderBefore = await network.Admin.GetBalanceAsync(riderAccount, Ct);
+        await rider.GetByLabel("Pickup cell").FillAsync("r3gx2g5");
+        await rider.GetByLabel("Destination cell").FillAsync("r3gx2gk");
+        await rider.GetByLabel("Wait for offers (seconds)").FillAsync("3");
+        await rider.GetByRole(AriaRole.Button, new() { Name = "Request ride" }).ClickAsync();
+        await rider.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Accept offer") }).First.ClickAsync();
+        await Assertions.Expect(rider.GetByLabel("Driver contact")).ToHaveTextAsync(DriverContact);
+        Assert.True(await network.Admin.GetBalanceAsync(riderAccount, Ct) <= riderBefore - PriceMsat, "the rider's money is not held");
+
+        // The driver never enters the code; the rider disputes.
+        await rider.GetByText("Something went wrong? Dispute").ClickAsync();
+        await rider.GetByLabel("Your statement").FillAsync("Nobody came to r3gx2g5.");
+        await rider.GetByRole(AriaRole.Button, new() { Name = "Dispute this ride" }).ClickAsync();
+        var ride = rider.Locator("[data-ride]").First;
+        await Assertions.Expect(ride).ToHaveAttributeAsync("data-status", "disputed");
+
+        var console = await browser.PhoneAsync();
+        await console.GotoAsync(network.ConsoleLink().AbsoluteUri);
+        var dispute = console.Locator("[data-dispute][data-open='true']");
+        await Assertions.Expect(dispute.Locator(".rider-statement")).ToHaveTextAsync("Nobody came to r3gx2g5.");
+        await Assertions.Expect(dispute.Locator(".driver-statement")).ToHaveTextAsync("(none yet)");
+        await Assertions.Expect(dispute.Locator(".pickup-proof")).ToContainTextAsync("No pickup proof");
+        await dispute.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Refund the rider") }).ClickAsync();
+        await Assertions.Expect(console.Locator("[data-dispute][data-open='false'] .decided")).ToContainTextAsync("you refunded the rider");
+        await Assertions.Expect(console.Locator("[data-job][data-state='Cancelled']")).ToHaveCountAsync(1);
+
+        // The money moved as decided: the rider has all of it back, the driver nothing.
+        await Assertions.Expect(ride).ToHaveAttributeAsync("data-status", "refunded", new() { Timeout = 90_000 });
+        await AssertMoneyConservedAsync(network);
+        Assert.Equal(riderBefore, await network.Admin.GetBalanceAsync(riderAccount, Ct));
+        await Assertions.Expect(driver.Locator("#earned")).ToHaveAttributeAsync("data-msat", "0");
+        await Assertions.Expect(driver.Locator("[data-job][data-status='refunded']")).ToHaveCountAsync(1);
+    }
+
     /// <summary>The 6-digit pickup code the rider's app shows with the contact.</summary>
     private static async Task<string> PickupCodeAsync(IPage rider)
     {

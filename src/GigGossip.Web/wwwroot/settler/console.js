@@ -45,9 +45,12 @@ function disputeItem(d) {
     error);
 }
 
+// The settler's job states in words: Locking is "unpaid" until the network payment is held.
+const stateText = j => j.state === 'Locking' ? (j.networkAccepted ? 'held' : 'unpaid') : j.state.toLowerCase();
+
 function jobItem(j) {
   return el('li', { 'data-job': j.networkPaymentHash, 'data-state': j.state },
-    el('div', {}, el('span', { class: 'status ' + j.state.toLowerCase() }, j.state), ' ', el('span', { class: 'mono' }, j.networkPaymentHash.slice(0, 16)),
+    el('div', {}, el('span', { class: 'status ' + j.state.toLowerCase() }, stateText(j)), ' ', el('span', { class: 'mono' }, j.networkPaymentHash.slice(0, 16)),
       j.decision !== 'None' ? el('span', { class: 'note' }, ' · ' + (DECIDED[j.decision] || j.decision)) : ''),
     el('div', {}, 'Price ', el('strong', { class: 'job-price' }, sats(j.priceMsat)), ' · network fee ', sats(j.networkFeeMsat)),
     el('div', { class: 'note' }, [j.networkAccepted ? 'network payment held' : 'network payment not held', j.replyAccepted ? 'reply payment held' : 'reply payment not held',
@@ -55,13 +58,13 @@ function jobItem(j) {
 }
 
 function subjectItem(s) {
-  const key = s.publicKey || s.subject || s.key;
+  const key = s.publicKey;
   const error = el('p', { class: 'error', role: 'alert' });
-  return el('li', {}, el('div', { class: 'mono' }, key),
-    el('div', { class: 'note' }, Object.keys(s.properties || {}).join(', ') || 'no properties', s.approved === false ? ' · waiting for approval' : ''),
+  return el('li', { 'data-subject': key }, el('div', { class: 'mono' }, key),
+    el('div', { class: 'note' }, Object.keys(s.properties).join(', ') || 'no properties', s.approved ? ' · approved' : ' · not approved (the approval registration policy waits for it)'),
     el('div', { class: 'row' },
-      s.approved === false ? el('button', { type: 'button', class: 'primary', onclick: e => guarded(error, async () => { await api('POST', `/v1/admin/subjects/${key}/approve`); await refresh(); }, e.currentTarget) }, 'Approve') : null,
-      el('button', { type: 'button', onclick: () => { $('grant-subject').value = key; $('issue-subject').value = key; $('grant-subject').focus(); } }, 'Grant / issue…')), error);
+      s.approved ? null : el('button', { type: 'button', class: 'primary', 'aria-label': `Approve ${key.slice(0, 8)}`, onclick: e => guarded(error, async () => { await api('POST', `/v1/admin/subjects/${key}/approve`); await refresh(); }, e.currentTarget) }, 'Approve'),
+      el('button', { type: 'button', 'aria-label': `Grant or issue to ${key.slice(0, 8)}`, onclick: () => { $('grant-subject').value = key; $('issue-subject').value = key; $('grant-subject').focus(); } }, 'Grant / issue…')), error);
 }
 
 async function start() {
