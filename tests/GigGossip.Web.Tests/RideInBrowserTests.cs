@@ -192,7 +192,7 @@ public sealed class RideInBrowserTests
         await job.GetByText("Disputed? Give your statement").ClickAsync();
         await job.GetByLabel("Your statement for the settler").FillAsync("I picked the rider up at r3gx2g5; they told me the code.");
         await Browser.AssertEveryControlIsNamedAsync(driver);
-        await Browser.ScreenshotAsync(driver, "driver-statement", job);
+        await Browser.ScreenshotAsync(driver, "driver-statement", driver.Locator("#accepted-title"));
         await job.GetByRole(AriaRole.Button, new() { Name = "Send statement" }).ClickAsync();
         await Assertions.Expect(driver.Locator("[data-job] [data-step='statement']")).ToHaveCountAsync(1);
 
