@@ -6,7 +6,7 @@ namespace GigGossip.Crash.Tests;
 
 /// <summary>
 /// The money rules with the real daemons as separate processes over TCP and HTTP (wallet, settler, sender, middleman,
-/// driver): a rider disputing after the key reveal freezes the job, `giggossip settler disputes` shows both statements
+/// driver): a rider disputing after the key reveal (`giggossip dispute`) freezes the job, `giggossip settler disputes` shows both statements
 /// and the operator's decision moves the money (cheat 1); a ride with the pickup code settles at the end of its window
 /// without any report (cheat 3). Both end with nothing held, money conserved and `giggossip wallet check` passing.
 /// </summary>
@@ -24,7 +24,9 @@ public sealed class MoneyRuleDaemonTests
         var (requestId, code) = await RevealedRideAsync(world, pickupInSeconds: 600);
         Assert.Equal("taken by the settler", (await world.Control("driver").PickupAsync(requestId, code, Ct)).Status);
 
-        await world.Control("sender").DisputeAsync(requestId, "the driver never came", Ct);
+        // The rider disputes from the command line, after the reveal: the job freezes.
+        var disputed = await CliAsync(["dispute", requestId, "--statement", "the driver never came", .. ControlOf(world, "sender")]);
+        Assert.Contains($"reported request {requestId} disputed", disputed);
         Assert.Equal("taken by the settler", (await world.Control("driver").StatementAsync(requestId, "the rider got in at the corner", Ct)).Status);
         using var admin = new SettlerAdminClient(world.SettlerUri, File.ReadAllText(world.SettlerTokenFile).Trim());
         await Bounded.UntilAsync(async () => (await admin.ListDisputesAsync(Ct)) is [{ Open: true, SenderStatement: not null, ReplierStatement: not null }],
@@ -57,7 +59,7 @@ public sealed class MoneyRuleDaemonTests
         var minted = (await world.Admin.AuditAsync(Ct)).MintedMsat;
         var requestedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var (requestId, code) = await RevealedRideAsync(world, pickupInSeconds: 40);
-        Assert.Equal("taken by the settler", (await world.Control("driver").PickupAsync(requestId, code, Ct)).Status);
+        await CliAsync(["work", "pickup", requestId, code, .. ControlOf(world, "driver")]); // the driver reports the code from the command line
 
         var settled = new EventCursor(() => world.Control("driver"), 0);
         var first = await settled.NextAsync(e => e.Type == "MoneySettled", "the driver's MoneySettled");
@@ -91,6 +93,10 @@ public sealed class MoneyRuleDaemonTests
         Assert.Equal((true, minted, 0L), (audit.Balanced, audit.AccountsMsat + audit.HeldMsat, audit.HeldMsat));
         Assert.Contains("balanced", await CliAsync("wallet", "check", "--db", world.WalletDb));
     }
+
+    /// <summary>The options that point a control command at one of the world's nodes.</summary>
+    private static string[] ControlOf(RideWorld world, string name) =>
+        ["--node", world.Control(name).Node.AbsoluteUri, "--token", Path.Combine(world.Directory, name, "control.token")];
 
     private static async Task<string> CliAsync(params string[] args)
     {

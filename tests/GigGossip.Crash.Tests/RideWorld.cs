@@ -42,6 +42,11 @@ internal sealed class RideWorld : IAsyncDisposable
 
     public ConcurrentDictionary<string, string> Accounts { get; } = [];
 
+    /// <summary>Each node's peer address (pubkey@127.0.0.1:port).</summary>
+    public ConcurrentDictionary<string, string> Addresses { get; } = [];
+
+    public required Uri WalletUri { get; init; }
+
     public ChildProcess this[string name] => _running[name];
 
     public ControlClient Control(string name) => _controls[name];
@@ -103,6 +108,7 @@ internal sealed class RideWorld : IAsyncDisposable
             Admin = new WalletAdminClient(walletUri, File.ReadAllText(Path.Combine(directory, "wallet.token")).Trim()),
             SettlerAccount = settlerKey.ToHex(),
             SettlerUri = settlerUri,
+            WalletUri = walletUri,
         };
         foreach (var (name, process) in pending) world._running[name] = process;
         made(world);
@@ -167,7 +173,16 @@ internal sealed class RideWorld : IAsyncDisposable
         _running[name] = process;
         var line = await process.LineAsync(l => l.StartsWith("node ", StringComparison.Ordinal) && l.Contains(" listening on ", StringComparison.Ordinal));
         ConnectControl(name, line);
-        return After(line, " listening on ").Split(';')[0];
+        return Addresses[name] = After(line, " listening on ").Split(';')[0];
+    }
+
+    /// <summary>Registers, certifies, funds and starts one more node daemon (no work, no peers) once the world runs; returns its address.</summary>
+    public async Task<string> AddNodeAsync(string name)
+    {
+        using var settlerAdmin = new SettlerAdminClient(SettlerUri, File.ReadAllText(SettlerTokenFile).Trim());
+        using var settlerClient = new SettlerHttpClient(SettlerUri);
+        var trusted = new JsonArray(new JsonObject { ["uri"] = SettlerUri.AbsoluteUri.TrimEnd('/'), ["publicKey"] = SettlerAccount });
+        return await AddNodeAsync(name, settlerClient, settlerAdmin, WalletUri, trusted, [], driver: false, routingFeeMsat: 1_000, null);
     }
 
     private void ConnectControl(string name, string startLine)
@@ -203,7 +218,7 @@ internal sealed class RideWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var name in new[] { "sender", "middleman", "driver", "settler", "wallet" })
+        foreach (var name in _running.Keys.Except(["settler", "wallet"]).Concat(["settler", "wallet"]))
             if (_running.TryGetValue(name, out var process))
             {
                 await process.DisposeAsync();

@@ -41,7 +41,7 @@ internal sealed class SettlerConfig
             Address = ServiceConfig.Address(settler.Host, "settler.host"),
             Port = ServiceConfig.Port(settler.Port, "settler.port"),
             PublicUri = settler.PublicUri is null ? null : ServiceConfig.HttpUri(settler.PublicUri, "settler.publicUri").AbsoluteUri.TrimEnd('/'),
-            Policy = Checked(policy),
+            Policy = Checked(policy) with { RequiredProperties = RequiredPropertiesConfig.Read(path) },
         };
     }
 
@@ -102,4 +102,11 @@ internal sealed class SettlerPolicyConfig
 
     /// <summary>"open" (default) or "approval".</summary>
     public string? Registration { get; set; }
+
+    /// <summary>
+    /// Per job kind, the properties a replier's certificate must carry: <c>{"taxi": ["driving_licence"], "delivery": []}</c>;
+    /// kinds not named need nothing (default: a taxi needs "driving_licence"). Read from the file by
+    /// <see cref="RequiredPropertiesConfig"/> (an empty list or object means something here, which the binder would drop).
+    /// </summary>
+    public Microsoft.Extensions.Configuration.IConfigurationSection? RequiredProperties { get; set; }
 }

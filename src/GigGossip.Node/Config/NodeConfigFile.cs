@@ -70,5 +70,6 @@ internal sealed class NodeConfigFile
         public bool? AutoAcceptBestOffer { get; set; }
         public long? ReplyHoldMs { get; set; }
         public long? NetworkHoldMs { get; set; }
+        public Dictionary<string, string[]?>? RequiredProperties { get; set; }
     }
 }

@@ -5,6 +5,7 @@ using GigGossip.Network;
 using GigGossip.Node.Control;
 using GigGossip.Node.Hosting;
 using GigGossip.Protocol;
+using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Topics;
@@ -199,6 +200,12 @@ internal static class NodeConfigReader
             AutoAcceptBestOffer = s.AutoAcceptBestOffer ?? false,
             ReplyHoldMs = Range(s.ReplyHoldMs, "sender.replyHoldMs", 600_000, 7 * 86_400_000L, defaults.ReplyHoldMs),
             NetworkHoldMs = Range(s.NetworkHoldMs, "sender.networkHoldMs", 600_000, 7 * 86_400_000L, defaults.NetworkHoldMs),
+            RequiredProperties = RequiredProperties(s.RequiredProperties),
         };
     }
+
+    /// <summary>Per job kind, the properties a replier's certificate must carry before this node pays it (absent: a taxi needs "driving_licence").</summary>
+    private static JobRequirements RequiredProperties(Dictionary<string, string[]?>? byKind) =>
+        byKind is null ? JobRequirements.Default
+        : JobKinds.Requirements(byKind, out var problem) ?? throw new ConfigException("sender.requiredProperties", problem!);
 }

@@ -2,8 +2,8 @@ namespace GigGossip.Protocol.Engine;
 
 /// <summary>
 /// Cheat 11 on the node: a sender's requests and the offers they got are forgotten
-/// <see cref="FinishedRetentionMs"/> after they finished (cancelled, past the deadline with no offer accepted, or
-/// both payments resolved), so a node's memory does not grow with every ride it ever asked for. The sweep runs on
+/// <see cref="FinishedRetentionMs"/> after they finished (cancelled or past the deadline with no offer accepted, or
+/// both payments of the accepted offer resolved), so a node's memory does not grow with every ride it ever asked for. The sweep runs on
 /// an engine timer, so an idle node forgets too; time is the engine's input.
 /// </summary>
 public sealed partial class NodeEngine
@@ -50,10 +50,15 @@ public sealed partial class NodeEngine
         }
     }
 
+    /// <summary>
+    /// Without a paid offer a request ends when it is cancelled or its reply deadline passes; with one, only when both
+    /// payments resolved (a cancel after paying does not end the ride: its money is still held, and the sender must
+    /// still be able to report or dispute it).
+    /// </summary>
     private bool Finished(OwnBroadcast own) =>
-        own.Cancelled
-        || (own.Accepted is null && _now > own.ReplyDeadlineUnixMs)
-        || (own.Accepted is not null && own.NetworkPaymentResolved && own.ReplyPaymentResolved);
+        own.Accepted is null
+            ? own.Cancelled || _now > own.ReplyDeadlineUnixMs
+            : own.NetworkPaymentResolved && own.ReplyPaymentResolved;
 
     private void Forget(OwnBroadcast own)
     {

@@ -68,9 +68,17 @@ public sealed partial class SettlerHost
         Ask(() => ValueTask.FromResult<IReadOnlyList<SettlerSubjectRecord>>([.. _authority.ExportSubjects().OrderBy(s => s.Subject.ToHex(), StringComparer.Ordinal)]))
             .WaitAsync(cancellationToken);
 
-    /// <summary>The operator issues a certificate to a registered subject.</summary>
-    public Task<SignedCertificate> IssueCertificateAsync(PublicKey subject, CancellationToken cancellationToken = default) =>
-        Ask(() => IssueOnLoopAsync(subject)).WaitAsync(cancellationToken);
+    /// <summary>
+    /// The operator issues a certificate to a registered subject; under the approval registration policy only to one it
+    /// approved, so the list of approved subjects is the whole list of those certified.
+    /// </summary>
+    /// <exception cref="SubjectNotApprovedException">The policy is approval and the operator has not approved the subject.</exception>
+    public Task<SignedCertificate> IssueCertificateAsync(PublicKey subject, CancellationToken cancellationToken = default) => Ask(() =>
+    {
+        if (_engine.Policy.Registration == RegistrationPolicy.Approval && _authority.IsRegistered(subject) && !_authority.IsApproved(subject))
+            throw new SubjectNotApprovedException($"subject {subject} is registered but not approved; approve it first (giggossip settler approve --subject KEY), then issue");
+        return IssueOnLoopAsync(subject);
+    }).WaitAsync(cancellationToken);
 
     /// <summary>The operator revokes a certificate this settler issued; the next revocation list names it.</summary>
     public Task RevokeAsync(byte[] serial, CancellationToken cancellationToken = default) => Ask(async () =>
