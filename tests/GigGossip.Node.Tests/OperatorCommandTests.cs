@@ -119,6 +119,75 @@ public sealed class OperatorCommandTests
         Assert.Equal(0, net.HeldMsat());
     }
 
+    private static async Task<JsonElement> JobAsync(TestNode node, string role)
+    {
+        var jobs = await Cli.RunAsync(["jobs", "--json", .. At(node)]);
+        Assert.Equal(0, jobs.Exit);
+        using var parsed = JsonDocument.Parse(jobs.Output);
+        return parsed.RootElement.GetProperty("jobs").EnumerateArray().Single(j => j.GetProperty("role").GetString() == role).Clone();
+    }
+
+    [Fact]
+    public async Task Jobs_keep_their_final_state_and_amounts_across_a_restart_of_every_node()
+    {
+        var (net, sender, middleman, driver) = await LineAsync(TestNetwork.SenderFundingMsat);
+        await using var _net = net;
+        var total = net.TotalMoneyMsat();
+        var (requestId, offerId) = await OfferAsync(sender);
+        Assert.Equal(0, (await Cli.RunAsync(["accept", offerId, "--no-wait", .. At(sender)])).Exit);
+        await Rides.MoneyLockedAsync(net, sender, driver);
+        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+        await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
+        await driver.TimerSetAsync("reply-preimage:", count: 2);
+        Assert.Equal(0, (await Cli.RunAsync(["done", requestId, .. At(sender)])).Exit);
+        await Rides.SettledAsync(net, sender, driver);
+        await middleman.Events.WaitForAsync<MoneySettled>(m => m.Incoming, cancellationToken: Ct).Within();
+        var before = (await JobAsync(sender, "sender"), await JobAsync(middleman, "middleman"), await JobAsync(driver, "worker"));
+
+        foreach (var node in new[] { sender, middleman, driver }) await net.RestartAsync(node);
+
+        var rider = await JobAsync(sender, "sender");
+        Assert.Equal(requestId, rider.GetProperty("id").GetString());
+        Assert.Equal("settled", rider.GetProperty("state").GetString());
+        Assert.Equal(offerId, rider.GetProperty("offerId").GetString());
+        Assert.Equal(TestNetwork.DriverPriceMsat, rider.GetProperty("priceMsat").GetInt64());
+        Assert.Equal(before.Item1.GetProperty("networkMsat").GetInt64(), rider.GetProperty("networkMsat").GetInt64());
+        Assert.Equal("driver: call 555-0100", rider.GetProperty("contact").GetString());
+        var routed = await JobAsync(middleman, "middleman");
+        Assert.Equal("settled", routed.GetProperty("state").GetString());
+        Assert.Equal(before.Item2.GetProperty("feeMsat").GetInt64(), routed.GetProperty("feeMsat").GetInt64());
+        var taken = await JobAsync(driver, "worker");
+        Assert.Equal((requestId, "settled"), (taken.GetProperty("id").GetString(), taken.GetProperty("state").GetString()));
+        Assert.Equal(TestNetwork.DriverPriceMsat, taken.GetProperty("priceMsat").GetInt64());
+        Assert.Equal(before.Item3.ToString(), taken.ToString());
+        Assert.Equal(total, net.TotalMoneyMsat());
+    }
+
+    [Fact]
+    public async Task A_rider_restarted_while_the_money_is_held_sees_its_job_go_on_to_settled()
+    {
+        var (net, sender, _, driver) = await LineAsync(TestNetwork.SenderFundingMsat);
+        await using var _net = net;
+        var total = net.TotalMoneyMsat();
+        var (requestId, offerId) = await OfferAsync(sender);
+        Assert.Equal(0, (await Cli.RunAsync(["accept", offerId, "--no-wait", .. At(sender)])).Exit);
+        await Rides.MoneyLockedAsync(net, sender, driver);
+        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+        await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
+
+        await net.RestartAsync(sender);
+
+        Assert.Equal("revealed", (await JobAsync(sender, "sender")).GetProperty("state").GetString());
+        await driver.TimerSetAsync("reply-preimage:", count: 2);
+        Assert.Equal(0, (await Cli.RunAsync(["done", requestId, .. At(sender)])).Exit);
+        await Rides.SettledAsync(net, sender, driver);
+        var jobs = await Cli.RunAsync(["jobs", "--request", requestId, "--until", "settled", .. At(sender)]);
+        Assert.Equal(0, jobs.Exit);
+        Assert.Contains($"{requestId}  sender  settled  offers 1  price {TestNetwork.DriverPriceMsat} msat", jobs.Output);
+        Assert.Equal(total, net.TotalMoneyMsat());
+        Assert.Equal(0, net.HeldMsat());
+    }
+
     [Fact]
     public async Task Dispute_exits_1_when_the_settler_refuses_the_report_of_a_settled_job()
     {

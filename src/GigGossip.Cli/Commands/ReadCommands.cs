@@ -42,7 +42,7 @@ public static class ReadCommands
     {
         var request = new Option<string?>("--request") { Description = "Only this request or job" };
         var until = new Option<string?>("--until") { Description = $"With --request: wait (at most {MaxPeerWaitSeconds}s) until the job is in this state, e.g. settled; exit 1 if it is not" };
-        return Read("jobs", "Every request, taken job and routed reply since the node started, with its state and amounts", (parse, client, output, json, token) =>
+        return Read("jobs", "Every request, taken job and routed reply (kept across restarts), with its state and amounts", (parse, client, output, json, token) =>
             ShowJobsAsync(client, output, json, parse.GetValue(request), parse.GetValue(until), token), request, until);
     }
 

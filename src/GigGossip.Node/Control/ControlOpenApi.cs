@@ -82,9 +82,22 @@ internal static class ControlOpenApi
     public static RouteHandlerBuilder Describe<T>(RouteHandlerBuilder builder, int status) =>
         builder.Produces<T>(status, Json).Errors(StatusCodes.Status401Unauthorized, StatusCodes.Status503ServiceUnavailable);
 
-    /// <summary>A JSON body of <typeparamref name="TBody"/> (a bad one is a 400, a too large one a 413).</summary>
-    public static RouteHandlerBuilder Body<TBody>(this RouteHandlerBuilder builder, bool required) where TBody : notnull =>
-        builder.Accepts<TBody>(isOptional: !required, Json).Errors(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge);
+    /// <summary>
+    /// A JSON body of <typeparamref name="TBody"/> (a bad one is a 400, a too large one a 413). Described in the document
+    /// only: accepts-metadata would make routing match on the content type, and a body-less dispute has none.
+    /// </summary>
+    public static RouteHandlerBuilder Body<TBody>(this RouteHandlerBuilder builder, bool required) =>
+        builder.Errors(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge).AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var schema = await context.GetOrCreateSchemaAsync(typeof(TBody), null, cancellationToken).ConfigureAwait(false);
+            IOpenApiSchema body = schema;
+            if (context.Document is { } document)
+            {
+                document.AddComponent(typeof(TBody).Name, schema);
+                body = new OpenApiSchemaReference(typeof(TBody).Name, document);
+            }
+            operation.RequestBody = new OpenApiRequestBody { Required = required, Content = new Dictionary<string, OpenApiMediaType> { [Json] = new() { Schema = body } } };
+        });
 
     /// <summary>An optional query parameter (a bad value is a 400).</summary>
     public static RouteHandlerBuilder Query(this RouteHandlerBuilder builder, string name, string description, Func<OpenApiSchema> schema) =>

@@ -14,5 +14,5 @@ public sealed record PeersView(IReadOnlyList<PeerView> Peers);
 /// <summary>GET /v1/balance: the wallet account's spendable msat (money held for unsettled payments is not in it).</summary>
 public sealed record BalanceView(string Account, long BalanceMsat);
 
-/// <summary>GET /v1/jobs: every request, taken job and routed reply the node saw since it started, oldest first.</summary>
+/// <summary>GET /v1/jobs: every request, taken job and routed reply the node saw (kept in its state file across restarts), oldest first.</summary>
 public sealed record JobsView(IReadOnlyList<JobEntry> Jobs);
