@@ -23,7 +23,9 @@ public static class ReadCommands
         await output.WriteLineAsync($"address:   {info.Address}");
         await output.WriteLineAsync($"peers:     {info.Peers.Count} connected{(info.Peers.Count > 0 ? ": " + string.Join(", ", info.Peers) : "")}");
         foreach (var settler in info.Settlers ?? []) await output.WriteLineAsync($"settler:   {settler.Uri} key {settler.PublicKey}");
-        await output.WriteLineAsync($"wallet:    account {info.WalletAccount ?? info.Id}");
+        await output.WriteLineAsync(info.Wallet is { } wallet
+            ? $"wallet:    {wallet.Kind}{(wallet.Url is { } url ? " " + url : "")} account {wallet.Account}"
+            : $"wallet:    account {info.WalletAccount ?? info.Id}");
         await output.WriteLineAsync($"balance:   {info.BalanceMsat} msat");
         await output.WriteLineAsync(info.Work is { } w
             ? $"work:      taxi rides from {w.Area} at {Amounts.Format(w.PriceMsat)} through {info.WorkSettlerUri}"

@@ -75,7 +75,7 @@ internal static class ControlEndpoints
         var work = host.Work is { } w ? new WorkView(w.Area, w.PriceMsat, w.Contact) : null;
         var settlers = host.TrustedSettlerAddresses.Select(s => new SettlerView(s.Uri, s.PublicKey.ToHex())).ToList();
         return new InfoView(host.Id.ToHex(), host.AddressText, host.ConnectedPeers.Select(p => p.ToHex()).ToList(), balance, work,
-            host.WorkSettlerUri, host.Events.LastSequence, host.Wallet.AccountId, settlers, OperatorEndpoints.Warnings(host, balance, OperatorEndpoints.Peers(host)));
+            host.WorkSettlerUri, host.Events.LastSequence, host.Wallet.AccountId, settlers, OperatorEndpoints.Warnings(host, balance, OperatorEndpoints.Peers(host)), host.WalletView);
     }
 
     private static async Task<RequestStarted> RequestTaxi(HttpContext context, NodeHost host, CancellationToken cancellationToken)
