@@ -189,6 +189,28 @@ public sealed class OperatorCommandTests
     }
 
     [Fact]
+    public async Task Done_exits_1_when_the_settler_refuses_the_report_of_a_cancelled_job()
+    {
+        var (net, sender, _, driver) = await LineAsync(TestNetwork.SenderFundingMsat);
+        await using var _net = net;
+        var total = net.TotalMoneyMsat();
+        var (requestId, offerId) = await OfferAsync(sender);
+        Assert.Equal(0, (await Cli.RunAsync(["accept", offerId, "--no-wait", .. At(sender)])).Exit);
+        await Rides.MoneyLockedAsync(net, sender, driver);
+        var disputed = await Cli.RunAsync(["dispute", requestId, .. At(sender)]);
+        Assert.Equal(0, disputed.Exit);
+
+        var done = await Cli.RunAsync(["done", requestId, .. At(sender)]);
+
+        Assert.Equal(1, done.Exit);
+        Assert.Contains("settler did not take the report", done.ErrorLine);
+        Assert.Contains("the job was cancelled", done.ErrorLine);
+        Assert.DoesNotContain("{", done.ErrorLine);
+        Assert.DoesNotContain("reported", done.Output);
+        Assert.Equal(total, net.TotalMoneyMsat());
+    }
+
+    [Fact]
     public async Task Dispute_exits_1_when_the_settler_refuses_the_report_of_a_settled_job()
     {
         var (net, sender, _, driver) = await LineAsync(TestNetwork.SenderFundingMsat);
