@@ -210,6 +210,58 @@ public sealed class OperatorCommandTests
         Assert.Equal(total, net.TotalMoneyMsat());
     }
 
+    /// <summary>The field names the README lists for <paramref name="command"/>'s --json (its bullet under "Units, keys and output").</summary>
+    private static HashSet<string> ReadmeFields(string command)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "GigGossip.sln"))) directory = directory.Parent!;
+        var lines = File.ReadAllLines(Path.Combine(directory.FullName, "README.md"));
+        var start = Array.FindIndex(lines, l => l.StartsWith($"  - `{command}`:", StringComparison.Ordinal));
+        Assert.True(start >= 0, $"the README lists no --json fields for {command}");
+        var bullet = lines.Skip(start).Take(1).Concat(lines.Skip(start + 1).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal)));
+        return [.. bullet.SelectMany(l => System.Text.RegularExpressions.Regex.Matches(l, "`([A-Za-z]+)`").Select(m => m.Groups[1].Value))];
+    }
+
+    private static IEnumerable<string> FieldNames(JsonElement element, bool skipData)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+            foreach (var name in element.EnumerateArray().SelectMany(e => FieldNames(e, skipData))) yield return name;
+        if (element.ValueKind != JsonValueKind.Object) yield break;
+        foreach (var property in element.EnumerateObject())
+        {
+            yield return property.Name;
+            if (!(skipData && property.Name == "data"))
+                foreach (var name in FieldNames(property.Value, skipData)) yield return name;
+        }
+    }
+
+    [Fact]
+    public async Task Every_json_field_of_the_read_commands_is_named_in_the_readme()
+    {
+        var (net, sender, middleman, driver) = await LineAsync(TestNetwork.SenderFundingMsat);
+        await using var _net = net;
+        var (_, offerId) = await OfferAsync(sender);
+        Assert.Equal(0, (await Cli.RunAsync(["accept", offerId, "--no-wait", .. At(sender)])).Exit);
+        await Rides.MoneyLockedAsync(net, sender, driver);
+        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+        await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
+
+        foreach (var (command, node) in new[] { ("getinfo", driver), ("balance", sender), ("peers", middleman), ("jobs", sender), ("jobs", middleman), ("jobs", driver), ("offers", sender) })
+        {
+            var result = await Cli.RunAsync([command, "--json", .. At(node)]);
+            Assert.Equal(0, result.Exit);
+            using var parsed = JsonDocument.Parse(result.Output);
+            var listed = ReadmeFields(command);
+            Assert.All(FieldNames(parsed.RootElement, skipData: false).Distinct(), f => Assert.True(listed.Contains(f), $"`{command} --json` has `{f}`, which the README does not name"));
+        }
+        var events = await Cli.RunAsync(["events", "--json", .. At(sender)]);
+        foreach (var line in events.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            using var parsed = JsonDocument.Parse(line);
+            Assert.All(FieldNames(parsed.RootElement, skipData: true), f => Assert.Contains(f, ReadmeFields("events")));
+        }
+    }
+
     [Fact]
     public async Task Dispute_exits_1_when_the_settler_refuses_the_report_of_a_settled_job()
     {
