@@ -124,4 +124,46 @@ public sealed class OperatorCliTests : IDisposable
         Assert.Equal(services.Settler.Host.PublicKey.ToHex(), Convert.ToHexStringLower(read.IssuerPublicKey.Span));
         Assert.True(read.Properties.ContainsKey("driving_licence"));
     }
+
+    [Fact]
+    public async Task Settler_grant_to_a_key_that_has_not_registered_says_how_it_registers()
+    {
+        await using var services = await LoadServices.StartAsync(_dir, TestContext.Current.CancellationToken);
+        var subject = SecretKey.Generate().PublicKey.ToHex();
+
+        var grant = await RunAsync("settler", "grant", "--url", services.Settler.BaseUri.ToString(), "--admin-token", Path.Combine(_dir, "settler.token"),
+            "--subject", subject, "--property", "driving_licence");
+
+        Assert.Equal(2, grant.Exit);
+        Assert.Single(grant.Error.Trim().Split('\n'));
+        Assert.Contains($"subject {subject} is not registered", grant.Error);
+        Assert.Contains("giggossip certificate request", grant.Error);
+        Assert.Empty(grant.Output);
+    }
+
+    [Fact]
+    public async Task Service_commands_exit_1_when_the_service_cannot_be_reached_or_refuses_the_admin_token()
+    {
+        await using var services = await LoadServices.StartAsync(_dir, TestContext.Current.CancellationToken);
+        var wrongToken = Path.Combine(_dir, "wrong.token");
+        File.WriteAllText(wrongToken, new string('0', 64));
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(wrongToken, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var subject = SecretKey.Generate().PublicKey.ToHex();
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var nobody = $"http://127.0.0.1:{((System.Net.IPEndPoint)closed.LocalEndpoint).Port}/";
+        closed.Stop();
+
+        var refused = await RunAsync("settler", "grant", "--url", services.Settler.BaseUri.ToString(), "--admin-token", wrongToken, "--subject", subject, "--property", "driving_licence");
+        var unreachable = await RunAsync("settler", "info", "--settler", nobody);
+        var unfunded = await RunAsync("wallet", "fund", "--url", services.Wallet.BaseUri.ToString(), "--admin-token", wrongToken, "--account", subject, "--amount", "1000sat");
+
+        foreach (var (exit, output, error) in new[] { refused, unreachable, unfunded })
+        {
+            Assert.True(exit == 1, error);
+            Assert.Empty(output);
+            Assert.Single(error.Trim().Split('\n'));
+            Assert.StartsWith("error: ", error);
+        }
+    }
 }

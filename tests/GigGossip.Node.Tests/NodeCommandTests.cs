@@ -141,6 +141,41 @@ public sealed class NodeCommandTests
         Assert.Contains("is not running", stopped.ErrorLine);
     }
 
+    [Theory]
+    [InlineData("""{"url":"http://operator:hunter2@wallet.test:8081/v1?token=s3cret#x"}""", "service", "http://wallet.test:8081/v1")]
+    [InlineData("""{"kind":"lnd","restUrl":"https://127.0.0.1:8080","macaroonFile":"node/admin.macaroon","tlsCertFile":"node/tls.cert"}""", "lnd", "https://127.0.0.1:8080/")]
+    public async Task Getinfo_shows_the_wallet_kind_and_url_but_no_secret(string wallet, string kind, string url)
+    {
+        await using var net = TestNetwork.Create(systemClock: true);
+        var config = await CertifiedConfigAsync(net, "node");
+        config["wallet"] = JsonNode.Parse(wallet);
+        WriteSecret(Path.Combine(net.Directory, "node", "admin.macaroon"), "0201036c6e6402f801");
+        File.WriteAllText(Path.Combine(net.Directory, "node", "tls.cert"), "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----\n");
+        var path = Write(net, config);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var output = new LineWriter();
+        var running = Cli.RunAsync(new RootCommand { NodeCommand.Build(Backends(net)) }, ["node", "--config", path], output, stop.Token);
+        await output.Lines.WaitForAsync(l => l.Contains("listening on"));
+
+        var json = await Cli.RunAsync("getinfo", "--json", "--config", path);
+        var text = await Cli.RunAsync("getinfo", "--config", path);
+        await stop.CancelAsync();
+        await running.Within();
+
+        Assert.Equal(0, json.Exit);
+        var shown = JsonNode.Parse(json.Output)!["wallet"]!;
+        Assert.Equal(kind, shown["kind"]!.GetValue<string>());
+        Assert.Equal(url, shown["url"]!.GetValue<string>());
+        Assert.Equal(JsonNode.Parse(json.Output)!["walletAccount"]!.GetValue<string>(), shown["account"]!.GetValue<string>());
+        Assert.Contains($"wallet:    {kind} {url} account ", text.Output);
+        var key = File.ReadAllText(Path.Combine(net.Directory, "node", "node.key")).Trim();
+        foreach (var secret in new[] { "hunter2", "s3cret", "0201036c6e6402f801", "macaroon", key, File.ReadAllText(NodeConfig.Load(path).TokenFile).Trim() })
+        {
+            Assert.DoesNotContain(secret, json.Output);
+            Assert.DoesNotContain(secret, text.Output);
+        }
+    }
+
     private static Task<CliResult> RunNodeAsync(TestNetwork net, string path) =>
         Cli.RunAsync(new RootCommand { NodeCommand.Build(Backends(net)) }, ["node", "--config", path]);
 

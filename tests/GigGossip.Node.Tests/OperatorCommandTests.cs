@@ -119,6 +119,149 @@ public sealed class OperatorCommandTests
         Assert.Equal(0, net.HeldMsat());
     }
 
+    private static async Task<JsonElement> JobAsync(TestNode node, string role)
+    {
+        var jobs = await Cli.RunAsync(["jobs", "--json", .. At(node)]);
+        Assert.Equal(0, jobs.Exit);
+        using var parsed = JsonDocument.Parse(jobs.Output);
+        return parsed.RootElement.GetProperty("jobs").EnumerateArray().Single(j => j.GetProperty("role").GetString() == role).Clone();
+    }
+
+    [Fact]
+    public async Task Jobs_keep_their_final_state_and_amounts_across_a_restart_of_every_node()
+    {
+        var (net, sender, middleman, driver) = await LineAsync(TestNetwork.SenderFundingMsat);
+        await using var _net = net;
+        var total = net.TotalMoneyMsat();
+        var (requestId, offerId) = await OfferAsync(sender);
+        Assert.Equal(0, (await Cli.RunAsync(["accept", offerId, "--no-wait", .. At(sender)])).Exit);
+        await Rides.MoneyLockedAsync(net, sender, driver);
+        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+        await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
+        await driver.TimerSetAsync("reply-preimage:", count: 2);
+        Assert.Equal(0, (await Cli.RunAsync(["done", requestId, .. At(sender)])).Exit);
+        await Rides.SettledAsync(net, sender, driver);
+        await middleman.Events.WaitForAsync<MoneySettled>(m => m.Incoming, cancellationToken: Ct).Within();
+        var before = (await JobAsync(sender, "sender"), await JobAsync(middleman, "middleman"), await JobAsync(driver, "worker"));
+
+        foreach (var node in new[] { sender, middleman, driver }) await net.RestartAsync(node);
+
+        var rider = await JobAsync(sender, "sender");
+        Assert.Equal(requestId, rider.GetProperty("id").GetString());
+        Assert.Equal("settled", rider.GetProperty("state").GetString());
+        Assert.Equal(offerId, rider.GetProperty("offerId").GetString());
+        Assert.Equal(TestNetwork.DriverPriceMsat, rider.GetProperty("priceMsat").GetInt64());
+        Assert.Equal(before.Item1.GetProperty("networkMsat").GetInt64(), rider.GetProperty("networkMsat").GetInt64());
+        Assert.Equal("driver: call 555-0100", rider.GetProperty("contact").GetString());
+        var routed = await JobAsync(middleman, "middleman");
+        Assert.Equal("settled", routed.GetProperty("state").GetString());
+        Assert.Equal(before.Item2.GetProperty("feeMsat").GetInt64(), routed.GetProperty("feeMsat").GetInt64());
+        var taken = await JobAsync(driver, "worker");
+        Assert.Equal((requestId, "settled"), (taken.GetProperty("id").GetString(), taken.GetProperty("state").GetString()));
+        Assert.Equal(TestNetwork.DriverPriceMsat, taken.GetProperty("priceMsat").GetInt64());
+        Assert.Equal(before.Item3.ToString(), taken.ToString());
+        Assert.Equal(total, net.TotalMoneyMsat());
+    }
+
+    [Fact]
+    public async Task A_rider_restarted_while_the_money_is_held_sees_its_job_go_on_to_settled()
+    {
+        var (net, sender, _, driver) = await LineAsync(TestNetwork.SenderFundingMsat);
+        await using var _net = net;
+        var total = net.TotalMoneyMsat();
+        var (requestId, offerId) = await OfferAsync(sender);
+        Assert.Equal(0, (await Cli.RunAsync(["accept", offerId, "--no-wait", .. At(sender)])).Exit);
+        await Rides.MoneyLockedAsync(net, sender, driver);
+        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+        await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
+
+        await net.RestartAsync(sender);
+
+        Assert.Equal("revealed", (await JobAsync(sender, "sender")).GetProperty("state").GetString());
+        await driver.TimerSetAsync("reply-preimage:", count: 2);
+        Assert.Equal(0, (await Cli.RunAsync(["done", requestId, .. At(sender)])).Exit);
+        await Rides.SettledAsync(net, sender, driver);
+        var jobs = await Cli.RunAsync(["jobs", "--request", requestId, "--until", "settled", .. At(sender)]);
+        Assert.Equal(0, jobs.Exit);
+        Assert.Contains($"{requestId}  sender  settled  offers 1  price {TestNetwork.DriverPriceMsat} msat", jobs.Output);
+        Assert.Equal(total, net.TotalMoneyMsat());
+        Assert.Equal(0, net.HeldMsat());
+    }
+
+    [Fact]
+    public async Task Done_exits_1_when_the_settler_refuses_the_report_of_a_cancelled_job()
+    {
+        var (net, sender, _, driver) = await LineAsync(TestNetwork.SenderFundingMsat);
+        await using var _net = net;
+        var total = net.TotalMoneyMsat();
+        var (requestId, offerId) = await OfferAsync(sender);
+        Assert.Equal(0, (await Cli.RunAsync(["accept", offerId, "--no-wait", .. At(sender)])).Exit);
+        await Rides.MoneyLockedAsync(net, sender, driver);
+        var disputed = await Cli.RunAsync(["dispute", requestId, .. At(sender)]);
+        Assert.Equal(0, disputed.Exit);
+
+        var done = await Cli.RunAsync(["done", requestId, .. At(sender)]);
+
+        Assert.Equal(1, done.Exit);
+        Assert.Contains("settler did not take the report", done.ErrorLine);
+        Assert.Contains("the job was cancelled", done.ErrorLine);
+        Assert.DoesNotContain("{", done.ErrorLine);
+        Assert.DoesNotContain("reported", done.Output);
+        Assert.Equal(total, net.TotalMoneyMsat());
+    }
+
+    /// <summary>The field names the README lists for <paramref name="command"/>'s --json (its bullet under "Units, keys and output").</summary>
+    private static HashSet<string> ReadmeFields(string command)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "GigGossip.sln"))) directory = directory.Parent!;
+        var lines = File.ReadAllLines(Path.Combine(directory.FullName, "README.md"));
+        var start = Array.FindIndex(lines, l => l.StartsWith($"  - `{command}`:", StringComparison.Ordinal));
+        Assert.True(start >= 0, $"the README lists no --json fields for {command}");
+        var bullet = lines.Skip(start).Take(1).Concat(lines.Skip(start + 1).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal)));
+        return [.. bullet.SelectMany(l => System.Text.RegularExpressions.Regex.Matches(l, "`([A-Za-z]+)`").Select(m => m.Groups[1].Value))];
+    }
+
+    private static IEnumerable<string> FieldNames(JsonElement element, bool skipData)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+            foreach (var name in element.EnumerateArray().SelectMany(e => FieldNames(e, skipData))) yield return name;
+        if (element.ValueKind != JsonValueKind.Object) yield break;
+        foreach (var property in element.EnumerateObject())
+        {
+            yield return property.Name;
+            if (!(skipData && property.Name == "data"))
+                foreach (var name in FieldNames(property.Value, skipData)) yield return name;
+        }
+    }
+
+    [Fact]
+    public async Task Every_json_field_of_the_read_commands_is_named_in_the_readme()
+    {
+        var (net, sender, middleman, driver) = await LineAsync(TestNetwork.SenderFundingMsat);
+        await using var _net = net;
+        var (_, offerId) = await OfferAsync(sender);
+        Assert.Equal(0, (await Cli.RunAsync(["accept", offerId, "--no-wait", .. At(sender)])).Exit);
+        await Rides.MoneyLockedAsync(net, sender, driver);
+        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+        await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
+
+        foreach (var (command, node) in new[] { ("getinfo", driver), ("balance", sender), ("peers", middleman), ("jobs", sender), ("jobs", middleman), ("jobs", driver), ("offers", sender) })
+        {
+            var result = await Cli.RunAsync([command, "--json", .. At(node)]);
+            Assert.Equal(0, result.Exit);
+            using var parsed = JsonDocument.Parse(result.Output);
+            var listed = ReadmeFields(command);
+            Assert.All(FieldNames(parsed.RootElement, skipData: false).Distinct(), f => Assert.True(listed.Contains(f), $"`{command} --json` has `{f}`, which the README does not name"));
+        }
+        var events = await Cli.RunAsync(["events", "--json", .. At(sender)]);
+        foreach (var line in events.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            using var parsed = JsonDocument.Parse(line);
+            Assert.All(FieldNames(parsed.RootElement, skipData: true), f => Assert.Contains(f, ReadmeFields("events")));
+        }
+    }
+
     [Fact]
     public async Task Dispute_exits_1_when_the_settler_refuses_the_report_of_a_settled_job()
     {

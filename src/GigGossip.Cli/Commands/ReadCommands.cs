@@ -23,7 +23,9 @@ public static class ReadCommands
         await output.WriteLineAsync($"address:   {info.Address}");
         await output.WriteLineAsync($"peers:     {info.Peers.Count} connected{(info.Peers.Count > 0 ? ": " + string.Join(", ", info.Peers) : "")}");
         foreach (var settler in info.Settlers ?? []) await output.WriteLineAsync($"settler:   {settler.Uri} key {settler.PublicKey}");
-        await output.WriteLineAsync($"wallet:    account {info.WalletAccount ?? info.Id}");
+        await output.WriteLineAsync(info.Wallet is { } wallet
+            ? $"wallet:    {wallet.Kind}{(wallet.Url is { } url ? " " + url : "")} account {wallet.Account}"
+            : $"wallet:    account {info.WalletAccount ?? info.Id}");
         await output.WriteLineAsync($"balance:   {info.BalanceMsat} msat");
         await output.WriteLineAsync(info.Work is { } w
             ? $"work:      taxi rides from {w.Area} at {Amounts.Format(w.PriceMsat)} through {info.WorkSettlerUri}"
@@ -42,7 +44,7 @@ public static class ReadCommands
     {
         var request = new Option<string?>("--request") { Description = "Only this request or job" };
         var until = new Option<string?>("--until") { Description = $"With --request: wait (at most {MaxPeerWaitSeconds}s) until the job is in this state, e.g. settled; exit 1 if it is not" };
-        return Read("jobs", "Every request, taken job and routed reply since the node started, with its state and amounts", (parse, client, output, json, token) =>
+        return Read("jobs", "Every request, taken job and routed reply (kept across restarts), with its state and amounts", (parse, client, output, json, token) =>
             ShowJobsAsync(client, output, json, parse.GetValue(request), parse.GetValue(until), token), request, until);
     }
 

@@ -106,6 +106,8 @@ public sealed record NodeConfig
     {
         Identity = identity,
         Wallet = wallet,
+        WalletKind = WalletLnd is null ? "service" : "lnd",
+        WalletUrl = WalletLnd?.RestUrl ?? WalletUrl,
         Settlers = settlers,
         StatePath = StatePath,
         TrustedSettlers = TrustedSettlers,

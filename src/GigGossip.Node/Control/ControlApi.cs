@@ -62,6 +62,7 @@ internal sealed class ControlApi : IAsyncDisposable
             kestrel.Listen(IPAddress.Loopback, options.Port);
             kestrel.Limits.MaxRequestBodySize = ControlInput.MaxBodyBytes;
         });
+        ControlOpenApi.AddTo(builder.Services);
         var app = builder.Build();
         // Whatever the framework refuses with an empty body (a malformed path or query) still gets a JSON error.
         app.UseStatusCodePages(pages => pages.HttpContext.Response.HasStarted
@@ -85,6 +86,7 @@ internal sealed class ControlApi : IAsyncDisposable
             }
             await next(context).ConfigureAwait(false);
         });
+        app.MapOpenApi();
         ControlEndpoints.Map(app, host);
         NodeWebRoutes.Map(app, host, web);
         try
@@ -112,6 +114,11 @@ internal sealed class ControlApi : IAsyncDisposable
         }
         return api;
     }
+
+    /// <summary>Every route the API maps, as (method, pattern) pairs: what its OpenAPI document must describe.</summary>
+    internal IReadOnlyList<(string Method, string Pattern)> Routes =>
+        [.. ((Microsoft.AspNetCore.Routing.IEndpointRouteBuilder)_app).DataSources.SelectMany(d => d.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (m, "/" + e.RoutePattern.RawText?.TrimStart('/'))))];
 
     public static Task Write<T>(HttpContext context, int status, T body)
     {

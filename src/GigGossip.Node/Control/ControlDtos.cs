@@ -40,10 +40,10 @@ public sealed record WorkStopped(WorkView? Work);
 
 /// <summary>
 /// GET /v1/info (`giggossip getinfo`): the node's x-only id and address, connected peers, wallet balance, work, and (added
-/// later, so optional) its wallet account, trusted settlers, and warnings such as "no funds".
+/// later, so optional) its wallet account, trusted settlers, warnings such as "no funds", and its wallet's kind and URL.
 /// </summary>
 public sealed record InfoView(string Id, string Address, IReadOnlyList<string> Peers, long BalanceMsat, WorkView? Work, string? WorkSettlerUri, long LastEvent,
-    string? WalletAccount = null, IReadOnlyList<SettlerView>? Settlers = null, IReadOnlyList<string>? Warnings = null);
+    string? WalletAccount = null, IReadOnlyList<SettlerView>? Settlers = null, IReadOnlyList<string>? Warnings = null, WalletView? Wallet = null);
 
 public sealed record EventView(long Sequence, long AtUnixMs, string Type, string Text, IReadOnlyDictionary<string, object?> Data);
 

@@ -20,24 +20,36 @@ internal static class ControlEndpoints
     public static void Map(WebApplication app, NodeHost host)
     {
         Endpoint(app, "GET", "/v1/info", 200, (_, ct) => Info(host, ct));
-        Endpoint(app, "POST", "/v1/requests/taxi", 200, (context, ct) => RequestTaxi(context, host, ct));
-        Endpoint(app, "GET", "/v1/offers", 200, (context, ct) => Offers(context, host, ct));
-        Endpoint(app, "POST", "/v1/offers/{offerId}/accept", 200, (context, ct) => Accept(context, host, ct));
-        Endpoint(app, "POST", "/v1/jobs/{requestId}/done", 202, (context, ct) => Report(context, host, JobOutcome.Done, ct));
-        Endpoint(app, "POST", "/v1/jobs/{requestId}/dispute", 202, (context, ct) => Report(context, host, JobOutcome.Disputed, ct));
-        Endpoint(app, "POST", "/v1/jobs/{requestId}/pickup", 200, (context, ct) => ControlServiceEndpoints.Pickup(context, host, ct));
-        Endpoint(app, "POST", "/v1/jobs/{requestId}/statement", 200, (context, ct) => ControlServiceEndpoints.Statement(context, host, ct));
-        Endpoint(app, "GET", "/v1/events", 200, (context, ct) => Events(context, host, ct));
-        Endpoint(app, "PUT", "/v1/work", 200, (context, ct) => SetWork(context, host, ct));
+        Endpoint(app, "POST", "/v1/requests/taxi", 200, (context, ct) => RequestTaxi(context, host, ct))
+            .Body<TaxiRequestBody>(required: true);
+        Endpoint(app, "GET", "/v1/offers", 200, (context, ct) => Offers(context, host, ct))
+            .Query("request", "only the offers for this request id", ControlOpenApi.Text);
+        Endpoint(app, "POST", "/v1/offers/{offerId}/accept", 200, (context, ct) => Accept(context, host, ct))
+            .Query("wait", "seconds to wait for the payment's outcome (0: answer \"paying\" at once)", ControlOpenApi.Whole(0, MaxWaitSeconds));
+        Endpoint(app, "POST", "/v1/jobs/{requestId}/done", 202, (context, ct) => Report(context, host, JobOutcome.Done, ct))
+            .Query("wait", "seconds to wait for the settler to take the report", ControlOpenApi.Whole(0, MaxWaitSeconds));
+        Endpoint(app, "POST", "/v1/jobs/{requestId}/dispute", 202, (context, ct) => Report(context, host, JobOutcome.Disputed, ct))
+            .Body<StatementBody>(required: false)
+            .Query("wait", "seconds to wait for the settler to take the report", ControlOpenApi.Whole(0, MaxWaitSeconds));
+        Endpoint(app, "POST", "/v1/jobs/{requestId}/pickup", 200, (context, ct) => ControlServiceEndpoints.Pickup(context, host, ct))
+            .Body<PickupBody>(required: true);
+        Endpoint(app, "POST", "/v1/jobs/{requestId}/statement", 200, (context, ct) => ControlServiceEndpoints.Statement(context, host, ct))
+            .Body<StatementBody>(required: true);
+        Endpoint(app, "GET", "/v1/events", 200, (context, ct) => Events(context, host, ct))
+            .Query("after", "only events numbered above this", ControlOpenApi.Whole(0, long.MaxValue))
+            .Query("wait", "seconds to wait for a new event when there is none", ControlOpenApi.Whole(0, MaxWaitSeconds));
+        Endpoint(app, "PUT", "/v1/work", 200, (context, ct) => SetWork(context, host, ct))
+            .Body<WorkBody>(required: true);
         Endpoint(app, "DELETE", "/v1/work", 200, (_, ct) => StopWork(host, ct));
         OperatorEndpoints.Map(app, host);
         app.MapFallback("{*path}", context => ControlApi.Write(context, 404, new ErrorView($"no endpoint {context.Request.Method} {context.Request.Path}")));
     }
 
-    internal static void Endpoint<T>(WebApplication app, string method, string pattern, int status, Func<HttpContext, CancellationToken, Task<T>> handler)
+    /// <summary>Maps a handler whose result is sent as JSON with <paramref name="status"/>, and describes it in the OpenAPI document.</summary>
+    internal static RouteHandlerBuilder Endpoint<T>(WebApplication app, string method, string pattern, int status, Func<HttpContext, CancellationToken, Task<T>> handler)
     {
-        RequestDelegate run = context => Run(context, status, handler);
-        app.MapMethods(pattern, [method], run);
+        Func<HttpContext, Task> run = context => Run(context, status, handler);
+        return ControlOpenApi.Describe<T>(app.MapMethods(pattern, [method], run), status);
     }
 
     private static async Task Run<T>(HttpContext context, int status, Func<HttpContext, CancellationToken, Task<T>> handler)
@@ -63,7 +75,7 @@ internal static class ControlEndpoints
         var work = host.Work is { } w ? new WorkView(w.Area, w.PriceMsat, w.Contact) : null;
         var settlers = host.TrustedSettlerAddresses.Select(s => new SettlerView(s.Uri, s.PublicKey.ToHex())).ToList();
         return new InfoView(host.Id.ToHex(), host.AddressText, host.ConnectedPeers.Select(p => p.ToHex()).ToList(), balance, work,
-            host.WorkSettlerUri, host.Events.LastSequence, host.Wallet.AccountId, settlers, OperatorEndpoints.Warnings(host, balance, OperatorEndpoints.Peers(host)));
+            host.WorkSettlerUri, host.Events.LastSequence, host.Wallet.AccountId, settlers, OperatorEndpoints.Warnings(host, balance, OperatorEndpoints.Peers(host)), host.WalletView);
     }
 
     private static async Task<RequestStarted> RequestTaxi(HttpContext context, NodeHost host, CancellationToken cancellationToken)

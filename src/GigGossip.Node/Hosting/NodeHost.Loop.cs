@@ -112,7 +112,22 @@ public sealed partial class NodeHost
     {
         var recorded = Events.Append(nodeEvent, _time.GetUtcNow());
         Jobs.Observe(nodeEvent, recorded.At.ToUnixTimeMilliseconds(), () => _engine.ExportMoneyState().ReplierJobs);
+        PersistJobs();
         LogEvent(nodeEvent);
+    }
+
+    /// <summary>Saves what the last event changed in the job book (losing it loses only what `jobs` shows, not money).</summary>
+    private void PersistJobs()
+    {
+        var (changed, removed) = Jobs.TakeChanges();
+        try
+        {
+            _store.SaveJobs(changed, removed);
+        }
+        catch (SqliteException e)
+        {
+            _log.LogError(e, "node {Id}: the job book could not be saved; `giggossip jobs` may miss this change after a restart", Id);
+        }
     }
 
     private void InBackground(Func<Task> work, string what) => _ = Task.Run(async () =>

@@ -15,6 +15,12 @@ public sealed partial class NodeHost
     /// <summary>The peers the config names (dialled and re-dialled), connected or not.</summary>
     public IReadOnlyList<Network.PeerAddress> ConfiguredPeers => _options.Peers;
 
+    /// <summary>The control API's routes (method, pattern), none when it is off.</summary>
+    internal IReadOnlyList<(string Method, string Pattern)> ControlRoutes => _control?.Routes ?? [];
+
+    /// <summary>The wallet as `getinfo` shows it: its kind and where it is (never a token, macaroon or key).</summary>
+    public Control.WalletView WalletView => Control.WalletView.Of(_options.WalletKind, _options.WalletUrl, Wallet.AccountId);
+
     /// <summary>The settlers this node trusts, as configured.</summary>
     public IReadOnlyList<TrustedSettlerAddress> TrustedSettlerAddresses => _options.TrustedSettlers;
 }

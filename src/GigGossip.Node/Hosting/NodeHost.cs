@@ -93,6 +93,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         {
             var saved = await RepairAsync(store.Load(), options.Wallet, cancellationToken).ConfigureAwait(false);
             host = new NodeHost(options, store, trust);
+            host.Jobs.Restore(store.LoadJobs());
             host.Restore(saved);
             host.StartListening();
             host.AddLoop(host.WatchWalletAsync);

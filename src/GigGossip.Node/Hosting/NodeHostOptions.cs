@@ -24,6 +24,12 @@ public sealed record NodeHostOptions
     /// <summary>The SQLite file that keeps the money state across restarts.</summary>
     public required string StatePath { get; init; }
 
+    /// <summary>What kind of wallet <see cref="Wallet"/> is, as `getinfo` shows it: "service" (the wallet service), "lnd", or "in-process" (a wallet object given directly).</summary>
+    public string WalletKind { get; init; } = "in-process";
+
+    /// <summary>Where the wallet is (the service URL or LND's REST URL), null for one in process; `getinfo` shows it without user info or query.</summary>
+    public Uri? WalletUrl { get; init; }
+
     /// <summary>Settlers whose certificates and promises the node trusts; their revocation lists are fetched at start and refreshed.</summary>
     public IReadOnlyList<TrustedSettlerAddress> TrustedSettlers { get; init; } = [];
 

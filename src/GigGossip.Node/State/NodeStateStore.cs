@@ -10,12 +10,14 @@ namespace GigGossip.Node.State;
 /// The node's money state in one SQLite file: a row per pending route, accepted offer and taken job, each the
 /// JSON of its record. <see cref="Save"/> writes only the rows that changed since the last save, all in one
 /// transaction, with a full fsync (the state is what lets a restarted node settle what it owes and is owed).
-/// The file remembers whose it is: opening another node's state is refused.
+/// The file remembers whose it is: opening another node's state is refused. The job book (what `giggossip jobs` shows)
+/// is kept in the same file, a row per line (<see cref="SaveJobs"/>); its table is added to older files when they are opened.
 /// </summary>
 public sealed class NodeStateStore : IDisposable
 {
     private const int SchemaVersion = 1;
     private static readonly string[] Tables = ["routes", "sender_jobs", "replier_jobs"];
+    private const string JobTable = "job_book";
 
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, Dictionary<string, string>> _saved = Tables.ToDictionary(t => t, _ => new Dictionary<string, string>());
@@ -103,6 +105,31 @@ public sealed class NodeStateStore : IDisposable
         return true;
     }
 
+    /// <summary>The job book's lines as last saved, oldest first.</summary>
+    /// <exception cref="NodeStateException">A row does not parse.</exception>
+    public IReadOnlyList<Hosting.JobRecord> LoadJobs()
+    {
+        try
+        {
+            return [.. Pairs(JobTable).Select(p => StateJson.Read<Hosting.JobRecord>(p.Json)).OrderBy(r => r.Entry.CreatedAtUnixMs)];
+        }
+        catch (JsonException e)
+        {
+            throw new NodeStateException($"state file {_connection.DataSource} holds a job book row that does not parse: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Writes changed job book lines and deletes removed ones, in one transaction.</summary>
+    public void SaveJobs(IReadOnlyList<Hosting.JobRecord> changed, IReadOnlyList<string> removed)
+    {
+        if (changed.Count == 0 && removed.Count == 0) return;
+        using var transaction = _connection.BeginTransaction();
+        foreach (var key in removed) Execute(transaction, $"DELETE FROM {JobTable} WHERE id = $id", ("$id", key));
+        foreach (var record in changed)
+            Execute(transaction, $"INSERT INTO {JobTable} (id, state) VALUES ($id, $state) ON CONFLICT (id) DO UPDATE SET state = excluded.state", ("$id", record.Key), ("$state", StateJson.Write(record)));
+        transaction.Commit();
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private void Initialise(PublicKey nodeId, string path)
@@ -111,6 +138,8 @@ public sealed class NodeStateStore : IDisposable
         Execute(null, "PRAGMA synchronous = FULL");
         Execute(null, "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
         foreach (var table in Tables) Execute(null, $"CREATE TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY, state TEXT NOT NULL)");
+        // Added after schema version 1 shipped: an older file gets the table on open; nothing else of it changes.
+        Execute(null, $"CREATE TABLE IF NOT EXISTS {JobTable} (id TEXT PRIMARY KEY, state TEXT NOT NULL)");
         var owner = Meta("node_id");
         if (owner is null)
         {

@@ -75,7 +75,7 @@ public sealed class SettlerAuthority(SecretKey key, string uri, long revocationL
 
     /// <summary>The operator's hint when a subject it names has not registered.</summary>
     private static string NotRegistered(PublicKey subject) =>
-        $"subject {subject} is not registered; the subject registers first with a proof of its key (POST /v1/subjects), then the operator can approve or grant";
+        $"subject {subject} is not registered; the subject registers first with a proof of its key (giggossip certificate request, or POST /v1/subjects), then the operator can approve or grant";
 
     /// <summary>Every certificate issued, with whether it is revoked.</summary>
     public IReadOnlyList<IssuedCertificateRecord> ExportIssued() =>
