@@ -27,7 +27,7 @@ public sealed record SettlerServerOptions
     public Uri? WalletUri { get; init; }
 
     /// <summary>An in-process wallet account for the settler's key (demos, tests). Set this or <see cref="WalletUri"/>.</summary>
-    public Func<SecretKey, IInvoiceWatchingWallet>? Wallet { get; init; }
+    public Func<SecretKey, IHodlWallet>? Wallet { get; init; }
 
     public SettlerPolicy Policy { get; init; } = new();
 
