@@ -36,6 +36,9 @@ public sealed record SettlerServerOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>The min_final_cltv_expiry_delta (blocks) of the settler's network invoices: 1 on the wallet service, at least 18 on LND.</summary>
+    public int InvoiceCltvDelta { get; init; } = 1;
+
     public TimeSpan CertificateValidity { get; init; } = TimeSpan.FromDays(365);
 
     /// <summary>Where logs go; null: one line each on the console, warnings and up for the framework.</summary>
