@@ -29,13 +29,14 @@ public sealed class LndRideTests : IAsyncLifetime
     private readonly List<NodeHost> _hosts = [];
     private readonly Dictionary<string, AsyncLog<EngineEffect>> _effects = [];
     private SettlerServer _settler = null!;
+    private LndDouble _settlerLnd = null!;
     private SettlerHttpClient _settlerClient = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        var settlerLnd = await DoubleAsync("settler");
+        var settlerLnd = _settlerLnd = await DoubleAsync("settler");
         var config = Path.Combine(_dir, "settler.json");
         File.WriteAllText(config, new JsonObject
         {
@@ -63,7 +64,16 @@ public sealed class LndRideTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ride_completes_with_every_party_on_its_own_lnd_node_and_money_conserved_across_every_account()
+    public Task Ride_completes_with_every_party_on_its_own_lnd_node_and_money_conserved_across_every_account() => RideAsync(killSettlerLndAtDone: false);
+
+    /// <summary>
+    /// The settler's LND is killed when the rider reports the job done: the settle fails, comes back to the engine and is
+    /// retried on its persisted timer once LND is back; the wallet resubscribes and the ride ends as if nothing happened.
+    /// </summary>
+    [Fact]
+    public Task Settlers_lnd_killed_and_restarted_mid_ride_the_ride_resumes_and_settles_with_money_conserved() => RideAsync(killSettlerLndAtDone: true);
+
+    private async Task RideAsync(bool killSettlerLndAtDone)
     {
         var total = TotalMoneyMsat();
         var (rider, riderEvents) = await NodeAsync("rider", RiderFundingMsat, work: null);
@@ -88,7 +98,21 @@ public sealed class LndRideTests : IAsyncLifetime
 
         await _effects["driver"].WaitForAsync(e => e is SetTimer t && t.TimerId.StartsWith("reply-preimage:", StringComparison.Ordinal), 2).Within();
         var settled = _settler.Host.WhenHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Settled });
-        await api.DoneAsync(request.RequestId, Ct);
+        if (killSettlerLndAtDone)
+        {
+            var failed = _settler.Host.WhenHandled(i => i is InvoiceCallFailed { Settle: true });
+            await _settlerLnd.StopAsync();
+            await api.DoneAsync(request.RequestId, Ct);
+            await failed.Within();
+            Assert.Equal(GigGossip.Payments.InvoiceState.Accepted, (await _network.Account("settler").GetInvoiceAsync(
+                Protocol.Bolt11.PaymentHash.FromBytes(offer.NetworkPaymentHash), Ct))!.State);
+            await _settlerLnd.StartAsync();
+            _network.Time.Advance(TimeSpan.FromMilliseconds(new Protocol.Settlement.SettlerPolicy().WalletRetryMs));
+        }
+        else
+        {
+            await api.DoneAsync(request.RequestId, Ct);
+        }
         await settled.Within();
         await riderEvents.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat != DriverPriceMsat, cancellationToken: Ct).Within();
         _network.Time.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
