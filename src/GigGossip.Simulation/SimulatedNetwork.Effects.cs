@@ -12,7 +12,6 @@ namespace GigGossip.Simulation;
 public sealed partial class SimulatedNetwork
 {
     private readonly Dictionary<string, (SimNode Caller, string CorrelationId)> _calls = [];
-    private readonly Dictionary<string, List<SimSettler>> _watchers = [];
     private readonly Dictionary<string, Action<EngineInput>> _accountOwners = [];
     private long _nextCallId;
     private DateTimeOffset? _expiryCheckAt;
@@ -56,11 +55,6 @@ public sealed partial class SimulatedNetwork
                 Log($"{settler} answers {call.Caller} {respond.Response.GetType().Name}");
                 var response = SettlerAnswerInterceptor is null ? respond.Response : SettlerAnswerInterceptor(call.Caller, respond.Response);
                 Scheduler.After(Latency.Draw(Random), () => Deliver(call.Caller, new SettlerReplied(call.CorrelationId, response)));
-                break;
-            case WatchInvoice watch:
-                var hash = Bolt11Invoice.Decode(watch.Bolt11).PaymentHash.ToHex();
-                if (!_watchers.TryGetValue(hash, out var list)) _watchers[hash] = list = [];
-                list.Add(settler);
                 break;
             case SetTimer timer: Scheduler.At(timer.AtUnixMs, () => Deliver(settler, new TimerFired(timer.TimerId))); break;
             default: ExecuteMoney(settler.Account, effect, input => Scheduler.At(Now, () => Deliver(settler, input))); break;
@@ -191,9 +185,6 @@ public sealed partial class SimulatedNetwork
                     var state = (EngineInvoiceState)(int)invoice.State;
                     var hold = invoice.HoldDeadline?.ToUnixTimeMilliseconds();
                     DeliverToAccount(invoice.Issuer, new IssuedInvoiceChanged(invoice.PaymentHash.ToArray(), state, hold));
-                    if (_watchers.TryGetValue(invoice.PaymentHash.ToHex(), out var watchers))
-                        foreach (var watcher in watchers.Where(w => w.Account != invoice.Issuer))
-                            Scheduler.At(Now, () => Deliver(watcher, new WatchedInvoiceChanged(invoice.PaymentHash.ToArray(), state, hold)));
                     break;
                 case PaymentUpdated paid:
                     var payment = paid.Payment;

@@ -2,7 +2,7 @@ using GigGossip.Cli.Config;
 
 namespace GigGossip.Cli.Tests;
 
-/// <summary>The settler's <c>"wallet"</c> section: the wallet service as before, an LND wallet read and then refused with the reason.</summary>
+/// <summary>The settler's <c>"wallet"</c> section: the wallet service as before, or the settler's own LND node.</summary>
 public sealed class SettlerWalletConfigTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("gg-settler-wallet-").FullName;
@@ -26,9 +26,15 @@ public sealed class SettlerWalletConfigTests : IDisposable
         Assert.Equal(new Uri("http://127.0.0.1:9"), SettlerConfig.Load(Config("\"walletUri\":\"http://127.0.0.1:9\"")).WalletUri);
     }
 
+    [Fact]
+    public void Lnd_wallet_section_is_the_settlers_own_lnd_node()
+    {
+        var options = SettlerConfig.Load(Config("\"wallet\":{\"kind\":\"lnd\",\"restUrl\":\"https://127.0.0.1:8080\",\"macaroonFile\":\"admin.macaroon\",\"tlsCertFile\":\"tls.cert\"}"));
+        Assert.Null(options.WalletUri);
+        Assert.NotNull(options.Wallet);
+    }
+
     [Theory]
-    [InlineData("\"wallet\":{\"kind\":\"lnd\",\"restUrl\":\"https://127.0.0.1:8080\",\"macaroonFile\":\"admin.macaroon\",\"tlsCertFile\":\"tls.cert\"}",
-        "settler.wallet.kind \"lnd\" is not supported yet: the settler watches the replier's reply invoice")]
     [InlineData("\"wallet\":{\"kind\":\"lnd\",\"restUrl\":\"https://127.0.0.1:8080\",\"macaroonFile\":\"nope\",\"tlsCertFile\":\"tls.cert\"}", "settler.wallet.macaroonFile ")]
     [InlineData("\"wallet\":{\"kind\":\"lnd\",\"restUrl\":\"http://127.0.0.1:8080\",\"macaroonFile\":\"admin.macaroon\",\"tlsCertFile\":\"tls.cert\"}", "settler.wallet.restUrl 'http://127.0.0.1:8080' must be https")]
     [InlineData("\"wallet\":{\"kind\":\"ledger\"}", "settler.wallet.kind 'ledger' is not a wallet kind")]

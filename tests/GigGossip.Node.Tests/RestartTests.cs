@@ -49,7 +49,7 @@ public sealed class RestartTests
         await net.RestartAsync(middleman, async _ =>
         {
             await api.AcceptAsync(offer.OfferId, Ct);
-            await net.Settler.Handled.WaitForAsync(i => i is WatchedInvoiceChanged { State: InvoiceState.Accepted });
+            await net.Settler.Handled.WaitForAsync(i => i is SettlerCallReceived { Request: ReplyAcceptedRequest });
             Assert.Empty(middleman.Effects.Items.OfType<PayInvoice>());
         });
 

@@ -7,11 +7,14 @@ internal static class Rides
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Both invoices the settler cares about are Accepted, and the sender and driver poll it (timers set, clock not moved).</summary>
+    /// <summary>
+    /// The settler's own network invoice is Accepted and the driver has stated (signed) that its reply invoice is, and the
+    /// sender and driver poll it (timers set, clock not moved).
+    /// </summary>
     public static async Task MoneyLockedAsync(TestNetwork net, TestNode sender, TestNode driver)
     {
         await net.Settler.Handled.WaitForAsync(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
-        await net.Settler.Handled.WaitForAsync(i => i is WatchedInvoiceChanged { State: InvoiceState.Accepted });
+        await net.Settler.Handled.WaitForAsync(i => i is SettlerCallReceived { Request: ReplyAcceptedRequest });
         await sender.TimerSetAsync("reveal:");
         await driver.TimerSetAsync("reply-preimage:");
     }

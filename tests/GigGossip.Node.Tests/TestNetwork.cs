@@ -54,7 +54,6 @@ internal sealed class TestNetwork : IAsyncDisposable
         var certificate = await Settler.CertifyAsync(key.PublicKey, new Dictionary<string, byte[]> { ["driving_licence"] = [1] });
         var wallet = Ledger.OpenAccount(key.PublicKey.ToHex());
         Ledger.Fund(wallet.AccountId, fundingMsat + RoutingLiquidityMsat);
-        Settler.WatchAccount(wallet);
         TestNode? node = null;
         var options = new NodeHostOptions
         {
@@ -118,5 +117,6 @@ internal sealed class TestNetwork : IAsyncDisposable
         catch (IOException)
         {
         }
+        Assert.Empty(Settler.RefusedLooks);
     }
 }

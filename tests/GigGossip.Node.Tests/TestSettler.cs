@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using GigGossip.Payments;
 using GigGossip.Payments.Ledger;
 using GigGossip.Protocol.Bolt11;
+using GigGossip.Settler.Tests.Support;
 using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
@@ -13,16 +14,16 @@ namespace GigGossip.Node.Tests;
 
 /// <summary>
 /// A settler in process for the daemon tests: the real <see cref="SettlerEngine"/> (and its certificate
-/// authority) in a mailbox, its invoices on the real ledger, watching the invoices of the accounts it is shown.
+/// authority) in a mailbox, its invoices on the real ledger, seen through <see cref="OwnInvoicesOnlyWallet"/>: like a
+/// Lightning node, it sees only its own invoices; that a reply invoice is Accepted it learns from the driver's statement.
 /// </summary>
 internal sealed class TestSettler : ISettlerApi, IAsyncDisposable
 {
     private readonly SettlerEngine _engine;
-    private readonly IHodlWallet _wallet;
+    private readonly OwnInvoicesOnlyWallet _wallet;
     private readonly TimeProvider _time;
     private readonly Channel<Func<Task>> _mailbox = Channel.CreateUnbounded<Func<Task>>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, TaskCompletionSource<SettlerResponse>> _calls = [];
-    private readonly HashSet<string> _watched = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _tasks = [];
     private long _nextCall;
@@ -33,10 +34,10 @@ internal sealed class TestSettler : ISettlerApi, IAsyncDisposable
         var settlerPolicy = policy ?? new SettlerPolicy();
         _engine = new SettlerEngine(key, uri, settlerPolicy, new SettlerAuthority(key, uri, settlerPolicy.RevocationListValidityMs));
         _time = time;
-        _wallet = ledger.OpenAccount(Account);
+        _wallet = new OwnInvoicesOnlyWallet(ledger.OpenAccount(Account));
         RefreshOwnTrust();
         _tasks.Add(Task.Run(RunAsync));
-        WatchAccount(_wallet);
+        WatchOwnInvoices();
     }
 
     public string Uri => _engine.Uri;
@@ -44,6 +45,9 @@ internal sealed class TestSettler : ISettlerApi, IAsyncDisposable
     public PublicKey PublicKey => _engine.PublicKey;
 
     public string Account => "settler:" + _engine.PublicKey.ToHex();
+
+    /// <summary>Every look the settler tried at another account's money (none: it needs only its own).</summary>
+    public IReadOnlyCollection<string> RefusedLooks => _wallet.RefusedLooks;
 
     /// <summary>What went wrong inside the settler (a test that sees one fails).</summary>
     public AsyncLog<Exception> Failures { get; } = new();
@@ -83,10 +87,10 @@ internal sealed class TestSettler : ISettlerApi, IAsyncDisposable
         return Task.FromResult(true);
     });
 
-    /// <summary>Reports state changes of invoices this account issues that the settler watches.</summary>
-    public void WatchAccount(IHodlWallet wallet)
+    /// <summary>Reports state changes of the settler's own invoices, the only ones its wallet shows it.</summary>
+    private void WatchOwnInvoices()
     {
-        var events = wallet.WatchAsync(_stop.Token);
+        var events = _wallet.WatchAsync(_stop.Token);
         _tasks.Add(Task.Run(async () =>
         {
             try
@@ -111,8 +115,7 @@ internal sealed class TestSettler : ISettlerApi, IAsyncDisposable
     private Task OnInvoiceUpdatedAsync(HodlInvoice invoice)
     {
         var state = (EngineInvoiceState)(int)invoice.State;
-        if (invoice.Issuer == Account) return HandleAsync(new IssuedInvoiceChanged(invoice.PaymentHash.ToArray(), state, invoice.HoldDeadline?.ToUnixTimeMilliseconds()));
-        return _watched.Contains(invoice.PaymentHash.ToHex()) ? HandleAsync(new WatchedInvoiceChanged(invoice.PaymentHash.ToArray(), state, invoice.HoldDeadline?.ToUnixTimeMilliseconds())) : Task.CompletedTask;
+        return HandleAsync(new IssuedInvoiceChanged(invoice.PaymentHash.ToArray(), state, invoice.HoldDeadline?.ToUnixTimeMilliseconds()));
     }
 
     private async Task HandleAsync(EngineInput input)
@@ -127,9 +130,6 @@ internal sealed class TestSettler : ISettlerApi, IAsyncDisposable
         {
             case RespondToCall respond:
                 if (_calls.Remove(respond.CallId, out var answer)) answer.TrySetResult(respond.Response);
-                break;
-            case WatchInvoice watch:
-                _watched.Add(Bolt11Invoice.Decode(watch.Bolt11).PaymentHash.ToHex());
                 break;
             case SetTimer timer:
                 _time.CreateTimer(_ => Post(() => HandleAsync(new TimerFired(timer.TimerId))), null,

@@ -35,6 +35,9 @@ public sealed class SettlerMalformedRequestTests : IAsyncLifetime
     [InlineData("v1/key-reveal", "{\"networkPaymentHash\":\"00\",\"signature\":\"00\"}", "must be 32 bytes")]
     [InlineData("v1/job-report", "{\"networkPaymentHash\":\"0000000000000000000000000000000000000000000000000000000000000000\",\"outcome\":\"Maybe\",\"signature\":\"00\"}", "not the expected JSON")]
     [InlineData("v1/job-report", "{\"networkPaymentHash\":\"0000000000000000000000000000000000000000000000000000000000000000\",\"signature\":\"00\"}", "'outcome' must be Done or Disputed")]
+    [InlineData("v1/reply-accepted", "{\"replyInvoiceHash\":\"0000000000000000000000000000000000000000000000000000000000000000\"}", "'replyPaymentHash' is missing")]
+    [InlineData("v1/reply-accepted", "{\"replyPaymentHash\":\"0000000000000000000000000000000000000000000000000000000000000000\",\"replyInvoiceHash\":\"0000000000000000000000000000000000000000000000000000000000000000\",\"signature\":\"00\"}", "'holdUntilUnixMs' is missing")]
+    [InlineData("v1/reply-accepted", "{\"replyPaymentHash\":\"0000000000000000000000000000000000000000000000000000000000000000\",\"replyInvoiceHash\":\"00\",\"holdUntilUnixMs\":1}", "must be 32 bytes")]
     [InlineData("v1/subjects", "{\"publicKey\":\"79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798\"}", "'timestampUnixMs' is missing")]
     public async Task Malformed_call_is_a_clear_400(string path, string body, string says)
     {

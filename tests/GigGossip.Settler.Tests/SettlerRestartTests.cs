@@ -106,14 +106,16 @@ public abstract class SettlerRestartTests : IAsyncLifetime
         Assert.Equal(0, _world.Ledger.Audit().Totals.HeldMsat);
     }
 
-    /// <summary>The restarted settler looks the invoices up as it starts; the reveal succeeds once it has.</summary>
+    /// <summary>
+    /// The restarted settler looks its own network invoice up as it starts, and the driver (whose node repeats its statement
+    /// every poll) says its reply invoice is Accepted; the reveal succeeds once the settler has both.
+    /// </summary>
     private async Task<byte[]> RetryUntilRevealedAsync(Ride ride)
     {
-        var bothSeen = Task.WhenAll(
-            _world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted }),
-            _world.WhenSettlerHandled(i => i is WatchedInvoiceChanged { State: InvoiceState.Accepted }));
+        var networkSeen = _world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
+        Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.DriverStatesAcceptedAsync()).Reason);
         if (await ride.CallAsync(ride.KeyReveal()) is KeyRevealed early) return early.NetworkPreimage;
-        await bothSeen.Within();
+        await networkSeen.Within();
         return Assert.IsType<KeyRevealed>(await ride.CallAsync(ride.KeyReveal())).NetworkPreimage;
     }
 }

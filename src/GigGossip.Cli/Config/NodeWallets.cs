@@ -12,16 +12,37 @@ internal static class NodeWallets
         if (wallet.Lnd is not { } lnd) return new Wallet.Client.WalletHttpClient(wallet.Url, wallet.AccountKey);
         try
         {
-            var connection = LndConnection.FromFiles(lnd.RestUrl.ToString(), lnd.MacaroonFile, lnd.TlsCertFile);
-            return LndHodlWallet.ConnectAsync(new LndRestClient(connection), new LndWalletOptions()).GetAwaiter().GetResult();
+            return OpenLnd(lnd);
         }
-        catch (LndConfigException e)
+        catch (ConfigException e)
         {
-            throw new InvalidOperationException($"wallet: {e.Message}", e);
+            throw new InvalidOperationException(e.Message, e);
         }
         catch (WalletException e)
         {
-            throw new InvalidOperationException($"lnd at {lnd.RestUrl}: {e.Message}", e);
+            throw new InvalidOperationException(e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// A node's or the settler's own LND node over its REST API. A config that cannot be used is a <see cref="ConfigException"/>,
+    /// an LND that does not answer a <see cref="WalletException"/>, each one line naming the wallet. <paramref name="time"/> is the
+    /// clock the host runs on (the system clock unless a test runs everything on one fake clock).
+    /// </summary>
+    public static IHodlWallet OpenLnd(Node.Config.LndWalletConfig lnd, TimeProvider? time = null)
+    {
+        try
+        {
+            var connection = LndConnection.FromFiles(lnd.RestUrl.ToString(), lnd.MacaroonFile, lnd.TlsCertFile);
+            return LndHodlWallet.ConnectAsync(new LndRestClient(connection), new LndWalletOptions(), time).GetAwaiter().GetResult();
+        }
+        catch (LndConfigException e)
+        {
+            throw new ConfigException($"wallet: {e.Message}");
+        }
+        catch (WalletException e)
+        {
+            throw new WalletException(e.Error, $"lnd at {lnd.RestUrl}: {e.Message}");
         }
     }
 }

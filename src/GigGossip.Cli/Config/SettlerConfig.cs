@@ -6,7 +6,7 @@ namespace GigGossip.Cli.Config;
 
 /// <summary>
 /// The "settler" section: <c>{"settler": {"database": "settler.db" | "postgres://...", "adminTokenFile": "settler-admin.token",
-/// "walletUri": "http://127.0.0.1:8081", "host": "127.0.0.1", "port": 8082, "publicUri": null, "policy": {...}}}</c>.
+/// "walletUri": "http://127.0.0.1:8081" | "wallet": {"kind": "lnd", ...}, "host": "127.0.0.1", "port": 8082, "publicUri": null, "policy": {...}}}</c>.
 /// </summary>
 internal sealed class SettlerConfig
 {
@@ -26,24 +26,37 @@ internal sealed class SettlerConfig
 
     public SettlerPolicyConfig Policy { get; set; } = new();
 
-    /// <summary>Reads the config file's "settler" section and checks it field by field; <paramref name="database"/> overrides its database.</summary>
+    /// <summary>
+    /// Reads the config file's "settler" section and checks it field by field; <paramref name="database"/> overrides its database,
+    /// <paramref name="time"/> the clock the settler and its LND wallet run on (the system clock by default).
+    /// </summary>
     /// <exception cref="ConfigException">The file or a field cannot be used.</exception>
-    public static SettlerServerOptions Load(string path, string? database = null)
+    public static SettlerServerOptions Load(string path, string? database = null, TimeProvider? time = null)
     {
         var settler = ServiceConfig.Load<SettlerConfig>(path, "settler");
         database ??= settler.Database;
         var policy = settler.Policy ?? new SettlerPolicyConfig();
+        var (walletUri, lnd) = SettlerWalletConfig.Read(settler.WalletUri, settler.Wallet, path);
         return new SettlerServerOptions
         {
             Database = PostgresUri.IsPostgres(database ?? "") ? database! : ServiceConfig.RequiredPath(database, "settler.database", path),
             AdminTokenFile = ServiceConfig.RequiredPath(settler.AdminTokenFile, "settler.adminTokenFile", path),
-            WalletUri = SettlerWalletConfig.WalletUri(settler.WalletUri, settler.Wallet, path),
+            WalletUri = walletUri,
+            Wallet = lnd is null ? null : _ => NodeWallets.OpenLnd(lnd, time),
+            Time = time ?? TimeProvider.System,
+            InvoiceCltvDelta = lnd is null ? 1 : LndSettlerInvoiceCltvDelta,
             Address = ServiceConfig.Address(settler.Host, "settler.host"),
             Port = ServiceConfig.Port(settler.Port, "settler.port"),
             PublicUri = settler.PublicUri is null ? null : ServiceConfig.HttpUri(settler.PublicUri, "settler.publicUri").AbsoluteUri.TrimEnd('/'),
             Policy = Checked(policy) with { RequiredProperties = RequiredPropertiesConfig.Read(path) },
         };
     }
+
+    /// <summary>
+    /// The settler's network invoices on LND ask 40 blocks: LND cancels a held invoice 12 blocks before its HTLC expires, which
+    /// leaves the settler about 5 hours, past the default min_hold_until (end of pickup window + 85 minutes).
+    /// </summary>
+    public const int LndSettlerInvoiceCltvDelta = 40;
 
     /// <summary>The policy with its deadlines checked against each other (<see cref="SettlerPolicy.Problems"/>).</summary>
     private static SettlerPolicy Checked(SettlerPolicyConfig policy)

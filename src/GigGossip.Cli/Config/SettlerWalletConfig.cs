@@ -2,10 +2,9 @@ namespace GigGossip.Cli.Config;
 
 /// <summary>
 /// The settler's "wallet" section: <c>{"kind": "service", "url": ...}</c> (as <c>walletUri</c>) or
-/// <c>{"kind": "lnd", "restUrl", "macaroonFile", "tlsCertFile"}</c>. An LND wallet is read and checked, then refused:
-/// the settler engine still learns that the replier's reply invoice is accepted by watching another account's invoice
-/// (IInvoiceWatchingWallet), which a Lightning node cannot show; until that dependency is gone the settler runs on the
-/// wallet service.
+/// <c>{"kind": "lnd", "restUrl", "macaroonFile", "tlsCertFile"}</c>, the settler's own LND node. The settler needs only
+/// what its own node shows (its network invoices); that a reply invoice is accepted it learns from the replier's signed
+/// statement (docs/protocol/reply-acceptance.md).
 /// </summary>
 internal sealed class SettlerWalletConfig
 {
@@ -19,28 +18,29 @@ internal sealed class SettlerWalletConfig
 
     public string? TlsCertFile { get; set; }
 
-    /// <summary>The wallet service URI from <c>walletUri</c> or <c>wallet</c> (exactly one); an LND wallet is a <see cref="ConfigException"/> saying why.</summary>
-    public static Uri WalletUri(string? walletUri, SettlerWalletConfig? wallet, string configPath)
+    /// <summary>The wallet service URI from <c>walletUri</c> or <c>wallet</c> (exactly one), or the settler's LND node.</summary>
+    public static (Uri? Service, Node.Config.LndWalletConfig? Lnd) Read(string? walletUri, SettlerWalletConfig? wallet, string configPath)
     {
-        if (wallet is null) return ServiceConfig.HttpUri(walletUri, "settler.walletUri");
+        if (wallet is null) return (ServiceConfig.HttpUri(walletUri, "settler.walletUri"), null);
         if (walletUri is not null) throw new ConfigException("settler.walletUri and settler.wallet are both set; keep one");
         switch (wallet.Kind ?? "service")
         {
             case "service":
                 if (wallet.RestUrl is not null || wallet.MacaroonFile is not null || wallet.TlsCertFile is not null)
                     throw new ConfigException("settler.wallet: restUrl, macaroonFile and tlsCertFile are for \"kind\": \"lnd\"");
-                return ServiceConfig.HttpUri(wallet.Url, "settler.wallet.url");
+                return (ServiceConfig.HttpUri(wallet.Url, "settler.wallet.url"), null);
             case "lnd":
                 if (wallet.Url is not null) throw new ConfigException("settler.wallet.url is for \"kind\": \"service\"; an lnd wallet takes restUrl");
                 var url = ServiceConfig.HttpUri(wallet.RestUrl, "settler.wallet.restUrl");
                 if (url.Scheme != Uri.UriSchemeHttps) throw new ConfigException($"settler.wallet.restUrl '{wallet.RestUrl}' must be https (LND's REST address)");
+                var paths = new List<string>();
                 foreach (var (file, field) in new[] { (wallet.MacaroonFile, "settler.wallet.macaroonFile"), (wallet.TlsCertFile, "settler.wallet.tlsCertFile") })
                 {
                     var path = ServiceConfig.RequiredPath(file, field, configPath);
                     if (!File.Exists(path)) throw new ConfigException($"{field} {path} does not exist");
+                    paths.Add(path);
                 }
-                throw new ConfigException("settler.wallet.kind \"lnd\" is not supported yet: the settler watches the replier's reply invoice on "
-                    + "the wallet service (another account's invoice), which a Lightning node cannot show; run the settler on \"kind\": \"service\"");
+                return (null, new Node.Config.LndWalletConfig(url, paths[0], paths[1]));
             default:
                 throw new ConfigException($"settler.wallet.kind '{wallet.Kind}' is not a wallet kind: \"service\" or \"lnd\"");
         }

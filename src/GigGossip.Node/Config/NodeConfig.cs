@@ -101,6 +101,15 @@ public sealed record NodeConfig
         }
     }
 
+    /// <summary>
+    /// On LND the node's invoices ask 60 blocks (LND's minimum is 18): its reply invoice then stays held about 8.5 hours after
+    /// LND's 12-block hold-expiry delta, and its network invoice leaves enough to pay the settler's 40-block invoice downstream.
+    /// </summary>
+    public const int LndInvoiceCltvDelta = 60;
+
+    /// <summary>On LND a sender holds at least 12 hours (72 blocks): room for a 60-block invoice plus LND's padding.</summary>
+    public const long LndHoldMs = 12 * 3_600_000L;
+
     /// <summary>The host options for this config, with the node's wallet client and settler clients.</summary>
     public NodeHostOptions ToHostOptions(NodeIdentity identity, IHodlWallet wallet, Func<string, ISettlerApi?> settlers, ILoggerFactory logging) => new()
     {
@@ -112,7 +121,12 @@ public sealed record NodeConfig
         StatePath = StatePath,
         TrustedSettlers = TrustedSettlers,
         Policy = Policy,
-        Sender = Sender,
+        Sender = WalletLnd is null ? Sender : Sender with
+        {
+            NetworkHoldMs = Math.Max(Sender.NetworkHoldMs, LndHoldMs),
+            ReplyHoldMs = Math.Max(Sender.ReplyHoldMs, LndHoldMs),
+        },
+        InvoiceCltvDelta = WalletLnd is null ? 1 : LndInvoiceCltvDelta,
         Work = Work,
         WorkSettlerUri = WorkSettlerUri,
         ListenEndPoint = Listen,

@@ -81,7 +81,7 @@ public sealed partial class NodeHost
             {
                 case CreateInvoice create:
                     var expirySeconds = Math.Max(1, (create.ExpiryUnixMs - NowMs) / 1000);
-                    var request = new HodlInvoiceRequest(PaymentHash.FromBytes(create.PaymentHash), create.AmountMsat, create.Description, expirySeconds, MinFinalCltvExpiryDelta: 1);
+                    var request = new HodlInvoiceRequest(PaymentHash.FromBytes(create.PaymentHash), create.AmountMsat, create.Description, expirySeconds, _options.InvoiceCltvDelta);
                     var invoice = await wallet.CreateInvoiceAsync(request, cancellationToken).ConfigureAwait(false);
                     Post(new InvoiceCreated(create.CorrelationId, invoice.Bolt11));
                     break;

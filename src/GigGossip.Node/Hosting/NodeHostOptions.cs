@@ -101,6 +101,13 @@ public sealed record NodeHostOptions
     /// <summary>Seed of the engine's random choices (peers, ids); null for a random seed.</summary>
     public int? RandomSeed { get; init; }
 
+    /// <summary>
+    /// The min_final_cltv_expiry_delta (blocks) of the invoices this node issues: 1 (ten minutes) on the wallet service; on LND
+    /// at least 18, and for a route invoice enough for the payment it makes downstream once LND's hold-expiry delta is taken off
+    /// (docs/protocol/reply-acceptance.md, "Holds on LND").
+    /// </summary>
+    public int InvoiceCltvDelta { get; init; } = 1;
+
     /// <summary>Test hook: sees every effect before the host carries it out, on the mailbox thread.</summary>
     internal Action<EngineEffect>? EffectObserver { get; init; }
 }

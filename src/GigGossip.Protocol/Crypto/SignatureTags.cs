@@ -18,4 +18,6 @@ public static class SignatureTags
     public const string PickupCode = "gig-gossip/pickup-code";
     public const string Reply = "gig-gossip/reply";
     public const string ReplyHashRequest = "gig-gossip/reply-hash-request";
+    /// <summary>The replier's statement that its own wallet holds its reply invoice Accepted (docs/protocol/reply-acceptance.md).</summary>
+    public const string ReplyAccepted = "gig-gossip/reply-accepted";
 }

@@ -36,6 +36,3 @@ public sealed record EmitEvent(NodeEvent Event) : EngineEffect;
 
 /// <summary>A settler's answer to a <see cref="SettlerCallReceived"/>.</summary>
 public sealed record RespondToCall(string CallId, SettlerResponse Response) : EngineEffect;
-
-/// <summary>Report state changes of an invoice issued by someone else (the replier's reply invoice).</summary>
-public sealed record WatchInvoice(string Bolt11) : EngineEffect;

@@ -75,9 +75,6 @@ public sealed record PeerDisconnected(PublicKey Peer) : EngineInput;
 /// <summary>A settler's API was called; answer with <see cref="RespondToCall"/>.</summary>
 public sealed record SettlerCallReceived(string CallId, SettlerRequest Request) : EngineInput;
 
-/// <summary>An invoice someone else issued, watched with <see cref="WatchInvoice"/>, changed state (Accepted carries the payer's hold deadline when the wallet tells it).</summary>
-public sealed record WatchedInvoiceChanged(byte[] PaymentHash, InvoiceState State, long? HoldUntilUnixMs = null) : EngineInput;
-
 /// <summary>The wallet did not carry out a <see cref="SettleInvoice"/> or <see cref="CancelInvoice"/>; the engine decides when to try again.</summary>
 public sealed record InvoiceCallFailed(byte[] PaymentHash, bool Settle, string Reason) : EngineInput;
 

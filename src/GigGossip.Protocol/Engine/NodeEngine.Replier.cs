@@ -25,6 +25,8 @@ public sealed partial class NodeEngine
         public byte[]? ReplyPaymentHash { get; set; }
         public string? ReplyInvoice { get; set; }
         public byte[]? ReplyPayload { get; set; }
+        /// <summary>The payer's hold deadline on the reply invoice, once this node's own wallet reported it Accepted.</summary>
+        public long? AcceptedHoldUntilUnixMs { get; set; }
         public List<ReplierRoute> WaitingRoutes { get; } = [];
     }
 
@@ -140,13 +142,24 @@ public sealed partial class NodeEngine
         Emit(new ReplySent(route.Job.PayloadId, promise.NetworkPaymentHash.ToByteArray()));
     }
 
-    /// <summary>The reply invoice was paid: ask the settler for its preimage until it is published.</summary>
-    private void OnReplyInvoiceAccepted(ReplierJob job) => AskForReplyPreimage(job.PayloadId);
+    /// <summary>
+    /// This node's own wallet reports the reply invoice paid and held until <paramref name="holdUntilUnixMs"/>: tell the settler so,
+    /// signed (it cannot see another party's invoice), and ask for the reply preimage until it is published.
+    /// A wallet that does not say how long the payer holds gets a statement of 0: the settler then refuses the key.
+    /// </summary>
+    private void OnReplyInvoiceAccepted(ReplierJob job, long? holdUntilUnixMs)
+    {
+        job.AcceptedHoldUntilUnixMs = holdUntilUnixMs ?? 0;
+        AskForReplyPreimage(job.PayloadId);
+    }
 
     private void AskForReplyPreimage(string payloadId)
     {
         if (!_replierJobs.TryGetValue(payloadId, out var job) || job.ReplyPaymentHash is null) return;
-        _effects.Add(new CallSettler(job.Terms.SettlerUri, ReplyPreimagePrefix + payloadId, new PreimageRequest(job.ReplyPaymentHash)));
+        SettlerRequest ask = job.AcceptedHoldUntilUnixMs is { } hold && job.ReplyInvoice is { } invoice
+            ? ReplyAcceptedRequest.Create(job.ReplyPaymentHash, invoice, hold, _key)
+            : new PreimageRequest(job.ReplyPaymentHash);
+        _effects.Add(new CallSettler(job.Terms.SettlerUri, ReplyPreimagePrefix + payloadId, ask));
     }
 
     private void OnReplyPreimageAnswer(string payloadId, SettlerResponse response)

@@ -134,7 +134,7 @@ public sealed partial class NodeEngine
         {
             switch (changed.State)
             {
-                case InvoiceState.Accepted: OnReplyInvoiceAccepted(job); break;
+                case InvoiceState.Accepted: OnReplyInvoiceAccepted(job, changed.HoldUntilUnixMs); break;
                 case InvoiceState.Settled: Emit(new MoneySettled(changed.PaymentHash, Incoming: true, job.Terms.PriceMsat)); _replierJobs.Remove(job.PayloadId); break;
                 case InvoiceState.Cancelled: Emit(new MoneyReturned(changed.PaymentHash, Incoming: true, "reply invoice cancelled")); _replierJobs.Remove(job.PayloadId); break;
             }

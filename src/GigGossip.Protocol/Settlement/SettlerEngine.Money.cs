@@ -29,9 +29,9 @@ public sealed partial class SettlerEngine
         }
         if (!job.KeyRevealed)
         {
-            if (!job.NetworkAccepted || !job.Reply.Accepted)
+            if (!job.NetworkAccepted || !job.Reply.Accepted || job.Reply.HoldUntilUnixMs is null)
             {
-                Respond(callId, Refused(SettlerRefusal.NotYet, $"network invoice accepted: {job.NetworkAccepted}, reply invoice accepted: {job.Reply.Accepted}"));
+                Respond(callId, Refused(SettlerRefusal.NotYet, $"network invoice accepted: {job.NetworkAccepted}, reply invoice accepted: {job.Reply.Accepted && job.Reply.HoldUntilUnixMs is not null} (as its replier states, signed)"));
                 return;
             }
             if (HoldProblem(job) is { } problem)
@@ -163,24 +163,6 @@ public sealed partial class SettlerEngine
                 break;
             case InvoiceState.Settled when job.State != SettlerJobState.Settled: Settled(job); break;
             case InvoiceState.Cancelled when job.State is SettlerJobState.Locking or SettlerJobState.Disputed or SettlerJobState.Settling: Cancel(job); break;
-        }
-    }
-
-    private void OnReplyInvoiceChanged(WatchedInvoiceChanged changed)
-    {
-        if (!_replies.TryGetValue(Hex(changed.PaymentHash), out var record)) return;
-        Touch(record);
-        switch (changed.State)
-        {
-            case InvoiceState.Accepted:
-                record.Accepted = true;
-                record.HoldUntilUnixMs = changed.HoldUntilUnixMs;
-                foreach (var job in _jobs.Values.Where(j => j.Reply == record)) Touch(job);
-                break;
-            case InvoiceState.Cancelled:
-                record.Accepted = false;
-                foreach (var job in JobsOf(record).Where(j => j.State is SettlerJobState.Locking or SettlerJobState.Disputed).ToList()) Cancel(job);
-                break;
         }
     }
 

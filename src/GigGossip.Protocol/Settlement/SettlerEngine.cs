@@ -59,7 +59,6 @@ public sealed partial class SettlerEngine
             case InvoiceCreated created: OnInvoiceCreated(created.CorrelationId, created.Bolt11); break;
             case InvoiceCreationFailed failed: OnInvoiceCreationFailed(failed.CorrelationId, failed.Reason); break;
             case IssuedInvoiceChanged changed: OnNetworkInvoiceChanged(changed); break;
-            case WatchedInvoiceChanged watched: OnReplyInvoiceChanged(watched); break;
             case TimerFired timer: OnTimer(timer.TimerId); break;
             case InvoiceCallFailed failed: OnInvoiceCallFailed(failed); break;
             case OperatorDecision decision: OnOperatorDecision(decision); break;
@@ -77,6 +76,7 @@ public sealed partial class SettlerEngine
             case KeyRevealRequest r: OnKeyReveal(callId, r); break;
             case JobReportRequest r: OnJobReport(callId, r); break;
             case PreimageRequest r: OnPreimageRequest(callId, r); break;
+            case ReplyAcceptedRequest r: OnReplyAccepted(callId, r); break;
             case PickupReportRequest r: OnPickupReport(callId, r); break;
             case DisputeStatementRequest r: OnDisputeStatement(callId, r); break;
             default: Respond(callId, Refused(SettlerRefusal.BadRequest, $"unknown request {request.GetType().Name}")); break;
@@ -140,11 +140,10 @@ public sealed partial class SettlerEngine
         _jobs[Hex(job.NetworkPaymentHash)] = job;
         Touch(job);
         _pendingPromises[callId] = (callId, job, signed, encrypted);
-        if (!reply.Record.Watched)
+        if (reply.Record.ReplyInvoice is null)
         {
             reply.Record.ReplyInvoice = request.ReplyInvoice;
             Touch(reply.Record);
-            _effects.Add(new WatchInvoice(request.ReplyInvoice));
         }
         _effects.Add(new CreateInvoice(callId, job.NetworkPaymentHash, Policy.NetworkFeeMsat, "gig-gossip settler", _now + Policy.InvoiceExpiryMs));
         _effects.Add(new SetTimer(LockTimerPrefix + Hex(job.NetworkPaymentHash), _now + Policy.LockTimeoutMs));

@@ -10,13 +10,15 @@ internal sealed class ReplyRecord(byte[] preimage, PublicKey replier, PublicKey 
     public PublicKey Replier { get; } = replier;
     public PublicKey Sender { get; } = sender;
     public string PayloadId { get; } = payloadId;
-    public bool Watched => ReplyInvoice is not null;
-    /// <summary>The replier's reply invoice (BOLT 11), known once a promise was asked for it; then it is watched.</summary>
+    /// <summary>The replier's reply invoice (BOLT 11), known once a promise was asked for it: the only invoice a reply-accepted statement may be about.</summary>
     public string? ReplyInvoice { get; set; }
     public bool Accepted { get; set; }
     public bool Released { get; set; }
     public bool Cancelled { get; set; }
-    /// <summary>The payer's hold deadline on the reply invoice, once the settler saw it Accepted.</summary>
+    /// <summary>
+    /// The payer's hold deadline on the reply invoice, as the replier's latest signed statement gives it (not saved: after a
+    /// restart the key waits for the replier's next statement, which its node repeats every poll).
+    /// </summary>
     public long? HoldUntilUnixMs { get; set; }
 }
 

@@ -56,6 +56,7 @@ public sealed class SettlerHttpClient : ISettlerApi, IDisposable
         JobReportRequest => CallAsync<AcknowledgedJson>("v1/job-report", request, _ => new Acknowledged(), cancellationToken),
         PickupReportRequest => CallAsync<AcknowledgedJson>("v1/pickup-report", request, _ => new Acknowledged(), cancellationToken),
         DisputeStatementRequest => CallAsync<AcknowledgedJson>("v1/dispute-statement", request, _ => new Acknowledged(), cancellationToken),
+        ReplyAcceptedRequest => CallAsync<PreimageJson>("v1/reply-accepted", request, j => new PreimagePublished(Convert.FromHexString(j.Preimage)), cancellationToken),
         PreimageRequest p => AnswerAsync<PreimageJson>(HttpMethod.Get, $"v1/preimages/{Convert.ToHexStringLower(p.PaymentHash)}", null, j => new PreimagePublished(Convert.FromHexString(j.Preimage)), cancellationToken),
         _ => Task.FromResult<SettlerResponse>(new SettlerRefused(SettlerRefusal.BadRequest, $"no HTTP form for {request.GetType().Name}")),
     };

@@ -18,7 +18,6 @@ public sealed partial class SettlerHost
         {
             case RespondToCall respond: Complete(respond.CallId, respond.Response); break;
             case SetTimer timer: Arm(timer.TimerId, timer.AtUnixMs); break;
-            case WatchInvoice watch: StartWatching(watch.Bolt11); break;
             case CreateInvoice create: Background(() => CreateInvoiceAsync(create)); break;
             case SettleInvoice settle: Background(() => InvoiceCallAsync(settle.PaymentHash, true, () => _wallet.SettleAsync(PaymentHash.FromBytes(settle.PaymentHash), Preimage.FromBytes(settle.Preimage), _stopping.Token))); break;
             case CancelInvoice cancel: Background(() => InvoiceCallAsync(cancel.PaymentHash, false, () => _wallet.CancelAsync(PaymentHash.FromBytes(cancel.PaymentHash), _stopping.Token))); break;

@@ -9,13 +9,13 @@ using EngineInvoiceState = GigGossip.Protocol.Engine.InvoiceState;
 namespace GigGossip.Settler.Host;
 
 /// <summary>
-/// What the host learns from its wallet: its own network invoices' states (<see cref="IssuedInvoiceChanged"/>) and
-/// the watched reply invoices' (<see cref="WatchedInvoiceChanged"/>, for the exact invoice: by payment secret).
-/// After every (re)opened event stream it looks the live invoices up again, so nothing missed stays missed.
+/// What the host learns from its wallet: only its own network invoices' states (<see cref="IssuedInvoiceChanged"/>), as
+/// real Lightning shows them; that a reply invoice is Accepted it learns from the replier's signed statement
+/// (<see cref="ReplyAcceptedRequest"/>). After every (re)opened event stream it looks the live invoices up again, so
+/// nothing missed stays missed.
 /// </summary>
 public sealed partial class SettlerHost
 {
-    private readonly Dictionary<PaymentSecret, string> _watched = [];
     private readonly InvoiceStateTracker _tracker = new();
 
     private async Task PumpWalletEventsAsync()
@@ -48,56 +48,22 @@ public sealed partial class SettlerHost
         }
     }
 
-    /// <summary>On the loop: looks up every watched reply invoice and the network invoice of every job whose money is still held.</summary>
+    /// <summary>On the loop: looks up the network invoice of every job whose money is still held.</summary>
     private ValueTask Resync()
     {
-        var watched = _watched.Values.ToList();
         var locking = _engine.Export().Jobs.Where(j => j.State is SettlerJobState.Locking or SettlerJobState.Disputed or SettlerJobState.Settling)
             .Select(j => PaymentHash.FromBytes(j.NetworkPaymentHash)).ToList();
         Background(async () =>
         {
-            foreach (var bolt11 in watched) await WatchAsync(bolt11);
             foreach (var hash in locking)
                 if (await _wallet.GetInvoiceAsync(hash, _stopping.Token) is { } invoice) Tell(() => OnIssuedInvoice(invoice));
         });
         return ValueTask.CompletedTask;
     }
 
-    private void RememberWatch(string bolt11)
-    {
-        try
-        {
-            _watched[Bolt11Invoice.Decode(bolt11).PaymentSecret] = bolt11;
-        }
-        catch (Bolt11FormatException e)
-        {
-            _log.LogWarning("not watching a malformed reply invoice: {Message}", e.Message);
-        }
-    }
-
-    private void StartWatching(string bolt11)
-    {
-        RememberWatch(bolt11);
-        Background(() => WatchAsync(bolt11));
-    }
-
-    private async Task WatchAsync(string bolt11)
-    {
-        try
-        {
-            var status = await _wallet.WatchInvoiceAsync(bolt11, _stopping.Token);
-            Tell(() => OnWatchedInvoice(status));
-        }
-        catch (WalletException e) when (e.Error != WalletError.Unreachable)
-        {
-            _log.LogWarning("the wallet will not watch reply invoice: {Error} {Message}", e.Error, e.Message);
-        }
-    }
-
     private ValueTask OnWalletEvent(WalletEvent walletEvent) => walletEvent switch
     {
         InvoiceUpdated { Invoice: var invoice } when invoice.Issuer == _wallet.AccountId => OnIssuedInvoice(invoice),
-        WatchedInvoiceUpdated watched => OnWatchedInvoice(watched.Invoice),
         _ => ValueTask.CompletedTask,
     };
 
@@ -105,14 +71,6 @@ public sealed partial class SettlerHost
         _tracker.IsNews("issued:" + invoice.PaymentHash.ToHex(), Engine(invoice.State))
             ? HandleAsync(new IssuedInvoiceChanged(invoice.PaymentHash.ToArray(), Engine(invoice.State), invoice.HoldDeadline?.ToUnixTimeMilliseconds()))
             : ValueTask.CompletedTask;
-
-    private ValueTask OnWatchedInvoice(InvoiceStatus status)
-    {
-        if (status.State.IsFinal()) _watched.Remove(status.PaymentSecret);
-        return _tracker.IsNews("watched:" + status.PaymentSecret.ToHex(), Engine(status.State))
-            ? HandleAsync(new WatchedInvoiceChanged(status.PaymentHash.ToArray(), Engine(status.State), status.HoldDeadline?.ToUnixTimeMilliseconds()))
-            : ValueTask.CompletedTask;
-    }
 
     private static EngineInvoiceState Engine(Payments.InvoiceState state) => (EngineInvoiceState)(int)state;
 }

@@ -25,7 +25,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
     private readonly SettlerEngine _engine;
     private readonly SettlerAuthority _authority;
     private readonly ISettlerStore _store;
-    private readonly IInvoiceWatchingWallet _wallet;
+    private readonly IHodlWallet _wallet;
     private readonly SettlerHostOptions _options;
     private readonly ILogger _log;
     private readonly Dictionary<string, TaskCompletionSource<SettlerResponse>> _calls = [];
@@ -34,7 +34,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
     private long _nextCallId;
     private string? _failure;
 
-    private SettlerHost(SettlerEngine engine, ISettlerStore store, IInvoiceWatchingWallet wallet, SettlerHostOptions options)
+    private SettlerHost(SettlerEngine engine, ISettlerStore store, IHodlWallet wallet, SettlerHostOptions options)
     {
         _engine = engine;
         _authority = engine.Authority;
@@ -55,7 +55,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
     /// Loads the settler from <paramref name="store"/> (a new key on first start), opens its wallet account with
     /// <paramref name="openWallet"/> (given the settler's key) and starts. The host owns the store and the wallet.
     /// </summary>
-    public static async Task<SettlerHost> StartAsync(ISettlerStore store, Func<SecretKey, IInvoiceWatchingWallet> openWallet, SettlerHostOptions options,
+    public static async Task<SettlerHost> StartAsync(ISettlerStore store, Func<SecretKey, IHodlWallet> openWallet, SettlerHostOptions options,
         CancellationToken cancellationToken = default)
     {
         if (options.Policy.Problems() is { Count: > 0 } problems)
@@ -107,9 +107,6 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
     private void Resume(SettlerSnapshot snapshot)
     {
         RememberCertificates(snapshot.Certificates);
-        var lockingReplies = snapshot.Engine.Jobs.Where(j => j.State is SettlerJobState.Locking or SettlerJobState.Disputed).Select(j => Convert.ToHexStringLower(j.ReplyPaymentHash)).ToHashSet();
-        foreach (var reply in snapshot.Engine.Replies)
-            if (reply.ReplyInvoice is { } bolt11 && lockingReplies.Contains(Convert.ToHexStringLower(reply.PaymentHash))) RememberWatch(bolt11);
         foreach (var timer in snapshot.Timers) Arm(timer.Id, timer.AtUnixMs);
         RedoWalletCalls(snapshot.Engine.Jobs);
         _loop = Task.Run(RunLoopAsync);
@@ -182,7 +179,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
     private static IEnumerable<string> CrashPoints(EngineInput input, IReadOnlyList<EngineEffect> effects)
     {
         if (input is IssuedInvoiceChanged { State: Protocol.Engine.InvoiceState.Accepted }) yield return "settler.network-accepted";
-        if (input is WatchedInvoiceChanged { State: Protocol.Engine.InvoiceState.Accepted }) yield return "settler.reply-accepted";
+        if (input is SettlerCallReceived { Request: ReplyAcceptedRequest }) yield return "settler.reply-accepted";
         if (input is SettlerCallReceived { Request: KeyRevealRequest }) yield return "settler.key-revealed";
         if (effects.Any(e => e is SettleInvoice)) yield return "settler.settled";
         if (effects.Any(e => e is CancelInvoice)) yield return "settler.cancelled";

@@ -43,6 +43,9 @@ internal static class SettlerEndpoints
         app.MapGet("/v1/preimages/{paymentHash}", async (string paymentHash, CancellationToken ct) =>
             Answer(await slot.Require().CallAsync(new PreimageRequest(HttpInput.Hex(paymentHash, 32, "paymentHash")), ct)))
             .Produces<PreimageJson>().ProducesError(404).ProducesError(409).WithSummary("A preimage, once its job is settled");
+
+        Call<ReplyAcceptedRequestJson, PreimageJson>(app, slot, "/v1/reply-accepted",
+            "The replier states, signed, that its own wallet holds its reply invoice Accepted; answered with the reply preimage once its job is settled", SettlerWire.Read);
     }
 
     /// <summary>Unauthenticated calls that make records: limited per client (<see cref="SettlerClientLimits"/>).</summary>

@@ -74,6 +74,7 @@ public sealed class SettlerServer : IAsyncDisposable
                 Uri = options.PublicUri ?? baseUri.AbsoluteUri.TrimEnd('/'),
                 Policy = options.Policy,
                 Time = options.Time,
+                InvoiceMinFinalCltvExpiryDelta = options.InvoiceCltvDelta,
                 CertificateValidity = options.CertificateValidity,
                 Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GigGossip.Settler"),
             }, cancellationToken);

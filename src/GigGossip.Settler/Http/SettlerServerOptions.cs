@@ -27,7 +27,7 @@ public sealed record SettlerServerOptions
     public Uri? WalletUri { get; init; }
 
     /// <summary>An in-process wallet account for the settler's key (demos, tests). Set this or <see cref="WalletUri"/>.</summary>
-    public Func<SecretKey, IInvoiceWatchingWallet>? Wallet { get; init; }
+    public Func<SecretKey, IHodlWallet>? Wallet { get; init; }
 
     public SettlerPolicy Policy { get; init; } = new();
 
@@ -35,6 +35,9 @@ public sealed record SettlerServerOptions
     public SettlerClientLimits ClientLimits { get; init; } = new();
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>The min_final_cltv_expiry_delta (blocks) of the settler's network invoices: 1 on the wallet service, at least 18 on LND.</summary>
+    public int InvoiceCltvDelta { get; init; } = 1;
 
     public TimeSpan CertificateValidity { get; init; } = TimeSpan.FromDays(365);
 

@@ -46,6 +46,10 @@ public static class SettlerWire
     public static DisputeStatementRequest Read(DisputeStatementRequestJson json) =>
         new(HttpInput.Hex(json.NetworkPaymentHash, 32, "networkPaymentHash"), HttpInput.Required(json.Statement, "statement"), HttpInput.Hex(json.Signature, 64, "signature"));
 
+    public static ReplyAcceptedRequest Read(ReplyAcceptedRequestJson json) =>
+        new(HttpInput.Hex(json.ReplyPaymentHash, 32, "replyPaymentHash"), HttpInput.Hex(json.ReplyInvoiceHash, 32, "replyInvoiceHash"),
+            HttpInput.Required(json.HoldUntilUnixMs, "holdUntilUnixMs"), HttpInput.Hex(json.Signature, 64, "signature"));
+
     public static SubjectProof Read(SubjectProofJson json, SubjectAction action) =>
         new(action, Key(json.PublicKey, "publicKey"), HttpInput.Required(json.TimestampUnixMs, "timestampUnixMs"), HttpInput.Hex(json.Signature, 64, "signature"));
 
@@ -58,6 +62,8 @@ public static class SettlerWire
         JobReportRequest r => new JobReportRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), r.Outcome, Convert.ToHexStringLower(r.Signature)),
         PickupReportRequest r => new PickupReportRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), r.Code, Convert.ToHexStringLower(r.Signature)),
         DisputeStatementRequest r => new DisputeStatementRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), r.Statement, Convert.ToHexStringLower(r.Signature)),
+        ReplyAcceptedRequest r => new ReplyAcceptedRequestJson(Convert.ToHexStringLower(r.ReplyPaymentHash), Convert.ToHexStringLower(r.ReplyInvoiceHash),
+            r.HoldUntilUnixMs, Convert.ToHexStringLower(r.Signature)),
         _ => throw new ArgumentException($"no HTTP form for {request.GetType().Name}", nameof(request)),
     };
 

@@ -127,12 +127,17 @@ public class NodeEngineStateTests
     public void Restored_replier_settles_its_reply_invoice_with_the_published_preimage_even_without_a_worker_policy()
     {
         var engine = _f.Engine(_f.ReplierKey);
-        engine.ImportMoneyState(new NodeMoneyState([], [], [_f.ReplierJob()]), StateFixture.Now);
+        var job = _f.ReplierJob();
+        engine.ImportMoneyState(new NodeMoneyState([], [], [job]), StateFixture.Now);
         Assert.False(engine.IsWorker);
 
         var call = Assert.Single(engine.Handle(new IssuedInvoiceChanged(_f.ReplyHash, InvoiceState.Accepted, StateFixture.Now + 3_600_000), StateFixture.Now).OfType<CallSettler>());
         Assert.Equal(StateFixture.SettlerUri, call.SettlerUri);
-        Assert.Equal(_f.ReplyHash, Assert.IsType<PreimageRequest>(call.Request).PaymentHash);
+        var statement = Assert.IsType<ReplyAcceptedRequest>(call.Request);
+        Assert.Equal(_f.ReplyHash, statement.ReplyPaymentHash);
+        Assert.Equal(StateFixture.Now + 3_600_000, statement.HoldUntilUnixMs);
+        Assert.Equal(GigGossip.Protocol.Frames.ReplySignatures.InvoiceHash(job.ReplyInvoice), statement.ReplyInvoiceHash);
+        Assert.True(statement.IsSignedBy(_f.ReplierKey.PublicKey));
         var settle = Assert.Single(engine.Handle(new SettlerReplied(call.CorrelationId, new PreimagePublished(_f.ReplyPreimage)), StateFixture.Now).OfType<SettleInvoice>());
         Assert.Equal(_f.ReplyPreimage, settle.Preimage);
 

@@ -66,15 +66,30 @@ public sealed class Ride(SettlerWorld world, SignedCertificate senderCertificate
     /// <summary>End of the pickup window plus the completion time: when an undisputed job settles.</summary>
     public long ServiceEndUnixMs => Promise.Promise.ReadSettlementPromise().ServiceEndUnixMs;
 
-    /// <summary>The sender pays the network invoice and the reply invoice; returns once the settler has seen both Accepted.</summary>
-    public async Task PaidAsync(DateTimeOffset? networkHoldUntil = null)
+    /// <summary>
+    /// The sender pays the network invoice and the reply invoice; returns once the settler has seen its network invoice
+    /// Accepted in its own wallet and the driver, seeing its reply invoice Accepted in its own wallet, has said so (signed).
+    /// </summary>
+    public async Task PaidAsync(DateTimeOffset? networkHoldUntil = null, DateTimeOffset? replyHoldUntil = null)
     {
         var networkAccepted = world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted } c && c.PaymentHash.AsSpan().SequenceEqual(NetworkHash));
-        var replyAccepted = world.WhenSettlerHandled(i => i is WatchedInvoiceChanged { State: InvoiceState.Accepted } c && c.PaymentHash.AsSpan().SequenceEqual(ReplyHash));
         await world.Sender.PayAsync(Promise.SettlerNetworkInvoice, networkHoldUntil ?? world.Time.GetUtcNow().AddHours(2), Ct);
-        await world.Sender.PayAsync(ReplyInvoice.Bolt11, world.Time.GetUtcNow().AddHours(2), Ct);
-        await Task.WhenAll(networkAccepted, replyAccepted).Within();
+        await world.Sender.PayAsync(ReplyInvoice.Bolt11, replyHoldUntil ?? world.Time.GetUtcNow().AddHours(2), Ct);
+        await networkAccepted.Within();
+        await DriverStatesAcceptedAsync();
     }
+
+    /// <summary>The driver reads its own reply invoice (Accepted) and tells the settler so, with the hold its wallet reports.</summary>
+    public async Task<SettlerResponse> DriverStatesAcceptedAsync()
+    {
+        var own = await world.Driver.GetInvoiceAsync(PaymentHash.FromBytes(ReplyHash), Ct);
+        Assert.Equal(Payments.InvoiceState.Accepted, own!.State);
+        return await CallAsync(AcceptedStatement(own.HoldDeadline!.Value.ToUnixTimeMilliseconds()));
+    }
+
+    /// <summary>The driver's signed statement that its reply invoice is Accepted and held until <paramref name="holdUntilUnixMs"/> (true or not).</summary>
+    public ReplyAcceptedRequest AcceptedStatement(long holdUntilUnixMs, SecretKey? signer = null, string? invoice = null) =>
+        ReplyAcceptedRequest.Create(ReplyHash, invoice ?? ReplyInvoice.Bolt11, holdUntilUnixMs, signer ?? world.DriverKey);
 
     public KeyRevealRequest KeyReveal(SecretKey? signer = null) =>
         new(NetworkHash, (signer ?? world.SenderKey).Sign(SignatureTags.KeyRevealRequest, KeyRevealRequest.SignedBytes(NetworkHash)));

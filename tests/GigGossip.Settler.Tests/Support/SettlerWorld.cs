@@ -10,7 +10,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace GigGossip.Settler.Tests.Support;
 
 /// <summary>
-/// A settler service on 127.0.0.1 (its database SQLite or PostgreSQL), a real HODL ledger for everyone's money,
+/// A settler service on 127.0.0.1 (its database SQLite or PostgreSQL), a real HODL ledger for everyone's money (the
+/// settler sees only its own invoices in it, through <see cref="OwnInvoicesOnlyWallet"/>),
 /// a fake clock shared by both, and the people of a ride: a sender and a driver with certificates from the settler.
 /// </summary>
 public sealed class SettlerWorld : IAsyncDisposable
@@ -23,11 +24,11 @@ public sealed class SettlerWorld : IAsyncDisposable
     private readonly string _database;
     private int _port;
 
-    private readonly Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet> _wrapWallet;
+    private readonly Func<IInvoiceWatchingWallet, IHodlWallet> _wrapWallet;
     private readonly SettlerClientLimits _clientLimits;
     private readonly Protocol.Settlement.SettlerPolicy _policy;
 
-    private SettlerWorld(string? database, Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet>? wrapWallet, SettlerClientLimits? clientLimits, Protocol.Settlement.SettlerPolicy? policy)
+    private SettlerWorld(string? database, Func<IInvoiceWatchingWallet, IHodlWallet>? wrapWallet, SettlerClientLimits? clientLimits, Protocol.Settlement.SettlerPolicy? policy)
     {
         _wrapWallet = wrapWallet ?? (w => w);
         _clientLimits = clientLimits ?? new();
@@ -41,6 +42,14 @@ public sealed class SettlerWorld : IAsyncDisposable
     public LedgerWallet Ledger { get; }
 
     public SettlerServer Server { get; private set; } = null!;
+
+    /// <summary>The settler's wallet: it shows the settler only its own invoices and payments, as a Lightning node would.</summary>
+    public OwnInvoicesOnlyWallet SettlerWallet { get; private set; } = null!;
+
+    private readonly List<OwnInvoicesOnlyWallet> _settlerWallets = [];
+
+    /// <summary>Every look the settler tried at another account's money, over all its restarts (checked empty on dispose).</summary>
+    public IReadOnlyList<string> RefusedLooks => [.. _settlerWallets.SelectMany(w => w.RefusedLooks)];
 
     public SettlerHttpClient Settler { get; private set; } = null!;
 
@@ -63,7 +72,7 @@ public sealed class SettlerWorld : IAsyncDisposable
 
     /// <summary>Starts the settler on <paramref name="database"/> (a SQLite file in the world's temp dir when null).</summary>
     /// <param name="wrapWallet">Puts something between the settler and its real ledger account (a wallet that fails on cue).</param>
-    public static async Task<SettlerWorld> StartAsync(string? database = null, Func<IInvoiceWatchingWallet, IInvoiceWatchingWallet>? wrapWallet = null,
+    public static async Task<SettlerWorld> StartAsync(string? database = null, Func<IInvoiceWatchingWallet, IHodlWallet>? wrapWallet = null,
         SettlerClientLimits? clientLimits = null, Protocol.Settlement.SettlerPolicy? policy = null)
     {
         var world = new SettlerWorld(database, wrapWallet, clientLimits, policy);
@@ -90,7 +99,12 @@ public sealed class SettlerWorld : IAsyncDisposable
             Database = _database,
             AdminTokenFile = AdminTokenFile,
             Port = _port,
-            Wallet = key => _wrapWallet(Ledger.OpenAccount(key.PublicKey.ToHex())),
+            Wallet = key =>
+            {
+                SettlerWallet = new OwnInvoicesOnlyWallet(_wrapWallet(Ledger.OpenAccount(key.PublicKey.ToHex())));
+                _settlerWallets.Add(SettlerWallet);
+                return SettlerWallet;
+            },
             Policy = _policy,
             Time = Time,
             ClientLimits = _clientLimits,
@@ -125,5 +139,6 @@ public sealed class SettlerWorld : IAsyncDisposable
         await Server.DisposeAsync();
         Ledger.Dispose();
         _dir.Dispose();
+        Assert.Empty(RefusedLooks);
     }
 }
