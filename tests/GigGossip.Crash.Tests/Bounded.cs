@@ -3,7 +3,7 @@ namespace GigGossip.Crash.Tests;
 /// <summary>Every wait in these tests is bounded: a hang fails the test instead of the run.</summary>
 internal static class Bounded
 {
-    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
 
     public static Task<T> Within<T>(this Task<T> task, TimeSpan? limit = null) => task.WaitAsync(limit ?? Limit, TestContext.Current.CancellationToken);
 
