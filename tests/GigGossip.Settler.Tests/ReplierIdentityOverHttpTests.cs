@@ -12,42 +12,17 @@ namespace GigGossip.Settler.Tests;
 /// Money rule "replies are signed by the replier", against the settler service over HTTP: an impostor holding a licensed
 /// driver's public certificate gets neither a reply hash nor a promise, so no one pays it.
 /// </summary>
-public sealed class ReplierIdentityOverHttpTests : IAsyncLifetime
+public sealed class ReplierIdentityOverHttpTests : MoneyConservingSettlerTests
 {
-    private SettlerWorld _world = null!;
-    private long _total;
-
-    public async ValueTask InitializeAsync()
-    {
-        _world = await SettlerWorld.StartAsync();
-        _total = Money();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        var audit = _world.Ledger.Audit();
-        Assert.True(audit.Balanced, string.Join("; ", audit.Problems));
-        Assert.Equal(_total, Money());
-        await _world.DisposeAsync();
-    }
-
-    private long Money()
-    {
-        var totals = _world.Ledger.Audit().Totals;
-        return totals.AccountsMsat + totals.HeldMsat;
-    }
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Impostor_naming_the_drivers_key_gets_no_reply_hash()
     {
-        var ride = await Ride.CertifiedAsync(_world);
+        var ride = await Ride.CertifiedAsync(World);
         var impostor = SecretKey.Generate();
 
-        var signedByImpostor = ReplyPaymentHashRequest.Create(ride.Request, ride.DriverCertificate, impostor, _world.NowMs) with { Replier = _world.DriverKey.PublicKey };
-        var bare = new ReplyPaymentHashRequest(ride.Request, _world.DriverKey.PublicKey);
-        var ownKeyDriversCertificate = ReplyPaymentHashRequest.Create(ride.Request, ride.DriverCertificate, impostor, _world.NowMs);
+        var signedByImpostor = ReplyPaymentHashRequest.Create(ride.Request, ride.DriverCertificate, impostor, World.NowMs) with { Replier = World.DriverKey.PublicKey };
+        var bare = new ReplyPaymentHashRequest(ride.Request, World.DriverKey.PublicKey);
+        var ownKeyDriversCertificate = ReplyPaymentHashRequest.Create(ride.Request, ride.DriverCertificate, impostor, World.NowMs);
 
         Assert.Equal(SettlerRefusal.Unauthorized, Assert.IsType<SettlerRefused>(await ride.CallAsync(signedByImpostor)).Reason);
         Assert.Equal(SettlerRefusal.BadRequest, Assert.IsType<SettlerRefused>(await ride.CallAsync(bare)).Reason);
@@ -60,32 +35,32 @@ public sealed class ReplierIdentityOverHttpTests : IAsyncLifetime
     [Fact]
     public async Task Impostor_reply_on_the_drivers_hash_with_its_own_invoice_gets_no_promise()
     {
-        var ride = await Ride.CertifiedAsync(_world);
+        var ride = await Ride.CertifiedAsync(World);
         var hash = Assert.IsType<ReplyPaymentHashIssued>(await ride.CallAsync(ride.ReplyHashRequest())).ReplyPaymentHash;
         var impostor = SecretKey.Generate();
-        var impostorWallet = _world.Ledger.OpenAccount(impostor.PublicKey.ToHex());
+        var impostorWallet = World.Ledger.OpenAccount(impostor.PublicKey.ToHex());
         var invoice = await impostorWallet.CreateInvoiceAsync(new HodlInvoiceRequest(PaymentHash.FromBytes(hash), SettlerWorld.DriverPrice, "ride", MinFinalCltvExpiryDelta: 1), Ct);
         var payload = new ReplyPayload
         {
             ReplierCertificate = ride.DriverCertificate,
             SignedRequestPayload = ride.Request,
-            EncryptedReplyMessage = ByteString.CopyFrom(SealedBox.Seal(_world.SenderKey.PublicKey, new ReplyMessage { Contact = "impostor", PriceMsat = SettlerWorld.DriverPrice }.ToByteArray())),
+            EncryptedReplyMessage = ByteString.CopyFrom(SealedBox.Seal(World.SenderKey.PublicKey, new ReplyMessage { Contact = "impostor", PriceMsat = SettlerWorld.DriverPrice }.ToByteArray())),
             ReplyInvoice = invoice.Bolt11,
         };
         ReplySignatures.Sign(payload, ride.Request.ReadRequestPayload().PayloadId, impostor);
 
-        var refused = Assert.IsType<SettlerRefused>(await ride.CallAsync(new SettlementPromiseRequest(ride.Request, _world.DriverKey.PublicKey, payload.ToByteArray(), invoice.Bolt11)));
+        var refused = Assert.IsType<SettlerRefused>(await ride.CallAsync(new SettlementPromiseRequest(ride.Request, World.DriverKey.PublicKey, payload.ToByteArray(), invoice.Bolt11)));
 
         Assert.Equal(SettlerRefusal.BadRequest, refused.Reason);
         Assert.Contains("not signed by its replier", refused.Message, StringComparison.Ordinal);
-        Assert.Equal(SettlerWorld.SenderFunding, _world.Balance(_world.Sender));
-        Assert.Equal(0, _world.Balance(impostorWallet));
+        Assert.Equal(SettlerWorld.SenderFunding, World.Balance(World.Sender));
+        Assert.Equal(0, World.Balance(impostorWallet));
     }
 
     [Fact]
     public async Task Honest_driver_gets_a_promise_binding_its_exact_invoice_and_signature()
     {
-        var ride = await (await Ride.CertifiedAsync(_world)).PromisedAsync();
+        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
 
         var promise = ride.Promise.Promise.ReadSettlementPromise();
         var payload = ReplyPayload.Parser.ParseFrom(ride.ReplyPayload);

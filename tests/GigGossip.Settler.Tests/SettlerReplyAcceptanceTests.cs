@@ -12,43 +12,18 @@ namespace GigGossip.Settler.Tests;
 /// and learns that the reply invoice is Accepted from the driver's signed statement (docs/protocol/reply-acceptance.md).
 /// Every test checks that the sum of all balances plus held money is unchanged, to the millisatoshi.
 /// </summary>
-public sealed class SettlerReplyAcceptanceTests : IAsyncLifetime
+public sealed class SettlerReplyAcceptanceTests : MoneyConservingSettlerTests
 {
-    private SettlerWorld _world = null!;
-    private long _total;
-
-    public async ValueTask InitializeAsync()
-    {
-        _world = await SettlerWorld.StartAsync();
-        _total = Money();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        var audit = _world.Ledger.Audit();
-        Assert.True(audit.Balanced, string.Join("; ", audit.Problems));
-        Assert.Equal(_total, Money());
-        await _world.DisposeAsync();
-    }
-
-    private long Money()
-    {
-        var totals = _world.Ledger.Audit().Totals;
-        return totals.AccountsMsat + totals.HeldMsat;
-    }
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     private Task Settled(Ride ride) =>
-        _world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Settled } c && c.PaymentHash.AsSpan().SequenceEqual(ride.NetworkHash));
+        World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Settled } c && c.PaymentHash.AsSpan().SequenceEqual(ride.NetworkHash));
 
     [Fact]
     public async Task Settler_that_sees_only_its_own_invoices_reveals_the_key_once_the_driver_states_its_reply_invoice_accepted()
     {
-        var ride = await (await Ride.CertifiedAsync(_world)).PromisedAsync();
-        var networkAccepted = _world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
-        await _world.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, _world.Time.GetUtcNow().AddHours(2), Ct);
-        await _world.Sender.PayAsync(ride.ReplyInvoice.Bolt11, _world.Time.GetUtcNow().AddHours(2), Ct);
+        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
+        var networkAccepted = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
+        await World.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, World.Time.GetUtcNow().AddHours(2), Ct);
+        await World.Sender.PayAsync(ride.ReplyInvoice.Bolt11, World.Time.GetUtcNow().AddHours(2), Ct);
         await networkAccepted.Within();
 
         var notYet = Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.KeyReveal()));
@@ -62,25 +37,25 @@ public sealed class SettlerReplyAcceptanceTests : IAsyncLifetime
         Assert.IsType<Acknowledged>(await ride.CallAsync(ride.Report(JobOutcome.Done)));
         await settled.Within();
         var preimage = Assert.IsType<PreimagePublished>(await ride.DriverStatesAcceptedAsync()).Preimage;
-        await _world.Driver.SettleAsync(PaymentHash.FromBytes(ride.ReplyHash), Preimage.FromBytes(preimage), Ct);
+        await World.Driver.SettleAsync(PaymentHash.FromBytes(ride.ReplyHash), Preimage.FromBytes(preimage), Ct);
 
-        Assert.Equal(SettlerWorld.DriverPrice, _world.Balance(_world.Driver));
-        Assert.Equal(1_000, _world.SettlerBalance);
-        Assert.Equal(SettlerWorld.SenderFunding - SettlerWorld.DriverPrice - 1_000, _world.Balance(_world.Sender));
-        Assert.Equal(0, _world.Ledger.Audit().Totals.HeldMsat);
-        Assert.Empty(_world.RefusedLooks);
+        Assert.Equal(SettlerWorld.DriverPrice, World.Balance(World.Driver));
+        Assert.Equal(1_000, World.SettlerBalance);
+        Assert.Equal(SettlerWorld.SenderFunding - SettlerWorld.DriverPrice - 1_000, World.Balance(World.Sender));
+        Assert.Equal(0, World.Ledger.Audit().Totals.HeldMsat);
+        Assert.Empty(World.RefusedLooks);
     }
 
     [Fact]
     public async Task Statement_signed_by_anyone_but_the_promised_replier_is_refused_and_opens_nothing()
     {
-        var ride = await (await Ride.CertifiedAsync(_world)).PromisedAsync();
-        var networkAccepted = _world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
-        await _world.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, _world.Time.GetUtcNow().AddHours(2), Ct);
+        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
+        var networkAccepted = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
+        await World.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, World.Time.GetUtcNow().AddHours(2), Ct);
         await networkAccepted.Within();
         var longHold = ride.MinHoldUntil.AddHours(1).ToUnixTimeMilliseconds();
 
-        Assert.Equal(SettlerRefusal.Unauthorized, Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.AcceptedStatement(longHold, _world.SenderKey))).Reason);
+        Assert.Equal(SettlerRefusal.Unauthorized, Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.AcceptedStatement(longHold, World.SenderKey))).Reason);
         Assert.Equal(SettlerRefusal.Unauthorized, Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.AcceptedStatement(longHold, SecretKey.Generate()))).Reason);
         var tampered = ride.AcceptedStatement(longHold) with { HoldUntilUnixMs = longHold + 1 };
         Assert.Equal(SettlerRefusal.Unauthorized, Assert.IsType<SettlerRefused>(await ride.CallAsync(tampered)).Reason);
@@ -95,9 +70,9 @@ public sealed class SettlerReplyAcceptanceTests : IAsyncLifetime
     [Fact]
     public async Task Statement_about_another_invoice_than_the_promised_reply_invoice_is_refused()
     {
-        var ride = await (await Ride.CertifiedAsync(_world)).PromisedAsync();
-        var networkAccepted = _world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
-        await _world.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, _world.Time.GetUtcNow().AddHours(2), Ct);
+        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
+        var networkAccepted = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
+        await World.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, World.Time.GetUtcNow().AddHours(2), Ct);
         await networkAccepted.Within();
         var longHold = ride.MinHoldUntil.AddHours(1).ToUnixTimeMilliseconds();
 
@@ -105,7 +80,7 @@ public sealed class SettlerReplyAcceptanceTests : IAsyncLifetime
         Assert.Equal(SettlerRefusal.BadRequest, refused.Reason);
         Assert.Contains("reply invoice the settlement promise names", refused.Message);
         Assert.Equal(SettlerRefusal.Unknown, Assert.IsType<SettlerRefused>(await ride.CallAsync(
-            Protocol.Engine.ReplyAcceptedRequest.Create(new byte[32], ride.ReplyInvoice.Bolt11, longHold, _world.DriverKey))).Reason);
+            Protocol.Engine.ReplyAcceptedRequest.Create(new byte[32], ride.ReplyInvoice.Bolt11, longHold, World.DriverKey))).Reason);
         Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.KeyReveal())).Reason);
 
         var cancelled = Cancelled(ride);
@@ -117,10 +92,10 @@ public sealed class SettlerReplyAcceptanceTests : IAsyncLifetime
     [Fact]
     public async Task Stated_hold_shorter_than_min_hold_until_cancels_the_job_and_every_held_millisatoshi_goes_back()
     {
-        var ride = await (await Ride.CertifiedAsync(_world)).PromisedAsync();
-        var networkAccepted = _world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
-        await _world.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, _world.Time.GetUtcNow().AddHours(2), Ct);
-        await _world.Sender.PayAsync(ride.ReplyInvoice.Bolt11, ride.MinHoldUntil.AddMinutes(-1), Ct);
+        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
+        var networkAccepted = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
+        await World.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, World.Time.GetUtcNow().AddHours(2), Ct);
+        await World.Sender.PayAsync(ride.ReplyInvoice.Bolt11, ride.MinHoldUntil.AddMinutes(-1), Ct);
         await networkAccepted.Within();
 
         Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.DriverStatesAcceptedAsync()).Reason);
@@ -130,7 +105,7 @@ public sealed class SettlerReplyAcceptanceTests : IAsyncLifetime
         Assert.Contains("reply invoice is held until", refused.Message);
 
         Assert.Equal(SettlerRefusal.Cancelled, Assert.IsType<SettlerRefused>(await ride.DriverStatesAcceptedAsync()).Reason);
-        await _world.Driver.CancelAsync(PaymentHash.FromBytes(ride.ReplyHash), Ct);
+        await World.Driver.CancelAsync(PaymentHash.FromBytes(ride.ReplyHash), Ct);
         await cancelled.Within();
         AssertSenderRefunded();
     }
@@ -143,25 +118,25 @@ public sealed class SettlerReplyAcceptanceTests : IAsyncLifetime
     [Fact]
     public async Task Replier_who_states_its_reply_invoice_accepted_when_it_is_not_is_the_one_left_unpaid()
     {
-        var ride = await (await Ride.CertifiedAsync(_world)).PromisedAsync();
-        var networkAccepted = _world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
-        await _world.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, _world.Time.GetUtcNow().AddHours(2), Ct);
+        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
+        var networkAccepted = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
+        await World.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, World.Time.GetUtcNow().AddHours(2), Ct);
         await networkAccepted.Within();
-        Assert.Equal(Payments.InvoiceState.Open, (await _world.Driver.GetInvoiceAsync(PaymentHash.FromBytes(ride.ReplyHash), Ct))!.State);
+        Assert.Equal(Payments.InvoiceState.Open, (await World.Driver.GetInvoiceAsync(PaymentHash.FromBytes(ride.ReplyHash), Ct))!.State);
 
         var lie = ride.AcceptedStatement(ride.MinHoldUntil.AddHours(1).ToUnixTimeMilliseconds());
         Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.CallAsync(lie)).Reason);
         Assert.IsType<KeyRevealed>(await ride.CallAsync(ride.KeyReveal()));
         var settled = Settled(ride);
-        _world.Time.Advance(TimeSpan.FromMilliseconds(ride.ServiceEndUnixMs - _world.NowMs));
+        World.Time.Advance(TimeSpan.FromMilliseconds(ride.ServiceEndUnixMs - World.NowMs));
         await settled.Within();
 
         var preimage = Assert.IsType<PreimagePublished>(await ride.CallAsync(lie)).Preimage;
-        await Assert.ThrowsAsync<WalletException>(() => _world.Driver.SettleAsync(PaymentHash.FromBytes(ride.ReplyHash), Preimage.FromBytes(preimage), Ct));
-        Assert.Equal(0, _world.Balance(_world.Driver));
-        Assert.Equal(SettlerWorld.SenderFunding - 1_000, _world.Balance(_world.Sender));
-        Assert.Equal(1_000, _world.SettlerBalance);
-        Assert.Equal(0, _world.Ledger.Audit().Totals.HeldMsat);
+        await Assert.ThrowsAsync<WalletException>(() => World.Driver.SettleAsync(PaymentHash.FromBytes(ride.ReplyHash), Preimage.FromBytes(preimage), Ct));
+        Assert.Equal(0, World.Balance(World.Driver));
+        Assert.Equal(SettlerWorld.SenderFunding - 1_000, World.Balance(World.Sender));
+        Assert.Equal(1_000, World.SettlerBalance);
+        Assert.Equal(0, World.Ledger.Audit().Totals.HeldMsat);
     }
 
     /// <summary>
@@ -171,34 +146,34 @@ public sealed class SettlerReplyAcceptanceTests : IAsyncLifetime
     [Fact]
     public async Task Replier_who_states_a_longer_hold_than_its_wallet_shows_is_the_one_left_unpaid()
     {
-        var ride = await (await Ride.CertifiedAsync(_world)).PromisedAsync();
-        var networkAccepted = _world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
-        await _world.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, _world.Time.GetUtcNow().AddHours(2), Ct);
+        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
+        var networkAccepted = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
+        await World.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, World.Time.GetUtcNow().AddHours(2), Ct);
         var replyHold = DateTimeOffset.FromUnixTimeMilliseconds(ride.ServiceEndUnixMs).AddMinutes(-5);
-        await _world.Sender.PayAsync(ride.ReplyInvoice.Bolt11, replyHold, Ct);
+        await World.Sender.PayAsync(ride.ReplyInvoice.Bolt11, replyHold, Ct);
         await networkAccepted.Within();
 
         Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.AcceptedStatement(ride.MinHoldUntil.AddHours(1).ToUnixTimeMilliseconds()))).Reason);
         Assert.IsType<KeyRevealed>(await ride.CallAsync(ride.KeyReveal()));
         var settled = Settled(ride);
-        _world.Time.Advance(TimeSpan.FromMilliseconds(ride.ServiceEndUnixMs - _world.NowMs));
+        World.Time.Advance(TimeSpan.FromMilliseconds(ride.ServiceEndUnixMs - World.NowMs));
         await settled.Within();
 
         var preimage = Assert.IsType<PreimagePublished>(await ride.CallAsync(new PreimageRequest(ride.ReplyHash))).Preimage;
-        await Assert.ThrowsAsync<WalletException>(() => _world.Driver.SettleAsync(PaymentHash.FromBytes(ride.ReplyHash), Preimage.FromBytes(preimage), Ct));
-        Assert.Equal(0, _world.Balance(_world.Driver));
-        Assert.Equal(SettlerWorld.SenderFunding - 1_000, _world.Balance(_world.Sender));
-        Assert.Equal(0, _world.Ledger.Audit().Totals.HeldMsat);
+        await Assert.ThrowsAsync<WalletException>(() => World.Driver.SettleAsync(PaymentHash.FromBytes(ride.ReplyHash), Preimage.FromBytes(preimage), Ct));
+        Assert.Equal(0, World.Balance(World.Driver));
+        Assert.Equal(SettlerWorld.SenderFunding - 1_000, World.Balance(World.Sender));
+        Assert.Equal(0, World.Ledger.Audit().Totals.HeldMsat);
     }
 
     private Task Cancelled(Ride ride) =>
-        _world.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Cancelled } c && c.PaymentHash.AsSpan().SequenceEqual(ride.NetworkHash));
+        World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Cancelled } c && c.PaymentHash.AsSpan().SequenceEqual(ride.NetworkHash));
 
     private void AssertSenderRefunded()
     {
-        Assert.Equal(0, _world.Ledger.Audit().Totals.HeldMsat);
-        Assert.Equal(SettlerWorld.SenderFunding, _world.Balance(_world.Sender));
-        Assert.Equal(0, _world.Balance(_world.Driver));
-        Assert.Equal(0, _world.SettlerBalance);
+        Assert.Equal(0, World.Ledger.Audit().Totals.HeldMsat);
+        Assert.Equal(SettlerWorld.SenderFunding, World.Balance(World.Sender));
+        Assert.Equal(0, World.Balance(World.Driver));
+        Assert.Equal(0, World.SettlerBalance);
     }
 }
