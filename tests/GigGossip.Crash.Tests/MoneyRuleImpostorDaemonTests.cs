@@ -55,7 +55,7 @@ public sealed class MoneyRuleImpostorDaemonTests
         Assert.True(driverCertificate.ReadCertificate().Properties.ContainsKey("driving_licence"));
 
         var events = new EventCursor(() => world.Control("sender"), (await world.Control("sender").InfoAsync(Ct)).LastEvent);
-        var ride = await world.Control("sender").RequestTaxiAsync(new TaxiRequestBody("r3gx2g5", "r3gx2u9", 600, 5), Ct);
+        var ride = await world.Control("sender").RequestTaxiAsync(new TaxiRequestBody("r3gx2g5", "r3gx2u9", 600, 60), Ct);
         var request = await gossip.RequestFromAsync(senderKey);
         Assert.Equal(ride.RequestId, Convert.ToHexStringLower(request.ReadRequestPayload().PayloadId.Span));
 
