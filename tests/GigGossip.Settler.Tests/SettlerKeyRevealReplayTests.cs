@@ -72,6 +72,22 @@ public sealed class SettlerKeyRevealReplayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Request_seen_before_a_settler_restart_is_not_replayable_after_it()
+    {
+        var ride = await (await Ride.CertifiedAsync(_world)).PromisedAsync();
+        await ride.PaidAsync();
+        var seen = ride.KeyReveal();
+        var key = Assert.IsType<KeyRevealed>(await ride.CallAsync(seen)).NetworkPreimage;
+        _world.Time.Advance(TimeSpan.FromSeconds(1));
+        await _world.RestartAsync();
+
+        Refused(await ride.CallAsync(seen), SettlerRefusal.NotYet, "signed before the settler restarted");
+
+        Assert.Equal(key, Assert.IsType<KeyRevealed>(await ride.CallAsync(ride.KeyReveal())).NetworkPreimage);
+        Assert.IsType<Acknowledged>(await ride.CallAsync(ride.Report(JobOutcome.Done)));
+    }
+
+    [Fact]
     public async Task Stale_or_future_request_is_refused_and_one_inside_the_window_is_not()
     {
         var ride = await (await Ride.CertifiedAsync(_world)).PromisedAsync();

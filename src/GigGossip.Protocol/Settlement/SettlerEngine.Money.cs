@@ -22,6 +22,11 @@ public sealed partial class SettlerEngine
             Respond(callId, Refused(SettlerRefusal.Unknown, "no job with that network payment hash"));
             return;
         }
+        if (SignedBeforeRestart(request) is { } restarted)
+        {
+            Respond(callId, Refused(SettlerRefusal.NotYet, restarted));
+            return;
+        }
         if (KeyRevealProblem(job, request) is { } problem)
         {
             Respond(callId, Refused(SettlerRefusal.Unauthorized, problem));
@@ -51,27 +56,6 @@ public sealed partial class SettlerEngine
             _effects.Add(new SetTimer(ServiceTimerPrefix + Hex(job.NetworkPaymentHash), Math.Max(_now, job.ServiceEndUnixMs)));
         }
         Respond(callId, new KeyRevealed(job.NetworkPreimage));
-    }
-
-    /// <summary>
-    /// Why a key-reveal request is not the job's sender asking now, or null when it is: signed by the job's sender over this
-    /// settler, this job and its own time and nonce; that time within <see cref="KeyRevealRequest.FreshnessMs"/> of the settler's
-    /// clock; that nonce not seen for this job in the window (so a seen request replayed gets nothing). A verified nonce is remembered.
-    /// </summary>
-    private string? KeyRevealProblem(SettlerJob job, KeyRevealRequest request)
-    {
-        if (request.TimestampUnixMs < _now - KeyRevealRequest.FreshnessMs || request.TimestampUnixMs > _now + KeyRevealRequest.FreshnessMs)
-            return $"the key-reveal request is more than {KeyRevealRequest.FreshnessMs / 1000} s from the settler's clock";
-        var signed = KeyRevealRequest.SignedBytes(PublicKey, job.NetworkPaymentHash, job.Reply.PaymentHash, Convert.FromHexString(job.Reply.PayloadId),
-            request.TimestampUnixMs, request.Nonce);
-        if (request.Nonce.Length != KeyRevealRequest.NonceLength || request.Signature.Length != 64
-            || !job.Reply.Sender.Verify(SignatureTags.KeyRevealRequest, signed, request.Signature))
-            return "only the job's sender may ask for its key (the signature does not cover this settler, this job, its time and nonce)";
-        foreach (var stale in job.RevealNonces.Where(n => n.Value < _now - KeyRevealRequest.FreshnessMs).Select(n => n.Key).ToList())
-            job.RevealNonces.Remove(stale);
-        if (!job.RevealNonces.TryAdd(Hex(request.Nonce), request.TimestampUnixMs))
-            return "this key-reveal request was already used: a replay gets nothing";
-        return null;
     }
 
     /// <summary>Why the money is not really held until the job and its dispute window are over, or null when it is.</summary>
