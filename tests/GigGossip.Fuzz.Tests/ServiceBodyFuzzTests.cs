@@ -90,7 +90,7 @@ public sealed class ServiceBodyFuzzTests : IDisposable
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/reply-payment-hash", replyHashBody, null, State);
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/settlement-promise",
             $"{{\"signedRequest\":\"{request}\",\"replier\":\"{driver.PublicKey.ToHex()}\",\"replyPayload\":\"AAEC\",\"replyInvoice\":\"lnbcrt1\"}}", null, State);
-        await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/key-reveal", $"{{\"networkPaymentHash\":\"{hash}\",\"signature\":\"{signature}\"}}", null, State);
+        await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/key-reveal", $"{{\"networkPaymentHash\":\"{hash}\",\"signature\":\"{signature}\",\"timestampUnixMs\":{now},\"nonce\":\"{new string('7', 32)}\"}}", null, State);
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/job-report", $"{{\"networkPaymentHash\":\"{hash}\",\"outcome\":\"Done\",\"signature\":\"{signature}\"}}", null, State);
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/admin/grants", $"{{\"subject\":\"{sender.PublicKey.ToHex()}\",\"property\":\"driving_licence\",\"value\":\"01\"}}", server.AdminToken, State);
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/admin/revocations", $"{{\"serial\":\"{new string('0', 32)}\"}}", server.AdminToken, State);

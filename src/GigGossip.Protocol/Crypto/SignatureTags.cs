@@ -8,7 +8,8 @@ public static class SignatureTags
     public const string RevocationList = "gig-gossip/revocation-list";
     public const string SettlementPromise = "gig-gossip/settlement-promise";
     public const string CancelBroadcast = "gig-gossip/cancel-broadcast";
-    public const string KeyRevealRequest = "gig-gossip/key-reveal";
+    /// <summary>Version 2 of the key-reveal request (bound to the job, fresh); version 1 was "gig-gossip/key-reveal" over the hash only.</summary>
+    public const string KeyRevealRequest = "gig-gossip/key-reveal/2";
     public const string JobReport = "gig-gossip/job-report";
     public const string WalletChallenge = "gig-gossip/wallet-challenge";
     public const string SettlerSubject = "gig-gossip/settler-subject";

@@ -150,8 +150,9 @@ public sealed partial class NodeEngine
     private void AskForKey(string offerId)
     {
         if (!_offers.TryGetValue(offerId, out var offer) || _ownBroadcasts[offer.PayloadId].KeyRevealed) return;
-        var signature = _key.Sign(SignatureTags.KeyRevealRequest, KeyRevealRequest.SignedBytes(offer.NetworkPaymentHash));
-        _effects.Add(new CallSettler(offer.SettlerUri, RevealPrefix + offerId, new KeyRevealRequest(offer.NetworkPaymentHash, signature)));
+        var request = KeyRevealRequest.Create(_key, offer.SettlerPublicKey, offer.NetworkPaymentHash, offer.ReplyPaymentHash,
+            Convert.FromHexString(offer.PayloadId), _now, NewId());
+        _effects.Add(new CallSettler(offer.SettlerUri, RevealPrefix + offerId, request));
     }
 
     private void OnKeyRevealAnswer(string offerId, SettlerResponse response)

@@ -55,10 +55,50 @@ public sealed record SettlementPromiseRequest(
     byte[] ReplyPayload,
     string ReplyInvoice) : SettlerRequest;
 
-/// <summary>The sender asks for the network key; signed by the key of its certificate.</summary>
+/// <summary>
+/// The sender asks for the network key (version 2): <see cref="Signature"/> is BIP340 by the key of its certificate under
+/// <see cref="SignatureTags.KeyRevealRequest"/> over <see cref="SignedBytes"/>, which binds the request to this settler and this
+/// job (network and reply payment hashes, payload id) and makes it fresh (a timestamp within <see cref="FreshnessMs"/> of the
+/// settler's clock and a nonce the settler refuses to see twice in that window), so a seen request cannot be replayed.
+/// A version-1 request (no timestamp, no nonce, signed over the network payment hash only) is refused with that reason.
+/// </summary>
 public sealed record KeyRevealRequest(byte[] NetworkPaymentHash, byte[] Signature) : SettlerRequest
 {
-    public static byte[] SignedBytes(byte[] networkPaymentHash) => networkPaymentHash;
+    /// <summary>How far a request's timestamp may be from the settler's clock, either way.</summary>
+    public const long FreshnessMs = 300_000;
+
+    public const int NonceLength = 16;
+
+    /// <summary>When the sender signed, Unix ms (0 in a version-1 request).</summary>
+    public long TimestampUnixMs { get; init; }
+
+    /// <summary>16 bytes the sender draws for this request (empty in a version-1 request).</summary>
+    public byte[] Nonce { get; init; } = [];
+
+    /// <summary>A version-1 request: the old form, signed over the network payment hash only.</summary>
+    public bool IsVersion1 => TimestampUnixMs == 0 && Nonce.Length == 0;
+
+    /// <summary>
+    /// settler key (32) || network payment hash (32) || reply payment hash (32) || payload id (16) || timestamp (Unix ms,
+    /// 8 bytes big-endian) || nonce (16).
+    /// </summary>
+    public static byte[] SignedBytes(PublicKey settler, ReadOnlySpan<byte> networkPaymentHash, ReadOnlySpan<byte> replyPaymentHash,
+        ReadOnlySpan<byte> payloadId, long timestampUnixMs, ReadOnlySpan<byte> nonce)
+    {
+        ArgumentNullException.ThrowIfNull(settler);
+        var time = new byte[8];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(time, timestampUnixMs);
+        return [.. settler.Bytes, .. networkPaymentHash, .. replyPaymentHash, .. payloadId, .. time, .. nonce];
+    }
+
+    /// <summary>The request a sender makes for one job at <paramref name="nowUnixMs"/> with a fresh <paramref name="nonce"/>.</summary>
+    public static KeyRevealRequest Create(SecretKey sender, PublicKey settler, byte[] networkPaymentHash, byte[] replyPaymentHash,
+        byte[] payloadId, long nowUnixMs, byte[] nonce)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        var signature = sender.Sign(SignatureTags.KeyRevealRequest, SignedBytes(settler, networkPaymentHash, replyPaymentHash, payloadId, nowUnixMs, nonce));
+        return new KeyRevealRequest(networkPaymentHash, signature) { TimestampUnixMs = nowUnixMs, Nonce = nonce };
+    }
 }
 
 /// <summary>The sender reports the job done or disputes it; signed by the key of its certificate.</summary>

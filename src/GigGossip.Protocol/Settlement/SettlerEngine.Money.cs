@@ -12,14 +12,24 @@ public sealed partial class SettlerEngine
 {
     private void OnKeyReveal(string callId, KeyRevealRequest request)
     {
+        if (request.IsVersion1)
+        {
+            Respond(callId, Refused(SettlerRefusal.BadRequest, $"version-1 key-reveal requests (signed over the network payment hash only) are no longer taken: sign {SignatureTags.KeyRevealRequest} with timestampUnixMs and nonce"));
+            return;
+        }
         if (!_jobs.TryGetValue(Hex(request.NetworkPaymentHash), out var job))
         {
             Respond(callId, Refused(SettlerRefusal.Unknown, "no job with that network payment hash"));
             return;
         }
-        if (!job.Reply.Sender.Verify(SignatureTags.KeyRevealRequest, KeyRevealRequest.SignedBytes(request.NetworkPaymentHash), request.Signature))
+        if (SignedBeforeRestart(request) is { } restarted)
         {
-            Respond(callId, Refused(SettlerRefusal.Unauthorized, "only the job's sender may ask for its key"));
+            Respond(callId, Refused(SettlerRefusal.NotYet, restarted));
+            return;
+        }
+        if (KeyRevealProblem(job, request) is { } problem)
+        {
+            Respond(callId, Refused(SettlerRefusal.Unauthorized, problem));
             return;
         }
         if (job.State == SettlerJobState.Cancelled)
@@ -34,11 +44,11 @@ public sealed partial class SettlerEngine
                 Respond(callId, Refused(SettlerRefusal.NotYet, $"network invoice accepted: {job.NetworkAccepted}, reply invoice accepted: {job.Reply.Accepted && job.Reply.HoldUntilUnixMs is not null} (as its replier states, signed)"));
                 return;
             }
-            if (HoldProblem(job) is { } problem)
+            if (HoldProblem(job) is { } holdProblem)
             {
                 job.Decision = SettlerDecision.NotLocked;
                 Cancel(job);
-                Respond(callId, Refused(SettlerRefusal.HoldTooShort, problem + "; the job is cancelled and every held payment goes back"));
+                Respond(callId, Refused(SettlerRefusal.HoldTooShort, holdProblem + "; the job is cancelled and every held payment goes back"));
                 return;
             }
             job.KeyRevealed = true;

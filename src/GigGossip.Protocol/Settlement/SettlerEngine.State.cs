@@ -27,6 +27,7 @@ public sealed partial class SettlerEngine
     public void Restore(SettlerEngineState state)
     {
         if (_replies.Count > 0 || _jobs.Count > 0) throw new InvalidOperationException("restore into a new engine only");
+        if (state.Jobs.Count > 0) MarkRestored();
         foreach (var saved in state.Replies)
         {
             var record = new ReplyRecord(saved.Preimage, saved.Replier, saved.Sender, saved.PayloadId)

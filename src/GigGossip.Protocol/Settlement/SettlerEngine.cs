@@ -51,6 +51,7 @@ public sealed partial class SettlerEngine
     public IReadOnlyList<EngineEffect> Handle(EngineInput input, long nowUnixMs)
     {
         _now = nowUnixMs;
+        NoteFirstInputAfterRestore();
         _effects = [];
         PruneUnused();
         switch (input)

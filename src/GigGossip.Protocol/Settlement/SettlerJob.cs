@@ -47,4 +47,9 @@ internal sealed class SettlerJob(byte[] networkPreimage, ReplyRecord reply)
     public int PickupAttempts { get; set; }
     public int SettleAttempts { get; set; }
     public SettlerDecision Decision { get; set; }
+    /// <summary>
+    /// Nonces of the verified key-reveal requests within the freshness window, with their timestamps (not saved: after a restart
+    /// a request seen in the last window could be used once more).
+    /// </summary>
+    public Dictionary<string, long> RevealNonces { get; } = [];
 }

@@ -32,8 +32,12 @@ public sealed record SettlementPromiseRequestJson(string? SignedRequest, string?
 
 public sealed record SettlementPromiseJson(string Promise, string EncryptedReplyPayload, string NetworkInvoice);
 
-/// <summary>The sender's key reveal request, signed under gig-gossip/key-reveal over the network payment hash.</summary>
-public sealed record KeyRevealRequestJson(string? NetworkPaymentHash, string? Signature);
+/// <summary>
+/// The sender's key reveal request (version 2), signed under gig-gossip/key-reveal/2 over settler key || network payment hash ||
+/// reply payment hash || payload id || timestamp (8 bytes big-endian) || nonce (16 bytes, hex here). Without timestamp and
+/// nonce it is the refused version 1.
+/// </summary>
+public sealed record KeyRevealRequestJson(string? NetworkPaymentHash, string? Signature, long? TimestampUnixMs = null, string? Nonce = null);
 
 public sealed record KeyRevealedJson(string NetworkPreimage);
 

@@ -33,7 +33,11 @@ public static class SettlerWire
             HttpInput.Base64(json.ReplyPayload, "replyPayload"), HttpInput.Required(json.ReplyInvoice, "replyInvoice"));
 
     public static KeyRevealRequest Read(KeyRevealRequestJson json) =>
-        new(HttpInput.Hex(json.NetworkPaymentHash, 32, "networkPaymentHash"), HttpInput.Hex(json.Signature, 64, "signature"));
+        new(HttpInput.Hex(json.NetworkPaymentHash, 32, "networkPaymentHash"), HttpInput.Hex(json.Signature, 64, "signature"))
+        {
+            TimestampUnixMs = json.TimestampUnixMs ?? 0,
+            Nonce = json.Nonce is null ? [] : HttpInput.Hex(json.Nonce, KeyRevealRequest.NonceLength, "nonce"),
+        };
 
     public static JobReportRequest Read(JobReportRequestJson json) =>
         new(HttpInput.Hex(json.NetworkPaymentHash, 32, "networkPaymentHash"),
@@ -58,7 +62,8 @@ public static class SettlerWire
         ReplyPaymentHashRequest r => new ReplyPaymentHashRequestJson(Base64(r.SignedRequest), r.Replier.ToHex(),
             r.ReplierCertificate is null ? null : Base64(r.ReplierCertificate), r.TimestampUnixMs, Convert.ToHexStringLower(r.Signature)),
         SettlementPromiseRequest r => new SettlementPromiseRequestJson(Base64(r.SignedRequest), r.Replier.ToHex(), Convert.ToBase64String(r.ReplyPayload), r.ReplyInvoice),
-        KeyRevealRequest r => new KeyRevealRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), Convert.ToHexStringLower(r.Signature)),
+        KeyRevealRequest r => new KeyRevealRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), Convert.ToHexStringLower(r.Signature),
+            r.IsVersion1 ? null : r.TimestampUnixMs, r.IsVersion1 ? null : Convert.ToHexStringLower(r.Nonce)),
         JobReportRequest r => new JobReportRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), r.Outcome, Convert.ToHexStringLower(r.Signature)),
         PickupReportRequest r => new PickupReportRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), r.Code, Convert.ToHexStringLower(r.Signature)),
         DisputeStatementRequest r => new DisputeStatementRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), r.Statement, Convert.ToHexStringLower(r.Signature)),

@@ -88,7 +88,9 @@ public class NodeEngineStateTests
         var call = Assert.Single(engine.Handle(new TimerFired(timer.TimerId), StateFixture.Now).OfType<CallSettler>());
         var reveal = Assert.IsType<KeyRevealRequest>(call.Request);
         Assert.Equal(StateFixture.SettlerUri, call.SettlerUri);
-        Assert.True(_f.SenderKey.PublicKey.Verify(SignatureTags.KeyRevealRequest, KeyRevealRequest.SignedBytes(_f.NetworkHash), reveal.Signature));
+        Assert.Equal((StateFixture.Now, KeyRevealRequest.NonceLength), (reveal.TimestampUnixMs, reveal.Nonce.Length));
+        var signed = KeyRevealRequest.SignedBytes(_f.Settler.PublicKey, _f.NetworkHash, _f.ReplyHash, Convert.FromHexString(_f.PayloadId), StateFixture.Now, reveal.Nonce);
+        Assert.True(_f.SenderKey.PublicKey.Verify(SignatureTags.KeyRevealRequest, signed, reveal.Signature));
 
         var opened = engine.Handle(new SettlerReplied(call.CorrelationId, new KeyRevealed(_f.NetworkPreimage)), StateFixture.Now);
         Assert.Equal("call 555-0100", Assert.Single(opened.OfType<EmitEvent>().Select(e => e.Event).OfType<ContactRevealed>()).Contact);

@@ -91,8 +91,13 @@ public sealed class Ride(SettlerWorld world, SignedCertificate senderCertificate
     public ReplyAcceptedRequest AcceptedStatement(long holdUntilUnixMs, SecretKey? signer = null, string? invoice = null) =>
         ReplyAcceptedRequest.Create(ReplyHash, invoice ?? ReplyInvoice.Bolt11, holdUntilUnixMs, signer ?? world.DriverKey);
 
-    public KeyRevealRequest KeyReveal(SecretKey? signer = null) =>
-        new(NetworkHash, (signer ?? world.SenderKey).Sign(SignatureTags.KeyRevealRequest, KeyRevealRequest.SignedBytes(NetworkHash)));
+    /// <summary>The sender's key-reveal request for this job, signed at <paramref name="atUnixMs"/> (now by default) with a fresh nonce.</summary>
+    public KeyRevealRequest KeyReveal(SecretKey? signer = null, long? atUnixMs = null) =>
+        KeyRevealRequest.Create(signer ?? world.SenderKey, SettlerKey, NetworkHash, ReplyHash, Request.ReadRequestPayload().PayloadId.ToByteArray(),
+            atUnixMs ?? world.NowMs, System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyRevealRequest.NonceLength));
+
+    /// <summary>The settler's key, as its promise names it.</summary>
+    public PublicKey SettlerKey => PublicKey.FromBytes(Promise.Promise.ReadSettlementPromise().SettlerPublicKey.Span);
 
     public JobReportRequest Report(JobOutcome outcome, SecretKey? signer = null) =>
         new(NetworkHash, outcome, (signer ?? world.SenderKey).Sign(SignatureTags.JobReport, JobReportRequest.SignedBytes(NetworkHash, outcome)));
