@@ -4,7 +4,6 @@ using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Pow;
-using EngineInvoiceState = GigGossip.Protocol.Engine.InvoiceState;
 
 namespace GigGossip.Simulation;
 
@@ -145,9 +144,7 @@ public sealed partial class SimulatedNetwork
             switch (effect)
             {
                 case CreateInvoice create:
-                    var expirySeconds = Math.Max(1, (create.ExpiryUnixMs - Now) / 1000);
-                    var invoice = _ledger.CreateInvoice(account, new HodlInvoiceRequest(PaymentHash.FromBytes(create.PaymentHash), create.AmountMsat,
-                        create.Description, expirySeconds, MinFinalCltvExpiryDelta: 1), NowOffset);
+                    var invoice = _ledger.CreateInvoice(account, EngineWalletStates.InvoiceRequest(create, Now, minFinalCltvExpiryDelta: 1), NowOffset);
                     reply(new InvoiceCreated(create.CorrelationId, invoice.Bolt11));
                     break;
                 case PayInvoice pay:
@@ -168,7 +165,7 @@ public sealed partial class SimulatedNetwork
             switch (effect)
             {
                 case CreateInvoice create: reply(new InvoiceCreationFailed(create.CorrelationId, e.Message)); break;
-                case PayInvoice pay: reply(new PaymentChanged(Bolt11Invoice.Decode(pay.Bolt11).PaymentHash.ToArray(), EngineInvoiceState.Cancelled, null, e.Message)); break;
+                case PayInvoice pay: reply(EngineWalletStates.Refused(Bolt11Invoice.Decode(pay.Bolt11).PaymentHash, e.Message)); break;
             }
         }
         ScheduleExpiryCheck();
@@ -181,20 +178,10 @@ public sealed partial class SimulatedNetwork
             switch (walletEvent)
             {
                 case InvoiceUpdated updated:
-                    var invoice = updated.Invoice;
-                    var state = (EngineInvoiceState)(int)invoice.State;
-                    var hold = invoice.HoldDeadline?.ToUnixTimeMilliseconds();
-                    DeliverToAccount(invoice.Issuer, new IssuedInvoiceChanged(invoice.PaymentHash.ToArray(), state, hold));
+                    DeliverToAccount(updated.Invoice.Issuer, EngineWalletStates.Issued(updated.Invoice));
                     break;
                 case PaymentUpdated paid:
-                    var payment = paid.Payment;
-                    var paymentState = payment.State switch
-                    {
-                        PaymentState.InFlight => EngineInvoiceState.Accepted,
-                        PaymentState.Succeeded => EngineInvoiceState.Settled,
-                        _ => EngineInvoiceState.Cancelled,
-                    };
-                    DeliverToAccount(payment.Payer, new PaymentChanged(payment.PaymentHash.ToArray(), paymentState, payment.Preimage?.ToArray(), null));
+                    DeliverToAccount(paid.Payment.Payer, EngineWalletStates.Paid(paid.Payment));
                     break;
             }
         }

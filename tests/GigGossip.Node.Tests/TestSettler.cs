@@ -8,7 +8,6 @@ using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Settlement;
-using EngineInvoiceState = GigGossip.Protocol.Engine.InvoiceState;
 
 namespace GigGossip.Node.Tests;
 
@@ -112,11 +111,7 @@ internal sealed class TestSettler : ISettlerApi, IAsyncDisposable
 
     private long Now => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private Task OnInvoiceUpdatedAsync(HodlInvoice invoice)
-    {
-        var state = (EngineInvoiceState)(int)invoice.State;
-        return HandleAsync(new IssuedInvoiceChanged(invoice.PaymentHash.ToArray(), state, invoice.HoldDeadline?.ToUnixTimeMilliseconds()));
-    }
+    private Task OnInvoiceUpdatedAsync(HodlInvoice invoice) => HandleAsync(EngineWalletStates.Issued(invoice));
 
     private async Task HandleAsync(EngineInput input)
     {
@@ -138,9 +133,7 @@ internal sealed class TestSettler : ISettlerApi, IAsyncDisposable
             case CreateInvoice create:
                 try
                 {
-                    var request = new HodlInvoiceRequest(PaymentHash.FromBytes(create.PaymentHash), create.AmountMsat, create.Description,
-                        Math.Max(1, (create.ExpiryUnixMs - Now) / 1000), MinFinalCltvExpiryDelta: 1);
-                    var invoice = await _wallet.CreateInvoiceAsync(request);
+                    var invoice = await _wallet.CreateInvoiceAsync(EngineWalletStates.InvoiceRequest(create, Now, minFinalCltvExpiryDelta: 1));
                     Post(() => HandleAsync(new InvoiceCreated(create.CorrelationId, invoice.Bolt11)));
                 }
                 catch (WalletException e)

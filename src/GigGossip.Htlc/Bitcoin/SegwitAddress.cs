@@ -1,3 +1,5 @@
+using GigGossip.Protocol.Bolt11;
+
 namespace GigGossip.Htlc.Bitcoin;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace GigGossip.Htlc.Bitcoin;
 /// </summary>
 public sealed class SegwitAddress
 {
+    private const int MaxLength = 90;
     private readonly byte[] _program;
 
     private SegwitAddress(BitcoinNetwork network, int witnessVersion, byte[] program)
@@ -30,7 +33,7 @@ public sealed class SegwitAddress
     /// <summary>Parses an address and requires it to belong to <paramref name="expected"/> when given.</summary>
     public static SegwitAddress Parse(string text, BitcoinNetwork? expected = null)
     {
-        var (hrp, data5, variant) = Bech32.Decode(text.Trim());
+        var (hrp, data5, variant) = Decode(text.Trim());
         var network = BitcoinNetwork.All.FirstOrDefault(n => n.Bech32Hrp == hrp)
             ?? throw new BitcoinFormatException($"address prefix '{hrp}' is not bc, tb or bcrt");
         if (expected is not null && network != expected)
@@ -41,7 +44,7 @@ public sealed class SegwitAddress
         var expectedVariant = version == 0 ? Bech32Variant.Bech32 : Bech32Variant.Bech32m;
         if (variant != expectedVariant)
             throw new BitcoinFormatException($"witness version {version} address must use the {expectedVariant} checksum");
-        var program = Bech32.ConvertBits(data5.AsSpan(1), 5, 8, pad: false);
+        var program = ConvertBits(data5.AsSpan(1), 5, 8, pad: false);
         ValidateProgram(version, program.Length);
         return new SegwitAddress(network, version, program);
     }
@@ -65,7 +68,7 @@ public sealed class SegwitAddress
 
     public override string ToString()
     {
-        byte[] data5 = [(byte)WitnessVersion, .. Bech32.ConvertBits(_program, 8, 5, pad: true)];
+        byte[] data5 = [(byte)WitnessVersion, .. ConvertBits(_program, 8, 5, pad: true)];
         return Bech32.Encode(Network.Bech32Hrp, data5, WitnessVersion == 0 ? Bech32Variant.Bech32 : Bech32Variant.Bech32m);
     }
 
@@ -75,5 +78,46 @@ public sealed class SegwitAddress
         if (length is < 2 or > 40) throw new BitcoinFormatException($"witness program of {length} bytes is not 2 to 40 bytes");
         if (version == 0 && length is not (20 or 32))
             throw new BitcoinFormatException($"version 0 witness program must be 20 or 32 bytes, got {length}");
+    }
+
+    private static (string Hrp, byte[] Data5, Bech32Variant Variant) Decode(string text)
+    {
+        try
+        {
+            return Bech32.DecodeAnyVariant(text, MaxLength);
+        }
+        catch (Bolt11FormatException e)
+        {
+            throw new BitcoinFormatException(e.Message);
+        }
+    }
+
+    /// <summary>Regroups bits (8 to 5 or 5 to 8); when not padding, leftover bits must be fewer than <paramref name="fromBits"/> and zero (BIP173).</summary>
+    private static byte[] ConvertBits(ReadOnlySpan<byte> data, int fromBits, int toBits, bool pad)
+    {
+        var accumulator = 0;
+        var bits = 0;
+        var maxValue = (1 << toBits) - 1;
+        var result = new List<byte>(data.Length * fromBits / toBits + 1);
+        foreach (var value in data)
+        {
+            if (value >> fromBits != 0) throw new BitcoinFormatException("bech32 data value out of range");
+            accumulator = (accumulator << fromBits) | value;
+            bits += fromBits;
+            while (bits >= toBits)
+            {
+                bits -= toBits;
+                result.Add((byte)((accumulator >> bits) & maxValue));
+            }
+        }
+        if (pad)
+        {
+            if (bits > 0) result.Add((byte)((accumulator << (toBits - bits)) & maxValue));
+        }
+        else if (bits >= fromBits || ((accumulator << (toBits - bits)) & maxValue) != 0)
+        {
+            throw new BitcoinFormatException("bech32 data has invalid padding");
+        }
+        return [.. result];
     }
 }

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using GigGossip.Htlc.Contract;
 using GigGossip.Htlc.Transactions;
 using GigGossip.Payments;
@@ -15,12 +14,7 @@ public sealed partial class HtlcHodlWallet
     {
         ArgumentNullException.ThrowIfNull(request.PaymentHash);
         RequireOnChainAmount(request.AmountMsat);
-        if (request.Description is null || Encoding.UTF8.GetByteCount(request.Description) > 639)
-            throw new WalletException(WalletError.InvalidArgument, "description must be at most 639 bytes of UTF-8");
-        if (request.ExpirySeconds is < 1 or > HodlTiming.MaxExpirySeconds)
-            throw new WalletException(WalletError.InvalidArgument, $"expiry must be 1-{HodlTiming.MaxExpirySeconds} seconds");
-        if (request.MinFinalCltvExpiryDelta is < 1 or > HodlTiming.MaxCltvExpiryDelta)
-            throw new WalletException(WalletError.InvalidArgument, $"min_final_cltv_expiry_delta must be 1-{HodlTiming.MaxCltvExpiryDelta} blocks");
+        InvoiceTerms.Require(request);
         if (FindInvoice(request.PaymentHash) is not null)
             throw new WalletException(WalletError.DuplicateInvoice, $"account {AccountId} already has an invoice on payment hash {request.PaymentHash}");
         var timestamp = DateTimeOffset.FromUnixTimeSeconds(_time.GetUtcNow().ToUnixTimeSeconds());

@@ -1,9 +1,10 @@
+using GigGossip.Payments.Storage;
 using Microsoft.Data.Sqlite;
 
 namespace GigGossip.Htlc.Wallet;
 
 /// <summary>The HTLC wallet's one SQLite connection: its tables, parameterised statements and one transaction per change.</summary>
-internal sealed class HtlcWalletDatabase : IDisposable
+internal sealed class HtlcWalletDatabase(SqliteConnection connection) : SqliteDatabase(connection, "wallet")
 {
     public const int Version = 1;
 
@@ -73,11 +74,6 @@ internal sealed class HtlcWalletDatabase : IDisposable
         CREATE INDEX invoices_by_funding ON invoices (funding_txid, funding_vout);
         """;
 
-    private readonly SqliteConnection _connection;
-    private SqliteTransaction? _transaction;
-
-    private HtlcWalletDatabase(SqliteConnection connection) => _connection = connection;
-
     /// <summary>Opens the file (":memory:" for none), creating the tables with <paramref name="meta"/> when it is empty.</summary>
     public static HtlcWalletDatabase Open(string dataSource, Func<IReadOnlyDictionary<string, string>> meta)
     {
@@ -85,9 +81,9 @@ internal sealed class HtlcWalletDatabase : IDisposable
         bool created;
         try
         {
-            created = onDisk && Payments.Storage.PrivateDatabaseFile.Prepare(dataSource, "HTLC wallet file");
+            created = onDisk && PrivateDatabaseFile.Prepare(dataSource, "HTLC wallet file");
         }
-        catch (Payments.Storage.DatabaseFileException e)
+        catch (DatabaseFileException e)
         {
             throw new HtlcWalletFileException(e.Message, e);
         }
@@ -96,7 +92,7 @@ internal sealed class HtlcWalletDatabase : IDisposable
         try
         {
             connection.Open();
-            if (onDisk && !created) Payments.Storage.PrivateDatabaseFile.CheckIntegrity(connection, dataSource, "HTLC wallet file");
+            if (onDisk && !created) PrivateDatabaseFile.CheckIntegrity(connection, dataSource, "HTLC wallet file");
             db.Execute("PRAGMA journal_mode = WAL");
             db.Execute("PRAGMA foreign_keys = ON");
             var version = db.ScalarLong("PRAGMA user_version");
@@ -120,7 +116,7 @@ internal sealed class HtlcWalletDatabase : IDisposable
             db.Dispose();
             throw new HtlcWalletFileException($"'{dataSource}' is not a SQLite database ({e.Message})", e);
         }
-        catch (Payments.Storage.DatabaseFileException e)
+        catch (DatabaseFileException e)
         {
             db.Dispose();
             throw new HtlcWalletFileException(e.Message, e);
@@ -133,54 +129,4 @@ internal sealed class HtlcWalletDatabase : IDisposable
     }
 
     public IReadOnlyDictionary<string, string> Meta() => Query("SELECT key, value FROM meta", r => (r.GetString(0), r.GetString(1))).ToDictionary();
-
-    /// <summary>Runs <paramref name="change"/> in one transaction: all of it commits or none of it does.</summary>
-    public T InTransaction<T>(Func<T> change)
-    {
-        if (_transaction is not null) throw new InvalidOperationException("wallet transactions do not nest");
-        _transaction = _connection.BeginTransaction();
-        try
-        {
-            var result = change();
-            _transaction.Commit();
-            return result;
-        }
-        finally
-        {
-            _transaction.Dispose();
-            _transaction = null;
-        }
-    }
-
-    public int Execute(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        return command.ExecuteNonQuery();
-    }
-
-    public long ScalarLong(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        return command.ExecuteScalar() is { } value and not DBNull ? Convert.ToInt64(value) : 0;
-    }
-
-    public List<T> Query<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(sql, parameters);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read()) rows.Add(read(reader));
-        return rows;
-    }
-
-    public void Dispose() => _connection.Dispose();
-
-    private SqliteCommand Command(string sql, (string Name, object? Value)[] parameters)
-    {
-        var command = _connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = _transaction;
-        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        return command;
-    }
 }

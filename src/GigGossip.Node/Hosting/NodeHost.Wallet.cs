@@ -3,7 +3,6 @@ using GigGossip.Payments;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Engine;
 using Microsoft.Extensions.Logging;
-using EngineInvoiceState = GigGossip.Protocol.Engine.InvoiceState;
 
 namespace GigGossip.Node.Hosting;
 
@@ -80,8 +79,7 @@ public sealed partial class NodeHost
             switch (effect)
             {
                 case CreateInvoice create:
-                    var expirySeconds = Math.Max(1, (create.ExpiryUnixMs - NowMs) / 1000);
-                    var request = new HodlInvoiceRequest(PaymentHash.FromBytes(create.PaymentHash), create.AmountMsat, create.Description, expirySeconds, _options.InvoiceCltvDelta);
+                    var request = EngineWalletStates.InvoiceRequest(create, NowMs, _options.InvoiceCltvDelta);
                     var invoice = await wallet.CreateInvoiceAsync(request, cancellationToken).ConfigureAwait(false);
                     Post(new InvoiceCreated(create.CorrelationId, invoice.Bolt11));
                     break;
@@ -118,9 +116,9 @@ public sealed partial class NodeHost
     {
         var hash = Bolt11Invoice.Decode(pay.Bolt11).PaymentHash;
         if (await _options.Wallet.GetPaymentAsync(hash, cancellationToken).ConfigureAwait(false) is { State: not PaymentState.Failed } existing)
-            Post(WalletInputs.Paid(existing));
+            Post(EngineWalletStates.Paid(existing));
         else
-            Post(new PaymentChanged(hash.ToArray(), EngineInvoiceState.Cancelled, null, refusal.Message));
+            Post(EngineWalletStates.Refused(hash, refusal.Message));
     }
 
     /// <summary>Subscribes to the wallet's events, reconciles, then forwards events; re-subscribes when the stream breaks.</summary>
@@ -136,7 +134,7 @@ public sealed partial class NodeHost
                 {
                     await ReconcileAsync(_stop.Token).ConfigureAwait(false);
                     while (await events.MoveNextAsync().ConfigureAwait(false))
-                        if (WalletInputs.From(events.Current, wallet.AccountId) is { } input) Post(input);
+                        if (EngineWalletStates.From(events.Current, wallet.AccountId) is { } input) Post(input);
                 }
                 _log.LogWarning("node {Id}: the wallet's event stream ended; subscribing again", Id);
             }
@@ -160,15 +158,15 @@ public sealed partial class NodeHost
         foreach (var route in state.Routes)
         {
             var hash = PaymentHash.FromBytes(route.PaymentHash);
-            if (await wallet.GetInvoiceAsync(hash, cancellationToken).ConfigureAwait(false) is { State: not Payments.InvoiceState.Open } invoice) Post(WalletInputs.Issued(invoice));
-            if (await wallet.GetPaymentAsync(hash, cancellationToken).ConfigureAwait(false) is { } payment) Post(WalletInputs.Paid(payment));
+            if (await wallet.GetInvoiceAsync(hash, cancellationToken).ConfigureAwait(false) is { State: not Payments.InvoiceState.Open } invoice) Post(EngineWalletStates.Issued(invoice));
+            if (await wallet.GetPaymentAsync(hash, cancellationToken).ConfigureAwait(false) is { } payment) Post(EngineWalletStates.Paid(payment));
         }
         foreach (var job in state.SenderJobs)
         foreach (var hash in new[] { job.Offer.NetworkPaymentHash, job.Offer.ReplyPaymentHash })
-            if (await wallet.GetPaymentAsync(PaymentHash.FromBytes(hash), cancellationToken).ConfigureAwait(false) is { } payment) Post(WalletInputs.Paid(payment));
+            if (await wallet.GetPaymentAsync(PaymentHash.FromBytes(hash), cancellationToken).ConfigureAwait(false) is { } payment) Post(EngineWalletStates.Paid(payment));
         foreach (var job in state.ReplierJobs)
             if (await wallet.GetInvoiceAsync(PaymentHash.FromBytes(job.ReplyPaymentHash), cancellationToken).ConfigureAwait(false) is { State: not Payments.InvoiceState.Open } invoice)
-                Post(WalletInputs.Issued(invoice));
+                Post(EngineWalletStates.Issued(invoice));
     }
 
     /// <summary>

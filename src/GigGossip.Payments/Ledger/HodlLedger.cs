@@ -116,12 +116,7 @@ public sealed class HodlLedger : IDisposable
         RequireAccount(issuer);
         RequireAmount(request.AmountMsat);
         ArgumentNullException.ThrowIfNull(request.PaymentHash);
-        if (request.Description is null || Encoding.UTF8.GetByteCount(request.Description) > 639)
-            throw new WalletException(WalletError.InvalidArgument, "description must be at most 639 bytes of UTF-8");
-        if (request.ExpirySeconds is < 1 or > HodlTiming.MaxExpirySeconds)
-            throw new WalletException(WalletError.InvalidArgument, $"expiry must be 1-{HodlTiming.MaxExpirySeconds} seconds");
-        if (request.MinFinalCltvExpiryDelta is < 1 or > HodlTiming.MaxCltvExpiryDelta)
-            throw new WalletException(WalletError.InvalidArgument, $"min_final_cltv_expiry_delta must be 1-{HodlTiming.MaxCltvExpiryDelta} blocks");
+        InvoiceTerms.Require(request);
 
         return _db.InTransaction(() =>
         {

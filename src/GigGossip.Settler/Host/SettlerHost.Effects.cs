@@ -39,11 +39,10 @@ public sealed partial class SettlerHost
 
     private async Task CreateInvoiceAsync(CreateInvoice create)
     {
-        var expirySeconds = Math.Max(1, (create.ExpiryUnixMs - NowMs) / 1000);
+        var request = EngineWalletStates.InvoiceRequest(create, NowMs, _options.InvoiceMinFinalCltvExpiryDelta);
         try
         {
-            var invoice = await _wallet.CreateInvoiceAsync(new HodlInvoiceRequest(PaymentHash.FromBytes(create.PaymentHash), create.AmountMsat, create.Description,
-                expirySeconds, _options.InvoiceMinFinalCltvExpiryDelta), _stopping.Token);
+            var invoice = await _wallet.CreateInvoiceAsync(request, _stopping.Token);
             Tell(new InvoiceCreated(create.CorrelationId, invoice.Bolt11));
         }
         catch (WalletException e)

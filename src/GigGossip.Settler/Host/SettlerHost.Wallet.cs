@@ -4,7 +4,6 @@ using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Settlement;
 using GigGossip.Wallet.Hosting;
 using Microsoft.Extensions.Logging;
-using EngineInvoiceState = GigGossip.Protocol.Engine.InvoiceState;
 
 namespace GigGossip.Settler.Host;
 
@@ -68,9 +67,7 @@ public sealed partial class SettlerHost
     };
 
     private ValueTask OnIssuedInvoice(HodlInvoice invoice) =>
-        _tracker.IsNews("issued:" + invoice.PaymentHash.ToHex(), Engine(invoice.State))
-            ? HandleAsync(new IssuedInvoiceChanged(invoice.PaymentHash.ToArray(), Engine(invoice.State), invoice.HoldDeadline?.ToUnixTimeMilliseconds()))
+        _tracker.IsNews("issued:" + invoice.PaymentHash.ToHex(), invoice.State.ToEngine())
+            ? HandleAsync(EngineWalletStates.Issued(invoice))
             : ValueTask.CompletedTask;
-
-    private static EngineInvoiceState Engine(Payments.InvoiceState state) => (EngineInvoiceState)(int)state;
 }

@@ -3,7 +3,7 @@ using GigGossip.Protocol.Bolt11;
 
 namespace GigGossip.Protocol.Tests.Bolt11;
 
-/// <summary>BIP173's valid bech32 strings, and the words-to-bytes conversions BOLT 11 relies on.</summary>
+/// <summary>BIP173's valid bech32 and BIP350's valid bech32m strings, and the words-to-bytes conversions BOLT 11 relies on.</summary>
 public class Bech32Tests
 {
     [Theory]
@@ -17,6 +17,21 @@ public class Bech32Tests
     {
         var (hrp, words) = Bech32.Decode(text, 200);
         Assert.Equal(text.ToLowerInvariant(), Bech32.Encode(hrp, words));
+    }
+
+    [Theory]
+    [InlineData("A1LQFN3A")]
+    [InlineData("a1lqfn3a")]
+    [InlineData("an83characterlonghumanreadablepartthatcontainsthetheexcludedcharactersbioandnumber11sg7hg6")]
+    [InlineData("abcdef1l7aum6echk45nj3s0wdvt2fg8x9yrzpqzd3ryx")]
+    [InlineData("split1checkupstagehandshakeupstreamerranterredcaperredlc445v")]
+    [InlineData("?1v759aa")]
+    public void Bip350_valid_string_decodes_as_bech32m_and_reencodes_but_is_not_bech32(string text)
+    {
+        var (hrp, words, variant) = Bech32.DecodeAnyVariant(text, 200);
+        Assert.Equal(Bech32Variant.Bech32m, variant);
+        Assert.Equal(text.ToLowerInvariant(), Bech32.Encode(hrp, words, Bech32Variant.Bech32m));
+        Assert.Contains("checksum is wrong", Assert.Throws<Bolt11FormatException>(() => Bech32.Decode(text, 200)).Message);
     }
 
     [Fact]
