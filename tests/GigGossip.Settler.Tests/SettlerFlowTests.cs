@@ -59,7 +59,7 @@ public sealed class SettlerFlowTests : MoneyConservingSettlerTests
 
         Assert.Equal(SettlerRefusal.Unauthorized, Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.KeyReveal(World.DriverKey))).Reason);
         Assert.Equal(SettlerRefusal.Unauthorized, Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.Report(JobOutcome.Done, SecretKey.Generate()))).Reason);
-        Assert.Equal(SettlerRefusal.Unknown, Assert.IsType<SettlerRefused>(await ride.CallAsync(new KeyRevealRequest(new byte[32], new byte[64]) { TimestampUnixMs = _world.NowMs, Nonce = new byte[16] })).Reason);
+        Assert.Equal(SettlerRefusal.Unknown, Assert.IsType<SettlerRefused>(await ride.CallAsync(new KeyRevealRequest(new byte[32], new byte[64]) { TimestampUnixMs = World.NowMs, Nonce = new byte[16] })).Reason);
         Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.CallAsync(new PreimageRequest(ride.ReplyHash))).Reason);
 
         await ride.CallAsync(ride.Report(JobOutcome.Disputed));
