@@ -79,16 +79,6 @@ public sealed class PostgresSettlerStoreTests(PostgresFixture postgres) : Settle
 {
     protected override Task<string> DatabaseAsync() => postgres.DatabaseAsync();
 
-    [Fact]
-    public async Task Second_settler_on_the_same_database_is_refused()
-    {
-        var database = await postgres.DatabaseAsync();
-        await using var first = await SettlerStores.OpenAsync(database, TestContext.Current.CancellationToken);
-
-        var refused = await Assert.ThrowsAsync<SettlerStoreException>(() => SettlerStores.OpenAsync(database, TestContext.Current.CancellationToken));
-        Assert.Contains("another settler process", refused.Message);
-    }
-
     [Theory]
     [InlineData("postgres://")]
     [InlineData("postgres://u:secret@host/db?bogus=1")]

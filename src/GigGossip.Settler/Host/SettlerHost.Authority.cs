@@ -20,7 +20,15 @@ public sealed partial class SettlerHost
     private readonly Dictionary<string, StoredCertificate> _certificates = [];
 
     /// <summary>Registers the proof's subject (idempotent) and returns what has been granted to it so far.</summary>
-    public Task<SettlerSubjectRecord> RegisterAsync(SubjectProof proof, CancellationToken cancellationToken = default) => Ask(async () =>
+    public Task<SettlerSubjectRecord> RegisterAsync(SubjectProof proof, CancellationToken cancellationToken = default) => _shared is not null
+        ? _shared.OnSubjectAsync(proof.Subject, (authority, _) =>
+        {
+            CheckProof(proof, SubjectAction.Register);
+            if (authority.IsRegistered(proof.Subject)) return (Subject(authority, proof.Subject), new SettlerChanges());
+            authority.Register(proof.Subject);
+            return (Subject(authority, proof.Subject), new SettlerChanges { Subjects = [Subject(authority, proof.Subject)] });
+        }, cancellationToken)
+        : Ask(async () =>
     {
         CheckProof(proof, SubjectAction.Register);
         if (!_authority.IsRegistered(proof.Subject))
@@ -32,11 +40,16 @@ public sealed partial class SettlerHost
     }).WaitAsync(cancellationToken);
 
     /// <summary>The operator grants a property to a registered subject; later certificates carry it.</summary>
-    public Task<SettlerSubjectRecord> GrantAsync(PublicKey subject, string property, byte[] value, CancellationToken cancellationToken = default) => Ask(async () =>
+    public Task<SettlerSubjectRecord> GrantAsync(PublicKey subject, string property, byte[] value, CancellationToken cancellationToken = default) => _shared is not null
+        ? _shared.OnSubjectAsync(subject, (authority, _) =>
+        {
+            CheckGrant(property, value);
+            authority.Grant(subject, property, value);
+            return (Subject(authority, subject), new SettlerChanges { Subjects = [Subject(authority, subject)] });
+        }, cancellationToken)
+        : Ask(async () =>
     {
-        if (string.IsNullOrWhiteSpace(property) || property.Length > MaxPropertyNameLength || property.Any(char.IsControl))
-            throw new SettlerException($"a property name is 1-{MaxPropertyNameLength} printable characters");
-        if (value.Length > MaxPropertyValueBytes) throw new SettlerException($"a property value is at most {MaxPropertyValueBytes} bytes");
+        CheckGrant(property, value);
         _authority.Grant(subject, property, value);
         await SaveOrThrowAsync(new SettlerChanges { Subjects = [Subject(subject)] });
         return Subject(subject);
@@ -47,7 +60,15 @@ public sealed partial class SettlerHost
     /// registration policy only a subject the operator approved gets one.
     /// </summary>
     /// <exception cref="SubjectNotApprovedException">The policy is approval and the operator has not approved the subject.</exception>
-    public Task<SignedCertificate> RequestCertificateAsync(SubjectProof proof, CancellationToken cancellationToken = default) => Ask(() =>
+    public Task<SignedCertificate> RequestCertificateAsync(SubjectProof proof, CancellationToken cancellationToken = default) => _shared is not null
+        ? _shared.OnSubjectAsync(proof.Subject, (authority, now) =>
+        {
+            CheckProof(proof, SubjectAction.Certificate);
+            if (_engine.Policy.Registration == RegistrationPolicy.Approval && authority.IsRegistered(proof.Subject) && !authority.IsApproved(proof.Subject))
+                throw new SubjectNotApprovedException($"subject {proof.Subject} is registered but not approved; the operator approves it first (giggossip settler approve --subject KEY)");
+            return Issue(authority, proof.Subject, now);
+        }, cancellationToken)
+        : Ask(() =>
     {
         CheckProof(proof, SubjectAction.Certificate);
         if (_engine.Policy.Registration == RegistrationPolicy.Approval && _authority.IsRegistered(proof.Subject) && !_authority.IsApproved(proof.Subject))
@@ -56,7 +77,13 @@ public sealed partial class SettlerHost
     }).WaitAsync(cancellationToken);
 
     /// <summary>The operator approves a registered subject: under the approval policy it may now ask for its certificate.</summary>
-    public Task<SettlerSubjectRecord> ApproveAsync(PublicKey subject, CancellationToken cancellationToken = default) => Ask(async () =>
+    public Task<SettlerSubjectRecord> ApproveAsync(PublicKey subject, CancellationToken cancellationToken = default) => _shared is not null
+        ? _shared.OnSubjectAsync(subject, (authority, _) =>
+        {
+            authority.Approve(subject);
+            return (Subject(authority, subject), new SettlerChanges { Subjects = [Subject(authority, subject)] });
+        }, cancellationToken)
+        : Ask(async () =>
     {
         _authority.Approve(subject);
         await SaveOrThrowAsync(new SettlerChanges { Subjects = [Subject(subject)] });
@@ -64,8 +91,9 @@ public sealed partial class SettlerHost
     }).WaitAsync(cancellationToken);
 
     /// <summary>Every registered subject, its properties and whether it is approved, by key.</summary>
-    public Task<IReadOnlyList<SettlerSubjectRecord>> SubjectsAsync(CancellationToken cancellationToken = default) =>
-        Ask(() => ValueTask.FromResult<IReadOnlyList<SettlerSubjectRecord>>([.. _authority.ExportSubjects().OrderBy(s => s.Subject.ToHex(), StringComparer.Ordinal)]))
+    public Task<IReadOnlyList<SettlerSubjectRecord>> SubjectsAsync(CancellationToken cancellationToken = default) => _shared is not null
+        ? SortedAsync(_shared.SubjectsAsync(cancellationToken))
+        : Ask(() => ValueTask.FromResult<IReadOnlyList<SettlerSubjectRecord>>([.. _authority.ExportSubjects().OrderBy(s => s.Subject.ToHex(), StringComparer.Ordinal)]))
             .WaitAsync(cancellationToken);
 
     /// <summary>
@@ -73,7 +101,14 @@ public sealed partial class SettlerHost
     /// approved, so the list of approved subjects is the whole list of those certified.
     /// </summary>
     /// <exception cref="SubjectNotApprovedException">The policy is approval and the operator has not approved the subject.</exception>
-    public Task<SignedCertificate> IssueCertificateAsync(PublicKey subject, CancellationToken cancellationToken = default) => Ask(() =>
+    public Task<SignedCertificate> IssueCertificateAsync(PublicKey subject, CancellationToken cancellationToken = default) => _shared is not null
+        ? _shared.OnSubjectAsync(subject, (authority, now) =>
+        {
+            if (_engine.Policy.Registration == RegistrationPolicy.Approval && authority.IsRegistered(subject) && !authority.IsApproved(subject))
+                throw new SubjectNotApprovedException($"subject {subject} is registered but not approved; approve it first (giggossip settler approve --subject KEY), then issue");
+            return Issue(authority, subject, now);
+        }, cancellationToken)
+        : Ask(() =>
     {
         if (_engine.Policy.Registration == RegistrationPolicy.Approval && _authority.IsRegistered(subject) && !_authority.IsApproved(subject))
             throw new SubjectNotApprovedException($"subject {subject} is registered but not approved; approve it first (giggossip settler approve --subject KEY), then issue");
@@ -81,7 +116,9 @@ public sealed partial class SettlerHost
     }).WaitAsync(cancellationToken);
 
     /// <summary>The operator revokes a certificate this settler issued; the next revocation list names it.</summary>
-    public Task RevokeAsync(byte[] serial, CancellationToken cancellationToken = default) => Ask(async () =>
+    public Task RevokeAsync(byte[] serial, CancellationToken cancellationToken = default) => _shared is not null
+        ? _shared.RevokeAsync(serial, cancellationToken)
+        : Ask(async () =>
     {
         var hex = Convert.ToHexStringLower(serial);
         if (!_certificates.TryGetValue(hex, out var certificate)) throw new SettlerException($"no certificate with serial {hex} was issued here");
@@ -112,7 +149,28 @@ public sealed partial class SettlerHost
         if (proof.Check(action, PublicKey, NowMs, (long)_options.ProofTolerance.TotalMilliseconds) is { } problem) throw new SubjectProofException(problem);
     }
 
-    private SettlerSubjectRecord Subject(PublicKey subject) => new(subject, new Dictionary<string, byte[]>(_authority.PropertiesOf(subject)), _authority.IsApproved(subject));
+    private SettlerSubjectRecord Subject(PublicKey subject) => Subject(_authority, subject);
+
+    private static SettlerSubjectRecord Subject(SettlerAuthority authority, PublicKey subject) =>
+        new(subject, new Dictionary<string, byte[]>(authority.PropertiesOf(subject)), authority.IsApproved(subject));
+
+    private static void CheckGrant(string property, byte[] value)
+    {
+        if (string.IsNullOrWhiteSpace(property) || property.Length > MaxPropertyNameLength || property.Any(char.IsControl))
+            throw new SettlerException($"a property name is 1-{MaxPropertyNameLength} printable characters");
+        if (value.Length > MaxPropertyValueBytes) throw new SettlerException($"a property value is at most {MaxPropertyValueBytes} bytes");
+    }
+
+    /// <summary>A certificate with everything granted so far, and the change that records it (a shared settler's issue).</summary>
+    private (SignedCertificate, SettlerChanges) Issue(SettlerAuthority authority, PublicKey subject, long now)
+    {
+        var signed = authority.Issue(subject, now, now + (long)_options.CertificateValidity.TotalMilliseconds);
+        var stored = new StoredCertificate(signed.ReadCertificate().Serial.ToByteArray(), subject, signed.ToByteArray(), Revoked: false);
+        return (signed, new SettlerChanges { Certificates = [stored] });
+    }
+
+    private static async Task<IReadOnlyList<SettlerSubjectRecord>> SortedAsync(Task<IReadOnlyList<SettlerSubjectRecord>> subjects) =>
+        [.. (await subjects).OrderBy(s => s.Subject.ToHex(), StringComparer.Ordinal)];
 
     private async ValueTask SaveOrThrowAsync(SettlerChanges changes)
     {

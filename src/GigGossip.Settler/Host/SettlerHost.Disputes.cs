@@ -24,6 +24,7 @@ public sealed partial class SettlerHost
     /// <summary>The operator decides an open dispute: <paramref name="settle"/> pays the driver, otherwise the sender is refunded.</summary>
     public async Task<SettlerResponse> DecideAsync(byte[] networkPaymentHash, bool settle, CancellationToken cancellationToken = default)
     {
+        if (_shared is not null) return await _shared.DecideAsync(networkPaymentHash, settle, cancellationToken);
         var answer = new TaskCompletionSource<SettlerResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
         var queued = _mailbox.Writer.TryWrite(() =>
         {

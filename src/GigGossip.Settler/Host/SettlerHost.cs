@@ -29,6 +29,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
     private readonly SettlerHostOptions _options;
     private readonly ILogger _log;
     private readonly Dictionary<string, TaskCompletionSource<SettlerResponse>> _calls = [];
+    private SharedSettler? _shared;
     private Task _loop = Task.CompletedTask;
     private Task _walletPump = Task.CompletedTask;
     private long _nextCallId;
@@ -60,6 +61,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
     {
         if (options.Policy.Problems() is { Count: > 0 } problems)
             throw new ArgumentException($"the settler policy's deadlines disagree: {string.Join("; ", problems)}", nameof(options));
+        if (store is PostgresSettlerStore postgres) return await StartSharedAsync(postgres, openWallet, options, cancellationToken);
         var snapshot = await store.LoadAsync(cancellationToken);
         var key = snapshot.Key ?? SecretKey.Generate();
         var uri = options.Uri ?? snapshot.Uri ?? throw new ArgumentException("a new settler needs a URI", nameof(options));
@@ -73,12 +75,30 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
         return host;
     }
 
+    /// <summary>
+    /// A settler process on a PostgreSQL database that others may share: no mailbox and no engine state of its own; each
+    /// input is decided in its own transaction over the rows it locks (<see cref="SharedSettler"/>).
+    /// </summary>
+    private static async Task<SettlerHost> StartSharedAsync(PostgresSettlerStore store, Func<SecretKey, IHodlWallet> openWallet, SettlerHostOptions options,
+        CancellationToken cancellationToken)
+    {
+        var (key, uri, otherUri) = await store.Shared.OpenIdentityAsync(options.Uri, cancellationToken);
+        if (otherUri is not null)
+            options.Logger.LogWarning("this settler process was started as {Other} but the shared database's settler is {Uri}; it serves as {Uri} (give every process the same publicUri)", otherUri, uri, uri);
+        var engine = new SettlerEngine(key, uri, options.Policy, new SettlerAuthority(key, uri, options.Policy.RevocationListValidityMs));
+        var host = new SettlerHost(engine, store, openWallet(key), options);
+        host._shared = new SharedSettler(store.Shared, key, uri, host._wallet, options, host.Notify);
+        host._shared.Start();
+        return host;
+    }
+
     public Task<PublicKey> GetPublicKeyAsync(CancellationToken cancellationToken) => Task.FromResult(PublicKey);
 
     /// <summary>One protocol call; a refusal is a <see cref="SettlerRefused"/> answer, never an exception.</summary>
     public async Task<SettlerResponse> CallAsync(SettlerRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (_shared is not null) return await _shared.CallAsync(request, cancellationToken);
         var answer = new TaskCompletionSource<SettlerResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
         var queued = _mailbox.Writer.TryWrite(() =>
         {
@@ -95,12 +115,14 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
         return await answer.Task.WaitAsync(cancellationToken);
     }
 
-    public Task<SignedRevocationList> GetRevocationListAsync(CancellationToken cancellationToken) =>
-        Ask(() => ValueTask.FromResult(_authority.RevocationList(NowMs))).WaitAsync(cancellationToken);
+    public Task<SignedRevocationList> GetRevocationListAsync(CancellationToken cancellationToken) => _shared is not null
+        ? _shared.RevocationListAsync(cancellationToken)
+        : Ask(() => ValueTask.FromResult(_authority.RevocationList(NowMs))).WaitAsync(cancellationToken);
 
     /// <summary>Every reply and job as saved (for inspection and tests).</summary>
-    public Task<SettlerEngineState> ExportAsync(CancellationToken cancellationToken = default) =>
-        Ask(() => ValueTask.FromResult(_engine.Export())).WaitAsync(cancellationToken);
+    public Task<SettlerEngineState> ExportAsync(CancellationToken cancellationToken = default) => _shared is not null
+        ? _shared.ExportAsync(cancellationToken)
+        : Ask(() => ValueTask.FromResult(_engine.Export())).WaitAsync(cancellationToken);
 
     private long NowMs => _options.Time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -176,7 +198,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
     }
 
     /// <summary>Where the crash-safety tests can kill the settler: just after a change is saved, before its effects.</summary>
-    private static IEnumerable<string> CrashPoints(EngineInput input, IReadOnlyList<EngineEffect> effects)
+    internal static IEnumerable<string> CrashPoints(EngineInput input, IReadOnlyList<EngineEffect> effects)
     {
         if (input is IssuedInvoiceChanged { State: Protocol.Engine.InvoiceState.Accepted }) yield return "settler.network-accepted";
         if (input is SettlerCallReceived { Request: ReplyAcceptedRequest }) yield return "settler.reply-accepted";
@@ -231,6 +253,15 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_shared is not null)
+        {
+            if (!_mailbox.Writer.TryComplete()) return;
+            await _shared.DisposeAsync();
+            await _store.DisposeAsync();
+            (_wallet as IDisposable)?.Dispose();
+            _stopping.Dispose();
+            return;
+        }
         if (!_mailbox.Writer.TryComplete()) return;
         await _loop;
         await _stopping.CancelAsync();

@@ -30,5 +30,14 @@ public sealed record SettlerHostOptions
     /// <summary>Retries of an unreachable wallet wait twice as long each time, up to this.</summary>
     public TimeSpan WalletRetryLongest { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>A settler on a shared PostgreSQL database: how often each process looks for due timers (set by any process).</summary>
+    public TimeSpan TimerPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// A settler on a shared PostgreSQL database: a settle or cancel is made again this long after its decision unless it went
+    /// through before (so a process that dies between the decision and the wallet call loses nothing).
+    /// </summary>
+    public TimeSpan WalletCallGuard { get; init; } = TimeSpan.FromSeconds(30);
+
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

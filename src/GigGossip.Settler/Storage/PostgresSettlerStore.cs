@@ -3,34 +3,45 @@ using Npgsql;
 namespace GigGossip.Settler.Storage;
 
 /// <summary>
-/// The settler's state in PostgreSQL. The store holds a session advisory lock for its whole life, so a second
-/// settler process on the same database is refused instead of corrupting the first one's state.
+/// The settler's state in PostgreSQL. Several settler processes may share one database: a host on this store keeps no
+/// state of its own and locks each job's rows while it decides (see <see cref="SharedSettlerDatabase"/> and
+/// docs/operator/settler-scale-out.md).
 /// </summary>
 public sealed class PostgresSettlerStore : SqlSettlerStore
 {
-    private const long AdvisoryLockKey = 0x6769_672d_7365_7474;
+    private readonly NpgsqlDataSource _source;
 
-    private PostgresSettlerStore(NpgsqlConnection connection) : base(connection, "BYTEA")
+    private PostgresSettlerStore(NpgsqlConnection connection, NpgsqlDataSource source) : base(connection, "BYTEA")
     {
+        _source = source;
+        Shared = new SharedSettlerDatabase(source);
     }
+
+    /// <summary>The database as the processes that share it use it (a pool of connections, row and advisory locks).</summary>
+    internal SharedSettlerDatabase Shared { get; }
 
     /// <param name="uri">postgres://user:password@host:port/database (see <see cref="PostgresUri"/>).</param>
     public static async Task<PostgresSettlerStore> OpenAsync(string uri, CancellationToken cancellationToken)
     {
-        var connection = new NpgsqlConnection(PostgresUri.ToConnectionString(uri));
+        // Pooled: every job decision is a short transaction on a connection of its own.
+        var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(PostgresUri.ToConnectionString(uri)) { Pooling = true, MaxPoolSize = 32 }.ConnectionString);
+        NpgsqlConnection? connection = null;
         try
         {
-            await connection.OpenAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@k)", connection);
-            command.Parameters.AddWithValue("k", AdvisoryLockKey);
-            if (await command.ExecuteScalarAsync(cancellationToken) is not true)
-                throw new SettlerStoreException("another settler process is using this PostgreSQL database");
-            return new PostgresSettlerStore(connection);
+            connection = await source.OpenConnectionAsync(cancellationToken);
+            return new PostgresSettlerStore(connection, source);
         }
-        catch (Exception e) when (e is NpgsqlException or SettlerStoreException)
+        catch (NpgsqlException e)
         {
-            await connection.DisposeAsync();
-            throw e as SettlerStoreException ?? new SettlerStoreException($"cannot open the settler database at {PostgresUri.Redacted(uri)}: {e.Message}", e);
+            if (connection is not null) await connection.DisposeAsync();
+            await source.DisposeAsync();
+            throw new SettlerStoreException($"cannot open the settler database at {PostgresUri.Redacted(uri)}: {e.Message}", e);
         }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _source.DisposeAsync();
     }
 }

@@ -15,7 +15,10 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
 
     protected DbConnection Connection { get; } = connection;
 
-    private string Schema => $"""
+    private string Schema => SchemaSql(bytesType);
+
+    /// <summary>The tables, for a byte type (BLOB, BYTEA).</summary>
+    internal static string SchemaSql(string bytesType) => $"""
         CREATE TABLE IF NOT EXISTS settler_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS subjects (public_key TEXT PRIMARY KEY);
         CREATE TABLE IF NOT EXISTS approvals (public_key TEXT PRIMARY KEY REFERENCES subjects(public_key));
@@ -57,14 +60,8 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
         var subjectRecords = subjects.Select(s => new SettlerSubjectRecord(PublicKey.FromHex(s), grants[s].ToDictionary(g => g.Name, g => g.Value), approved.Contains(s))).ToList();
         var certificates = await QueryAsync("SELECT serial, subject, certificate, revoked FROM certificates",
             r => new StoredCertificate(Convert.FromHexString(r.GetString(0)), PublicKey.FromHex(r.GetString(1)), (byte[])r[2], Flag(r, 3)), cancellationToken);
-        var replies = await QueryAsync("SELECT preimage, replier, sender, payload_id, reply_invoice, accepted, released, cancelled FROM replies",
-            r => new SettlerReplyRecord((byte[])r[0], PublicKey.FromHex(r.GetString(1)), PublicKey.FromHex(r.GetString(2)), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), Flag(r, 5), Flag(r, 6), Flag(r, 7)), cancellationToken);
-        var jobs = await QueryAsync(
-            "SELECT j.network_preimage, j.reply_payment_hash, j.network_accepted, j.key_revealed, j.state, t.terms FROM jobs j " +
-            "LEFT JOIN job_terms t ON t.network_payment_hash = j.network_payment_hash",
-            r => new SettlerJobRecord((byte[])r[0], Convert.FromHexString(r.GetString(1)), Flag(r, 2), Flag(r, 3), (SettlerJobState)Convert.ToInt32(r[4]),
-                r.IsDBNull(5) ? null : SettlerJobTermsJson.Read(r.GetString(5))), cancellationToken);
+        var replies = await QueryAsync($"SELECT {ReplyColumns} FROM replies", ReadReply, cancellationToken);
+        var jobs = await QueryAsync($"SELECT {JobColumns} FROM {JobsWithTerms}", ReadJob, cancellationToken);
         var timers = await QueryAsync("SELECT id, at_unix_ms FROM timers", r => new StoredTimer(r.GetString(0), Convert.ToInt64(r[1])), cancellationToken);
         return new SettlerSnapshot(key, meta.GetValueOrDefault("uri"), subjectRecords, certificates, new SettlerEngineState(replies, jobs), timers);
     }
@@ -82,6 +79,13 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
     {
         if (changes.IsEmpty) return;
         await using var transaction = await Connection.BeginTransactionAsync(cancellationToken);
+        await WriteAsync(transaction, changes, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Writes one batch of changes in <paramref name="transaction"/> (the caller commits).</summary>
+    internal static async Task WriteAsync(DbTransaction transaction, SettlerChanges changes, CancellationToken cancellationToken)
+    {
         foreach (var subject in changes.Subjects)
         {
             var key = subject.Subject.ToHex();
@@ -129,32 +133,47 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
                 cancellationToken, ("i", t.Id), ("a", t.AtUnixMs));
         foreach (var id in changes.TimersFired)
             await ExecuteAsync(transaction, "DELETE FROM timers WHERE id = @i", cancellationToken, ("i", id));
-        await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>The columns <see cref="ReadReply"/> reads, in order.</summary>
+    internal const string ReplyColumns = "preimage, replier, sender, payload_id, reply_invoice, accepted, released, cancelled";
+
+    /// <summary>The columns <see cref="ReadJob"/> reads, in order, from <see cref="JobsWithTerms"/>.</summary>
+    internal const string JobColumns = "j.network_preimage, j.reply_payment_hash, j.network_accepted, j.key_revealed, j.state, t.terms";
+
+    internal const string JobsWithTerms = "jobs j LEFT JOIN job_terms t ON t.network_payment_hash = j.network_payment_hash";
+
+    internal static SettlerReplyRecord ReadReply(DbDataReader r) =>
+        new((byte[])r[0], PublicKey.FromHex(r.GetString(1)), PublicKey.FromHex(r.GetString(2)), r.GetString(3),
+            r.IsDBNull(4) ? null : r.GetString(4), Flag(r, 5), Flag(r, 6), Flag(r, 7));
+
+    internal static SettlerJobRecord ReadJob(DbDataReader r) =>
+        new((byte[])r[0], Convert.FromHexString(r.GetString(1)), Flag(r, 2), Flag(r, 3), (SettlerJobState)Convert.ToInt32(r[4]),
+            r.IsDBNull(5) ? null : SettlerJobTermsJson.Read(r.GetString(5)));
 
     public virtual async ValueTask DisposeAsync() => await Connection.DisposeAsync();
 
     private static bool Flag(DbDataReader reader, int ordinal) => Convert.ToInt64(reader[ordinal]) != 0;
 
-    private async Task ExecuteAsync(DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    private static async Task ExecuteAsync(DbTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(sql, parameters);
+        await using var command = Command(transaction.Connection!, sql, parameters);
         command.Transaction = transaction;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
-        await using var command = Command(sql, []);
+        await using var command = Command(Connection, sql, []);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
         return rows;
     }
 
-    private DbCommand Command(string sql, (string Name, object? Value)[] parameters)
+    private static DbCommand Command(DbConnection connection, string sql, (string Name, object? Value)[] parameters)
     {
-        var command = Connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
