@@ -115,6 +115,44 @@ public sealed class SettlerWorld : IAsyncDisposable
         Admin = new SettlerAdminClient(Server.BaseUri, Server.AdminToken);
     }
 
+    private readonly List<(SettlerServer Server, SettlerHttpClient Client, SettlerAdminClient Admin)> _instances = [];
+
+    /// <summary>
+    /// Starts another settler process's worth (a second HTTP service and host) on the same database, ledger and clock: on
+    /// PostgreSQL it serves the same settler (docs/operator/settler-scale-out.md). Stopped on dispose.
+    /// </summary>
+    public async Task<(SettlerServer Server, SettlerHttpClient Client, SettlerAdminClient Admin)> StartInstanceAsync(Func<IInvoiceWatchingWallet, IHodlWallet>? wrapWallet = null)
+    {
+        var server = await SettlerServer.StartAsync(new SettlerServerOptions
+        {
+            Database = _database,
+            AdminTokenFile = AdminTokenFile,
+            Wallet = key =>
+            {
+                var wallet = new OwnInvoicesOnlyWallet((wrapWallet ?? _wrapWallet)(Ledger.OpenAccount(key.PublicKey.ToHex())));
+                _settlerWallets.Add(wallet);
+                return wallet;
+            },
+            Policy = _policy,
+            Time = Time,
+            ClientLimits = _clientLimits,
+            Logging = _ => { },
+        }, TestContext.Current.CancellationToken);
+        var instance = (server, new SettlerHttpClient(server.BaseUri), new SettlerAdminClient(server.BaseUri, server.AdminToken));
+        _instances.Add(instance);
+        return instance;
+    }
+
+    /// <summary>Stops an instance started with <see cref="StartInstanceAsync"/> (the others go on).</summary>
+    public async Task StopInstanceAsync(SettlerServer server)
+    {
+        var instance = _instances.Single(i => i.Server == server);
+        _instances.Remove(instance);
+        instance.Client.Dispose();
+        instance.Admin.Dispose();
+        await instance.Server.DisposeAsync();
+    }
+
     /// <summary>Registers the sender, and the driver with a driving licence; both get certificates.</summary>
     public async Task<(SignedCertificate Sender, SignedCertificate Driver)> CertifyAsync()
     {
@@ -134,6 +172,7 @@ public sealed class SettlerWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var instance in _instances.ToList()) await StopInstanceAsync(instance.Server);
         Settler.Dispose();
         Admin.Dispose();
         await Server.DisposeAsync();

@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using GigGossip.Payments;
+using GigGossip.Protocol.Bolt11;
+using GigGossip.Protocol.Engine;
+using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Settlement;
+using GigGossip.Settler.Client;
+using GigGossip.Settler.Http;
+using GigGossip.Settler.Tests.Support;
+using InvoiceState = GigGossip.Protocol.Engine.InvoiceState;
+
+namespace GigGossip.Settler.Tests;
+
+/// <summary>
+/// Two settler instances (A is the world's own service, B a second one) on one PostgreSQL database, one ledger and one
+/// clock, serving the same settler: what one decides the other sees, nothing is decided twice, and a cheater who plays
+/// one instance against the other gets nothing (docs/operator/settler-scale-out.md).
+/// </summary>
+public sealed class SettlerScaleOutTests(PostgresFixture postgres) : MoneyConservingSettlerTests
+{
+    private readonly ConcurrentQueue<(string Instance, string Call, string Hash)> _walletCalls = new();
+    private RecordingWallet _walletA = null!;
+    private RecordingWallet _walletB = null!;
+    private SettlerServer _b = null!;
+    private SettlerHttpClient _clientB = null!;
+    private SettlerAdminClient _adminB = null!;
+
+    protected override async Task<SettlerWorld> StartWorldAsync()
+    {
+        var world = await SettlerWorld.StartAsync(await postgres.DatabaseAsync(), w => _walletA = new RecordingWallet(w, "A", _walletCalls));
+        (_b, _clientB, _adminB) = await world.StartInstanceAsync(w => _walletB = new RecordingWallet(w, "B", _walletCalls));
+        return world;
+    }
+
+    [Fact]
+    public async Task Both_instances_are_one_settler_with_one_authority()
+    {
+        Assert.Equal(World.Server.Host.PublicKey, _b.Host.PublicKey);
+        Assert.Equal(World.Server.Host.Uri, _b.Host.Uri);
+
+        await World.Settler.RegisterAsync(World.DriverKey, World.NowMs, Ct);
+        await _adminB.GrantAsync(World.DriverKey.PublicKey, "driving_licence", cancellationToken: Ct);
+        var certificate = await World.Settler.RequestCertificateAsync(World.DriverKey, World.NowMs, Ct);
+        Assert.Contains("driving_licence", certificate.ReadCertificate().Properties.Keys);
+        var subjects = await World.Admin.SubjectsAsync(Ct);
+        Assert.Contains("driving_licence", Assert.Single(subjects).Properties.Keys);
+
+        var serial = certificate.ReadCertificate().Serial.ToByteArray();
+        await _adminB.RevokeAsync(serial, Ct);
+        var list = await World.Settler.GetRevocationListAsync(Ct);
+        Assert.Contains(list.ReadRevocationList().RevokedSerials, s => s.Span.SequenceEqual(serial));
+    }
+
+    [Fact]
+    public async Task Settle_at_one_instance_and_cancel_at_the_other_racing_decide_the_job_once()
+    {
+        var (senderCertificate, driverCertificate) = await World.CertifyAsync();
+        for (var round = 0; round < 3; round++)
+        {
+            var ride = await new Ride(World, senderCertificate, driverCertificate).PromisedAsync();
+            await ride.PaidAsync();
+            var decided = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Settled or InvoiceState.Cancelled } c
+                                                        && c.PaymentHash.AsSpan().SequenceEqual(ride.NetworkHash));
+
+            // The sender reports the job done at A and disputes it at B at the same moment, hoping for both.
+            var done = ride.CallAsync(ride.Report(JobOutcome.Done));
+            var disputed = _clientB.CallAsync(ride.Report(JobOutcome.Disputed), Ct);
+            var answers = await Task.WhenAll(done, disputed);
+
+            Assert.Single(answers, a => a is Acknowledged);
+            await decided.Within();
+            var hash = PaymentHash.FromBytes(ride.NetworkHash);
+            var invoice = await World.Ledger.OpenAccount(World.Server.Host.WalletAccount).GetInvoiceAsync(hash, Ct);
+            var job = (await World.Server.Host.ExportAsync(Ct)).Jobs.Single(j => j.NetworkPaymentHash.AsSpan().SequenceEqual(ride.NetworkHash));
+            var calls = _walletCalls.Where(c => c.Hash == hash.ToHex()).Select(c => c.Call).Distinct().ToList();
+            if (answers[0] is Acknowledged)
+            {
+                Assert.Equal(Payments.InvoiceState.Settled, invoice!.State);
+                Assert.Equal(SettlerJobState.Settled, job.State);
+                Assert.Equal(["settle"], calls);
+                await ride.DriverCollectsAsync();
+            }
+            else
+            {
+                Assert.Equal(Payments.InvoiceState.Cancelled, invoice!.State);
+                Assert.Equal(SettlerJobState.Cancelled, job.State);
+                Assert.Equal(["cancel"], calls);
+                Assert.IsType<SettlerRefused>(await _clientB.CallAsync(new PreimageRequest(ride.ReplyHash), Ct));
+                await World.Driver.CancelAsync(PaymentHash.FromBytes(ride.ReplyHash), Ct);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Key_reveal_request_replayed_at_the_other_instance_gets_nothing()
+    {
+        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
+        await ride.PaidAsync();
+        var request = ride.KeyReveal();
+
+        Assert.IsType<KeyRevealed>(await ride.CallAsync(request));
+        var replayed = Assert.IsType<SettlerRefused>(await _clientB.CallAsync(request, Ct));
+        Assert.Equal(SettlerRefusal.Unauthorized, replayed.Reason);
+        Assert.Contains("already used", replayed.Message);
+
+        // One fresh request sent to both instances at once: one reveals, the other sees it used.
+        var fresh = ride.KeyReveal();
+        var answers = await Task.WhenAll(ride.CallAsync(fresh), _clientB.CallAsync(fresh, Ct));
+        Assert.Single(answers, a => a is KeyRevealed);
+        Assert.Single(answers, a => a is SettlerRefused { Reason: SettlerRefusal.Unauthorized });
+
+        var settled = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Settled });
+        Assert.IsType<Acknowledged>(await _clientB.CallAsync(ride.Report(JobOutcome.Done), Ct));
+        await settled.Within();
+        await ride.DriverCollectsAsync();
+    }
+
+    [Fact]
+    public async Task Service_window_timer_due_at_both_instances_settles_once()
+    {
+        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
+        await ride.PaidAsync();
+        Assert.IsType<KeyRevealed>(await ride.CallAsync(ride.KeyReveal()));
+        var settled = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Settled });
+
+        // Both instances poll the timers; A also armed it when it revealed the key.
+        World.Time.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(ride.ServiceEndUnixMs + 1));
+        await settled.Within();
+
+        var hash = Convert.ToHexStringLower(ride.NetworkHash);
+        Assert.Single(_walletCalls, c => c.Hash == hash);
+        Assert.Equal(SettlerDecision.WindowEnded, (await _b.Host.JobsAsync(Ct)).Single().Job.Terms!.Decision);
+        await ride.DriverCollectsAsync();
+    }
+
+    [Fact]
+    public async Task Settlement_lost_when_its_instance_died_after_deciding_is_made_by_the_other()
+    {
+        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
+        await ride.PaidAsync();
+        Assert.IsType<KeyRevealed>(await ride.CallAsync(ride.KeyReveal()));
+
+        // B decides (the job is saved as settling) but its settle never reaches the wallet, and B stops.
+        _walletB.HangSettles = true;
+        Assert.IsType<Acknowledged>(await _clientB.CallAsync(ride.Report(JobOutcome.Done), Ct));
+        Assert.Equal(SettlerJobState.Settling, (await World.Server.Host.ExportAsync(Ct)).Jobs.Single().State);
+        await World.StopInstanceAsync(_b);
+        var settled = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Settled });
+
+        World.Time.Advance(new Settler.Host.SettlerHostOptions().WalletCallGuard + TimeSpan.FromSeconds(1));
+        await settled.Within();
+
+        var hash = Convert.ToHexStringLower(ride.NetworkHash);
+        Assert.Equal([("A", "settle", hash)], _walletCalls.Where(c => c.Hash == hash));
+        Assert.Equal(SettlerJobState.Settled, (await World.Server.Host.ExportAsync(Ct)).Jobs.Single().State);
+        await ride.DriverCollectsAsync();
+    }
+}
