@@ -26,6 +26,18 @@ internal sealed class SettlerConfig
 
     public SettlerPolicyConfig Policy { get; set; } = new();
 
+    /// <summary>Settler processes sharing one PostgreSQL database: how often each looks for due timers, in ms (default 1000).</summary>
+    public int TimerPollMs { get; set; } = 1_000;
+
+    /// <summary>
+    /// Settler processes sharing one PostgreSQL database: a settle or cancel is made again this many seconds after its decision
+    /// unless it went through (so a process killed in between loses nothing; default 30).
+    /// </summary>
+    public int WalletCallGuardSeconds { get; set; } = 30;
+
+    /// <summary>Per-client limits on unauthenticated calls (reply hashes, promises, registrations): <c>{"burst": 120, "perMinute": 600}</c>.</summary>
+    public SettlerClientLimitsConfig? ClientLimits { get; set; }
+
     /// <summary>
     /// Reads the config file's "settler" section and checks it field by field; <paramref name="database"/> overrides its database,
     /// <paramref name="time"/> the clock the settler and its LND wallet run on (the system clock by default).
@@ -49,6 +61,15 @@ internal sealed class SettlerConfig
             Port = ServiceConfig.Port(settler.Port, "settler.port"),
             PublicUri = settler.PublicUri is null ? null : ServiceConfig.HttpUri(settler.PublicUri, "settler.publicUri").AbsoluteUri.TrimEnd('/'),
             Policy = Checked(policy) with { RequiredProperties = RequiredPropertiesConfig.Read(path) },
+            TimerPollInterval = TimeSpan.FromMilliseconds(Positive(settler.TimerPollMs, 3_600_000, "settler.timerPollMs")),
+            WalletCallGuard = TimeSpan.FromSeconds(Positive(settler.WalletCallGuardSeconds, 86_400, "settler.walletCallGuardSeconds")),
+            ClientLimits = settler.ClientLimits is { } limits
+                ? new SettlerClientLimits
+                {
+                    Burst = (int)Positive(limits.Burst, 1_000_000, "settler.clientLimits.burst"),
+                    PerMinute = (int)Positive(limits.PerMinute, 60_000_000, "settler.clientLimits.perMinute"),
+                }
+                : new SettlerClientLimits(),
         };
     }
 
@@ -90,6 +111,14 @@ internal sealed class SettlerConfig
 
     private static long Positive(long value, long max, string field) =>
         value > 0 && value <= max ? value : throw new ConfigException($"{field} must be positive{(max < long.MaxValue ? $" and at most {max}" : "")}, got {value}");
+}
+
+/// <summary>The "clientLimits" of the settler section; defaults as <see cref="SettlerClientLimits"/>.</summary>
+internal sealed class SettlerClientLimitsConfig
+{
+    public int Burst { get; set; } = new SettlerClientLimits().Burst;
+
+    public int PerMinute { get; set; } = new SettlerClientLimits().PerMinute;
 }
 
 /// <summary>The settler's policy in config units (seconds); defaults as <see cref="Protocol.Settlement.SettlerPolicy"/>.</summary>

@@ -76,6 +76,8 @@ public sealed class SettlerServer : IAsyncDisposable
                 Time = options.Time,
                 InvoiceMinFinalCltvExpiryDelta = options.InvoiceCltvDelta,
                 CertificateValidity = options.CertificateValidity,
+                TimerPollInterval = options.TimerPollInterval,
+                WalletCallGuard = options.WalletCallGuard,
                 Logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("GigGossip.Settler"),
             }, cancellationToken);
             return new SettlerServer(app, slot.Host, adminToken, baseUri, console);

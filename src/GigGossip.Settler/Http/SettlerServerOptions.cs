@@ -41,6 +41,12 @@ public sealed record SettlerServerOptions
 
     public TimeSpan CertificateValidity { get; init; } = TimeSpan.FromDays(365);
 
+    /// <summary>Settler processes sharing one PostgreSQL database: how often each looks for due timers.</summary>
+    public TimeSpan TimerPollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Settler processes sharing one PostgreSQL database: when a settle or cancel not known to have gone through is made again.</summary>
+    public TimeSpan WalletCallGuard { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Where logs go; null: one line each on the console, warnings and up for the framework.</summary>
     public Action<ILoggingBuilder>? Logging { get; init; }
 }
