@@ -57,10 +57,9 @@ public sealed class SettlerScaleOutSigkillTests(PostgresFixture postgres)
         foreach (var driver in world.Drivers)
             Assert.Equal(rides.Count(r => r.Settle && r.Driver == driver) * ScaleOutWorld.PriceMsat, await driver.Wallet.GetBalanceAsync(TestContext.Current.CancellationToken));
 
-        TestContext.Current.SendDiagnosticMessage(
+        TestContext.Current.TestOutputHelper?.WriteLine(
             $"{Rides} rides ({settled} settled, {Rides - settled} refunded) on two settler processes, one killed after {Rides / 2} promises: " +
             $"{elapsed.TotalSeconds:0.0} s, {Rides / elapsed.TotalSeconds:0.0} rides/s, {world.Settler.Failovers} calls failed over, {jobs.Count} jobs");
-        Console.WriteLine($"scale-out: {Rides} rides in {elapsed.TotalSeconds:0.0} s ({Rides / elapsed.TotalSeconds:0.0} rides/s), {world.Settler.Failovers} failovers, {jobs.Count} jobs");
     }
 
     /// <summary>Per invoice the settler issued (by payment hash): how many hold, settle and refund entries the ledger journal has.</summary>

@@ -68,8 +68,10 @@ internal sealed class ScaleOutRide(ScaleOutWorld world, Party sender, Party driv
         {
             var disputed = await world.Settler.CallAsync(() => Report(JobOutcome.Disputed));
             Assert.True(disputed is Acknowledged or SettlerRefused { Reason: SettlerRefusal.Cancelled }, $"dispute before the reveal: {disputed}");
-            await Bounded.UntilAsync(async () => await world.Settler.CallAsync(() => new PreimageRequest(ReplyHash)) is SettlerRefused { Reason: SettlerRefusal.Cancelled },
-                "the reply to be cancelled");
+            // The job is cancelled (its reply may still have a promise asked again after a kill, unpaid, until its lock timeout):
+            // the network preimage is never published, and the driver gives up its reply invoice.
+            await Bounded.UntilAsync(async () => await world.Settler.CallAsync(() => new PreimageRequest(NetworkHash)) is SettlerRefused { Reason: SettlerRefusal.Cancelled },
+                "the job to be cancelled");
             await driver.Wallet.CancelAsync(PaymentHash.FromBytes(ReplyHash), Ct);
         }
     }
