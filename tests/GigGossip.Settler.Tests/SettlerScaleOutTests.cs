@@ -155,4 +155,38 @@ public sealed class SettlerScaleOutTests(PostgresFixture postgres) : MoneyConser
         Assert.Equal(SettlerJobState.Settled, (await World.Server.Host.ExportAsync(Ct)).Jobs.Single().State);
         await ride.DriverCollectsAsync();
     }
+
+    [Fact]
+    public async Task Reply_hashes_and_promises_no_money_reached_are_pruned_after_their_lifetime_and_a_paid_ride_is_kept()
+    {
+        var (senderCertificate, driverCertificate) = await World.CertifyAsync();
+        var paid = await new Ride(World, senderCertificate, driverCertificate).PromisedAsync();
+        await paid.PaidAsync();
+        var unpaid = await new Ride(World, senderCertificate, driverCertificate).PromisedAsync();
+        Assert.IsType<Acknowledged>(await _clientB.CallAsync(unpaid.Report(JobOutcome.Disputed), Ct));
+        for (var i = 0; i < 30; i++)
+            Assert.IsType<ReplyPaymentHashIssued>(await _clientB.CallAsync(new Ride(World, senderCertificate, driverCertificate).ReplyHashRequest(), Ct));
+        Assert.Equal((32, 2), await CountsAsync());
+
+        World.Time.Advance(TimeSpan.FromMinutes(59));
+        var polled = World.Server.Host.WhenPolled();
+        World.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        await polled.Within();
+
+        Assert.Equal((1, 1), await CountsAsync());
+        var kept = (await _b.Host.ExportAsync(Ct)).Jobs.Single();
+        Assert.Equal(paid.NetworkHash, kept.NetworkPaymentHash);
+
+        // The kept ride goes on: disputed before its key reveal, both payments go back.
+        var cancelled = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Cancelled });
+        Assert.IsType<Acknowledged>(await _clientB.CallAsync(paid.Report(JobOutcome.Disputed), Ct));
+        await cancelled.Within();
+        await World.Driver.CancelAsync(PaymentHash.FromBytes(paid.ReplyHash), Ct);
+    }
+
+    private async Task<(int Replies, int Jobs)> CountsAsync()
+    {
+        var state = await World.Server.Host.ExportAsync(Ct);
+        return (state.Replies.Count, state.Jobs.Count);
+    }
 }

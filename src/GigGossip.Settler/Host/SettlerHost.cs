@@ -92,6 +92,9 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
         return host;
     }
 
+    /// <summary>Test hook: on a shared database, completes after this process's next timer poll (and prune); at once otherwise.</summary>
+    internal Task WhenPolled() => _shared?.WhenPolled() ?? Task.CompletedTask;
+
     public Task<PublicKey> GetPublicKeyAsync(CancellationToken cancellationToken) => Task.FromResult(PublicKey);
 
     /// <summary>One protocol call; a refusal is a <see cref="SettlerRefused"/> answer, never an exception.</summary>

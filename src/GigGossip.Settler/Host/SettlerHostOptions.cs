@@ -39,5 +39,11 @@ public sealed record SettlerHostOptions
     /// </summary>
     public TimeSpan WalletCallGuard { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// A settler on a shared PostgreSQL database: how long a reply hash or promise no money reached is kept (cheat 11; the engine's
+    /// <see cref="SettlerEngine.UnusedRecordLifetimeMs"/> on SQLite).
+    /// </summary>
+    public TimeSpan UnusedRecordLifetime { get; init; } = TimeSpan.FromHours(1);
+
     public ILogger Logger { get; init; } = NullLogger.Instance;
 }

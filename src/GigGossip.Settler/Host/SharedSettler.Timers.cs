@@ -38,6 +38,7 @@ internal sealed partial class SharedSettler
         try
         {
             foreach (var id in await _db.DueTimersAsync(NowMs, TimersPerPoll, Stopping)) await FireAsync(id);
+            await PruneAsync();
         }
         catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
         {
@@ -49,6 +50,7 @@ internal sealed partial class SharedSettler
         finally
         {
             Volatile.Write(ref _polling, 0);
+            Polled();
         }
     }
 

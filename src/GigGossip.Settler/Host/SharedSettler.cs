@@ -138,12 +138,14 @@ internal sealed partial class SharedSettler : IAsyncDisposable
         await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
         {
             var reply = await GroupOfAsync(transaction, input, cancellationToken);
-            var group = reply is null ? (new SettlerEngineState([], []), []) : await _db.LockGroupAsync(transaction, reply, now, cancellationToken);
+            var readOnly = input is SettlerCallReceived { Request: PreimageRequest };
+            var group = reply is null ? (new SettlerEngineState([], []), []) : await _db.LockGroupAsync(transaction, reply, now, cancellationToken, forUpdate: !readOnly);
             if (input is TimerFired due && !await _db.ClaimTimerAsync(transaction, due.TimerId, now, cancellationToken)) return (null, []);
             engine = await NewEngineAsync(connection, transaction, input, cancellationToken);
             engine.RestoreGroup(group.State, group.Nonces);
             effects = engine.Handle(input, now);
             var changed = !engine.TakeChanges().IsEmpty;
+            if (readOnly && changed) throw new InvalidOperationException("a preimage request changed the settler's state");
             var timers = effects.OfType<SetTimer>().Select(t => new StoredTimer(t.TimerId, t.AtUnixMs)).ToList();
             guards = [.. WalletCallGuards(effects, now).Where(g => timers.All(t => t.Id != g.Id))];
             await SqlSettlerStore.WriteAsync(transaction, new SettlerChanges
@@ -152,6 +154,13 @@ internal sealed partial class SharedSettler : IAsyncDisposable
                 TimersSet = [.. timers, .. guards],
                 TimersFired = input is TimerFired fired ? [fired.TimerId] : [],
             }, cancellationToken);
+            if (changed)
+            {
+                var loaded = group.State.Replies.Select(r => r.PaymentHash).Concat(group.State.Jobs.Select(j => j.NetworkPaymentHash)).Select(Convert.ToHexStringLower).ToHashSet();
+                var saved = engine.Export();
+                await _db.NoteMadeAsync(transaction, saved.Replies.Select(r => r.PaymentHash).Concat(saved.Jobs.Select(j => j.NetworkPaymentHash))
+                    .Where(h => !loaded.Contains(Convert.ToHexStringLower(h))), now, cancellationToken);
+            }
             if (input is SettlerCallReceived { Request: KeyRevealRequest }) await _db.SaveNoncesAsync(transaction, engine.RevealNonces(), now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -25,6 +25,8 @@ internal sealed class SharedSettlerDatabase(NpgsqlDataSource source)
         CREATE TABLE IF NOT EXISTS reveal_nonces (
             network_payment_hash TEXT NOT NULL, nonce TEXT NOT NULL, signed_at_unix_ms BIGINT NOT NULL,
             PRIMARY KEY (network_payment_hash, nonce));
+        CREATE TABLE IF NOT EXISTS record_times (payment_hash TEXT PRIMARY KEY, made_at_unix_ms BIGINT NOT NULL);
+        CREATE INDEX IF NOT EXISTS record_times_by_time ON record_times (made_at_unix_ms);
         """;
 
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
@@ -85,11 +87,14 @@ internal sealed class SharedSettlerDatabase(NpgsqlDataSource source)
         return found.Count == 0 ? null : found[0];
     }
 
-    /// <summary>Locks a reply row (FOR UPDATE) and loads it with its jobs and their recent key-reveal nonces.</summary>
+    /// <summary>
+    /// Locks a reply row (FOR UPDATE) and loads it with its jobs and their recent key-reveal nonces; a reader that changes
+    /// nothing (<paramref name="forUpdate"/> false) reads the last committed group without waiting.
+    /// </summary>
     public async Task<(SettlerEngineState State, IReadOnlyList<SettlerRevealNonce> Nonces)> LockGroupAsync(DbTransaction transaction, string reply,
-        long nowUnixMs, CancellationToken cancellationToken)
+        long nowUnixMs, CancellationToken cancellationToken, bool forUpdate = true)
     {
-        var replies = await QueryAsync(transaction, $"SELECT {SqlSettlerStore.ReplyColumns} FROM replies WHERE payment_hash = @r FOR UPDATE",
+        var replies = await QueryAsync(transaction, $"SELECT {SqlSettlerStore.ReplyColumns} FROM replies WHERE payment_hash = @r{(forUpdate ? " FOR UPDATE" : "")}",
             SqlSettlerStore.ReadReply, cancellationToken, ("r", reply));
         if (replies.Count == 0) return (new SettlerEngineState([], []), []);
         var jobs = await QueryAsync(transaction, $"SELECT {SqlSettlerStore.JobColumns} FROM {SqlSettlerStore.JobsWithTerms} WHERE j.reply_payment_hash = @r",
@@ -114,6 +119,45 @@ internal sealed class SharedSettlerDatabase(NpgsqlDataSource source)
         foreach (var job in nonces.Select(n => Convert.ToHexStringLower(n.NetworkPaymentHash)).Distinct())
             await ExecuteAsync(transaction, "DELETE FROM reveal_nonces WHERE network_payment_hash = @h AND signed_at_unix_ms < @before", cancellationToken,
                 ("h", job), ("before", nowUnixMs - 2 * KeyRevealRequest.FreshnessMs));
+    }
+
+    /// <summary>Notes when replies and jobs were made (a record noted already keeps its time): unused ones are pruned after their lifetime.</summary>
+    public async Task NoteMadeAsync(DbTransaction transaction, IEnumerable<byte[]> hashes, long nowUnixMs, CancellationToken cancellationToken)
+    {
+        foreach (var hash in hashes)
+            await ExecuteAsync(transaction, "INSERT INTO record_times (payment_hash, made_at_unix_ms) VALUES (@h, @t) ON CONFLICT (payment_hash) DO NOTHING",
+                cancellationToken, ("h", Convert.ToHexStringLower(hash)), ("t", nowUnixMs));
+    }
+
+    /// <summary>Replies made before <paramref name="cutoffUnixMs"/> that no money ever reached: the candidates for pruning.</summary>
+    public async Task<IReadOnlyList<string>> PruneCandidatesAsync(long cutoffUnixMs, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        return await QueryAsync(connection, null, """
+            SELECT r.payment_hash FROM record_times t JOIN replies r ON r.payment_hash = t.payment_hash
+            WHERE t.made_at_unix_ms <= @c AND r.accepted = 0 AND r.released = 0 ORDER BY t.made_at_unix_ms LIMIT @l
+            """, r => r.GetString(0), cancellationToken, ("c", cutoffUnixMs), ("l", limit));
+    }
+
+    /// <summary>When each of these records was made (those noted).</summary>
+    public async Task<Dictionary<string, long>> MadeAtAsync(DbTransaction transaction, IEnumerable<string> hashes, CancellationToken cancellationToken)
+    {
+        var made = new Dictionary<string, long>();
+        foreach (var hash in hashes)
+            foreach (var at in await QueryAsync(transaction, "SELECT made_at_unix_ms FROM record_times WHERE payment_hash = @h", r => r.GetInt64(0), cancellationToken, ("h", hash)))
+                made[hash] = at;
+        return made;
+    }
+
+    /// <summary>Deletes what the shared tables keep of forgotten records (their times, nonces and timers).</summary>
+    public async Task ForgetAsync(DbTransaction transaction, IEnumerable<string> hashes, CancellationToken cancellationToken)
+    {
+        foreach (var hash in hashes)
+        {
+            await ExecuteAsync(transaction, "DELETE FROM record_times WHERE payment_hash = @h", cancellationToken, ("h", hash));
+            await ExecuteAsync(transaction, "DELETE FROM reveal_nonces WHERE network_payment_hash = @h", cancellationToken, ("h", hash));
+            await ExecuteAsync(transaction, "DELETE FROM timers WHERE id LIKE @p", cancellationToken, ("p", "%:" + hash));
+        }
     }
 
     /// <summary>Locks a timer row; true when it is still there and due (so this transaction fires it, and only this one).</summary>

@@ -125,7 +125,10 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
                     cancellationToken, ("h", Convert.ToHexStringLower(j.NetworkPaymentHash)), ("t", SettlerJobTermsJson.Write(terms)));
         }
         foreach (var hash in changes.Engine.RemovedJobs)
+        {
+            await ExecuteAsync(transaction, "DELETE FROM job_terms WHERE network_payment_hash = @h", cancellationToken, ("h", Convert.ToHexStringLower(hash)));
             await ExecuteAsync(transaction, "DELETE FROM jobs WHERE network_payment_hash = @h", cancellationToken, ("h", Convert.ToHexStringLower(hash)));
+        }
         foreach (var hash in changes.Engine.RemovedReplies)
             await ExecuteAsync(transaction, "DELETE FROM replies WHERE payment_hash = @h", cancellationToken, ("h", Convert.ToHexStringLower(hash)));
         foreach (var t in changes.TimersSet)
