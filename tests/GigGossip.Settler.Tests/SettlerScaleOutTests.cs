@@ -168,10 +168,9 @@ public sealed class SettlerScaleOutTests(PostgresFixture postgres) : MoneyConser
             Assert.IsType<ReplyPaymentHashIssued>(await _clientB.CallAsync(new Ride(World, senderCertificate, driverCertificate).ReplyHashRequest(), Ct));
         Assert.Equal((32, 2), await CountsAsync());
 
-        World.Time.Advance(TimeSpan.FromMinutes(59));
-        var polled = World.Server.Host.WhenPolled();
-        World.Time.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
-        await polled.Within();
+        await AdvanceAndPollAsync(TimeSpan.FromMinutes(59));
+        Assert.Equal((32, 2), await CountsAsync());
+        await AdvanceAndPollAsync(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
 
         Assert.Equal((1, 1), await CountsAsync());
         var kept = (await _b.Host.ExportAsync(Ct)).Jobs.Single();
@@ -182,6 +181,14 @@ public sealed class SettlerScaleOutTests(PostgresFixture postgres) : MoneyConser
         Assert.IsType<Acknowledged>(await _clientB.CallAsync(paid.Report(JobOutcome.Disputed), Ct));
         await cancelled.Within();
         await World.Driver.CancelAsync(PaymentHash.FromBytes(paid.ReplyHash), Ct);
+    }
+
+    /// <summary>Moves the clock on and waits until both instances have polled their timers (and pruned) at the new time.</summary>
+    private async Task AdvanceAndPollAsync(TimeSpan by)
+    {
+        var polled = Task.WhenAll(World.Server.Host.WhenPolled(), _b.Host.WhenPolled());
+        World.Time.Advance(by);
+        await polled.Within();
     }
 
     private async Task<(int Replies, int Jobs)> CountsAsync()

@@ -8,7 +8,8 @@ namespace GigGossip.Settler.Host;
 /// Cheat 11 on a shared database: anyone can ask for reply hashes and promises, so the records no money ever reached are
 /// forgotten <see cref="SettlerHostOptions.UnusedRecordLifetime"/> after they were made, as the engine does in memory on
 /// SQLite: a reply hash no live promise uses, a promise cancelled before any of its money arrived. Each group is pruned
-/// under its lock; a record that ever had money held or its key revealed is kept.
+/// under its lock; a record that ever had money held or its key revealed is kept. A promise still waiting for its money
+/// when its lifetime is up gets a new one (its lock timer will cancel it), as in the engine.
 /// </summary>
 internal sealed partial class SharedSettler
 {
@@ -50,7 +51,13 @@ internal sealed partial class SharedSettler
         bool Old(byte[] hash) => made.TryGetValue(Convert.ToHexStringLower(hash), out var at) && at <= cutoff;
         var unpaid = group.Jobs.Where(j => j is { State: SettlerJobState.Cancelled, NetworkAccepted: false, KeyRevealed: false } && Old(j.NetworkPaymentHash)).ToList();
         var forgetReply = unpaid.Count == group.Jobs.Count && Old(record.PaymentHash);
-        if (unpaid.Count == 0 && !forgetReply) return;
+        var waiting = group.Jobs.Where(j => j.State == SettlerJobState.Locking && Old(j.NetworkPaymentHash)).Select(j => j.NetworkPaymentHash).ToList();
+        if (waiting.Count > 0) await _db.NoteMadeAsync(transaction, waiting, NowMs, Stopping, again: true);
+        if (unpaid.Count == 0 && !forgetReply)
+        {
+            await transaction.CommitAsync(Stopping);
+            return;
+        }
         var removed = new SettlerEngineState([], [])
         {
             RemovedJobs = [.. unpaid.Select(j => j.NetworkPaymentHash)],

@@ -37,8 +37,8 @@ internal sealed partial class SharedSettler
         if (Interlocked.Exchange(ref _polling, 1) == 1) return;
         try
         {
-            foreach (var id in await _db.DueTimersAsync(NowMs, TimersPerPoll, Stopping)) await FireAsync(id);
             await PruneAsync();
+            foreach (var id in await _db.DueTimersAsync(NowMs, TimersPerPoll, Stopping)) await FireAsync(id);
         }
         catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
         {

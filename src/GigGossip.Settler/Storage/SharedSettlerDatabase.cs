@@ -121,11 +121,15 @@ internal sealed class SharedSettlerDatabase(NpgsqlDataSource source)
                 ("h", job), ("before", nowUnixMs - 2 * KeyRevealRequest.FreshnessMs));
     }
 
-    /// <summary>Notes when replies and jobs were made (a record noted already keeps its time): unused ones are pruned after their lifetime.</summary>
-    public async Task NoteMadeAsync(DbTransaction transaction, IEnumerable<byte[]> hashes, long nowUnixMs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Notes when replies and jobs were made (a record noted already keeps its time, unless <paramref name="again"/>): unused
+    /// ones are pruned after their lifetime.
+    /// </summary>
+    public async Task NoteMadeAsync(DbTransaction transaction, IEnumerable<byte[]> hashes, long nowUnixMs, CancellationToken cancellationToken, bool again = false)
     {
+        var conflict = again ? "DO UPDATE SET made_at_unix_ms = excluded.made_at_unix_ms" : "DO NOTHING";
         foreach (var hash in hashes)
-            await ExecuteAsync(transaction, "INSERT INTO record_times (payment_hash, made_at_unix_ms) VALUES (@h, @t) ON CONFLICT (payment_hash) DO NOTHING",
+            await ExecuteAsync(transaction, $"INSERT INTO record_times (payment_hash, made_at_unix_ms) VALUES (@h, @t) ON CONFLICT (payment_hash) {conflict}",
                 cancellationToken, ("h", Convert.ToHexStringLower(hash)), ("t", nowUnixMs));
     }
 
