@@ -52,7 +52,8 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
 
     public static long NowMs => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-    public static async Task<ScaleOutWorld> StartAsync(string database, int people, long fundingEach)
+    /// <param name="environmentB">Environment of process B (e.g. <c>GIGGOSSIP_CRASH_AT</c>).</param>
+    public static async Task<ScaleOutWorld> StartAsync(string database, int people, long fundingEach, IReadOnlyDictionary<string, string>? environmentB = null)
     {
         var directory = Directory.CreateTempSubdirectory("gg-scaleout-").FullName;
         var wallet = await WalletServer.StartAsync(new WalletServerOptions
@@ -64,8 +65,8 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
         var world = new ScaleOutWorld(directory, wallet, database);
         try
         {
-            await world.StartSettlerAsync("A");
-            await world.StartSettlerAsync("B");
+            await world.StartSettlerAsync("A", null);
+            await world.StartSettlerAsync("B", environmentB);
             world.Settler = new RoundRobinSettler(world._clients, world._admins);
             await world.AddPeopleAsync(people, fundingEach);
             return world;
@@ -77,7 +78,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
         }
     }
 
-    private async Task StartSettlerAsync(string name)
+    private async Task StartSettlerAsync(string name, IReadOnlyDictionary<string, string>? environment)
     {
         var config = Path.Combine(_directory, $"settler-{name}.json");
         File.WriteAllText(config, new JsonObject
@@ -93,7 +94,7 @@ internal sealed class ScaleOutWorld : IAsyncDisposable
                 ["clientLimits"] = new JsonObject { ["burst"] = 100_000, ["perMinute"] = 1_000_000 },
             },
         }.ToJsonString());
-        var process = ChildProcess.Start("settler-" + name, null, "settler", "serve", "--config", config, "--db", Database);
+        var process = ChildProcess.Start("settler-" + name, environment, "settler", "serve", "--config", config, "--db", Database);
         Settlers[name] = process;
         var line = await process.LineAsync(l => l.StartsWith("settler ", StringComparison.Ordinal) && l.Contains(" listening on ", StringComparison.Ordinal));
         var key = PublicKey.FromHex(line.Split(' ')[1]);
