@@ -101,6 +101,37 @@ public sealed class HtlcRideTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// A replier who wants the settler's network invoice Accepted without paying it posts a funding notice whose contract
+    /// pays the settler on the right hash but holds less than the invoice asks: the settler's wallet checks the output on
+    /// chain and refuses, the invoice stays Open. The same notice with the full amount is taken (the check is what differs).
+    /// </summary>
+    [Fact]
+    public async Task Settler_refuses_a_funding_notice_whose_contract_holds_less_than_its_invoice()
+    {
+        var settler = _wallets["settler"];
+        var hash = Protocol.Bolt11.Preimage.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).Hash;
+        await settler.CreateInvoiceAsync(new HodlInvoiceRequest(hash, 5_000_000, "gig-gossip network", 600, HtlcWalletConfig.InvoiceCltvDelta), Ct);
+        var payer = Htlc.Transactions.EcdsaKey.Generate();
+        var contract = new Htlc.Contract.HtlcContract(hash.Bytes, settler.PublicKey, payer.PublicKey, (uint)_chain.Height + 100);
+
+        var underfunded = _chain.Mint(contract.ScriptPubKey, 4_999);
+        _chain.Mine();
+        var cheat = await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Htlc.Transactions.OutPoint.FromTxid(underfunded.Txid, 0)).Encode(), Ct);
+        var refused = Assert.IsType<SettlerRefused>(cheat);
+        Assert.Equal(SettlerRefusal.BadRequest, refused.Reason);
+        Assert.Contains("pays 4999 sat, the invoice asks 5000 sat", refused.Message);
+        Assert.Equal(Payments.InvoiceState.Open, (await settler.GetInvoiceAsync(hash, Ct))!.State);
+
+        var garbage = Assert.IsType<SettlerRefused>(await _settlerClient.ReportFundingAsync("htlc-funding:00:00:0", Ct));
+        Assert.Equal(SettlerRefusal.BadRequest, garbage.Reason);
+
+        var full = _chain.Mint(contract.ScriptPubKey, 5_000);
+        _chain.Mine();
+        Assert.IsType<Acknowledged>(await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Htlc.Transactions.OutPoint.FromTxid(full.Txid, 0)).Encode(), Ct));
+        Assert.Equal(Payments.InvoiceState.Accepted, (await settler.GetInvoiceAsync(hash, Ct))!.State);
+    }
+
+    /// <summary>
     /// Every wallet's balance is what the chain holds for it; minted coins are every wallet's coins, plus contracts not yet
     /// claimed or refunded (none unless <paramref name="locked"/>), plus the miners' fees.
     /// </summary>
