@@ -13,7 +13,7 @@ public class ScriptInterpreterTests
     [InlineData("515288", new string[0], ScriptError.EqualVerify)]
     [InlineData("515187", new string[0], ScriptError.Ok)]
     [InlineData("76", new[] { "01" }, ScriptError.CleanStack)]
-    [InlineData("b051", new string[0], ScriptError.UnsupportedOpcode)]
+    [InlineData("b351", new string[0], ScriptError.UnsupportedOpcode)]
     [InlineData("0063", new string[0], ScriptError.UnbalancedConditional)]
     [InlineData("68", new string[0], ScriptError.UnbalancedConditional)]
     [InlineData("67", new string[0], ScriptError.UnbalancedConditional)]
