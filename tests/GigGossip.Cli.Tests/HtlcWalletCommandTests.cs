@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using GigGossip.Htlc.Bitcoin;
-using GigGossip.Htlc.Tests.Chain;
+using GigGossip.Htlc.Regtest;
 using GigGossip.Protocol.Bolt11;
 
 namespace GigGossip.Cli.Tests;
@@ -8,7 +8,7 @@ namespace GigGossip.Cli.Tests;
 /// <summary>`giggossip htlc wallet` against a fake bitcoind over real HTTP: a whole HODL payment typed as a user would.</summary>
 public sealed class HtlcWalletCommandTests : IAsyncDisposable
 {
-    private readonly FakeBitcoinCore _node = new("rpc", "pw", 2_000);
+    private readonly RegtestBitcoinCore _node = new("rpc", "pw", 2_000);
     private readonly string _directory = Directory.CreateTempSubdirectory("giggossip-htlc-wallet-").FullName;
 
     private (int ExitCode, string Output, string Error) Wallet(string name, params string[] args) =>

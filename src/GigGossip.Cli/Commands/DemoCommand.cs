@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace GigGossip.Cli.Commands;
 
 /// <summary>
-/// `giggossip demo [--nodes N] [--drivers N] [--seed S] [--json] [--in-memory]`: the whole ride, from a
+/// `giggossip demo [--nodes N] [--drivers N] [--seed S] [--json] [--in-memory] [--wallet ledger|htlc]`: the whole ride, from a
 /// rider's request in Sydney to every hop paid, over real TCP and HTTP on 127.0.0.1 (or on the in-memory
 /// simulator), with a table of offers, the paid route and the final balances.
 /// Exit code 0 only when the ride completed and the ledger balances.
@@ -22,15 +22,28 @@ public static class DemoCommand
         var inMemory = new Option<bool>("--in-memory") { Description = "Run on the in-memory simulator in virtual time instead of real TCP and HTTP" };
         var settlerDb = new Option<string?>("--settler-db") { Description = "The settler's database: postgres://user:password@host:port/database (default: a temp SQLite file)" };
         var web = new Option<bool>("--web") { Description = "Keep the network running for browsers: print a rider link, a driver link and the settler console link (Ctrl-C stops)" };
-        var command = new Command("demo", "Run a ride end to end on a fresh network and show who earned what") { nodes, drivers, seed, json, inMemory, settlerDb, web };
-        command.SetAction((parse, cancellationToken) => parse.GetValue(web)
-            ? WebDemoCommand.RunAsync(parse, parse.GetValue(nodes), parse.GetValue(drivers), parse.GetValue(seed), cancellationToken)
-            : RunAsync(parse, parse.GetValue(nodes), parse.GetValue(drivers), parse.GetValue(seed),
-            parse.GetValue(json), parse.GetValue(inMemory), parse.GetValue(settlerDb), cancellationToken));
+        var wallet = new Option<string>("--wallet")
+        {
+            Description = "What pays: \"ledger\" (the wallet service, default) or \"htlc\" (on-chain HTLC wallets on the project's regtest-like bitcoind)",
+            DefaultValueFactory = _ => "ledger",
+        };
+        var command = new Command("demo", "Run a ride end to end on a fresh network and show who earned what") { nodes, drivers, seed, json, inMemory, settlerDb, web, wallet };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var kind = parse.GetValue(wallet);
+            if (kind is not ("ledger" or "htlc")) return Task.FromResult(CliErrors.Fail(parse, $"--wallet must be \"ledger\" or \"htlc\", got \"{kind}\""));
+            var onChain = kind == "htlc";
+            if (onChain && (parse.GetValue(web) || parse.GetValue(inMemory)))
+                return Task.FromResult(CliErrors.Fail(parse, "--wallet htlc runs over real TCP and HTTP: it does not go with --web or --in-memory"));
+            return parse.GetValue(web)
+                ? WebDemoCommand.RunAsync(parse, parse.GetValue(nodes), parse.GetValue(drivers), parse.GetValue(seed), cancellationToken)
+                : RunAsync(parse, parse.GetValue(nodes), parse.GetValue(drivers), parse.GetValue(seed),
+                    parse.GetValue(json), parse.GetValue(inMemory), parse.GetValue(settlerDb), onChain, cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(ParseResult parse, int nodes, int drivers, int seed, bool json, bool inMemory, string? settlerDb,
+    private static async Task<int> RunAsync(ParseResult parse, int nodes, int drivers, int seed, bool json, bool inMemory, string? settlerDb, bool onChain,
         CancellationToken cancellationToken)
     {
         var output = parse.InvocationConfiguration.Output;
@@ -41,7 +54,7 @@ public static class DemoCommand
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         if (!json)
-            console.Write(new Rule($"[bold]Gig-gossip demo[/]: {nodes} nodes, {drivers} taxi drivers, seed {seed}, {(inMemory ? "in memory, virtual time" : "real TCP and HTTP on 127.0.0.1")}").LeftJustified());
+            console.Write(new Rule($"[bold]Gig-gossip demo[/]: {nodes} nodes, {drivers} taxi drivers, seed {seed}, {(inMemory ? "in memory, virtual time" : "real TCP and HTTP on 127.0.0.1")}{(onChain ? ", paid on chain" : "")}").LeftJustified());
         void Show(DemoPhase phase)
         {
             if (!json) console.MarkupLineInterpolated($"[grey]{phase.AtMs,7} ms[/]  {phase.Name}");
@@ -51,14 +64,14 @@ public static class DemoCommand
         {
             report = inMemory
                 ? InMemoryRideDemo.Run(nodes, drivers, seed, Show)
-                : await Demo.NetworkRideDemo.RunAsync(nodes, drivers, seed, Show, cancellationToken, settlerDb);
+                : await Demo.NetworkRideDemo.RunAsync(nodes, drivers, seed, Show, cancellationToken, settlerDb, onChain);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             parse.InvocationConfiguration.Error.WriteLine("error: the ride did not complete within the demo's time limit");
             return 1;
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or IOException)
+        catch (Exception e) when (e is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or IOException or Payments.WalletException)
         {
             parse.InvocationConfiguration.Error.WriteLine($"error: {e.Message}");
             return 1;

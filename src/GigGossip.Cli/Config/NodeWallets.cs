@@ -1,3 +1,6 @@
+using GigGossip.Htlc.Bitcoin;
+using GigGossip.Htlc.Chain;
+using GigGossip.Htlc.Wallet;
 using GigGossip.Lnd;
 using GigGossip.Lnd.Rest;
 using GigGossip.Payments;
@@ -9,6 +12,17 @@ internal static class NodeWallets
 {
     public static IHodlWallet Open(Node.Config.WalletConfig wallet)
     {
+        if (wallet.Htlc is { } htlc)
+        {
+            try
+            {
+                return OpenHtlc(htlc, wallet.AccountKey.PublicKey.ToHex());
+            }
+            catch (Exception e) when (e is ConfigException or WalletException)
+            {
+                throw new InvalidOperationException(e.Message, e);
+            }
+        }
         if (wallet.Lnd is not { } lnd) return new Wallet.Client.WalletHttpClient(wallet.Url, wallet.AccountKey);
         try
         {
@@ -23,6 +37,40 @@ internal static class NodeWallets
             throw new InvalidOperationException(e.Message, e);
         }
     }
+
+    /// <summary>
+    /// A node's or the settler's on-chain HTLC wallet on Bitcoin Core's RPC, following the chain every poll interval. A config
+    /// that cannot be used (an unreadable cookie, a wallet file of another network) is a <see cref="ConfigException"/>, a
+    /// bitcoind that does not answer a <see cref="WalletException"/>, each one line naming the wallet.
+    /// </summary>
+    public static HtlcHodlWallet OpenHtlc(Node.Config.HtlcWalletConfig htlc, string accountId, TimeProvider? time = null, HttpClient? http = null)
+    {
+        try
+        {
+            var credentials = htlc.RpcCookieFile is { } cookie
+                ? BitcoinRpcCredentials.FromCookieFile(cookie)
+                : BitcoinRpcCredentials.FromUserPassword(htlc.RpcUser!, htlc.RpcPassword!);
+            var chain = new BitcoinCoreRpcChainSource(htlc.RpcUrl, credentials, http ?? SharedRpcHttp);
+            var options = new HtlcWalletOptions { Network = BitcoinNetwork.Parse(htlc.Network), RequiredConfirmations = htlc.Confirmations };
+            var wallet = HtlcHodlWallet.OpenAsync(htlc.WalletFile, accountId, chain, time ?? TimeProvider.System, options).GetAwaiter().GetResult();
+            wallet.FollowChain(htlc.PollInterval);
+            return wallet;
+        }
+        catch (ChainSourceException e) when (e.Error == ChainSourceError.Unauthorized)
+        {
+            throw new ConfigException($"wallet: bitcoind at {htlc.RpcUrl}: {e.Message}");
+        }
+        catch (HtlcWalletFileException e)
+        {
+            throw new ConfigException($"wallet.walletFile: {e.Message}");
+        }
+        catch (WalletException e)
+        {
+            throw new WalletException(e.Error, $"bitcoind at {htlc.RpcUrl}: {e.Message}");
+        }
+    }
+
+    private static readonly HttpClient SharedRpcHttp = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>
     /// A node's or the settler's own LND node over its REST API. A config that cannot be used is a <see cref="ConfigException"/>,

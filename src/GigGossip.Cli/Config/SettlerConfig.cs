@@ -49,14 +49,15 @@ internal sealed class SettlerConfig
         database ??= settler.Database;
         var policy = settler.Policy ?? new SettlerPolicyConfig();
         var (walletUri, lnd) = SettlerWalletConfig.Read(settler.WalletUri, settler.Wallet, path);
+        var htlc = SettlerWalletConfig.ReadHtlc(settler.Wallet, path);
         return new SettlerServerOptions
         {
             Database = PostgresUri.IsPostgres(database ?? "") ? database! : ServiceConfig.RequiredPath(database, "settler.database", path),
             AdminTokenFile = ServiceConfig.RequiredPath(settler.AdminTokenFile, "settler.adminTokenFile", path),
             WalletUri = walletUri,
-            Wallet = lnd is null ? null : _ => NodeWallets.OpenLnd(lnd, time),
+            Wallet = htlc is not null ? key => NodeWallets.OpenHtlc(htlc, key.PublicKey.ToHex(), time) : lnd is null ? null : _ => NodeWallets.OpenLnd(lnd, time),
             Time = time ?? TimeProvider.System,
-            InvoiceCltvDelta = lnd is null ? 1 : LndSettlerInvoiceCltvDelta,
+            InvoiceCltvDelta = htlc is not null ? Node.Config.HtlcWalletConfig.InvoiceCltvDelta : lnd is null ? 1 : LndSettlerInvoiceCltvDelta,
             Address = ServiceConfig.Address(settler.Host, "settler.host"),
             Port = ServiceConfig.Port(settler.Port, "settler.port"),
             PublicUri = settler.PublicUri is null ? null : ServiceConfig.HttpUri(settler.PublicUri, "settler.publicUri").AbsoluteUri.TrimEnd('/'),

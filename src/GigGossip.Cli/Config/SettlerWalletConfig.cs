@@ -2,7 +2,8 @@ namespace GigGossip.Cli.Config;
 
 /// <summary>
 /// The settler's "wallet" section: <c>{"kind": "service", "url": ...}</c> (as <c>walletUri</c>) or
-/// <c>{"kind": "lnd", "restUrl", "macaroonFile", "tlsCertFile"}</c>, the settler's own LND node. The settler needs only
+/// <c>{"kind": "lnd", "restUrl", "macaroonFile", "tlsCertFile"}</c>, the settler's own LND node, or <c>{"kind": "htlc", "rpcUrl", ...}</c>,
+/// an on-chain HTLC wallet on Bitcoin Core (<see cref="Node.Config.HtlcWalletConfig"/>). The settler needs only
 /// what its own node shows (its network invoices); that a reply invoice is accepted it learns from the replier's signed
 /// statement (docs/protocol/reply-acceptance.md).
 /// </summary>
@@ -18,11 +19,47 @@ internal sealed class SettlerWalletConfig
 
     public string? TlsCertFile { get; set; }
 
+    public string? RpcUrl { get; set; }
+
+    public string? RpcUser { get; set; }
+
+    public string? RpcPassword { get; set; }
+
+    public string? RpcCookieFile { get; set; }
+
+    public string? WalletFile { get; set; }
+
+    public string? Network { get; set; }
+
+    public int? Confirmations { get; set; }
+
+    public int? PollMilliseconds { get; set; }
+
+    private Node.Config.HtlcWalletFields Htlc => new(RpcUrl, RpcUser, RpcPassword, RpcCookieFile, WalletFile, Network, Confirmations, PollMilliseconds);
+
+    /// <summary>The settler's on-chain HTLC wallet when the section is <c>"kind": "htlc"</c>, else null (see <see cref="Read"/>).</summary>
+    public static Node.Config.HtlcWalletConfig? ReadHtlc(SettlerWalletConfig? wallet, string configPath)
+    {
+        if (wallet?.Kind != "htlc") return null;
+        if (wallet.Url is not null || wallet.RestUrl is not null || wallet.MacaroonFile is not null || wallet.TlsCertFile is not null)
+            throw new ConfigException("settler.wallet: url, restUrl, macaroonFile and tlsCertFile are not for \"kind\": \"htlc\"; it takes rpcUrl, rpcUser and rpcPassword (or rpcCookieFile), walletFile, network, confirmations");
+        try
+        {
+            return wallet.Htlc.Read("settler.wallet", path => ServiceConfig.RequiredPath(path, "settler.wallet", configPath));
+        }
+        catch (Node.Config.ConfigException e)
+        {
+            throw new ConfigException($"{e.Field} {e.Message[(e.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]}");
+        }
+    }
+
     /// <summary>The wallet service URI from <c>walletUri</c> or <c>wallet</c> (exactly one), or the settler's LND node.</summary>
     public static (Uri? Service, Node.Config.LndWalletConfig? Lnd) Read(string? walletUri, SettlerWalletConfig? wallet, string configPath)
     {
         if (wallet is null) return (ServiceConfig.HttpUri(walletUri, "settler.walletUri"), null);
         if (walletUri is not null) throw new ConfigException("settler.walletUri and settler.wallet are both set; keep one");
+        if (wallet.Kind != "htlc" && wallet.Htlc.Any)
+            throw new ConfigException($"settler.wallet: rpcUrl, rpcUser, rpcPassword, rpcCookieFile, walletFile, network, confirmations and pollMilliseconds are for \"kind\": \"htlc\", not \"{wallet.Kind ?? "service"}\"");
         switch (wallet.Kind ?? "service")
         {
             case "service":
@@ -41,8 +78,10 @@ internal sealed class SettlerWalletConfig
                     paths.Add(path);
                 }
                 return (null, new Node.Config.LndWalletConfig(url, paths[0], paths[1]));
+            case "htlc":
+                return (null, null);
             default:
-                throw new ConfigException($"settler.wallet.kind '{wallet.Kind}' is not a wallet kind: \"service\" or \"lnd\"");
+                throw new ConfigException($"settler.wallet.kind '{wallet.Kind}' is not a wallet kind: \"service\", \"lnd\" or \"htlc\"");
         }
     }
 }

@@ -8,8 +8,6 @@ using GigGossip.Settler.Client;
 using GigGossip.Settler.Http;
 using GigGossip.Simulation;
 using GigGossip.Simulation.Demo;
-using GigGossip.Wallet;
-using GigGossip.Wallet.Client;
 
 namespace GigGossip.Cli.Demo;
 
@@ -22,29 +20,26 @@ namespace GigGossip.Cli.Demo;
 public static class NetworkRideDemo
 {
     private const long RiderFundingMsat = InMemoryRideDemo.RiderFundingMsat;
-    private const long RoutingLiquidityMsat = 1_000_000;
-
     /// <param name="settlerDatabase">null: a SQLite file in the demo's temp directory; or a postgres://... URI.</param>
+    /// <param name="onChain">Pay with on-chain HTLC wallets on the regtest-like bitcoind instead of the wallet service's ledger.</param>
     public static async Task<DemoReport> RunAsync(int nodes, int drivers, int seed, Action<DemoPhase> onPhase, CancellationToken cancellationToken,
-        string? settlerDatabase = null)
+        string? settlerDatabase = null, bool onChain = false)
     {
         var directory = Directory.CreateTempSubdirectory("giggossip-demo-").FullName;
         var hosts = new List<NodeHost>();
         var clients = new List<IDisposable>();
         try
         {
-            await using var wallet = await WalletServer.StartAsync(new WalletServerOptions
-            {
-                LedgerPath = Path.Combine(directory, "wallet.db"),
-                AdminTokenFile = Path.Combine(directory, "wallet.token"),
-            }, cancellationToken);
+            await using DemoMoney money = onChain ? new ChainDemoMoney(directory) : await LedgerDemoMoney.StartAsync(directory, cancellationToken);
             await using var settler = await SettlerServer.StartAsync(new SettlerServerOptions
             {
                 Database = settlerDatabase ?? Path.Combine(directory, "settler.db"),
                 AdminTokenFile = Path.Combine(directory, "settler.token"),
-                WalletUri = wallet.BaseUri,
+                WalletUri = money.SettlerWalletUri,
+                Wallet = money.SettlerWallet,
+                InvoiceCltvDelta = money.InvoiceCltvDelta,
+                Policy = money.SettlerPolicy,
             }, cancellationToken);
-            using var admin = new WalletAdminClient(wallet.BaseUri, wallet.AdminToken);
             var settlerUri = settler.Host.Uri;
             var settlerClient = new SettlerHttpClient(settler.BaseUri, settlerUri);
             clients.Add(settlerClient);
@@ -69,10 +64,8 @@ public static class NetworkRideDemo
                 if (isDriver) await settler.Host.GrantAsync(key.PublicKey, "driving_licence", [1], cancellationToken);
                 var certificate = await settler.Host.IssueCertificateAsync(key.PublicKey, cancellationToken);
                 var account = key.PublicKey.ToHex();
-                funding[account] = (i == 0 ? RiderFundingMsat : 0) + RoutingLiquidityMsat;
-                await admin.FundAsync(account, funding[account], cancellationToken);
-                var nodeWallet = new WalletHttpClient(wallet.BaseUri, key);
-                clients.Add(nodeWallet);
+                funding[account] = (i == 0 ? RiderFundingMsat : 0) + money.RoutingLiquidityMsat;
+                var nodeWallet = await money.OpenNodeWalletAsync(key, funding[account], cancellationToken);
                 hosts.Add(await NodeHost.StartAsync(new NodeHostOptions
                 {
                     Identity = new NodeIdentity(key, certificate),
@@ -80,8 +73,9 @@ public static class NetworkRideDemo
                     Settlers = uri => uri == settlerUri ? settlerClient : null,
                     StatePath = Path.Combine(directory, $"n{i}", "state.db"),
                     TrustedSettlers = [new TrustedSettlerAddress(settlerUri, settler.Host.PublicKey)],
-                    Policy = new NodePolicy { Fanout = 3, Multibroadcast = 2, RoutingFeeMsat = 1_000 + random.Next(10) * 500, SettlerPollMs = 200 },
-                    Sender = new SenderPolicy { AutoAcceptBestOffer = true },
+                    Policy = money.NodePolicy(1_000 + random.Next(10) * 500),
+                    Sender = money.SenderPolicy,
+                    InvoiceCltvDelta = money.InvoiceCltvDelta,
                     Work = isDriver ? new TaxiWork("r3gx", 20_000_000 + random.Next(20) * 1_000_000, $"driver {++driverNumber}: +61 4{random.Next(10_000_000, 99_999_999)}") : null,
                     WorkSettlerUri = settlerUri,
                     PowThreads = 1,
@@ -90,12 +84,12 @@ public static class NetworkRideDemo
             var edges = Topology.RandomConnected(nodes, 4, random);
             foreach (var (a, b) in edges) hosts[a].Connect(hosts[b].Address);
             await WaitUntil(() => edges.All(e => hosts[e.A].ConnectedPeers.Contains(hosts[e.B].Id)), TimeSpan.FromSeconds(30), cancellationToken);
-            Phase($"wallet, settler and {nodes} nodes up on 127.0.0.1 ({edges.Count} TCP links, BOLT 8)");
+            Phase($"wallet, settler and {nodes} nodes up on 127.0.0.1 ({edges.Count} TCP links, BOLT 8), paying with {money.Name}");
             clock.Restart();
             phases.Clear();
 
             var rider = hosts[0];
-            var before = await admin.AuditAsync(cancellationToken);
+            var before = await money.AuditAsync(cancellationToken);
             Phase($"rider requests a ride from {InMemoryRideDemo.SydneyGeohash}");
             var started = await rider.DoAsync(new BroadcastTopic(SydneyTopics.Ride(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 4_000), cancellationToken);
             var payloadId = started.OfType<BroadcastStarted>().Single().PayloadId;
@@ -112,7 +106,7 @@ public static class NetworkRideDemo
             try
             {
                 await WaitUntil(() => rider.Events.Since(0).Count(e => e.Event is MoneySettled) >= 2, TimeSpan.FromSeconds(60), deadline.Token);
-                await WaitUntilAsync(async () => (await admin.AuditAsync(deadline.Token)).HeldMsat == 0, TimeSpan.FromSeconds(60), deadline.Token);
+                await WaitUntilAsync(async () => (await money.AuditAsync(deadline.Token)).HeldMsat == 0, TimeSpan.FromSeconds(60), deadline.Token);
                 done = true;
                 Phase("ride done: every invoice settled");
             }
@@ -121,7 +115,7 @@ public static class NetworkRideDemo
                 Phase("settlement did not finish in time");
             }
 
-            var after = await admin.AuditAsync(cancellationToken);
+            var after = await money.AuditAsync(cancellationToken);
             var paidHash = collected.Offers.Single(o => o.OfferId == revealed.OfferId).NetworkPaymentHash;
             var job = (await settler.Host.ExportAsync(cancellationToken)).Jobs.FirstOrDefault(j => j.NetworkPaymentHash.AsSpan().SequenceEqual(paidHash));
             var chosen = collected.Offers.Single(o => o.OfferId == revealed.OfferId);
@@ -131,14 +125,15 @@ public static class NetworkRideDemo
             for (var i = 0; i < hosts.Count; i++)
             {
                 var account = hosts[i].Id.ToHex();
-                var earned = await admin.GetBalanceAsync(account, cancellationToken) - funding[account];
+                var earned = await money.BalanceAsync(account, cancellationToken) - funding[account];
                 if (i == 0 || earned != 0) balances.Add(new DemoBalance(i == 0 ? "rider n0" : $"n{i}", i == 0 ? "rider" : driverSlots.Contains(i) ? "driver" : "middleman", earned));
             }
-            balances.Add(new DemoBalance(settlerUri, "settler", await admin.GetBalanceAsync(settler.Host.PublicKey.ToHex(), cancellationToken)));
-            var totalBefore = before.AccountsMsat + before.HeldMsat;
-            var totalAfter = after.AccountsMsat + after.HeldMsat;
+            balances.Add(new DemoBalance(settlerUri, "settler", await money.BalanceAsync(settler.Host.WalletAccount, cancellationToken)));
+            balances.AddRange(await money.ExtraBalancesAsync(cancellationToken));
+            var totalBefore = before.TotalMsat;
+            var totalAfter = after.TotalMsat;
             var report = new DemoReport(seed, nodes, drivers, phases, offers, Route(hosts, names, chosen, settlerUri), balances, revealed.Contact,
-                Completed: done, LedgerBalanced: after.Balanced && after.HeldMsat == 0 && totalAfter == totalBefore, totalBefore, totalAfter,
+                Completed: done, LedgerBalanced: before.Consistent && after.Consistent && after.HeldMsat == 0 && totalAfter == totalBefore, totalBefore, totalAfter,
                 JobState: job is null ? null : $"{job.State} ({job.Terms?.Decision})", PickupCode: revealed.PickupCode);
             await StopAsync(hosts, clients);
             return report;

@@ -1,31 +1,64 @@
+using System.Reflection;
 using System.Security.Cryptography;
-using GigGossip.Htlc.Transactions;
+using NBitcoin;
 
 namespace GigGossip.Htlc.Scripts;
 
 /// <summary>
-/// Verifies the spend of a P2WSH output (BIP141): empty scriptSig, the last witness item is the witness script and
-/// hashes to the program, the script runs on the other items and leaves exactly one true element (clean stack).
+/// Verifies the spend of a P2WSH output (BIP141) with NBitcoin's script interpreter, under Bitcoin Core's standard
+/// flags (its interpreter is tested against Core's script_tests.json), run as Core's ExecuteWitnessScript: empty scriptSig, the last witness item is the
+/// witness script and hashes to the program, the script runs on the other items and leaves exactly one true element.
 /// </summary>
 public static class WitnessVerifier
 {
-    public static ScriptError Verify(Transaction tx, int inputIndex, ReadOnlySpan<byte> spentScriptPubKey, long amount)
+    /// <summary>Bitcoin Core's standard policy flags for a segwit v0 spend.</summary>
+    private const ScriptVerify Flags = ScriptVerify.Standard | ScriptVerify.Witness | ScriptVerify.WitnessPubkeyType | ScriptVerify.NullFail
+        | ScriptVerify.MinimalIf | ScriptVerify.CheckLockTimeVerify | ScriptVerify.LowS | ScriptVerify.StrictEnc | ScriptVerify.DerSig | ScriptVerify.MinimalData;
+
+    /// <summary>
+    /// NBitcoin's interpreter for one script (its <c>EvalScript</c>, not public in 10.0.21). Its public VerifyScript ends a
+    /// witness spend whose stack is not exactly one item with EVAL_FALSE where Bitcoin Core says CLEANSTACK; running the
+    /// witness script here and checking the stack as Core's ExecuteWitnessScript does keeps Core's verdicts (and agrees
+    /// with the bitcoinjs-lib cross-check). Missing in another NBitcoin version, it fails at the first verification.
+    /// </summary>
+    private static readonly Func<ScriptEvaluationContext, NBitcoin.Script, TransactionChecker, HashVersion, bool> EvalScript =
+        typeof(ScriptEvaluationContext).GetMethod("EvalScript", BindingFlags.NonPublic | BindingFlags.Instance, [typeof(NBitcoin.Script), typeof(TransactionChecker), typeof(HashVersion)])
+            ?.CreateDelegate<Func<ScriptEvaluationContext, NBitcoin.Script, TransactionChecker, HashVersion, bool>>()
+        ?? throw new MissingMethodException("NBitcoin's ScriptEvaluationContext.EvalScript(Script, TransactionChecker, HashVersion) is gone: check the NBitcoin version");
+
+    /// <summary>The largest stack element (MAX_SCRIPT_ELEMENT_SIZE).</summary>
+    public const int MaxElementSize = 520;
+
+    /// <summary>Script truth: any non-zero byte, except a negative zero (0x80) in the last byte alone.</summary>
+    public static bool CastToBool(ReadOnlySpan<byte> value)
+    {
+        for (var i = 0; i < value.Length; i++)
+            if (value[i] != 0) return !(i == value.Length - 1 && value[i] == 0x80);
+        return false;
+    }
+
+    public static ScriptError Verify(Transactions.Transaction tx, int inputIndex, ReadOnlySpan<byte> spentScriptPubKey, long amount)
     {
         if (inputIndex < 0 || inputIndex >= tx.Inputs.Count)
             throw new ArgumentOutOfRangeException(nameof(inputIndex), $"transaction has {tx.Inputs.Count} inputs");
-        var input = tx.Inputs[inputIndex];
-        if (spentScriptPubKey.Length != 34 || spentScriptPubKey[0] != Opcode.Op0 || spentScriptPubKey[1] != 32)
+        if (spentScriptPubKey.Length != 34 || spentScriptPubKey[0] != 0x00 || spentScriptPubKey[1] != 32)
             return ScriptError.UnsupportedWitnessProgram;
+        var input = tx.Inputs[inputIndex];
         if (input.ScriptSig.Length != 0) return ScriptError.WitnessMalleated;
         if (input.Witness.Count == 0) return ScriptError.WitnessProgramWitnessEmpty;
         var witnessScript = input.Witness[^1];
-        if (!SHA256.HashData(witnessScript).AsSpan().SequenceEqual(spentScriptPubKey[2..]))
-            return ScriptError.WitnessProgramMismatch;
-        var stack = input.Witness.Take(input.Witness.Count - 1).ToList();
-        if (stack.Any(item => item.Length > ScriptInterpreter.MaxElementSize)) return ScriptError.PushSize;
-        var result = ScriptInterpreter.Execute(witnessScript, stack, new SpendContext(tx, inputIndex, amount));
-        if (result != ScriptError.Ok) return result;
-        if (stack.Count != 1) return ScriptError.CleanStack;
-        return ScriptInterpreter.CastToBool(stack[0]) ? ScriptError.Ok : ScriptError.EvalFalse;
+        if (!SHA256.HashData(witnessScript).AsSpan().SequenceEqual(spentScriptPubKey[2..])) return ScriptError.WitnessProgramMismatch;
+        var spending = NBitcoin.Transaction.Parse(tx.ToHex(), Network.Main);
+        var spent = new NBitcoin.TxOut(Money.Satoshis(amount), new NBitcoin.Script(spentScriptPubKey.ToArray()));
+        var context = new ScriptEvaluationContext { ScriptVerify = Flags };
+        foreach (var item in input.Witness.Take(input.Witness.Count - 1))
+        {
+            if (item.Length > MaxElementSize) return ScriptError.PushSize;
+            context.Stack.Push(item);
+        }
+        if (!EvalScript(context, new NBitcoin.Script(witnessScript), new TransactionChecker(spending, inputIndex, spent), HashVersion.WitnessV0))
+            return ScriptErrors.From(context.Error);
+        if (context.Stack.Count != 1) return ScriptError.CleanStack;
+        return CastToBool(context.Stack.Top(-1)) ? ScriptError.Ok : ScriptError.EvalFalse;
     }
 }

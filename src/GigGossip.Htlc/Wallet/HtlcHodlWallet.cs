@@ -133,6 +133,7 @@ public sealed partial class HtlcHodlWallet : IHodlWallet, IDisposable
             _disposed = true;
             foreach (var channel in _watchers) channel.Writer.TryComplete();
         }
+        StopFollowing();
         _gate.Wait();
         _db.Dispose();
         _gate.Dispose();

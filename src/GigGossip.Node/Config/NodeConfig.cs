@@ -28,6 +28,9 @@ public sealed record NodeConfig
     /// <summary>The node's own LND as its wallet (<c>"kind": "lnd"</c>), or null for the wallet service at <see cref="WalletUrl"/>.</summary>
     public LndWalletConfig? WalletLnd { get; init; }
 
+    /// <summary>An on-chain HTLC wallet (<c>"kind": "htlc"</c>), or null.</summary>
+    public HtlcWalletConfig? WalletHtlc { get; init; }
+
     /// <summary>The key file of the node's wallet account: the node key file unless the config names another.</summary>
     public required string WalletKeyFile { get; init; }
     public required IReadOnlyList<TrustedSettlerAddress> TrustedSettlers { get; init; }
@@ -93,7 +96,7 @@ public sealed record NodeConfig
     {
         try
         {
-            return new WalletConfig(WalletUrl, SecretFile.NodeKey(WalletKeyFile)) { Lnd = WalletLnd };
+            return new WalletConfig(WalletUrl, SecretFile.NodeKey(WalletKeyFile)) { Lnd = WalletLnd, Htlc = WalletHtlc };
         }
         catch (SecretFileException e)
         {
@@ -115,18 +118,20 @@ public sealed record NodeConfig
     {
         Identity = identity,
         Wallet = wallet,
-        WalletKind = WalletLnd is null ? "service" : "lnd",
-        WalletUrl = WalletLnd?.RestUrl ?? WalletUrl,
+        WalletKind = WalletHtlc is not null ? "htlc" : WalletLnd is null ? "service" : "lnd",
+        WalletUrl = WalletHtlc?.RpcUrl ?? WalletLnd?.RestUrl ?? WalletUrl,
         Settlers = settlers,
         StatePath = StatePath,
         TrustedSettlers = TrustedSettlers,
-        Policy = Policy,
-        Sender = WalletLnd is null ? Sender : Sender with
+        Policy = WalletHtlc is null ? Policy : Policy with { HoldDeltaMs = Math.Max(Policy.HoldDeltaMs, HtlcWalletConfig.HoldDeltaMs) },
+        Sender = WalletHtlc is not null
+            ? Sender with { NetworkHoldMs = Math.Max(Sender.NetworkHoldMs, HtlcWalletConfig.NetworkHoldMs), ReplyHoldMs = Math.Max(Sender.ReplyHoldMs, HtlcWalletConfig.ReplyHoldMs) }
+            : WalletLnd is null ? Sender : Sender with
         {
             NetworkHoldMs = Math.Max(Sender.NetworkHoldMs, LndHoldMs),
             ReplyHoldMs = Math.Max(Sender.ReplyHoldMs, LndHoldMs),
         },
-        InvoiceCltvDelta = WalletLnd is null ? 1 : LndInvoiceCltvDelta,
+        InvoiceCltvDelta = WalletHtlc is not null ? HtlcWalletConfig.InvoiceCltvDelta : WalletLnd is null ? 1 : LndInvoiceCltvDelta,
         Work = Work,
         WorkSettlerUri = WorkSettlerUri,
         ListenEndPoint = Listen,

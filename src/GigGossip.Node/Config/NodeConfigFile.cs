@@ -31,6 +31,16 @@ internal sealed class NodeConfigFile
         public string? RestUrl { get; set; }
         public string? MacaroonFile { get; set; }
         public string? TlsCertFile { get; set; }
+        public string? RpcUrl { get; set; }
+        public string? RpcUser { get; set; }
+        public string? RpcPassword { get; set; }
+        public string? RpcCookieFile { get; set; }
+        public string? WalletFile { get; set; }
+        public string? Network { get; set; }
+        public int? Confirmations { get; set; }
+        public int? PollMilliseconds { get; set; }
+
+        public HtlcWalletFields Htlc => new(RpcUrl, RpcUser, RpcPassword, RpcCookieFile, WalletFile, Network, Confirmations, PollMilliseconds);
     }
 
     internal sealed class SettlerSection

@@ -34,7 +34,11 @@ internal static class NodeConfigReader
             throw new ConfigException("workSettler", $"'{workSettler}' is not one of trustedSettlers (a node works only through a settler it trusts)");
         var work = Work(file.Work, workSettler);
         var keyFile = file.KeyFile is { } key ? Resolve(key) : Path.Combine(dataDirectory, "node.key");
-        var wallet = file.Wallet ?? throw new ConfigException("wallet", "is required: { \"url\": ..., \"accountKeyFile\": ... (default: the node key) } or { \"kind\": \"lnd\", \"restUrl\": ..., \"macaroonFile\": ..., \"tlsCertFile\": ... }");
+        var wallet = file.Wallet ?? throw new ConfigException("wallet", "is required: { \"url\": ..., \"accountKeyFile\": ... (default: the node key) } or { \"kind\": \"lnd\", \"restUrl\": ..., \"macaroonFile\": ..., \"tlsCertFile\": ... } or { \"kind\": \"htlc\", \"rpcUrl\": ..., \"rpcUser\": ..., \"rpcPassword\": ..., \"walletFile\": ... }");
+        var htlc = WalletSectionReader.ReadHtlc(wallet, Resolve);
+        var policy = Policy(file.Policy ?? new());
+        if (htlc is not null && policy.RoutingFeeMsat % 1000 != 0)
+            throw new ConfigException("policy.routingFeeMsat", $"must be whole satoshis on an htlc wallet (a multiple of 1000), got {policy.RoutingFeeMsat}");
         return new NodeConfig
         {
             DataDirectory = dataDirectory,
@@ -45,12 +49,13 @@ internal static class NodeConfigReader
             Peers = Peers(file.Peers),
             WalletUrl = WalletSectionReader.Url(wallet, Resolve),
             WalletLnd = WalletSectionReader.ReadLnd(wallet, Resolve),
+            WalletHtlc = htlc,
             WalletKeyFile = wallet.AccountKeyFile is { } walletKey ? Resolve(walletKey) : keyFile,
             TrustedSettlers = trusted,
             SettlersToPin = toPin,
             WorkSettlerUri = workSettler,
             Work = work,
-            Policy = Policy(file.Policy ?? new()),
+            Policy = policy,
             Sender = Sender(file.Sender ?? new()),
             MaxBadFrames = (int)Range(file.MaxBadFrames, "maxBadFrames", 1, 10_000, 10),
             MaxRejectedFrames = (int)Range(file.MaxRejectedFrames, "maxRejectedFrames", 1, 100_000, NodeHostOptions.DefaultMaxRejectedFrames),

@@ -7,4 +7,7 @@ public sealed record WalletConfig(Uri Url, SecretKey AccountKey)
 {
     /// <summary>Set when the node's wallet is its own LND node instead of the wallet service.</summary>
     public LndWalletConfig? Lnd { get; init; }
+
+    /// <summary>Set when the node's wallet is an on-chain HTLC wallet on Bitcoin Core.</summary>
+    public HtlcWalletConfig? Htlc { get; init; }
 }

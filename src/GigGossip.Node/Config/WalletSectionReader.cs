@@ -3,20 +3,35 @@ namespace GigGossip.Node.Config;
 /// <summary>
 /// The node config's "wallet" section: <c>"kind": "service"</c> (the default: the wallet service at <c>url</c>, signed
 /// in with <c>accountKeyFile</c>) or <c>"kind": "lnd"</c> (the node's own LND: <c>restUrl</c>, <c>macaroonFile</c>,
-/// <c>tlsCertFile</c>). A field of the other kind is refused, so a half-edited config does not silently use the wrong wallet.
+/// <c>tlsCertFile</c>) or <c>"kind": "htlc"</c> (an on-chain HTLC wallet on Bitcoin Core's RPC, <see cref="HtlcWalletFields"/>).
+/// A field of another kind is refused, so a half-edited config does not silently use the wrong wallet.
 /// </summary>
 internal static class WalletSectionReader
 {
     public const string Service = "service";
     public const string Lnd = "lnd";
+    public const string Htlc = "htlc";
 
     /// <summary>The wallet service URL, or for an LND wallet its REST URL (what start-up messages name).</summary>
-    public static Uri Url(NodeConfigFile.WalletSection wallet, Func<string, string> resolve) =>
-        Kind(wallet) == Lnd ? ReadLnd(wallet, resolve)!.RestUrl : ServiceUrl(wallet);
+    public static Uri Url(NodeConfigFile.WalletSection wallet, Func<string, string> resolve) => Kind(wallet) switch
+    {
+        Lnd => ReadLnd(wallet, resolve)!.RestUrl,
+        Htlc => ReadHtlc(wallet, resolve)!.RpcUrl,
+        _ => ServiceUrl(wallet),
+    };
+
+    public static HtlcWalletConfig? ReadHtlc(NodeConfigFile.WalletSection wallet, Func<string, string> resolve)
+    {
+        if (Kind(wallet) != Htlc) return null;
+        foreach (var (value, field) in new[] { (wallet.Url, "url"), (wallet.AccountKeyFile, "accountKeyFile"), (wallet.RestUrl, "restUrl"), (wallet.MacaroonFile, "macaroonFile"), (wallet.TlsCertFile, "tlsCertFile") })
+            if (value is not null) throw new ConfigException("wallet." + field, "is not for \"kind\": \"htlc\"; an htlc wallet takes rpcUrl, rpcUser and rpcPassword (or rpcCookieFile), walletFile, network, confirmations");
+        return wallet.Htlc.Read("wallet", resolve);
+    }
 
     public static LndWalletConfig? ReadLnd(NodeConfigFile.WalletSection wallet, Func<string, string> resolve)
     {
         if (Kind(wallet) != Lnd) return null;
+        RefuseHtlcFields(wallet, Lnd);
         if (wallet.Url is not null) throw new ConfigException("wallet.url", "is for \"kind\": \"service\"; an lnd wallet takes restUrl, macaroonFile and tlsCertFile");
         if (wallet.AccountKeyFile is not null) throw new ConfigException("wallet.accountKeyFile", "is for \"kind\": \"service\"; an lnd wallet signs in with its macaroon");
         var text = Required(wallet.RestUrl, "wallet.restUrl");
@@ -30,11 +45,18 @@ internal static class WalletSectionReader
     {
         null or Service => Service,
         Lnd => Lnd,
-        var other => throw new ConfigException("wallet.kind", $"'{other}' is not a wallet kind: \"service\" (the default) or \"lnd\""),
+        Htlc => Htlc,
+        var other => throw new ConfigException("wallet.kind", $"'{other}' is not a wallet kind: \"service\" (the default), \"lnd\" or \"htlc\""),
     };
+
+    private static void RefuseHtlcFields(NodeConfigFile.WalletSection wallet, string kind)
+    {
+        if (wallet.Htlc.Any) throw new ConfigException("wallet", $"rpcUrl, rpcUser, rpcPassword, rpcCookieFile, walletFile, network, confirmations and pollMilliseconds are for \"kind\": \"htlc\", not \"{kind}\"");
+    }
 
     private static Uri ServiceUrl(NodeConfigFile.WalletSection wallet)
     {
+        RefuseHtlcFields(wallet, Service);
         foreach (var (value, field) in new[] { (wallet.RestUrl, "restUrl"), (wallet.MacaroonFile, "macaroonFile"), (wallet.TlsCertFile, "tlsCertFile") })
             if (value is not null) throw new ConfigException("wallet." + field, "is for \"kind\": \"lnd\"; set \"kind\": \"lnd\" or remove it");
         var text = Required(wallet.Url, "wallet.url");

@@ -129,7 +129,13 @@ public sealed partial class NodeHost
                 if (drop) return ($"dropped after {badFrames} frames that do not decode", true);
                 continue;
             }
+            if (frame.KindCase == Frame.KindOneofCase.FundingNotice)
+            {
+                await OnFundingNoticeAsync(key, frame.FundingNotice, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
             var effects = await OnLoopAsync(() => Handle(new FrameReceived(key, frame)), cancellationToken).ConfigureAwait(false);
+            if (frame.KindCase == Frame.KindOneofCase.Reply && !effects.Any(e => e is EmitEvent { Event: FrameRejected })) _noticeRoutes.Learn(key, frame.Reply);
             foreach (var effect in effects)
             {
                 if (effect is not EmitEvent { Event: FrameRejected refused } || !PeerViolations.Counts(refused.Reason)) continue;

@@ -87,6 +87,7 @@ public sealed partial class NodeHost
                     CrashPoint.Reach("node.pay");
                     await wallet.PayAsync(pay.Bolt11, DateTimeOffset.FromUnixTimeMilliseconds(pay.HoldUntilUnixMs), cancellationToken).ConfigureAwait(false);
                     CrashPoint.Reach("node.paid");
+                    await SendFundingNoticeAsync(pay.Bolt11, cancellationToken).ConfigureAwait(false);
                     break;
                 case SettleInvoice settle:
                     CrashPoint.Reach("node.settle");

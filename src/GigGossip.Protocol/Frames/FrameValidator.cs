@@ -14,6 +14,7 @@ internal static class FrameValidator
             case Frame.KindOneofCase.PowBroadcast: PowBroadcast(frame.PowBroadcast, limits); break;
             case Frame.KindOneofCase.Reply: Reply(frame.Reply, limits); break;
             case Frame.KindOneofCase.CancelBroadcast: CancelBroadcast(frame.CancelBroadcast); break;
+            case Frame.KindOneofCase.FundingNotice: FundingNotice(frame.FundingNotice); break;
             default: throw new FrameFormatException("frame has no message set");
         }
     }
@@ -51,6 +52,14 @@ internal static class FrameValidator
         AtMost(frame.ForwardOnion, limits.MaxOnionBytes, "reply.forward_onion");
         NotEmpty(frame.NetworkInvoice, "reply.network_invoice");
         NotEmpty(frame.EncryptedReplyInvoice, "reply.encrypted_reply_invoice");
+    }
+
+    private static void FundingNotice(FundingNoticeFrame frame)
+    {
+        Length(frame.NetworkPaymentHash, WireLengths.Hash, "funding_notice.network_payment_hash");
+        NotEmpty(frame.Notice, "funding_notice.notice");
+        if (frame.Notice.Length > WireLengths.MaxFundingNotice)
+            throw new FrameFormatException($"funding_notice.notice is {frame.Notice.Length} characters, at most {WireLengths.MaxFundingNotice}");
     }
 
     private static void CancelBroadcast(CancelBroadcastFrame frame)

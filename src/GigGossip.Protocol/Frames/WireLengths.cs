@@ -8,4 +8,7 @@ public static class WireLengths
     public const int Hash = 32;
     public const int Signature = 64;
     public const int PowTarget = 32;
+
+    /// <summary>The longest funding notice a FundingNoticeFrame may carry (an HTLC notice is about 250 characters).</summary>
+    public const int MaxFundingNotice = 400;
 }

@@ -12,7 +12,7 @@ namespace GigGossip.Settler.Client;
 /// cannot be reached throws <see cref="SettlerUnreachableException"/>. Subjects also register and get their
 /// certificates here, signing a <see cref="SubjectProof"/>.
 /// </summary>
-public sealed class SettlerHttpClient : ISettlerApi, IDisposable
+public sealed class SettlerHttpClient : ISettlerApi, ISettlerFundingNotices, IDisposable
 {
     private readonly SettlerHttp _http;
     private PublicKey? _publicKey;
@@ -60,6 +60,9 @@ public sealed class SettlerHttpClient : ISettlerApi, IDisposable
         PreimageRequest p => AnswerAsync<PreimageJson>(HttpMethod.Get, $"v1/preimages/{Convert.ToHexStringLower(p.PaymentHash)}", null, j => new PreimagePublished(Convert.FromHexString(j.Preimage)), cancellationToken),
         _ => Task.FromResult<SettlerResponse>(new SettlerRefused(SettlerRefusal.BadRequest, $"no HTTP form for {request.GetType().Name}")),
     };
+
+    public Task<SettlerResponse> ReportFundingAsync(string notice, CancellationToken cancellationToken) =>
+        AnswerAsync<AcknowledgedJson>(HttpMethod.Post, "v1/funding-notice", new FundingNoticeJson(notice), _ => new Acknowledged(), cancellationToken);
 
     /// <summary>Registers <paramref name="subject"/>'s key with the settler's authority.</summary>
     public async Task RegisterAsync(SecretKey subject, long nowUnixMs, CancellationToken cancellationToken = default) =>

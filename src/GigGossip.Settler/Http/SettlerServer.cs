@@ -61,6 +61,7 @@ public sealed class SettlerServer : IAsyncDisposable
             var slot = new SettlerSlot();
             app.MapOpenApi();
             SettlerEndpoints.Map(app, slot);
+            FundingNoticeEndpoint.Map(app, slot);
             // Console sessions survive a restart in settler.db (a PostgreSQL settler keeps them in memory only).
             var sessionStore = PostgresUri.IsPostgres(options.Database) ? null : new GigGossip.Web.SqliteWebSessionStore(options.Database);
             var console = new GigGossip.Web.WebAccess(new GigGossip.Web.WebSessions(options.Time, store: sessionStore), "gg_settler_console");

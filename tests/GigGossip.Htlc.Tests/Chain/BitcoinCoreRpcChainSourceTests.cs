@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Chain;
 using GigGossip.Htlc.Contract;
+using GigGossip.Htlc.Regtest;
 using GigGossip.Htlc.Transactions;
 
 namespace GigGossip.Htlc.Tests.Chain;
@@ -10,7 +11,7 @@ namespace GigGossip.Htlc.Tests.Chain;
 public sealed class BitcoinCoreRpcChainSourceTests : IAsyncLifetime
 {
     private const int StartHeight = 799_990;
-    private readonly FakeBitcoinCore _node = new("alice", "s3cret", StartHeight);
+    private readonly RegtestBitcoinCore _node = new("alice", "s3cret", StartHeight);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     private BitcoinCoreRpcChainSource Source(string user = "alice", string password = "s3cret") =>
@@ -96,7 +97,7 @@ public sealed class BitcoinCoreRpcChainSourceTests : IAsyncLifetime
         Assert.Equal(ChainSourceError.Unauthorized, denied.Error);
         Assert.Contains("rejected the credentials", denied.Message);
 
-        await using var cookieNode = new FakeBitcoinCore("__cookie__", "0a1b2c", 100);
+        await using var cookieNode = new RegtestBitcoinCore("__cookie__", "0a1b2c", 100);
         var cookie = Path.Combine(Path.GetTempPath(), $"giggossip-{Guid.NewGuid():N}.cookie");
         await File.WriteAllTextAsync(cookie, "__cookie__:0a1b2c", ct);
         try

@@ -83,13 +83,22 @@ public class CheckSigTests
     /// <summary>The same signature with s replaced by n - s: valid ECDSA, but not low-S.</summary>
     internal static byte[] HighS(byte[] signature)
     {
-        var compact = DerSignature.ToCompact(signature[..^1])!;
+        var compact = NBitcoin.Crypto.ECDSASignature.FromDER(signature[..^1]).ToCompact();
         var n = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber);
         var s = new BigInteger(compact.AsSpan(32), isUnsigned: true, isBigEndian: true);
         var highS = (n - s).ToByteArray(isUnsigned: true, isBigEndian: true);
         var result = new byte[64];
         compact.AsSpan(0, 32).CopyTo(result);
         highS.CopyTo(result, 64 - highS.Length);
-        return [.. DerSignature.Encode(result), signature[^1]];
+        byte[] body = [.. Der(result.AsSpan(0, 32)), .. Der(result.AsSpan(32))];
+        return [0x30, (byte)body.Length, .. body, signature[^1]];
+    }
+
+    /// <summary>A DER INTEGER of a 32-byte big-endian value (NBitcoin would make the signature low-S again).</summary>
+    private static byte[] Der(ReadOnlySpan<byte> value)
+    {
+        var trimmed = value.TrimStart((byte)0);
+        byte[] integer = trimmed.Length > 0 && trimmed[0] >= 0x80 ? [0x00, .. trimmed] : trimmed.ToArray();
+        return [0x02, (byte)integer.Length, .. integer];
     }
 }

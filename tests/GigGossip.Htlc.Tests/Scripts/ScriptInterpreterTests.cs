@@ -12,7 +12,8 @@ public class ScriptInterpreterTests
     [InlineData("0069", new string[0], ScriptError.Verify)]
     [InlineData("515288", new string[0], ScriptError.EqualVerify)]
     [InlineData("515187", new string[0], ScriptError.Ok)]
-    [InlineData("76", new[] { "01" }, ScriptError.UnsupportedOpcode)]
+    [InlineData("76", new[] { "01" }, ScriptError.CleanStack)]
+    [InlineData("b351", new string[0], ScriptError.UnsupportedOpcode)]
     [InlineData("0063", new string[0], ScriptError.UnbalancedConditional)]
     [InlineData("68", new string[0], ScriptError.UnbalancedConditional)]
     [InlineData("67", new string[0], ScriptError.UnbalancedConditional)]
@@ -58,13 +59,12 @@ public class ScriptInterpreterTests
         Assert.Equal(ScriptError.Ok, P2wshSpend.Verify(maxDrops, []));
     }
 
-    [Fact]
-    public void Negative_zero_is_false_and_any_other_non_zero_byte_is_true()
-    {
-        Assert.False(ScriptInterpreter.CastToBool([]));
-        Assert.False(ScriptInterpreter.CastToBool([0x00, 0x00]));
-        Assert.False(ScriptInterpreter.CastToBool([0x00, 0x80]));
-        Assert.True(ScriptInterpreter.CastToBool([0x80, 0x00]));
-        Assert.True(ScriptInterpreter.CastToBool([0x00, 0x01]));
-    }
+    [Theory]
+    [InlineData("", ScriptError.EvalFalse)]
+    [InlineData("0000", ScriptError.EvalFalse)]
+    [InlineData("0080", ScriptError.EvalFalse)]
+    [InlineData("8000", ScriptError.Ok)]
+    [InlineData("0001", ScriptError.Ok)]
+    public void Negative_zero_is_false_and_any_other_non_zero_byte_is_true(string top, ScriptError expected) =>
+        Assert.Equal(expected, P2wshSpend.Verify("61", top));
 }

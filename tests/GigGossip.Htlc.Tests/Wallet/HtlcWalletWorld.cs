@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Chain;
-using GigGossip.Htlc.Tests.Chain;
+using GigGossip.Htlc.Regtest;
 using GigGossip.Htlc.Transactions;
 using GigGossip.Htlc.Wallet;
 using GigGossip.Payments;
@@ -27,7 +27,7 @@ internal sealed class HtlcWalletWorld : IAsyncDisposable
         Directory.CreateDirectory(Folder);
     }
 
-    public FakeBitcoinCore Node { get; } = new("rpc", "pw", StartHeight);
+    public RegtestBitcoinCore Node { get; } = new("rpc", "pw", StartHeight);
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 

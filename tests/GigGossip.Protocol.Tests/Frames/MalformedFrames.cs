@@ -11,6 +11,10 @@ internal static class MalformedFrames
         {
             ["frame without message"] = (() => new Frame(), "frame has no message set"),
 
+            ["funding notice hash of 31 bytes"] = (() => Notice(Samples.Bytes(31), "htlc-funding:00:00:0"), "funding_notice.network_payment_hash must be 32 bytes, got 31"),
+            ["funding notice empty"] = (() => Notice(Samples.Bytes(32), ""), "funding_notice.notice is empty"),
+            ["funding notice of 401 characters"] = (() => Notice(Samples.Bytes(32), new string('0', 401)), "funding_notice.notice is 401 characters, at most 400"),
+
             ["ask id of 15 bytes"] = (Ask(f => f.AskForBroadcast.AskId = Samples.Bytes(15)), "ask_for_broadcast.ask_id must be 16 bytes, got 15"),
             ["ask without signed request"] = (Ask(f => f.AskForBroadcast.SignedRequestPayload = null), "ask_for_broadcast.signed_request_payload is missing"),
             ["request signature of 63 bytes"] = (Ask(f => f.AskForBroadcast.SignedRequestPayload.Signature = Samples.Bytes(63)), "ask_for_broadcast.signed_request_payload.signature must be 64 bytes, got 63"),
@@ -97,4 +101,6 @@ internal static class MalformedFrames
         var signed = f.Reply.SettlementPromise;
         signed.SettlementPromise = Samples.Edit(signed.SettlementPromise, SettlementPromise.Parser, edit);
     });
+
+    private static Frame Notice(ByteString hash, string notice) => new() { FundingNotice = new FundingNoticeFrame { NetworkPaymentHash = hash, Notice = notice } };
 }

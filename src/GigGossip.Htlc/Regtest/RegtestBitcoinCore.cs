@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using GigGossip.Htlc.Scripts;
 using GigGossip.Htlc.Transactions;
 
-namespace GigGossip.Htlc.Tests.Chain;
+namespace GigGossip.Htlc.Regtest;
 
 /// <summary>
 /// A small regtest-like stand-in for a remote bitcoind: HTTP/1.1 on 127.0.0.1 (port 0) speaking Bitcoin Core's
@@ -14,9 +14,11 @@ namespace GigGossip.Htlc.Tests.Chain;
 /// keeping a chain of blocks and a mempool that the test drives: <see cref="Mint"/> coins, <see cref="Mine"/> blocks,
 /// <see cref="Reorg"/> blocks away. sendrawtransaction checks inputs exist and are unspent, finality of nLockTime,
 /// P2WSH input scripts with the interpreter and that no money is made, answering with Core's error codes and reject
-/// reasons. Blocks below the starting height exist but are empty.
+/// reasons. Blocks below the starting height exist but are empty. It is the chain of the tests and of
+/// <c>giggossip demo --wallet htlc</c> (with <see cref="MineEachTransaction"/>, as bitcoind's regtest with a miner
+/// watching the mempool); it is not a Bitcoin node: no proof of work, no peers, no consensus beyond what is listed.
 /// </summary>
-internal sealed class FakeBitcoinCore : IAsyncDisposable
+public sealed class RegtestBitcoinCore : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
@@ -29,7 +31,7 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
     private readonly int _baseHeight;
     private int _blocksMade;
 
-    public FakeBitcoinCore(string user, string password, int height)
+    public RegtestBitcoinCore(string user, string password, int height)
     {
         _authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
         _baseHeight = height;
@@ -65,6 +67,9 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
 
     /// <summary>When set, every reply body is replaced by this text (to play a broken node).</summary>
     public string? GarbageReply { get; set; }
+
+    /// <summary>When set, every transaction sendrawtransaction accepts is mined at once into a block of its own.</summary>
+    public bool MineEachTransaction { get; set; }
 
     /// <summary>Puts a transaction in a new block without checks (a funding transaction from elsewhere).</summary>
     public void AddConfirmed(Transaction tx)
@@ -321,7 +326,7 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
         {
             tx = Transaction.Parse(parameters[0]!.GetValue<string>());
         }
-        catch (Exception e) when (e is Htlc.Bitcoin.BitcoinFormatException or InvalidOperationException)
+        catch (Exception e) when (e is Bitcoin.BitcoinFormatException or InvalidOperationException)
         {
             throw new RpcError(-22, "TX decode failed. Make sure the tx has at least one input.");
         }
@@ -348,6 +353,7 @@ internal sealed class FakeBitcoinCore : IAsyncDisposable
         if (fee < 0) throw new RpcError(-26, "bad-txns-in-belowout");
         FeesPaid += fee;
         Accept(tx, null);
+        if (MineEachTransaction) Mine();
         return JsonValue.Create(tx.Txid);
     }
 
