@@ -3,6 +3,7 @@ using GigGossip.Payments.Ledger;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Onion;
 using GigGossip.Protocol.Pow;
 
 namespace GigGossip.Simulation;
@@ -19,7 +20,9 @@ public sealed partial class SimulatedNetwork
     {
         if (!node.Online) return;
         if (input is FrameReceived received && node.Behaviour is { } behaviour && !behaviour.Reads(received.Frame, Now)) return;
-        foreach (var effect in node.Engine.Handle(input, Now)) Execute(node, effect);
+        IReadOnlyList<EngineEffect> effects;
+        using (OnionLayerSealing.Use(SealOnionsForReal ? null : ModelledOnions)) effects = node.Engine.Handle(input, Now);
+        foreach (var effect in effects) Execute(node, effect);
     }
 
     private void Deliver(SimSettler settler, EngineInput input)

@@ -55,6 +55,15 @@ public sealed partial class SimulatedNetwork : IDisposable
     /// <summary>The record of work charged but not hashed, when <see cref="SolvePowForReal"/> is off.</summary>
     public ModelledProofs ModelledProofs { get; } = new();
 
+    /// <summary>
+    /// Seal onion layers for real (the default), or model them (the largest runs): same lengths and the same refusals,
+    /// without the key exchange; see <see cref="ModelledOnions"/>.
+    /// </summary>
+    public bool SealOnionsForReal { get; set; } = true;
+
+    /// <summary>The onion layers sealed by the model, when <see cref="SealOnionsForReal"/> is off.</summary>
+    public ModelledOnionLayers ModelledOnions { get; } = new();
+
     /// <summary>What reading one frame costs a node, in microseconds (0: free); frames queue on a busy node.</summary>
     public long FrameCostUs { get; set; }
 

@@ -41,6 +41,9 @@ public sealed record SimulationOptions
     /// <summary>Charge proof-of-work time without hashing (the largest runs); proofs are still checked.</summary>
     public bool ModelPow { get; init; }
 
+    /// <summary>Model onion layers instead of sealing them (same lengths and refusals; the largest runs).</summary>
+    public bool ModelOnions { get; init; }
+
     /// <summary>Verify each distinct signature once per process (exact; the largest runs).</summary>
     public bool VerifyCache { get; init; }
 

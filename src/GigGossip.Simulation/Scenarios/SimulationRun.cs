@@ -34,6 +34,7 @@ public sealed partial class SimulationRun : IDisposable
             Tracing = false,
             KeepEvents = false,
             SolvePowForReal = !options.ModelPow,
+            SealOnionsForReal = !options.ModelOnions,
             Latency = options.Latency,
             HashRatePerSecond = options.HashRatePerSecond,
             FrameCostUs = options.FrameCostUs,
