@@ -64,6 +64,13 @@ public sealed partial class SimulatedNetwork : IDisposable
     /// <summary>The onion layers sealed by the model, when <see cref="SealOnionsForReal"/> is off.</summary>
     public ModelledOnionLayers ModelledOnions { get; } = new();
 
+    /// <summary>
+    /// Decode every frame's bytes at the receiver (the default), or hand it a copy of the frame its sender encoded (the
+    /// largest runs): the sender's encode still checks the frame and counts its bytes, and a frame that passed those checks
+    /// decodes to an equal copy, so only the second parse is saved.
+    /// </summary>
+    public bool DecodeFramesForReal { get; set; } = true;
+
     /// <summary>What reading one frame costs a node, in microseconds (0: free); frames queue on a busy node.</summary>
     public long FrameCostUs { get; set; }
 

@@ -44,6 +44,9 @@ public sealed record SimulationOptions
     /// <summary>Model onion layers instead of sealing them (same lengths and refusals; the largest runs).</summary>
     public bool ModelOnions { get; init; }
 
+    /// <summary>Hand each receiver a copy of the frame its sender encoded instead of decoding the bytes again (the largest runs).</summary>
+    public bool CopyFrames { get; init; }
+
     /// <summary>Verify each distinct signature once per process (exact; the largest runs).</summary>
     public bool VerifyCache { get; init; }
 

@@ -35,6 +35,7 @@ public sealed partial class SimulationRun : IDisposable
             KeepEvents = false,
             SolvePowForReal = !options.ModelPow,
             SealOnionsForReal = !options.ModelOnions,
+            DecodeFramesForReal = !options.CopyFrames,
             Latency = options.Latency,
             HashRatePerSecond = options.HashRatePerSecond,
             FrameCostUs = options.FrameCostUs,

@@ -4,8 +4,8 @@ using GigGossip.Simulation.Scenarios;
 
 namespace GigGossip.Simulation.Tests.Simulator;
 
-/// <summary>The onion layers the largest runs model instead of sealing: same measures, same lengths, same refusals.</summary>
-public class ModelledOnionTests
+/// <summary>What the largest runs model instead of paying (onion layers, the second decode of a frame): same measures, same lengths, same refusals.</summary>
+public class FastModelTests
 {
     [Theory]
     [InlineData(AttackKind.None, 0)]
@@ -17,6 +17,17 @@ public class ModelledOnionTests
 
         Assert.Equal(Runs.Json(sealedRun), Runs.Json(modelled));
         Assert.Equal(4, modelled.RidesCompleted);
+    }
+
+    [Theory]
+    [InlineData(AttackKind.None, 0)]
+    [InlineData(AttackKind.Chatterbox, 0.2)]
+    public void Copied_frames_give_the_same_measures_as_decoded_ones(AttackKind attack, double fraction)
+    {
+        var decoded = Runs.Run(Runs.Small(attack, fraction) with { CopyFrames = false });
+        var copied = Runs.Run(Runs.Small(attack, fraction) with { CopyFrames = true });
+
+        Assert.Equal(Runs.Json(decoded), Runs.Json(copied));
     }
 
     [Fact]
