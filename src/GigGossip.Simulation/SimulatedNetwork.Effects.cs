@@ -3,6 +3,7 @@ using GigGossip.Payments.Ledger;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Onion;
 using GigGossip.Protocol.Pow;
 
 namespace GigGossip.Simulation;
@@ -19,7 +20,9 @@ public sealed partial class SimulatedNetwork
     {
         if (!node.Online) return;
         if (input is FrameReceived received && node.Behaviour is { } behaviour && !behaviour.Reads(received.Frame, Now)) return;
-        foreach (var effect in node.Engine.Handle(input, Now)) Execute(node, effect);
+        IReadOnlyList<EngineEffect> effects;
+        using (OnionLayerSealing.Use(SealOnionsForReal ? null : ModelledOnions)) effects = node.Engine.Handle(input, Now);
+        foreach (var effect in effects) Execute(node, effect);
     }
 
     private void Deliver(SimSettler settler, EngineInput input)
@@ -77,20 +80,25 @@ public sealed partial class SimulatedNetwork
             from.BytesSent += bytes.Length;
             FrameObserver?.Invoke(from, to, frame, bytes.Length);
             Log($"{from} -> {to} {frame.KindCase}");
-            Scheduler.After(Latency.Draw(Random), () => Arrive(from, to, bytes));
+            if (DecodeFramesForReal) Scheduler.After(Latency.Draw(Random), () => Arrive(from, to, FrameCodec.Decode(bytes)));
+            else
+            {
+                var received = frame.Clone();
+                Scheduler.After(Latency.Draw(Random), () => Arrive(from, to, received));
+            }
         }
     }
 
     /// <summary>A frame reaches a node: it is read at once, or after the frames before it when reading costs time.</summary>
-    private void Arrive(SimNode from, SimNode to, byte[] bytes)
+    private void Arrive(SimNode from, SimNode to, Frame frame)
     {
         if (FrameCostUs <= 0)
         {
-            Deliver(to, new FrameReceived(from.Id, FrameCodec.Decode(bytes)));
+            Deliver(to, new FrameReceived(from.Id, frame));
             return;
         }
         to.CpuBusyUntilUs = Math.Max(to.CpuBusyUntilUs, Now * 1000) + FrameCostUs;
-        Scheduler.At((to.CpuBusyUntilUs + 999) / 1000, () => Deliver(to, new FrameReceived(from.Id, FrameCodec.Decode(bytes))));
+        Scheduler.At((to.CpuBusyUntilUs + 999) / 1000, () => Deliver(to, new FrameReceived(from.Id, frame)));
     }
 
     /// <summary>

@@ -55,6 +55,22 @@ public sealed partial class SimulatedNetwork : IDisposable
     /// <summary>The record of work charged but not hashed, when <see cref="SolvePowForReal"/> is off.</summary>
     public ModelledProofs ModelledProofs { get; } = new();
 
+    /// <summary>
+    /// Seal onion layers for real (the default), or model them (the largest runs): same lengths and the same refusals,
+    /// without the key exchange; see <see cref="ModelledOnions"/>.
+    /// </summary>
+    public bool SealOnionsForReal { get; set; } = true;
+
+    /// <summary>The onion layers sealed by the model, when <see cref="SealOnionsForReal"/> is off.</summary>
+    public ModelledOnionLayers ModelledOnions { get; } = new();
+
+    /// <summary>
+    /// Decode every frame's bytes at the receiver (the default), or hand it a copy of the frame its sender encoded (the
+    /// largest runs): the sender's encode still checks the frame and counts its bytes, and a frame that passed those checks
+    /// decodes to an equal copy, so only the second parse is saved.
+    /// </summary>
+    public bool DecodeFramesForReal { get; set; } = true;
+
     /// <summary>What reading one frame costs a node, in microseconds (0: free); frames queue on a busy node.</summary>
     public long FrameCostUs { get; set; }
 

@@ -10,6 +10,7 @@ public static class BenchCommand
         var bench = new Command("bench", "Measure how fast this machine runs the protocol's hot paths");
         bench.Subcommands.Add(BenchPowCommand.Build());
         bench.Subcommands.Add(BenchLoadCommand.Build());
+        bench.Subcommands.Add(BenchRelayCommand.Build());
         return bench;
     }
 }

@@ -40,7 +40,7 @@ public static class SimulateCommand
         var churn = new Option<double>("--churn") { Description = "Share of nodes going offline and back (mean 20 s online, 5 s offline)" };
         var mixedTopics = new Option<bool>("--mixed-topics") { Description = "Half the workers are couriers and every other request a parcel delivery" };
         var frameCost = new Option<long>("--frame-cost-us") { Description = "Microseconds a node spends reading one frame (frames queue on a busy node)" };
-        var fast = new Option<string>("--fast") { Description = "auto (on from 20,000 nodes), on or off: model proof-of-work time and verify each distinct signature once", DefaultValueFactory = _ => "auto" };
+        var fast = new Option<string>("--fast") { Description = "auto (on from 20,000 nodes), on or off: model proof-of-work time and onion layers, copy frames instead of decoding them twice, and verify each distinct signature once", DefaultValueFactory = _ => "auto" };
         fast.AcceptOnlyFromAmong("auto", "on", "off");
         var command = new Command("simulate", "Run the protocol's real engines on a simulated network under an attack and write a report")
         {
@@ -74,6 +74,8 @@ public static class SimulateCommand
                     MixedTopics = parse.GetValue(mixedTopics),
                     FrameCostUs = parse.GetValue(frameCost),
                     ModelPow = isFast,
+                    ModelOnions = isFast,
+                    CopyFrames = isFast,
                     VerifyCache = isFast,
                 };
                 if (parse.GetValue(churn) is < 0 or > 1) return Task.FromResult(CliErrors.Fail(parse, $"--churn must be between 0 and 1, got {parse.GetValue(churn)}"));

@@ -30,7 +30,7 @@ public static class BackwardOnion
     public static byte[] Grow(ReadOnlySpan<byte> previousOnion, PublicKey myPeerId, PublicKey nextPeerPublicKey)
     {
         if (Depth(previousOnion) == MaxDepth) throw new OnionException($"onion already has the maximum of {MaxDepth} layers");
-        return SealedBox.Seal(nextPeerPublicKey, [.. myPeerId.Bytes, .. previousOnion]);
+        return OnionLayerSealing.Current.Seal(nextPeerPublicKey, [.. myPeerId.Bytes, .. previousOnion]);
     }
 
     /// <summary>Peels my layer: the peer to pass the reply to and the inner onion, or <see cref="OnionPeel.Sender"/> when the onion is empty.</summary>
@@ -40,7 +40,7 @@ public static class BackwardOnion
         byte[] layer;
         try
         {
-            layer = SealedBox.Open(mine, onion);
+            layer = OnionLayerSealing.Current.Open(mine, onion);
         }
         catch (DecryptionFailedException e)
         {

@@ -41,6 +41,12 @@ public sealed record SimulationOptions
     /// <summary>Charge proof-of-work time without hashing (the largest runs); proofs are still checked.</summary>
     public bool ModelPow { get; init; }
 
+    /// <summary>Model onion layers instead of sealing them (same lengths and refusals; the largest runs).</summary>
+    public bool ModelOnions { get; init; }
+
+    /// <summary>Hand each receiver a copy of the frame its sender encoded instead of decoding the bytes again (the largest runs).</summary>
+    public bool CopyFrames { get; init; }
+
     /// <summary>Verify each distinct signature once per process (exact; the largest runs).</summary>
     public bool VerifyCache { get; init; }
 

@@ -34,6 +34,8 @@ public sealed partial class SimulationRun : IDisposable
             Tracing = false,
             KeepEvents = false,
             SolvePowForReal = !options.ModelPow,
+            SealOnionsForReal = !options.ModelOnions,
+            DecodeFramesForReal = !options.CopyFrames,
             Latency = options.Latency,
             HashRatePerSecond = options.HashRatePerSecond,
             FrameCostUs = options.FrameCostUs,
