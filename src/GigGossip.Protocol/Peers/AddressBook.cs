@@ -44,13 +44,19 @@ public sealed class AddressBook
     public string GroupOf(string address) => NetworkGroup.Of(address, _options.LocalGroupsByPort);
 
     /// <summary>Adds a record heard from a peer at <paramref name="sourceAddress"/> (our own address for bootstrap entries).</summary>
-    public AddressBookOutcome Add(PeerRecord record, string sourceAddress, long nowUnixMs)
+    public AddressBookOutcome Add(PeerRecord record, string sourceAddress, long nowUnixMs) => Add(record, sourceAddress, nowUnixMs, out _);
+
+    /// <summary>As <see cref="Add(PeerRecord, string, long)"/>, with the verdict on a refused record (a record no newer than the one kept is not checked again).</summary>
+    public AddressBookOutcome Add(PeerRecord record, string sourceAddress, long nowUnixMs, out PeerRecordVerdict verdict)
     {
+        verdict = PeerRecordVerdict.Valid;
         if (_self is not null && record.NodeKey.Equals(_self)) return AddressBookOutcome.Ours;
-        if (record.Check(nowUnixMs, _options.MaxRecordAgeMs, _options.MaxRecordFutureMs) != PeerRecordVerdict.Valid) return AddressBookOutcome.Refused;
-        if (_byKey.TryGetValue(record.NodeKey, out var known))
+        _byKey.TryGetValue(record.NodeKey, out var known);
+        if (known is not null && record.TimestampUnixMs <= known.Record.TimestampUnixMs) return AddressBookOutcome.Known;
+        verdict = record.Check(nowUnixMs, _options.MaxRecordAgeMs, _options.MaxRecordFutureMs);
+        if (verdict != PeerRecordVerdict.Valid) return AddressBookOutcome.Refused;
+        if (known is not null)
         {
-            if (record.TimestampUnixMs <= known.Record.TimestampUnixMs) return AddressBookOutcome.Known;
             if (record.Address == known.Record.Address) { known.Record = record; return AddressBookOutcome.Updated; }
             Remove(known);
             Place(new AddressEntry(record, GroupOf(record.Address), GroupOf(sourceAddress)), tried: false);
@@ -92,10 +98,24 @@ public sealed class AddressBook
         for (var t = 0; t < 2; t++)
         {
             var table = tables[(first + t) % 2];
+            if (Probe(table, random, Eligible) is { } probed) return probed;
             var buckets = Enumerable.Range(0, table.Length).Where(b => table[b].Any(Eligible)).ToList();
             if (buckets.Count == 0) continue;
             var bucket = table[buckets[random.Next(buckets.Count)]].Where(Eligible).ToList();
             return bucket[random.Next(bucket.Count)];
+        }
+        return null;
+    }
+
+    /// <summary>A few random tries at a bucket, then an entry of it (cheap while most entries are eligible); null when they all miss.</summary>
+    private static AddressEntry? Probe(List<AddressEntry>[] table, Random random, Func<AddressEntry, bool> eligible)
+    {
+        for (var tries = 0; tries < 4 * table.Length; tries++)
+        {
+            var bucket = table[random.Next(table.Length)];
+            if (bucket.Count == 0) continue;
+            var entry = bucket[random.Next(bucket.Count)];
+            if (eligible(entry)) return entry;
         }
         return null;
     }

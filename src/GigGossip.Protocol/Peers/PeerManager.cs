@@ -102,6 +102,10 @@ public sealed class PeerManager
         return effects;
     }
 
+    /// <summary>Whether to take an inbound connection from the peer: not while it is graylisted or was evicted or pruned lately.</summary>
+    public bool AcceptsInbound(PublicKey peer, long nowUnixMs) =>
+        !(_backoffUntil.TryGetValue(peer, out var until) && until > nowUnixMs) && !Scores.IsGraylisted(peer, nowUnixMs);
+
     public void PeerDown(PublicKey peer, long nowUnixMs)
     {
         if (_connected.Remove(peer)) Scores.Disconnected(peer, nowUnixMs);
@@ -121,15 +125,10 @@ public sealed class PeerManager
         if (records.Count > _options.RecordsPerExchange) Scores.Record(from, PeerActivity.InvalidFrame, nowUnixMs);
         foreach (var record in records.Take(_options.RecordsPerExchange))
         {
-            var verdict = record.Check(nowUnixMs, long.MaxValue / 2, long.MaxValue / 2);
-            if (verdict is PeerRecordVerdict.BadSignature or PeerRecordVerdict.BadAddress)
-            {
-                Scores.Record(from, PeerActivity.InvalidFrame, nowUnixMs);
-                continue;
-            }
             var own = record.NodeKey.Equals(from);
-            Book.Add(record, own ? record.Address : source.Address, nowUnixMs);
-            if (own && !source.Inbound) Book.MarkGood(from, nowUnixMs);
+            Book.Add(record, own ? record.Address : source.Address, nowUnixMs, out var verdict);
+            if (verdict is PeerRecordVerdict.BadSignature or PeerRecordVerdict.BadAddress) Scores.Record(from, PeerActivity.InvalidFrame, nowUnixMs);
+            else if (own && !source.Inbound) Book.MarkGood(from, nowUnixMs);
         }
     }
 
@@ -199,6 +198,7 @@ public sealed class PeerManager
         var inbound = _connected.Where(c => c.Value.Inbound).ToList();
         var crowded = inbound.GroupBy(c => c.Value.Group).OrderByDescending(g => g.Count()).First();
         var victim = crowded.OrderBy(c => Scores.Score(c.Key, nowUnixMs)).ThenByDescending(c => c.Value.SinceUnixMs).First();
+        _backoffUntil[victim.Key] = nowUnixMs + _options.DialBackoffMs;
         return new PeerManagerEffect.Disconnect(victim.Key, $"inbound connections over {_options.MaxInbound}: evicted from crowded group {victim.Value.Group}");
     }
 }

@@ -84,6 +84,8 @@ public class PeerManagerTests
             }
         }
         Assert.Equal(47, evicted.Count);
+        Assert.False(manager.AcceptsInbound(evicted[0], PeerKeys.Now + 50), "an evicted peer may not come straight back");
+        Assert.True(manager.AcceptsInbound(evicted[0], PeerKeys.Now + Options.DialBackoffMs + 50));
         Assert.All(honest, r => Assert.True(manager.Connected.ContainsKey(r.NodeKey)));
         Assert.Equal(6, manager.Inbound);
     }
