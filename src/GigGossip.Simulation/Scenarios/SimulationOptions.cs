@@ -101,6 +101,7 @@ public sealed record SimulationOptions
         if (SybilRatio > 0 && Attack is not (AttackKind.Sybil or AttackKind.CovertFlash or AttackKind.Censorship)) return "--sybil-ratio plays the sybil, covert-flash or censorship attack";
         if (SybilGroups is < 1 or > 4_096) return $"--sybil-groups must be between 1 and 4096, got {SybilGroups}";
         if (Discovery && Attack == AttackKind.Eclipse) return "eclipse builds its own links; run it without --discovery";
+        if (RequestIntervalMs is < 1 or > 3_600_000) return $"--request-interval-ms must be between 1 and 3600000, got {RequestIntervalMs}";
         if (WarmupMs is < 0 or > 3_600_000) return $"--warmup-ms must be between 0 and 3600000, got {WarmupMs}";
         var attackers = Attack is AttackKind.Eclipse ? 0 : (int)Math.Round(Fraction * Nodes);
         if (WorkerCount < 1 || WorkerCount + attackers + 1 > Nodes) return $"{WorkerCount} workers, {attackers} attackers and a sender do not fit in {Nodes} nodes";
