@@ -20,7 +20,7 @@ public sealed class MoneyRuleFloodDaemonTests
     {
         await using var world = await RideWorld.StartAsync(null);
         var minted = (await world.Admin.AuditAsync(Ct)).MintedMsat;
-        using var flooder = From(IPAddress.Parse("127.0.0.2"), world.WalletUri);
+        using var flooder = LoopbackClients.From(IPAddress.Parse("127.0.0.2"), world.WalletUri);
         using var stop = new CancellationTokenSource();
         var statuses = new Dictionary<HttpStatusCode, int>();
         var flood = Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
@@ -39,7 +39,7 @@ public sealed class MoneyRuleFloodDaemonTests
         // Another client, from another address, authenticates too.
         var other = SecretKey.Generate();
         await world.Admin.FundAsync(other.PublicKey.ToHex(), 5_000, Ct);
-        using (var client = new WalletHttpClient(world.WalletUri, other, From(IPAddress.Parse("127.0.0.3"), world.WalletUri)))
+        using (var client = new WalletHttpClient(world.WalletUri, other, LoopbackClients.From(IPAddress.Parse("127.0.0.3"), world.WalletUri)))
             Assert.Equal(5_000, await client.GetBalanceAsync(Ct));
         var refusedBefore = Count(statuses, HttpStatusCode.TooManyRequests);
         await Bounded.UntilAsync(() => Task.FromResult(Count(statuses, HttpStatusCode.TooManyRequests) > refusedBefore + 100), "the flood to go on");
@@ -57,24 +57,4 @@ public sealed class MoneyRuleFloodDaemonTests
     {
         lock (statuses) return statuses.GetValueOrDefault(status);
     }
-
-    /// <summary>An HTTP client whose connections come from <paramref name="localAddress"/> (another host, as the wallet service sees it).</summary>
-    private static HttpClient From(IPAddress localAddress, Uri baseUri) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (context, ct) =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                socket.Bind(new IPEndPoint(localAddress, 0));
-                await socket.ConnectAsync(context.DnsEndPoint, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    }) { BaseAddress = baseUri };
 }

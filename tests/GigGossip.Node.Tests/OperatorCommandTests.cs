@@ -119,6 +119,15 @@ public sealed class OperatorCommandTests
         Assert.Equal(0, net.HeldMsat());
     }
 
+    /// <summary>`accept --no-wait`, then the money locks, the settler is polled and the rider sees the contact.</summary>
+    private static async Task AcceptUntilRevealedAsync(TestNetwork net, TestNode sender, TestNode driver, string offerId)
+    {
+        Assert.Equal(0, (await Cli.RunAsync(["accept", offerId, "--no-wait", .. At(sender)])).Exit);
+        await Rides.MoneyLockedAsync(net, sender, driver);
+        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+        await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
+    }
+
     private static async Task<JsonElement> JobAsync(TestNode node, string role)
     {
         var jobs = await Cli.RunAsync(["jobs", "--json", .. At(node)]);
@@ -134,10 +143,7 @@ public sealed class OperatorCommandTests
         await using var _net = net;
         var total = net.TotalMoneyMsat();
         var (requestId, offerId) = await OfferAsync(sender);
-        Assert.Equal(0, (await Cli.RunAsync(["accept", offerId, "--no-wait", .. At(sender)])).Exit);
-        await Rides.MoneyLockedAsync(net, sender, driver);
-        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
-        await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
+        await AcceptUntilRevealedAsync(net, sender, driver, offerId);
         await driver.TimerSetAsync("reply-preimage:", count: 2);
         Assert.Equal(0, (await Cli.RunAsync(["done", requestId, .. At(sender)])).Exit);
         await Rides.SettledAsync(net, sender, driver);
@@ -170,10 +176,7 @@ public sealed class OperatorCommandTests
         await using var _net = net;
         var total = net.TotalMoneyMsat();
         var (requestId, offerId) = await OfferAsync(sender);
-        Assert.Equal(0, (await Cli.RunAsync(["accept", offerId, "--no-wait", .. At(sender)])).Exit);
-        await Rides.MoneyLockedAsync(net, sender, driver);
-        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
-        await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
+        await AcceptUntilRevealedAsync(net, sender, driver, offerId);
 
         await net.RestartAsync(sender);
 
@@ -241,10 +244,7 @@ public sealed class OperatorCommandTests
         var (net, sender, middleman, driver) = await LineAsync(TestNetwork.SenderFundingMsat);
         await using var _net = net;
         var (_, offerId) = await OfferAsync(sender);
-        Assert.Equal(0, (await Cli.RunAsync(["accept", offerId, "--no-wait", .. At(sender)])).Exit);
-        await Rides.MoneyLockedAsync(net, sender, driver);
-        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
-        await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
+        await AcceptUntilRevealedAsync(net, sender, driver, offerId);
 
         foreach (var (command, node) in new[] { ("getinfo", driver), ("balance", sender), ("peers", middleman), ("jobs", sender), ("jobs", middleman), ("jobs", driver), ("offers", sender) })
         {
@@ -268,11 +268,7 @@ public sealed class OperatorCommandTests
         var (net, sender, _, driver) = await LineAsync(TestNetwork.SenderFundingMsat);
         await using var _net = net;
         var (requestId, offerId) = await OfferAsync(sender);
-        var accept = await Cli.RunAsync(["accept", offerId, "--no-wait", .. At(sender)]);
-        Assert.Equal(0, accept.Exit);
-        await Rides.MoneyLockedAsync(net, sender, driver);
-        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
-        await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
+        await AcceptUntilRevealedAsync(net, sender, driver, offerId);
         var settled = await Cli.RunAsync(["done", requestId, .. At(sender)]);
         Assert.Equal(0, settled.Exit);
 

@@ -17,31 +17,12 @@ public sealed class SettlerFloodTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    internal static HttpClient From(IPAddress localAddress, Uri baseUri) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (context, ct) =>
-        {
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                socket.Bind(new IPEndPoint(localAddress, 0));
-                await socket.ConnectAsync(context.DnsEndPoint, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    }) { BaseAddress = baseUri };
-
     [Fact]
     public async Task Flooder_of_reply_hash_calls_gets_429_while_an_honest_ride_is_served()
     {
         await using var world = await SettlerWorld.StartAsync(clientLimits: new SettlerClientLimits { Burst = 20, PerMinute = 1 });
         var ride = await Ride.CertifiedAsync(world);
-        using var flooder = From(IPAddress.Parse("127.0.0.2"), world.Server.BaseUri);
+        using var flooder = LoopbackClients.From(IPAddress.Parse("127.0.0.2"), world.Server.BaseUri);
         var statuses = new List<HttpStatusCode>();
         var problems = new List<Problem>();
 
@@ -72,7 +53,7 @@ public sealed class SettlerFloodTests
     public async Task Registration_flood_is_limited_per_client_too()
     {
         await using var world = await SettlerWorld.StartAsync(clientLimits: new SettlerClientLimits { Burst = 5, PerMinute = 1 });
-        using var flooder = From(IPAddress.Parse("127.0.0.2"), world.Server.BaseUri);
+        using var flooder = LoopbackClients.From(IPAddress.Parse("127.0.0.2"), world.Server.BaseUri);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 40; i++)
         {

@@ -20,11 +20,7 @@ public sealed class SettlerReplyAcceptanceTests : MoneyConservingSettlerTests
     [Fact]
     public async Task Settler_that_sees_only_its_own_invoices_reveals_the_key_once_the_driver_states_its_reply_invoice_accepted()
     {
-        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
-        var networkAccepted = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
-        await World.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, World.Time.GetUtcNow().AddHours(2), Ct);
-        await World.Sender.PayAsync(ride.ReplyInvoice.Bolt11, World.Time.GetUtcNow().AddHours(2), Ct);
-        await networkAccepted.Within();
+        var ride = await NetworkPaidRideAsync(_ => World.Time.GetUtcNow().AddHours(2));
 
         var notYet = Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.KeyReveal()));
         Assert.Equal(SettlerRefusal.NotYet, notYet.Reason);
@@ -49,10 +45,7 @@ public sealed class SettlerReplyAcceptanceTests : MoneyConservingSettlerTests
     [Fact]
     public async Task Statement_signed_by_anyone_but_the_promised_replier_is_refused_and_opens_nothing()
     {
-        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
-        var networkAccepted = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
-        await World.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, World.Time.GetUtcNow().AddHours(2), Ct);
-        await networkAccepted.Within();
+        var ride = await NetworkPaidRideAsync();
         var longHold = ride.MinHoldUntil.AddHours(1).ToUnixTimeMilliseconds();
 
         Assert.Equal(SettlerRefusal.Unauthorized, Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.AcceptedStatement(longHold, World.SenderKey))).Reason);
@@ -61,19 +54,13 @@ public sealed class SettlerReplyAcceptanceTests : MoneyConservingSettlerTests
         Assert.Equal(SettlerRefusal.Unauthorized, Assert.IsType<SettlerRefused>(await ride.CallAsync(tampered)).Reason);
         Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.KeyReveal())).Reason);
 
-        var cancelled = Cancelled(ride);
-        Assert.IsType<Acknowledged>(await ride.CallAsync(ride.Report(JobOutcome.Disputed)));
-        await cancelled.Within();
-        AssertSenderRefunded();
+        await DisputedAndRefundedAsync(ride);
     }
 
     [Fact]
     public async Task Statement_about_another_invoice_than_the_promised_reply_invoice_is_refused()
     {
-        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
-        var networkAccepted = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
-        await World.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, World.Time.GetUtcNow().AddHours(2), Ct);
-        await networkAccepted.Within();
+        var ride = await NetworkPaidRideAsync();
         var longHold = ride.MinHoldUntil.AddHours(1).ToUnixTimeMilliseconds();
 
         var refused = Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.AcceptedStatement(longHold, invoice: ride.Promise.SettlerNetworkInvoice)));
@@ -83,20 +70,13 @@ public sealed class SettlerReplyAcceptanceTests : MoneyConservingSettlerTests
             Protocol.Engine.ReplyAcceptedRequest.Create(new byte[32], ride.ReplyInvoice.Bolt11, longHold, World.DriverKey))).Reason);
         Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.KeyReveal())).Reason);
 
-        var cancelled = Cancelled(ride);
-        Assert.IsType<Acknowledged>(await ride.CallAsync(ride.Report(JobOutcome.Disputed)));
-        await cancelled.Within();
-        AssertSenderRefunded();
+        await DisputedAndRefundedAsync(ride);
     }
 
     [Fact]
     public async Task Stated_hold_shorter_than_min_hold_until_cancels_the_job_and_every_held_millisatoshi_goes_back()
     {
-        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
-        var networkAccepted = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
-        await World.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, World.Time.GetUtcNow().AddHours(2), Ct);
-        await World.Sender.PayAsync(ride.ReplyInvoice.Bolt11, ride.MinHoldUntil.AddMinutes(-1), Ct);
-        await networkAccepted.Within();
+        var ride = await NetworkPaidRideAsync(r => r.MinHoldUntil.AddMinutes(-1));
 
         Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.DriverStatesAcceptedAsync()).Reason);
         var cancelled = Cancelled(ride);
@@ -118,18 +98,13 @@ public sealed class SettlerReplyAcceptanceTests : MoneyConservingSettlerTests
     [Fact]
     public async Task Replier_who_states_its_reply_invoice_accepted_when_it_is_not_is_the_one_left_unpaid()
     {
-        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
-        var networkAccepted = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
-        await World.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, World.Time.GetUtcNow().AddHours(2), Ct);
-        await networkAccepted.Within();
+        var ride = await NetworkPaidRideAsync();
         Assert.Equal(Payments.InvoiceState.Open, (await World.Driver.GetInvoiceAsync(PaymentHash.FromBytes(ride.ReplyHash), Ct))!.State);
 
         var lie = ride.AcceptedStatement(ride.MinHoldUntil.AddHours(1).ToUnixTimeMilliseconds());
         Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.CallAsync(lie)).Reason);
         Assert.IsType<KeyRevealed>(await ride.CallAsync(ride.KeyReveal()));
-        var settled = Settled(ride);
-        World.Time.Advance(TimeSpan.FromMilliseconds(ride.ServiceEndUnixMs - World.NowMs));
-        await settled.Within();
+        await SettledAtServiceEndAsync(ride);
 
         var preimage = Assert.IsType<PreimagePublished>(await ride.CallAsync(lie)).Preimage;
         await Assert.ThrowsAsync<WalletException>(() => World.Driver.SettleAsync(PaymentHash.FromBytes(ride.ReplyHash), Preimage.FromBytes(preimage), Ct));
@@ -146,24 +121,43 @@ public sealed class SettlerReplyAcceptanceTests : MoneyConservingSettlerTests
     [Fact]
     public async Task Replier_who_states_a_longer_hold_than_its_wallet_shows_is_the_one_left_unpaid()
     {
-        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
-        var networkAccepted = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
-        await World.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, World.Time.GetUtcNow().AddHours(2), Ct);
-        var replyHold = DateTimeOffset.FromUnixTimeMilliseconds(ride.ServiceEndUnixMs).AddMinutes(-5);
-        await World.Sender.PayAsync(ride.ReplyInvoice.Bolt11, replyHold, Ct);
-        await networkAccepted.Within();
+        var ride = await NetworkPaidRideAsync(r => DateTimeOffset.FromUnixTimeMilliseconds(r.ServiceEndUnixMs).AddMinutes(-5));
 
         Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.AcceptedStatement(ride.MinHoldUntil.AddHours(1).ToUnixTimeMilliseconds()))).Reason);
         Assert.IsType<KeyRevealed>(await ride.CallAsync(ride.KeyReveal()));
-        var settled = Settled(ride);
-        World.Time.Advance(TimeSpan.FromMilliseconds(ride.ServiceEndUnixMs - World.NowMs));
-        await settled.Within();
+        await SettledAtServiceEndAsync(ride);
 
         var preimage = Assert.IsType<PreimagePublished>(await ride.CallAsync(new PreimageRequest(ride.ReplyHash))).Preimage;
         await Assert.ThrowsAsync<WalletException>(() => World.Driver.SettleAsync(PaymentHash.FromBytes(ride.ReplyHash), Preimage.FromBytes(preimage), Ct));
         Assert.Equal(0, World.Balance(World.Driver));
         Assert.Equal(SettlerWorld.SenderFunding - 1_000, World.Balance(World.Sender));
         Assert.Equal(0, World.Ledger.Audit().Totals.HeldMsat);
+    }
+
+    /// <summary>A promised ride whose network invoice the rider paid (and its reply invoice, held until <paramref name="replyHold"/>, when given), once the settler saw its own invoice Accepted.</summary>
+    private async Task<Ride> NetworkPaidRideAsync(Func<Ride, DateTimeOffset>? replyHold = null)
+    {
+        var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
+        var networkAccepted = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
+        await World.Sender.PayAsync(ride.Promise.SettlerNetworkInvoice, World.Time.GetUtcNow().AddHours(2), Ct);
+        if (replyHold is not null) await World.Sender.PayAsync(ride.ReplyInvoice.Bolt11, replyHold(ride), Ct);
+        await networkAccepted.Within();
+        return ride;
+    }
+
+    private async Task SettledAtServiceEndAsync(Ride ride)
+    {
+        var settled = Settled(ride);
+        World.Time.Advance(TimeSpan.FromMilliseconds(ride.ServiceEndUnixMs - World.NowMs));
+        await settled.Within();
+    }
+
+    private async Task DisputedAndRefundedAsync(Ride ride)
+    {
+        var cancelled = Cancelled(ride);
+        Assert.IsType<Acknowledged>(await ride.CallAsync(ride.Report(JobOutcome.Disputed)));
+        await cancelled.Within();
+        AssertSenderRefunded();
     }
 
     private Task Cancelled(Ride ride) =>

@@ -16,36 +16,6 @@ public sealed class WalletChallengeFloodTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>An HTTP client whose connections come from <paramref name="localAddress"/>.</summary>
-    private static HttpClient From(IPAddress localAddress, Uri baseUri, DelegatingHandler? observer = null)
-    {
-        var sockets = new SocketsHttpHandler
-        {
-            ConnectCallback = async (context, ct) =>
-            {
-                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                try
-                {
-                    socket.Bind(new IPEndPoint(localAddress, 0));
-                    await socket.ConnectAsync(context.DnsEndPoint, ct);
-                    return new NetworkStream(socket, ownsSocket: true);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-            },
-        };
-        HttpMessageHandler handler = sockets;
-        if (observer is not null)
-        {
-            observer.InnerHandler = sockets;
-            handler = observer;
-        }
-        return new HttpClient(handler) { BaseAddress = baseUri };
-    }
-
     /// <summary>Asks for <paramref name="count"/> challenges, never answering one; returns how many of each status came back.</summary>
     private static async Task<Dictionary<HttpStatusCode, int>> FloodAsync(HttpClient flooder, int count, int parallel = 8)
     {
@@ -66,7 +36,7 @@ public sealed class WalletChallengeFloodTests
     public async Task Flooder_gets_429_and_a_node_starting_meanwhile_still_signs_in()
     {
         await using var world = await HttpWorld.StartAsync(challengeLimits: new ChallengeLimits { PerClient = 16, Total = 1_000 });
-        using var flooder = From(IPAddress.Parse("127.0.0.2"), world.Server.BaseUri);
+        using var flooder = LoopbackClients.From(IPAddress.Parse("127.0.0.2"), world.Server.BaseUri);
 
         var statuses = await FloodAsync(flooder, 3_000);
 
@@ -83,7 +53,7 @@ public sealed class WalletChallengeFloodTests
     {
         const int total = 500;
         await using var world = await HttpWorld.StartAsync(challengeLimits: new ChallengeLimits { PerClient = 16, Total = total });
-        var flooders = Enumerable.Range(2, 60).Select(i => From(IPAddress.Parse($"127.0.0.{i}"), world.Server.BaseUri)).ToList();
+        var flooders = Enumerable.Range(2, 60).Select(i => LoopbackClients.From(IPAddress.Parse($"127.0.0.{i}"), world.Server.BaseUri)).ToList();
         try
         {
             var statuses = await Task.WhenAll(flooders.Select(f => FloodAsync(f, 20, parallel: 2)));
@@ -106,12 +76,12 @@ public sealed class WalletChallengeFloodTests
     public async Task Node_sharing_the_flooders_address_waits_and_signs_in_once_the_flood_expires()
     {
         await using var world = await HttpWorld.StartAsync(challengeLimits: new ChallengeLimits { PerClient = 16, Total = 1_000 });
-        using var flooder = From(IPAddress.Loopback, world.Server.BaseUri);
+        using var flooder = LoopbackClients.From(IPAddress.Loopback, world.Server.BaseUri);
         var statuses = await FloodAsync(flooder, 100);
         Assert.Equal(16, statuses[HttpStatusCode.OK]);
 
         var refused = new SeesStatus(HttpStatusCode.TooManyRequests);
-        using var http = From(IPAddress.Loopback, world.Server.BaseUri, refused);
+        using var http = LoopbackClients.From(IPAddress.Loopback, world.Server.BaseUri, refused);
         using var node = new WalletHttpClient(world.Server.BaseUri, SecretKey.Generate(), http)
         {
             ChallengeBackoff = new ChallengeRetry(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50), TimeSpan.FromMinutes(5)),
@@ -130,10 +100,10 @@ public sealed class WalletChallengeFloodTests
     public async Task Node_gives_up_with_a_clear_refusal_when_the_limit_never_clears()
     {
         await using var world = await HttpWorld.StartAsync(challengeLimits: new ChallengeLimits { PerClient = 2, Total = 1_000 });
-        using var flooder = From(IPAddress.Loopback, world.Server.BaseUri);
+        using var flooder = LoopbackClients.From(IPAddress.Loopback, world.Server.BaseUri);
         await FloodAsync(flooder, 10, parallel: 1);
 
-        using var http = From(IPAddress.Loopback, world.Server.BaseUri);
+        using var http = LoopbackClients.From(IPAddress.Loopback, world.Server.BaseUri);
         using var node = new WalletHttpClient(world.Server.BaseUri, SecretKey.Generate(), http)
         {
             ChallengeBackoff = new ChallengeRetry(TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2), TimeSpan.FromMilliseconds(10)),

@@ -42,10 +42,18 @@ public static class SimulateCommand
         var frameCost = new Option<long>("--frame-cost-us") { Description = "Microseconds a node spends reading one frame (frames queue on a busy node)" };
         var fast = new Option<string>("--fast") { Description = "auto (on from 20,000 nodes), on or off: model proof-of-work time and onion layers, copy frames instead of decoding them twice, and verify each distinct signature once", DefaultValueFactory = _ => "auto" };
         fast.AcceptOnlyFromAmong("auto", "on", "off");
+        var discovery = new Option<string>("--discovery") { Description = "on: nodes bootstrap and keep their links with the peer manager (dynamic topology); off: a fixed topology", DefaultValueFactory = _ => "off" };
+        discovery.AcceptOnlyFromAmong("on", "off");
+        var sybilRatio = new Option<double>("--sybil-ratio") { Description = "Sybils per honest node, dialling honest nodes as the caps allow (needs --discovery on; sybil, covert-flash or censorship)" };
+        var sybilGroups = new Option<int>("--sybil-groups") { Description = "The /16 networks the Sybils' addresses come from", DefaultValueFactory = _ => 32 };
+        var scoring = new Option<string>("--scoring") { Description = "on: peer scores choose forwarding targets and drive pruning; off: random peers", DefaultValueFactory = _ => "off" };
+        scoring.AcceptOnlyFromAmong("on", "off");
+        var requestInterval = new Option<long>("--request-interval-ms") { Description = "Virtual time between two honest requests", DefaultValueFactory = _ => 1_000 };
+        var warmup = new Option<long>("--warmup-ms") { Description = "With --discovery on: virtual time before the first request", DefaultValueFactory = _ => 180_000 };
         var command = new Command("simulate", "Run the protocol's real engines on a simulated network under an attack and write a report")
         {
             nodes, topology, degree, requests, attack, fraction, seed, outDir, json, sweep, fanout, multibroadcast, powBits, settlers, workers, churn,
-            mixedTopics, frameCost, fast,
+            mixedTopics, frameCost, fast, discovery, sybilRatio, sybilGroups, scoring, warmup, requestInterval,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -77,6 +85,12 @@ public static class SimulateCommand
                     ModelOnions = isFast,
                     CopyFrames = isFast,
                     VerifyCache = isFast,
+                    Discovery = parse.GetValue(discovery) == "on",
+                    SybilRatio = parse.GetValue(sybilRatio),
+                    SybilGroups = parse.GetValue(sybilGroups),
+                    Scoring = parse.GetValue(scoring) == "on",
+                    WarmupMs = parse.GetValue(warmup),
+                    RequestIntervalMs = parse.GetValue(requestInterval),
                 };
                 if (parse.GetValue(churn) is < 0 or > 1) return Task.FromResult(CliErrors.Fail(parse, $"--churn must be between 0 and 1, got {parse.GetValue(churn)}"));
                 var terms = parse.GetValue(sweep) ?? [];

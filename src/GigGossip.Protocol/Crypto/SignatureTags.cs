@@ -21,4 +21,6 @@ public static class SignatureTags
     public const string ReplyHashRequest = "gig-gossip/reply-hash-request";
     /// <summary>The replier's statement that its own wallet holds its reply invoice Accepted (docs/protocol/reply-acceptance.md).</summary>
     public const string ReplyAccepted = "gig-gossip/reply-accepted";
+    /// <summary>A node's signed address, carried by peer exchange.</summary>
+    public const string PeerRecord = "gig-gossip/peer-record";
 }

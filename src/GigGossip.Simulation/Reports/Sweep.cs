@@ -9,7 +9,7 @@ namespace GigGossip.Simulation.Reports;
 /// </summary>
 public static class Sweep
 {
-    public static readonly IReadOnlyList<string> Keys = ["attack", "fraction", "multibroadcast", "fanout", "pow-bits", "nodes", "topology", "seed"];
+    public static readonly IReadOnlyList<string> Keys = ["attack", "fraction", "multibroadcast", "fanout", "pow-bits", "nodes", "topology", "seed", "sybil-ratio", "scoring"];
 
     /// <summary>The options of every run; <see cref="FormatException"/> names the bad token.</summary>
     public static IReadOnlyList<SimulationOptions> Expand(SimulationOptions baseline, IReadOnlyList<string> tokens, out string? axis)
@@ -40,6 +40,8 @@ public static class Sweep
         "nodes" => options.Nodes,
         "seed" => options.Seed,
         "attack" => (int)options.Attack,
+        "sybil-ratio" => options.SybilRatio,
+        "scoring" => options.Scoring ? 1 : 0,
         _ => (int)options.Topology,
     };
 
@@ -52,6 +54,8 @@ public static class Sweep
         "pow-bits" => options with { PowBits = Integer(key, value) },
         "nodes" => options with { Nodes = Integer(key, value) },
         "seed" => options with { Seed = Integer(key, value) },
+        "sybil-ratio" => options with { SybilRatio = Number(key, value) },
+        "scoring" => options with { Scoring = value switch { "on" => true, "off" => false, _ => throw new FormatException($"scoring must be on or off, got '{value}'") } },
         _ => options with { Topology = ParseTopology(value) },
     };
 

@@ -71,6 +71,21 @@ public sealed record SimulationOptions
     /// <summary>Chatterbox: copies of every broadcast an attacker sends.</summary>
     public int ChatterCopies { get; init; } = 5;
 
+    /// <summary>Dynamic topology: nodes bootstrap among themselves and keep their links with the daemon's peer manager.</summary>
+    public bool Discovery { get; init; }
+
+    /// <summary>Sybils per honest node (GossipSub v1.1's evaluation): they join with the honest nodes and dial them as the caps allow; needs <see cref="Discovery"/>.</summary>
+    public double SybilRatio { get; init; }
+
+    /// <summary>The /16 networks the Sybils' addresses come from.</summary>
+    public int SybilGroups { get; init; } = 32;
+
+    /// <summary>Peer scores choose forwarding targets and drive pruning (the whitepaper's free market); off: random peers as before.</summary>
+    public bool Scoring { get; init; }
+
+    /// <summary>With discovery: virtual time the network runs before the first request.</summary>
+    public long WarmupMs { get; init; } = 180_000;
+
     public int WorkerCount => Workers ?? Math.Clamp(Nodes / 100, 5, 100);
 
     /// <summary>Why these options cannot run, or null.</summary>
@@ -86,6 +101,14 @@ public sealed record SimulationOptions
         if (PowBits is < 0 or > 40) return $"--pow-bits must be between 0 and 40, got {PowBits}";
         if (FrameCostUs is < 0 or > 1_000_000) return $"--frame-cost-us must be between 0 and 1000000, got {FrameCostUs}";
         if (Settlers is < 1 or > 100) return $"--settlers must be between 1 and 100, got {Settlers}";
+        if (SybilRatio is < 0 or > 20 || double.IsNaN(SybilRatio)) return $"--sybil-ratio must be between 0 and 20, got {SybilRatio}";
+        if (SybilRatio > 0 && !Discovery) return "--sybil-ratio needs --discovery on";
+        if (SybilRatio > 0 && Fraction > 0) return "give the attackers either as --fraction or as --sybil-ratio, not both";
+        if (SybilRatio > 0 && Attack is not (AttackKind.Sybil or AttackKind.CovertFlash or AttackKind.Censorship)) return "--sybil-ratio plays the sybil, covert-flash or censorship attack";
+        if (SybilGroups is < 1 or > 4_096) return $"--sybil-groups must be between 1 and 4096, got {SybilGroups}";
+        if (Discovery && Attack == AttackKind.Eclipse) return "eclipse builds its own links; run it without --discovery";
+        if (RequestIntervalMs is < 1 or > 3_600_000) return $"--request-interval-ms must be between 1 and 3600000, got {RequestIntervalMs}";
+        if (WarmupMs is < 0 or > 3_600_000) return $"--warmup-ms must be between 0 and 3600000, got {WarmupMs}";
         var attackers = Attack is AttackKind.Eclipse ? 0 : (int)Math.Round(Fraction * Nodes);
         if (WorkerCount < 1 || WorkerCount + attackers + 1 > Nodes) return $"{WorkerCount} workers, {attackers} attackers and a sender do not fit in {Nodes} nodes";
         return null;

@@ -59,6 +59,7 @@ public sealed partial class SimulationRun : IDisposable
         var start = _net.Now;
         ScheduleRequests();
         ScheduleAttack();
+        Peering?.Start(_plannedEndUnixMs);
         _net.StartChurn(_options.Churn, _net.Nodes.Where(n => !n.IsAttacker && !_senders.Contains(n)), _plannedEndUnixMs);
         while (_net.Now < _plannedEndUnixMs)
         {
@@ -89,8 +90,13 @@ public sealed partial class SimulationRun : IDisposable
 
         for (var i = 0; i < o.Nodes; i++) AddNode(_settlers[i % _settlers.Count], WorkFor(i), isSender: senders.Contains(i), isAttacker: attackers.Contains(i));
         _senders.AddRange(senderPool.Take(senders.Count).Select(i => _net.Nodes[i]));
-        _firstRequestAtUnixMs = _net.Now + 1_000;
+        _firstRequestAtUnixMs = _net.Now + (o.Discovery ? o.WarmupMs : 1_000);
         foreach (var i in attackers.Order()) _net.Nodes[i].Behaviour = BehaviourFor(o.Attack);
+        if (o.Discovery)
+        {
+            BuildDiscovery();
+            return;
+        }
         var edges = Topology.Build(o.Topology, o.Nodes, o.Degree, _net.Random);
         if (o.Attack == AttackKind.Eclipse) edges = EclipseWorkers(edges);
         _net.Connect(edges);

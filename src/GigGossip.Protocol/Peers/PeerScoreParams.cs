@@ -1,0 +1,45 @@
+namespace GigGossip.Protocol.Peers;
+
+/// <summary>
+/// Weights, caps, decay and thresholds of the peer score (after GossipSub v1.1's P2, P4, P6 and its thresholds,
+/// with the whitepaper's track record: replies routed back and network fees settled). Every counter decays by
+/// <see cref="Decay"/> per <see cref="DecayIntervalMs"/> and is set to zero below <see cref="DecayToZero"/>.
+/// </summary>
+public sealed record PeerScoreParams
+{
+    public long DecayIntervalMs { get; init; } = 60_000;
+    public double Decay { get; init; } = 0.9;
+    public double DecayToZero { get; init; } = 0.01;
+
+    public double FirstDeliveryWeight { get; init; } = 1;
+    public double FirstDeliveryCap { get; init; } = 50;
+    public double RoutedReplyWeight { get; init; } = 5;
+    public double RoutedReplyCap { get; init; } = 20;
+    public double SettledFeeWeightPerSat { get; init; } = 0.1;
+    public double SettledFeeCapSat { get; init; } = 500;
+    /// <summary>Applied to the square of the invalid-frame counter (one mistake is forgiven sooner than a habit).</summary>
+    public double InvalidFrameWeight { get; init; } = -10;
+    public double AskTimeoutWeight { get; init; } = -1;
+    /// <summary>Applied to the square of the number of connected peers beyond <see cref="ColocationThreshold"/> in the peer's network group.</summary>
+    public double ColocationWeight { get; init; } = -5;
+    public int ColocationThreshold { get; init; } = 2;
+
+    /// <summary>Below this a peer is not forwarded to and its peer records are ignored.</summary>
+    public double GossipThreshold { get; init; } = -10;
+    /// <summary>Below this everything a peer sends is ignored (and the host may drop it).</summary>
+    public double GraylistThreshold { get; init; } = -40;
+    /// <summary>How long a disconnected peer's score is kept, so reconnecting does not wash away a bad record.</summary>
+    public long RetainScoreMs { get; init; } = 6 * 3600 * 1000;
+
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (DecayIntervalMs <= 0) problems.Add("decayIntervalMs must be positive");
+        if (Decay is <= 0 or >= 1) problems.Add("decay must be in (0, 1)");
+        if (FirstDeliveryWeight < 0 || RoutedReplyWeight < 0 || SettledFeeWeightPerSat < 0) problems.Add("reward weights must not be negative");
+        if (InvalidFrameWeight > 0 || AskTimeoutWeight > 0 || ColocationWeight > 0) problems.Add("penalty weights must not be positive");
+        if (GraylistThreshold > GossipThreshold || GossipThreshold > 0) problems.Add("thresholds must satisfy graylist <= gossip <= 0");
+        if (RetainScoreMs < 0) problems.Add("retainScoreMs must not be negative");
+        return problems;
+    }
+}
