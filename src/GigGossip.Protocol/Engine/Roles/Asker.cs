@@ -4,12 +4,15 @@ using GigGossip.Protocol.Onion;
 using GigGossip.Protocol.Pow;
 using Google.Protobuf;
 
-namespace GigGossip.Protocol.Engine;
+namespace GigGossip.Protocol.Engine.Roles;
 
-/// <summary>The originator's side of the broadcast: AskForBroadcast, conditions, proof of work.</summary>
-public sealed partial class NodeEngine
+/// <summary>
+/// The asking side of a broadcast, played by the sender and by every middleman that passes a request on:
+/// AskForBroadcast to <c>fanout</c> peers, their conditions checked, the proof of work, the PowBroadcast.
+/// </summary>
+internal sealed class Asker(NodeContext node)
 {
-    private const string PowScheme = "sha256";
+    public const string PowScheme = "sha256";
 
     /// <summary>Asks this node sent and is waiting on, by ask id.</summary>
     private readonly ExpiringMap<string, OutgoingAsk> _outgoingAsks = new();
@@ -27,61 +30,64 @@ public sealed partial class NodeEngine
         public byte[]? BroadcastPayload { get; set; }
     }
 
+    public void ForgetExpired(long nowUnixMs) => _outgoingAsks.Purge(nowUnixMs);
+
     /// <summary>Sends AskForBroadcast for a signed request to <c>fanout</c> random peers.</summary>
-    private void AskPeers(SignedRequestPayload signedRequest, byte[] incomingOnion, PublicKey? except, bool asSender)
+    public void AskPeers(SignedRequestPayload signedRequest, byte[] incomingOnion, PublicKey? except, bool asSender)
     {
-        foreach (var peer in PickPeers(Policy.Fanout, except))
+        foreach (var peer in node.PickPeers(node.Policy.Fanout, except))
         {
-            var askId = NewId();
-            _outgoingAsks.Set(Hex(askId), new OutgoingAsk(peer, signedRequest, incomingOnion, asSender), _now + Policy.MemoryWindowMs);
-            Send(peer, new Frame
+            var askId = node.NewId();
+            _outgoingAsks.Set(NodeContext.Hex(askId), new OutgoingAsk(peer, signedRequest, incomingOnion, asSender), node.Now + node.Policy.MemoryWindowMs);
+            node.Send(peer, new Frame
             {
                 AskForBroadcast = new AskForBroadcastFrame { AskId = ByteString.CopyFrom(askId), SignedRequestPayload = signedRequest },
             });
         }
     }
 
-    private void OnPowBroadcastConditions(PublicKey from, PowBroadcastConditionsFrame conditions)
+    public void OnPowBroadcastConditions(PublicKey from, PowBroadcastConditionsFrame conditions)
     {
-        var askId = Hex(conditions.AskId);
-        if (!_outgoingAsks.TryGet(askId, _now, out var ask) || ask.Conditions is not null)
+        var askId = NodeContext.Hex(conditions.AskId);
+        if (!_outgoingAsks.TryGet(askId, node.Now, out var ask) || ask.Conditions is not null)
         {
-            Reject(from, RejectionReason.UnknownAsk, $"no open ask {askId}");
+            node.Reject(from, RejectionReason.UnknownAsk, $"no open ask {askId}");
             return;
         }
         if (!ask.Peer.Equals(from))
         {
-            Reject(from, RejectionReason.AskFromWrongPeer, $"ask {askId} went to another peer");
+            node.Reject(from, RejectionReason.AskFromWrongPeer, $"ask {askId} went to another peer");
             return;
         }
-        if (conditions.ValidTillUnixMs < _now)
+        if (conditions.ValidTillUnixMs < node.Now)
         {
-            Reject(from, RejectionReason.AskExpired, "conditions already expired");
+            node.Reject(from, RejectionReason.AskExpired, "conditions already expired");
             return;
         }
         if (conditions.WorkRequest is null || conditions.WorkRequest.PowScheme != PowScheme)
         {
-            Reject(from, RejectionReason.PowSchemeUnsupported, $"scheme '{conditions.WorkRequest?.PowScheme}'");
+            node.Reject(from, RejectionReason.PowSchemeUnsupported, $"scheme '{conditions.WorkRequest?.PowScheme}'");
             return;
         }
+        var policy = node.Policy;
         var target = PowTarget.FromBytes(conditions.WorkRequest.PowTarget.Span);
-        if (target.ExpectedTries > Math.Pow(2, Policy.MaxPowLeadingZeroBitsAccepted) || conditions.RoutingFeeMsat > Policy.MaxRoutingFeeMsatAccepted || conditions.RoutingFeeMsat < 0)
+        if (target.ExpectedTries > Math.Pow(2, policy.MaxPowLeadingZeroBitsAccepted) || conditions.RoutingFeeMsat > policy.MaxRoutingFeeMsatAccepted || conditions.RoutingFeeMsat < 0)
         {
-            Reject(from, RejectionReason.ConditionsTooExpensive, $"{target.ExpectedTries:G3} expected tries, fee {conditions.RoutingFeeMsat} msat");
+            node.Reject(from, RejectionReason.ConditionsTooExpensive, $"{target.ExpectedTries:G3} expected tries, fee {conditions.RoutingFeeMsat} msat");
             _outgoingAsks.Remove(askId, out _);
             return;
         }
-        var onion = BackwardOnion.Grow(ask.IncomingOnion, Id, from);
+        var onion = BackwardOnion.Grow(ask.IncomingOnion, node.Id, from);
         var payload = new BroadcastPayload { SignedRequestPayload = ask.SignedRequest, BackwardOnion = ByteString.CopyFrom(onion) }.ToByteArray();
         ask.Conditions = conditions;
         ask.BroadcastPayload = payload;
-        _effects.Add(new SolvePow(askId, Pow.ProofOfWork.PayloadDigest(conditions.AskId.Span, target, payload), from, target));
+        node.Add(new SolvePow(askId, Pow.ProofOfWork.PayloadDigest(conditions.AskId.Span, target, payload), from, target));
     }
 
-    private void OnPowSolved(PowSolved solved)
+    public void OnPowSolved(PowSolved solved)
     {
         if (!_outgoingAsks.Remove(solved.AskId, out var ask) || ask.Conditions is null || ask.BroadcastPayload is null) return;
-        Send(ask.Peer, new Frame
+        node.Send(ask.Peer, new Frame
         {
             PowBroadcast = new PowBroadcastFrame
             {
@@ -90,9 +96,9 @@ public sealed partial class NodeEngine
                 ProofOfWork = new Frames.ProofOfWork { PowScheme = PowScheme, TimestampUnixMs = solved.TimestampUnixMs, Nonce = solved.Nonce },
             },
         });
-        Emit(new BroadcastSent(PayloadIdOf(ask.SignedRequest), ask.Peer, ask.AsSender));
+        node.Emit(new BroadcastSent(PayloadIdOf(ask.SignedRequest), ask.Peer, ask.AsSender));
     }
 
     private static string PayloadIdOf(SignedRequestPayload signedRequest) =>
-        Hex(RequestPayload.Parser.ParseFrom(signedRequest.RequestPayload).PayloadId);
+        NodeContext.Hex(RequestPayload.Parser.ParseFrom(signedRequest.RequestPayload).PayloadId);
 }

@@ -5,13 +5,13 @@ using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Onion;
 using Google.Protobuf;
 
-namespace GigGossip.Protocol.Engine;
+namespace GigGossip.Protocol.Engine.Roles;
 
 /// <summary>
 /// The sender's side: sign and broadcast the request, collect and verify offers until the deadline,
 /// pay the best one, get the key from the settler, decrypt, report the job done or disputed.
 /// </summary>
-public sealed partial class NodeEngine
+internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Asker asker, Middleman middleman)
 {
     private readonly Dictionary<string, OwnBroadcast> _ownBroadcasts = [];
     private readonly Dictionary<string, Offer> _offers = [];
@@ -33,88 +33,86 @@ public sealed partial class NodeEngine
     public IReadOnlyCollection<Offer> OffersFor(string payloadId) =>
         _ownBroadcasts.TryGetValue(payloadId, out var own) ? own.Offers : [];
 
-    /// <summary>Every offer this node received as sender, for all its requests.</summary>
     public IReadOnlyCollection<Offer> Offers => _offers.Values;
 
-    /// <summary>The offer this node accepted (and paid) for one of its requests, if any.</summary>
     public Offer? AcceptedOffer(string payloadId) => _ownBroadcasts.TryGetValue(payloadId, out var own) ? own.Accepted : null;
 
-    private void StartBroadcast(BroadcastTopic command)
+    public void StartBroadcast(BroadcastTopic command)
     {
-        var payloadId = NewId();
+        var payloadId = node.NewId();
         var request = new RequestPayload
         {
             PayloadId = ByteString.CopyFrom(payloadId),
             Topic = command.Topic,
-            SenderCertificate = _certificate,
+            SenderCertificate = node.Certificate,
             ValidUntilUnixMs = command.ReplyDeadlineUnixMs,
         };
-        var signedRequest = SignedRequests.Sign(request, _key);
-        var own = new OwnBroadcast(Hex(payloadId), signedRequest, command.ReplyDeadlineUnixMs);
+        var signedRequest = SignedRequests.Sign(request, node.Key);
+        var own = new OwnBroadcast(NodeContext.Hex(payloadId), signedRequest, command.ReplyDeadlineUnixMs);
         _ownBroadcasts[own.PayloadId] = own;
-        // The sender never broadcasts its own payload again when it comes back around.
-        _seenPayloads.Set(own.PayloadId, new SeenPayload(int.MaxValue, Id, false, command.ReplyDeadlineUnixMs), command.ReplyDeadlineUnixMs + Policy.MemoryWindowMs);
-        _effects.Add(new SetTimer(DeadlinePrefix + own.PayloadId, command.ReplyDeadlineUnixMs));
-        Emit(new BroadcastStarted(own.PayloadId));
-        AskPeers(signedRequest, BackwardOnion.Empty, except: null, asSender: true);
+        middleman.RememberOwn(own.PayloadId, command.ReplyDeadlineUnixMs);
+        node.Add(new SetTimer(Correlations.Deadline + own.PayloadId, command.ReplyDeadlineUnixMs));
+        node.Emit(new BroadcastStarted(own.PayloadId));
+        asker.AskPeers(signedRequest, BackwardOnion.Empty, except: null, asSender: true);
     }
 
-    private void CancelOwnBroadcast(string payloadId)
+    public void Cancel(string payloadId)
     {
         if (!_ownBroadcasts.TryGetValue(payloadId, out var own) || own.Cancelled) return;
         own.Cancelled = true;
-        var cancel = CancelBroadcasts.Create(ByteString.CopyFrom(Convert.FromHexString(payloadId)), _key);
-        foreach (var peer in _peers) Send(peer, new Frame { CancelBroadcast = cancel });
+        var cancel = CancelBroadcasts.Create(ByteString.CopyFrom(Convert.FromHexString(payloadId)), node.Key);
+        foreach (var peer in node.Peers) node.Send(peer, new Frame { CancelBroadcast = cancel });
     }
 
-    private void OnReplyAsSender(PublicKey from, ReplyFrame reply, CheckedReply checkedReply)
+    /// <summary>A reply that came back to the end of its onion: checked as an offer and kept when it holds.</summary>
+    public void OnReply(PublicKey from, ReplyFrame reply, CheckedReply checkedReply)
     {
         var promise = checkedReply.Promise;
-        if (!_ownBroadcasts.TryGetValue(Hex(promise.PayloadId), out var own))
+        if (!_ownBroadcasts.TryGetValue(NodeContext.Hex(promise.PayloadId), out var own))
         {
-            Reject(from, RejectionReason.UnknownPayload, "reply for a payload this node did not send");
+            node.Reject(from, RejectionReason.UnknownPayload, "reply for a payload this node did not send");
             return;
         }
-        if (own.Cancelled || _now > own.ReplyDeadlineUnixMs)
+        if (own.Cancelled || node.Now > own.ReplyDeadlineUnixMs)
         {
-            Reject(from, RejectionReason.ReplyAfterDeadline, "reply arrived after the deadline or the cancel");
+            node.Reject(from, RejectionReason.ReplyAfterDeadline, "reply arrived after the deadline or the cancel");
             return;
         }
         Bolt11Invoice replyInvoice;
-        try { replyInvoice = Bolt11Invoice.Decode(System.Text.Encoding.UTF8.GetString(SealedBox.Open(_key, reply.EncryptedReplyInvoice.Span))); }
+        try { replyInvoice = Bolt11Invoice.Decode(System.Text.Encoding.UTF8.GetString(SealedBox.Open(node.Key, reply.EncryptedReplyInvoice.Span))); }
         catch (Exception e) when (e is Bolt11FormatException or DecryptionFailedException)
         {
-            Reject(from, RejectionReason.MalformedInvoice, $"reply invoice: {e.Message}");
+            node.Reject(from, RejectionReason.MalformedInvoice, $"reply invoice: {e.Message}");
             return;
         }
         if (!replyInvoice.PaymentHash.Bytes.SequenceEqual(promise.ReplyPaymentHash.Span) || replyInvoice.AmountMsat != promise.ReplyPaymentAmountMsat)
         {
-            Reject(from, RejectionReason.InvoiceHashMismatch, "reply invoice differs from the promised hash or amount");
+            node.Reject(from, RejectionReason.InvoiceHashMismatch, "reply invoice differs from the promised hash or amount");
             return;
         }
         if (!ReplySignatures.InvoiceHash(replyInvoice.Text).AsSpan().SequenceEqual(promise.ReplyInvoiceHash.Span))
         {
-            Reject(from, RejectionReason.ReplyInvoiceNotPromised, "the reply invoice is not the exact one the settler promised");
+            node.Reject(from, RejectionReason.ReplyInvoiceNotPromised, "the reply invoice is not the exact one the settler promised");
             return;
         }
         if (!CheckReplier(from, reply, promise, own, replyInvoice.Text)) return;
         var networkAmount = checkedReply.NetworkInvoice.AmountMsat!.Value;
-        if (networkAmount > _sender.MaxNetworkFeeMsat)
+        if (networkAmount > policy.MaxNetworkFeeMsat)
         {
-            Reject(from, RejectionReason.FeeAboveLimit, $"network asks {networkAmount} msat, limit {_sender.MaxNetworkFeeMsat}");
+            node.Reject(from, RejectionReason.FeeAboveLimit, $"network asks {networkAmount} msat, limit {policy.MaxNetworkFeeMsat}");
             return;
         }
-        if (promise.ReplyPaymentAmountMsat > _sender.MaxPriceMsat)
+        if (promise.ReplyPaymentAmountMsat > policy.MaxPriceMsat)
         {
-            Reject(from, RejectionReason.PriceAboveLimit, $"price {promise.ReplyPaymentAmountMsat} msat, limit {_sender.MaxPriceMsat}");
+            node.Reject(from, RejectionReason.PriceAboveLimit, $"price {promise.ReplyPaymentAmountMsat} msat, limit {policy.MaxPriceMsat}");
             return;
         }
-        var offer = new Offer(Hex(NewId()), own.PayloadId, promise.NetworkPaymentHash.ToByteArray(), reply.NetworkInvoice, networkAmount,
+        var offer = new Offer(NodeContext.Hex(node.NewId()), own.PayloadId, promise.NetworkPaymentHash.ToByteArray(), reply.NetworkInvoice, networkAmount,
             promise.NetworkAmountMsat, replyInvoice.Text, promise.ReplyPaymentHash.ToByteArray(), promise.ReplyPaymentAmountMsat,
-            checkedReply.Settler.Uri, checkedReply.Settler.PublicKey, reply.EncryptedReplyPayload.ToByteArray(), _now, promise.MinHoldUntilUnixMs);
+            checkedReply.Settler.Uri, checkedReply.Settler.PublicKey, reply.EncryptedReplyPayload.ToByteArray(), node.Now, promise.MinHoldUntilUnixMs);
         own.Offers.Add(offer);
         _offers[offer.OfferId] = offer;
-        Emit(new OfferReceived(offer));
+        node.Emit(new OfferReceived(offer));
     }
 
     /// <summary>
@@ -125,37 +123,37 @@ public sealed partial class NodeEngine
         offers.OrderBy(o => o.PriceMsat + o.NetworkAmountMsat).ThenBy(o => o.PriceMsat).ThenBy(o => o.ReceivedAtUnixMs)
             .ThenBy(o => o.OfferId, StringComparer.Ordinal).ToList();
 
-    private void OnReplyDeadline(string payloadId)
+    public void OnReplyDeadline(string payloadId)
     {
         if (!_ownBroadcasts.TryGetValue(payloadId, out var own) || own.Cancelled) return;
         var ranked = Rank(own.Offers);
-        Emit(new OffersCollected(payloadId, ranked));
-        if (_sender.AutoAcceptBestOffer && ranked.Count > 0 && own.Accepted is null) AcceptOfferById(ranked[0].OfferId);
+        node.Emit(new OffersCollected(payloadId, ranked));
+        if (policy.AutoAcceptBestOffer && ranked.Count > 0 && own.Accepted is null) Accept(ranked[0].OfferId);
     }
 
-    private void AcceptOfferById(string offerId)
+    public void Accept(string offerId)
     {
         if (!_offers.TryGetValue(offerId, out var offer) || !_ownBroadcasts.TryGetValue(offer.PayloadId, out var own) || own.Accepted is not null)
         {
-            Emit(new NodeWarning($"offer {offerId} cannot be accepted"));
+            node.Emit(new NodeWarning($"offer {offerId} cannot be accepted"));
             return;
         }
         own.Accepted = offer;
-        _effects.Add(new PayInvoice(offer.NetworkInvoice, _sender.NetworkHoldUntil(_now, offer.MinHoldUntilUnixMs)));
-        _effects.Add(new PayInvoice(offer.ReplyInvoice, _sender.ReplyHoldUntil(_now, offer.MinHoldUntilUnixMs)));
-        Emit(new OfferPaid(offerId));
-        _effects.Add(new SetTimer(RevealPrefix + offerId, _now + Policy.SettlerPollMs));
+        node.Add(new PayInvoice(offer.NetworkInvoice, policy.NetworkHoldUntil(node.Now, offer.MinHoldUntilUnixMs)));
+        node.Add(new PayInvoice(offer.ReplyInvoice, policy.ReplyHoldUntil(node.Now, offer.MinHoldUntilUnixMs)));
+        node.Emit(new OfferPaid(offerId));
+        node.Add(new SetTimer(Correlations.Reveal + offerId, node.Now + node.Policy.SettlerPollMs));
     }
 
-    private void AskForKey(string offerId)
+    public void AskForKey(string offerId)
     {
         if (!_offers.TryGetValue(offerId, out var offer) || _ownBroadcasts[offer.PayloadId].KeyRevealed) return;
-        var request = KeyRevealRequest.Create(_key, offer.SettlerPublicKey, offer.NetworkPaymentHash, offer.ReplyPaymentHash,
-            Convert.FromHexString(offer.PayloadId), _now, NewId());
-        _effects.Add(new CallSettler(offer.SettlerUri, RevealPrefix + offerId, request));
+        var request = KeyRevealRequest.Create(node.Key, offer.SettlerPublicKey, offer.NetworkPaymentHash, offer.ReplyPaymentHash,
+            Convert.FromHexString(offer.PayloadId), node.Now, node.NewId());
+        node.Add(new CallSettler(offer.SettlerUri, Correlations.Reveal + offerId, request));
     }
 
-    private void OnKeyRevealAnswer(string offerId, SettlerResponse response)
+    public void OnKeyRevealAnswer(string offerId, SettlerResponse response)
     {
         if (!_offers.TryGetValue(offerId, out var offer)) return;
         var own = _ownBroadcasts[offer.PayloadId];
@@ -166,10 +164,10 @@ public sealed partial class NodeEngine
                 OpenOffer(offer, own, revealed.NetworkPreimage);
                 break;
             case SettlerRefused { Reason: SettlerRefusal.NotYet }:
-                _effects.Add(new SetTimer(RevealPrefix + offerId, _now + Policy.SettlerPollMs));
+                node.Add(new SetTimer(Correlations.Reveal + offerId, node.Now + node.Policy.SettlerPollMs));
                 break;
             default:
-                Emit(new NodeWarning($"settler would not reveal the key for offer {offerId}: {SettlerResponses.Describe(response)}"));
+                node.Emit(new NodeWarning($"settler would not reveal the key for offer {offerId}: {SettlerResponses.Describe(response)}"));
                 break;
         }
     }
@@ -182,46 +180,46 @@ public sealed partial class NodeEngine
         {
             payload = FrameReader.ReadReplyPayload(SymmetricSeal.Open(networkPreimage, offer.EncryptedReplyPayload));
             if (!payload.SignedRequestPayload.Equals(own.SignedRequest)) throw new DecryptionFailedException("the reply answers another request");
-            message = ReplyMessage.Parser.ParseFrom(SealedBox.Open(_key, payload.EncryptedReplyMessage.Span));
+            message = ReplyMessage.Parser.ParseFrom(SealedBox.Open(node.Key, payload.EncryptedReplyMessage.Span));
         }
         catch (Exception e) when (e is DecryptionFailedException or InvalidProtocolBufferException or FrameFormatException)
         {
-            Emit(new NodeWarning($"offer {offer.OfferId} does not open: {e.Message}; disputing"));
+            node.Emit(new NodeWarning($"offer {offer.OfferId} does not open: {e.Message}; disputing"));
             ReportJob(own.PayloadId, JobOutcome.Disputed);
             return;
         }
-        var verdict = VerifyCertificate(payload.ReplierCertificate);
+        var verdict = node.VerifyCertificate(payload.ReplierCertificate);
         if (verdict != CertificateVerdict.Valid)
         {
-            Emit(new NodeWarning($"replier certificate {verdict}; disputing"));
+            node.Emit(new NodeWarning($"replier certificate {verdict}; disputing"));
             ReportJob(own.PayloadId, JobOutcome.Disputed);
             return;
         }
         var replier = PublicKey.FromBytes(payload.ReplierCertificate.ReadCertificate().SubjectPublicKey.Span);
-        Emit(new ContactRevealed(offer.OfferId, own.PayloadId, replier, message.Contact, offer.PriceMsat, PickupCode.Of(networkPreimage)));
+        node.Emit(new ContactRevealed(offer.OfferId, own.PayloadId, replier, message.Contact, offer.PriceMsat, PickupCode.Of(networkPreimage)));
     }
 
-    private void ReportJob(string payloadId, JobOutcome outcome)
+    public void ReportJob(string payloadId, JobOutcome outcome)
     {
         if (!_ownBroadcasts.TryGetValue(payloadId, out var own) || own.Accepted is not { } offer)
         {
-            Emit(new NodeWarning($"no paid offer for {payloadId}"));
+            node.Emit(new NodeWarning($"no paid offer for {payloadId}"));
             return;
         }
-        var signature = _key.Sign(SignatureTags.JobReport, JobReportRequest.SignedBytes(offer.NetworkPaymentHash, outcome));
-        _effects.Add(new CallSettler(offer.SettlerUri, ReportPrefix + payloadId + "/" + (int)outcome, new JobReportRequest(offer.NetworkPaymentHash, outcome, signature)));
+        var signature = node.Key.Sign(SignatureTags.JobReport, JobReportRequest.SignedBytes(offer.NetworkPaymentHash, outcome));
+        node.Add(new CallSettler(offer.SettlerUri, Correlations.Report + payloadId + "/" + (int)outcome, new JobReportRequest(offer.NetworkPaymentHash, outcome, signature)));
     }
 
-    private void OnJobReportAnswer(string id, SettlerResponse response)
+    public void OnJobReportAnswer(string id, SettlerResponse response)
     {
         var slash = id.IndexOf('/');
         var payloadId = id[..slash];
         var outcome = (JobOutcome)int.Parse(id[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        if (response is Acknowledged) Emit(new JobReported(payloadId, outcome));
-        else Emit(new NodeWarning($"settler did not take the report for {payloadId}: {SettlerResponses.Describe(response)}"));
+        if (response is Acknowledged) node.Emit(new JobReported(payloadId, outcome));
+        else node.Emit(new NodeWarning($"settler did not take the report for {payloadId}: {SettlerResponses.Describe(response)}"));
     }
 
-    private void OnSenderPaymentChanged(PaymentChanged changed)
+    public void OnPaymentChanged(PaymentChanged changed)
     {
         var offer = _offers.Values.FirstOrDefault(o =>
             o.NetworkPaymentHash.AsSpan().SequenceEqual(changed.PaymentHash) || o.ReplyPaymentHash.AsSpan().SequenceEqual(changed.PaymentHash));
@@ -235,9 +233,17 @@ public sealed partial class NodeEngine
         switch (changed.State)
         {
             case InvoiceState.Settled:
-                Emit(new MoneySettled(changed.PaymentHash, Incoming: false, isNetwork ? offer.NetworkAmountMsat : offer.PriceMsat));
+                node.Emit(new MoneySettled(changed.PaymentHash, Incoming: false, isNetwork ? offer.NetworkAmountMsat : offer.PriceMsat));
                 break;
-            case InvoiceState.Cancelled: Emit(new MoneyReturned(changed.PaymentHash, Incoming: false, changed.FailureReason ?? "payment cancelled")); break;
+            case InvoiceState.Cancelled: node.Emit(new MoneyReturned(changed.PaymentHash, Incoming: false, changed.FailureReason ?? "payment cancelled")); break;
         }
     }
+
+    /// <summary>The pickup code of a request this node sent, once the settler revealed its key.</summary>
+    public string? PickupCodeFor(string payloadId) =>
+        _ownBroadcasts.TryGetValue(payloadId, out var own) && own.NetworkPreimage is { } key ? PickupCode.Of(key) : null;
+
+    /// <summary>The settler and the hash a statement about a request this node paid goes to.</summary>
+    public (string SettlerUri, byte[] Hash)? StatementTarget(string payloadId) =>
+        _ownBroadcasts.TryGetValue(payloadId, out var own) && own.Accepted is { } offer ? (offer.SettlerUri, offer.NetworkPaymentHash) : null;
 }

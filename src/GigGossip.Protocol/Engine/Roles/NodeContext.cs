@@ -1,0 +1,80 @@
+using GigGossip.Protocol.Certificates;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Frames;
+using Google.Protobuf;
+
+namespace GigGossip.Protocol.Engine.Roles;
+
+/// <summary>
+/// What every role of a node shares: its key and certificate, its policy, its peers, the time of the input
+/// being handled and the effects it produces. The roles own their state; this holds only the common ground.
+/// </summary>
+internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Random random)
+{
+    private readonly List<PublicKey> _peers = [];
+
+    public SecretKey Key { get; } = identity.Key;
+
+    public SignedCertificate Certificate { get; } = identity.Certificate;
+
+    public PublicKey Id { get; } = identity.Key.PublicKey;
+
+    public NodePolicy Policy { get; set; } = policy;
+
+    public WorkerPolicy? Worker { get; set; }
+
+    public IReadOnlyList<PublicKey> Peers => _peers;
+
+    /// <summary>The time of the input being handled.</summary>
+    public long Now { get; private set; }
+
+    public List<EngineEffect> Effects { get; private set; } = [];
+
+    /// <summary>Starts handling one input at <paramref name="nowUnixMs"/> with no effects yet.</summary>
+    public void Begin(long nowUnixMs)
+    {
+        Now = nowUnixMs;
+        Effects = [];
+    }
+
+    public void AddPeer(PublicKey peer)
+    {
+        if (!_peers.Contains(peer)) _peers.Add(peer);
+    }
+
+    public void RemovePeer(PublicKey peer) => _peers.Remove(peer);
+
+    public void Add(EngineEffect effect) => Effects.Add(effect);
+
+    public void Emit(NodeEvent nodeEvent) => Effects.Add(new EmitEvent(nodeEvent));
+
+    public void Send(PublicKey to, Frame frame) => Effects.Add(new SendFrame(to, frame));
+
+    public void Reject(PublicKey from, RejectionReason reason, string detail) => Emit(new FrameRejected(from, reason, detail));
+
+    public byte[] NewId()
+    {
+        var id = new byte[16];
+        random.NextBytes(id);
+        return id;
+    }
+
+    /// <summary>Up to <paramref name="count"/> distinct random peers, never <paramref name="except"/>.</summary>
+    public List<PublicKey> PickPeers(int count, PublicKey? except)
+    {
+        var candidates = _peers.Where(p => !p.Equals(except)).ToList();
+        for (var i = 0; i < Math.Min(count, candidates.Count); i++)
+        {
+            var j = i + random.Next(candidates.Count - i);
+            (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
+        }
+        return candidates.Take(count).ToList();
+    }
+
+    public CertificateVerdict VerifyCertificate(SignedCertificate certificate) =>
+        CertificateVerifier.Verify(certificate, Policy.TrustedSettlers, DateTimeOffset.FromUnixTimeMilliseconds(Now));
+
+    public static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
+
+    public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
+}
