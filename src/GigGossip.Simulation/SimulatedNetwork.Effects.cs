@@ -10,17 +10,21 @@ namespace GigGossip.Simulation;
 /// <summary>How the harness carries out the engines' effects: links, proofs of work, the ledger, settler calls, timers.</summary>
 public sealed partial class SimulatedNetwork
 {
-    private readonly Dictionary<string, (SimNode Caller, string CorrelationId)> _calls = [];
+    private readonly Dictionary<string, (SimNode Caller, Correlation CorrelationId)> _calls = [];
     private readonly Dictionary<string, Action<EngineInput>> _accountOwners = [];
     private long _nextCallId;
     private DateTimeOffset? _expiryCheckAt;
 
-    private void Deliver(SimNode node, EngineInput input)
+    private void Deliver(SimNode node, INodeInput input)
     {
         if (!node.Online) return;
         if (input is FrameReceived received && node.Behaviour is { } behaviour && !behaviour.Reads(received.Frame, Now)) return;
         foreach (var effect in node.Engine.Handle(input, Now)) Execute(node, effect);
     }
+
+    /// <summary>A wallet's answer (an invoice or payment change, an invoice created or not) as the node input it is.</summary>
+    private static INodeInput ForNode(EngineInput input) =>
+        input as INodeInput ?? throw new InvalidOperationException($"the wallet answered a node with {input.GetType().Name}");
 
     private void Deliver(SimSettler settler, EngineInput input)
     {
@@ -34,14 +38,14 @@ public sealed partial class SimulatedNetwork
             case SendFrame send: SendOverLink(node, send); break;
             case SolvePow pow: Solve(node, pow); break;
             case CallSettler call: CallSettler(node, call); break;
-            case SetTimer timer: Scheduler.At(timer.AtUnixMs, () => Deliver(node, new TimerFired(timer.TimerId))); break;
+            case SetNodeTimer timer: Scheduler.At(timer.AtUnixMs, () => Deliver(node, new NodeTimerFired(timer.Timer))); break;
             case EmitEvent emitted:
                 if (KeepEvents) node.Events.Add(emitted.Event);
                 EventObserver?.Invoke(node, emitted.Event);
                 if (Tracing) EventLog.Add((Now, node, emitted.Event));
                 Log($"{node} {Describe(emitted.Event)}");
                 break;
-            default: ExecuteMoney(node.Account, effect, input => Scheduler.At(Now, () => Deliver(node, input))); break;
+            default: ExecuteMoney(node.Account, effect, input => Scheduler.At(Now, () => Deliver(node, ForNode(input)))); break;
         }
     }
 
@@ -86,11 +90,11 @@ public sealed partial class SimulatedNetwork
     {
         if (FrameCostUs <= 0)
         {
-            Deliver(to, new FrameReceived(from.Id, FrameCodec.Decode(bytes)));
+            Deliver(to, new FrameReceived(from.Id, FrameCodec.DecodeFrame(bytes)));
             return;
         }
         to.CpuBusyUntilUs = Math.Max(to.CpuBusyUntilUs, Now * 1000) + FrameCostUs;
-        Scheduler.At((to.CpuBusyUntilUs + 999) / 1000, () => Deliver(to, new FrameReceived(from.Id, FrameCodec.Decode(bytes))));
+        Scheduler.At((to.CpuBusyUntilUs + 999) / 1000, () => Deliver(to, new FrameReceived(from.Id, FrameCodec.DecodeFrame(bytes))));
     }
 
     /// <summary>

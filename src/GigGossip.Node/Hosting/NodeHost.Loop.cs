@@ -25,7 +25,7 @@ public sealed partial class NodeHost
     }
 
     /// <summary>Queues an input for the engine; dropped once the node is stopping.</summary>
-    private void Post(EngineInput input) => _mailbox.Writer.TryWrite(() => Handle(input));
+    private void Post(INodeInput input) => _mailbox.Writer.TryWrite(() => Handle(input));
 
     private Task<T> OnLoopAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {
@@ -40,7 +40,7 @@ public sealed partial class NodeHost
     }
 
     /// <summary>Handles one input: the engine decides, the money state is saved, then the effects are carried out.</summary>
-    private IReadOnlyList<EngineEffect> Handle(EngineInput input)
+    private IReadOnlyList<EngineEffect> Handle(INodeInput input)
     {
         IReadOnlyList<EngineEffect> effects;
         try
@@ -98,11 +98,12 @@ public sealed partial class NodeHost
         _options.EffectObserver?.Invoke(effect);
         switch (effect)
         {
-            case SendFrame send: Send(send.To, send.Frame); break;
+            case SendFrame send: Send(send); break;
             case SolvePow pow: InBackground(() => SolveAsync(pow), "proof of work"); break;
             case CallSettler call: InBackground(() => CallSettlerAsync(call), "settler call"); break;
-            case SetTimer timer: _timers.Set(timer.TimerId, TimeSpan.FromMilliseconds(timer.AtUnixMs - NowMs)); break;
+            case SetNodeTimer timer: _timers.Set(timer.Timer, TimeSpan.FromMilliseconds(timer.AtUnixMs - NowMs)); break;
             case EmitEvent emitted: Emit(emitted.Event); break;
+            case DropPeer: break; // the peer's read loop closes the connection
             case CreateInvoice or PayInvoice or SettleInvoice or CancelInvoice: QueueWalletEffect(effect); break;
             default: _log.LogError("node {Id}: a node cannot carry out {Effect}", Id, effect.GetType().Name); break;
         }

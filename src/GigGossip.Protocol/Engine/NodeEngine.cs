@@ -49,20 +49,20 @@ public sealed class NodeEngine
     public SignedCertificate Certificate => _node.Certificate;
 
     /// <summary>Handles one input at <paramref name="nowUnixMs"/> and returns what the host must do.</summary>
-    public IReadOnlyList<EngineEffect> Handle(EngineInput input, long nowUnixMs)
+    public IReadOnlyList<EngineEffect> Handle(INodeInput input, long nowUnixMs)
     {
         _node.Begin(nowUnixMs);
-        _sender.SweepFinished(input is TimerFired { TimerId: Sender.SweepTimerId });
+        _sender.SweepFinished(input is NodeTimerFired { Timer: ForgetFinished });
         switch (input)
         {
-            case FrameReceived received: OnFrame(received.From, received.Frame); break;
+            case FrameReceived received: OnFrame(received.From, received.Frame, received.Decoded); break;
             case PowSolved solved: _asker.OnPowSolved(solved); break;
             case InvoiceCreated created: OnInvoiceCreated(created.CorrelationId, created.Bolt11); break;
             case InvoiceCreationFailed failed: OnInvoiceCreationFailed(failed.CorrelationId, failed.Reason); break;
             case IssuedInvoiceChanged changed: if (!_returnPath.OnIssuedInvoiceChanged(changed)) _replier.OnIssuedInvoiceChanged(changed); break;
             case PaymentChanged changed: if (!_returnPath.OnPaymentChanged(changed)) _sender.OnPaymentChanged(changed); break;
             case SettlerReplied replied: OnSettlerReplied(replied.CorrelationId, replied.Response); break;
-            case TimerFired timer: OnTimer(timer.TimerId); break;
+            case NodeTimerFired timer: OnTimer(timer.Timer); break;
             case PeerConnected connected: _node.AddPeer(connected.Peer); break;
             case PeerDisconnected disconnected:
                 _node.RemovePeer(disconnected.Peer);
@@ -84,61 +84,58 @@ public sealed class NodeEngine
         return _node.Effects;
     }
 
-    private void OnFrame(PublicKey from, Frame frame)
+    private void OnFrame(PublicKey from, Frame frame, DecodedFrame? decoded)
     {
         switch (frame.KindCase)
         {
-            case Frame.KindOneofCase.AskForBroadcast: _middleman.OnAskForBroadcast(from, frame.AskForBroadcast); break;
+            case Frame.KindOneofCase.AskForBroadcast: _middleman.OnAskForBroadcast(from, frame.AskForBroadcast, decoded?.Request); break;
             case Frame.KindOneofCase.PowBroadcastConditions: _asker.OnPowBroadcastConditions(from, frame.PowBroadcastConditions); break;
-            case Frame.KindOneofCase.PowBroadcast: _middleman.OnPowBroadcast(from, frame.PowBroadcast); break;
+            case Frame.KindOneofCase.PowBroadcast: _middleman.OnPowBroadcast(from, frame.PowBroadcast, decoded); break;
             case Frame.KindOneofCase.Reply:
-                if (_returnPath.OnReply(from, frame.Reply) is { } mine) _sender.OnReply(from, frame.Reply, mine);
+                if (_returnPath.OnReply(from, frame.Reply, decoded?.Promise) is { } mine) _sender.OnReply(from, frame.Reply, mine);
                 break;
             case Frame.KindOneofCase.CancelBroadcast: _middleman.OnCancelBroadcast(from, frame.CancelBroadcast); break;
             default: _node.Reject(from, RejectionReason.MalformedPayload, "frame has no content"); break;
         }
     }
 
-    private void OnInvoiceCreated(string correlationId, string bolt11)
+    private void OnInvoiceCreated(Correlation correlation, string bolt11)
     {
-        var (kind, id) = Correlations.Split(correlationId);
-        switch (kind)
+        switch (correlation)
         {
-            case Correlations.ReplyInvoice: _replier.OnReplyInvoiceCreated(id, bolt11); break;
-            case Correlations.ReplierNetworkInvoice: _replier.OnNetworkInvoiceCreated(id, bolt11); break;
-            case Correlations.NetworkInvoice: _returnPath.OnNetworkInvoiceCreated(correlationId, bolt11); break;
+            case ReplyInvoiceFor reply: _replier.OnReplyInvoiceCreated(reply.PayloadId, bolt11); break;
+            case ReplierNetworkInvoiceFor network: _replier.OnNetworkInvoiceCreated(network.WayBackId, bolt11); break;
+            case NetworkInvoiceFor network: _returnPath.OnNetworkInvoiceCreated(network, bolt11); break;
         }
     }
 
-    private void OnInvoiceCreationFailed(string correlationId, string reason)
+    private void OnInvoiceCreationFailed(Correlation correlation, string reason)
     {
-        _returnPath.OnNetworkInvoiceFailed(correlationId);
-        _node.Emit(new NodeWarning($"invoice {correlationId} not created: {reason}"));
+        if (correlation is NetworkInvoiceFor network) _returnPath.OnNetworkInvoiceFailed(network);
+        _node.Emit(new NodeWarning($"invoice {correlation} not created: {reason}"));
     }
 
-    private void OnSettlerReplied(string correlationId, SettlerResponse response)
+    private void OnSettlerReplied(Correlation correlation, SettlerResponse response)
     {
-        var (kind, id) = Correlations.Split(correlationId);
-        switch (kind)
+        switch (correlation)
         {
-            case Correlations.ReplyHash: _replier.OnReplyHashIssued(id, response); break;
-            case Correlations.Promise: _replier.OnPromiseIssued(id, response); break;
-            case Correlations.Reveal: _sender.OnKeyRevealAnswer(id, response); break;
-            case Correlations.Report: _sender.OnJobReportAnswer(id, response); break;
-            case Correlations.ReplyPreimage: _replier.OnReplyPreimageAnswer(id, response); break;
-            case Correlations.Pickup: _replier.OnPickupAnswer(id, response); break;
-            case Correlations.Statement: _statements.OnAnswer(id, response); break;
+            case ReplyHashCall call: _replier.OnReplyHashIssued(call.PayloadId, response); break;
+            case PromiseCall call: _replier.OnPromiseIssued(call.WayBackId, response); break;
+            case KeyReveal call: _sender.OnKeyRevealAnswer(call.OfferId, response); break;
+            case JobReportCall call: _sender.OnJobReportAnswer(call.PayloadId, call.Outcome, response); break;
+            case ReplyPreimage call: _replier.OnReplyPreimageAnswer(call.PayloadId, response); break;
+            case PickupReportCall call: _replier.OnPickupAnswer(call.PayloadId, response); break;
+            case StatementCall call: _statements.OnAnswer(call.PayloadId, response); break;
         }
     }
 
-    private void OnTimer(string timerId)
+    private void OnTimer(Correlation timer)
     {
-        var (kind, id) = Correlations.Split(timerId);
-        switch (kind)
+        switch (timer)
         {
-            case Correlations.Deadline: _sender.OnReplyDeadline(id); break;
-            case Correlations.Reveal: _sender.AskForKey(id); break;
-            case Correlations.ReplyPreimage: _replier.AskForReplyPreimage(id); break;
+            case ReplyDeadline deadline: _sender.OnReplyDeadline(deadline.PayloadId); break;
+            case KeyReveal reveal: _sender.AskForKey(reveal.OfferId); break;
+            case ReplyPreimage poll: _replier.AskForReplyPreimage(poll.PayloadId); break;
         }
     }
 
@@ -159,7 +156,7 @@ public sealed class NodeEngine
             throw new InvalidOperationException("money state can only be imported into an engine that has none");
         _node.Begin(nowUnixMs);
         foreach (var route in state.Routes)
-            _returnPath.Remember(route.PaymentHash, route.DownstreamInvoice, route.DownstreamAmountMsat, route.MyAmountMsat, route.Upstream, route.PaidDownstream);
+            _returnPath.Remember(Bolt11.PaymentHash.FromBytes(route.PaymentHash), route.DownstreamInvoice, route.DownstreamAmountMsat, route.MyAmountMsat, route.Upstream, route.PaidDownstream);
         foreach (var job in state.SenderJobs) _sender.Import(job);
         foreach (var job in state.ReplierJobs) _replier.Import(job);
         return _node.Effects;

@@ -20,29 +20,27 @@ internal sealed class Asker(NodeContext node)
     /// <summary>Asks this node sent and has not yet had answered and solved, or forgotten.</summary>
     public int OpenAsks => _outgoingAsks.Count;
 
-    private sealed class OutgoingAsk(PublicKey peer, SignedRequestPayload signedRequest, byte[] incomingOnion, bool asSender)
+    private sealed class OutgoingAsk(PublicKey peer, ParsedRequest request, byte[] incomingOnion, bool asSender)
     {
         public PublicKey Peer { get; } = peer;
-        public SignedRequestPayload SignedRequest { get; } = signedRequest;
+        public ParsedRequest Request { get; } = request;
         public byte[] IncomingOnion { get; } = incomingOnion;
         public bool AsSender { get; } = asSender;
         public PowBroadcastConditionsFrame? Conditions { get; set; }
-        public byte[]? BroadcastPayload { get; set; }
+        public BroadcastPayload? Broadcast { get; set; }
+        public byte[]? BroadcastBytes { get; set; }
     }
 
     public void ForgetExpired(long nowUnixMs) => _outgoingAsks.Purge(nowUnixMs);
 
-    /// <summary>Sends AskForBroadcast for a signed request to <c>fanout</c> random peers.</summary>
-    public void AskPeers(SignedRequestPayload signedRequest, byte[] incomingOnion, PublicKey? except, bool asSender)
+    /// <summary>Sends AskForBroadcast for a checked (or own) request to <c>fanout</c> random peers.</summary>
+    public void AskPeers(ParsedRequest request, byte[] incomingOnion, PublicKey? except, bool asSender)
     {
         foreach (var peer in node.PickPeers(node.Policy.Fanout, except))
         {
             var askId = node.NewId();
-            _outgoingAsks.Set(NodeContext.Hex(askId), new OutgoingAsk(peer, signedRequest, incomingOnion, asSender), node.Now + node.Policy.MemoryWindowMs);
-            node.Send(peer, new Frame
-            {
-                AskForBroadcast = new AskForBroadcastFrame { AskId = ByteString.CopyFrom(askId), SignedRequestPayload = signedRequest },
-            });
+            _outgoingAsks.Set(NodeContext.Hex(askId), new OutgoingAsk(peer, request, incomingOnion, asSender), node.Now + node.Policy.MemoryWindowMs);
+            node.Send(peer, DecodedFrame.AskForBroadcast(ByteString.CopyFrom(askId), request));
         }
     }
 
@@ -78,27 +76,24 @@ internal sealed class Asker(NodeContext node)
             return;
         }
         var onion = BackwardOnion.Grow(ask.IncomingOnion, node.Id, from);
-        var payload = new BroadcastPayload { SignedRequestPayload = ask.SignedRequest, BackwardOnion = ByteString.CopyFrom(onion) }.ToByteArray();
+        var broadcast = new BroadcastPayload { SignedRequestPayload = ask.Request.Signed, BackwardOnion = ByteString.CopyFrom(onion) };
+        var payload = broadcast.ToByteArray();
         ask.Conditions = conditions;
-        ask.BroadcastPayload = payload;
+        ask.Broadcast = broadcast;
+        ask.BroadcastBytes = payload;
         node.Add(new SolvePow(askId, Pow.ProofOfWork.PayloadDigest(conditions.AskId.Span, target, payload), from, target));
     }
 
     public void OnPowSolved(PowSolved solved)
     {
-        if (!_outgoingAsks.Remove(solved.AskId, out var ask) || ask.Conditions is null || ask.BroadcastPayload is null) return;
-        node.Send(ask.Peer, new Frame
+        if (!_outgoingAsks.Remove(solved.AskId, out var ask) || ask.Conditions is null || ask.Broadcast is null || ask.BroadcastBytes is null) return;
+        var frame = new PowBroadcastFrame
         {
-            PowBroadcast = new PowBroadcastFrame
-            {
-                AskId = ask.Conditions.AskId,
-                BroadcastPayload = ByteString.CopyFrom(ask.BroadcastPayload),
-                ProofOfWork = new Frames.ProofOfWork { PowScheme = PowScheme, TimestampUnixMs = solved.TimestampUnixMs, Nonce = solved.Nonce },
-            },
-        });
-        node.Emit(new BroadcastSent(PayloadIdOf(ask.SignedRequest), ask.Peer, ask.AsSender));
+            AskId = ask.Conditions.AskId,
+            BroadcastPayload = ByteString.CopyFrom(ask.BroadcastBytes),
+            ProofOfWork = new Frames.ProofOfWork { PowScheme = PowScheme, TimestampUnixMs = solved.TimestampUnixMs, Nonce = solved.Nonce },
+        };
+        node.Send(ask.Peer, DecodedFrame.PowBroadcast(frame, ask.Broadcast, ask.Request));
+        node.Emit(new BroadcastSent(NodeContext.Hex(ask.Request.Payload.PayloadId), ask.Peer, ask.AsSender));
     }
-
-    private static string PayloadIdOf(SignedRequestPayload signedRequest) =>
-        NodeContext.Hex(RequestPayload.Parser.ParseFrom(signedRequest.RequestPayload).PayloadId);
 }

@@ -54,7 +54,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
     /// <summary>A payload id is remembered for the chatterbox window and at least as long as its request is valid (money rule "replays").</summary>
     private long RememberUntil(SeenPayload seen) => Math.Max(node.Now + node.Policy.MemoryWindowMs, seen.ValidUntilUnixMs + 1);
 
-    public void OnAskForBroadcast(PublicKey from, AskForBroadcastFrame ask)
+    public void OnAskForBroadcast(PublicKey from, AskForBroadcastFrame ask, ParsedRequest? parsed)
     {
         var policy = node.Policy;
         _askLimiter ??= new PeerRateLimiter(policy.AsksPerSecondPerPeer, policy.AskBurstPerPeer);
@@ -63,7 +63,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
             node.Reject(from, RejectionReason.RateLimited, "too many AskForBroadcast frames");
             return;
         }
-        if (ValidateRequest(from, ask.SignedRequestPayload) is not { } request) return;
+        if (ValidateRequest(from, ask.SignedRequestPayload, parsed) is not { } request) return;
         if (!MayBroadcast(from, NodeContext.Hex(request.Payload!.PayloadId))) return;
         var target = PowTarget.FromLeadingZeroBits(policy.PowLeadingZeroBits);
         var conditions = new IssuedConditions(target, node.Now + policy.AskValidityMs, policy.TimestampToleranceMs);
@@ -81,7 +81,8 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         });
     }
 
-    public void OnPowBroadcast(PublicKey from, PowBroadcastFrame frame)
+    /// <summary>A PowBroadcast; <paramref name="decoded"/> holds its payloads as the codec parsed them (null reads them here).</summary>
+    public void OnPowBroadcast(PublicKey from, PowBroadcastFrame frame, DecodedFrame? decoded)
     {
         var key = ProofKey(from, frame.AskId);
         if (_spentProofs.ContainsKey(key, node.Now))
@@ -104,7 +105,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         _spentProofs.Set(key, true, frame.ProofOfWork.TimestampUnixMs + conditions.ToleranceMs + 1);
 
         BroadcastPayload payload;
-        try { payload = frame.ReadBroadcastPayload(); }
+        try { payload = decoded?.Broadcast ?? frame.ReadBroadcastPayload(); }
         catch (FrameFormatException e)
         {
             node.Reject(from, RejectionReason.MalformedPayload, e.Message);
@@ -117,7 +118,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
             node.Reject(from, RejectionReason.MalformedOnion, e.Message);
             return;
         }
-        if (ValidateRequest(from, payload.SignedRequestPayload) is not { } request) return;
+        if (ValidateRequest(from, payload.SignedRequestPayload, decoded?.Request) is not { } request) return;
         var payloadId = NodeContext.Hex(request.Payload!.PayloadId);
         if (!MayBroadcast(from, payloadId)) return;
         var seen = _seenPayloads.TryGet(payloadId, node.Now, out var s) ? s : new SeenPayload(0, request.SenderPublicKey!, false, request.Payload.ValidUntilUnixMs);
@@ -130,7 +131,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         else if (payload.BackwardOnion.Length >= BackwardOnion.MaxLength)
             node.Reject(from, RejectionReason.HopLimit, $"the onion has {BackwardOnion.MaxDepth} layers; not forwarded");
         else
-            asker.AskPeers(payload.SignedRequestPayload, payload.BackwardOnion.ToByteArray(), except: from, asSender: false);
+            asker.AskPeers(new ParsedRequest(payload.SignedRequestPayload, request.Payload, request.SenderCertificate!), payload.BackwardOnion.ToByteArray(), except: from, asSender: false);
     }
 
     private bool CheckProofOfWork(PublicKey from, PowBroadcastFrame frame, IssuedConditions conditions)
@@ -171,14 +172,14 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
     }
 
     /// <summary>Checks the request's certificate, signature and topic; null (and a rejection) when any fails.</summary>
-    private RequestVerification? ValidateRequest(PublicKey from, SignedRequestPayload? signedRequest)
+    private RequestVerification? ValidateRequest(PublicKey from, SignedRequestPayload? signedRequest, ParsedRequest? parsed)
     {
         if (signedRequest is null)
         {
             node.Reject(from, RejectionReason.MalformedPayload, "no signed request");
             return null;
         }
-        var request = SignedRequests.Verify(signedRequest);
+        var request = parsed is null ? SignedRequests.Verify(signedRequest) : SignedRequests.Verify(parsed);
         if (request.Verdict == RequestVerdict.Malformed)
         {
             node.Reject(from, RejectionReason.MalformedPayload, "the signed request does not parse");
@@ -189,7 +190,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
             node.Reject(from, RejectionReason.BadRequestSignature, "request signature does not verify under the sender certificate");
             return null;
         }
-        var verdict = node.VerifyCertificate(request.Payload.SenderCertificate);
+        var verdict = node.VerifyCertificate(request.Payload.SenderCertificate, request.SenderCertificate);
         if (verdict != CertificateVerdict.Valid)
         {
             node.Reject(from, RejectionReason.CertificateRejected, $"sender certificate: {verdict}");

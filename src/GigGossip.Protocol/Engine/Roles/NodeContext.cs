@@ -12,6 +12,7 @@ namespace GigGossip.Protocol.Engine.Roles;
 internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Random random)
 {
     private readonly List<PublicKey> _peers = [];
+    private readonly PeerConduct _conduct = new();
 
     public SecretKey Key { get; } = identity.Key;
 
@@ -39,10 +40,15 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
 
     public void AddPeer(PublicKey peer)
     {
+        _conduct.Forget(peer);
         if (!_peers.Contains(peer)) _peers.Add(peer);
     }
 
-    public void RemovePeer(PublicKey peer) => _peers.Remove(peer);
+    public void RemovePeer(PublicKey peer)
+    {
+        _conduct.Forget(peer);
+        _peers.Remove(peer);
+    }
 
     public void Add(EngineEffect effect) => Effects.Add(effect);
 
@@ -50,7 +56,19 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
 
     public void Send(PublicKey to, Frame frame) => Effects.Add(new SendFrame(to, frame));
 
-    public void Reject(PublicKey from, RejectionReason reason, string detail) => Emit(new FrameRejected(from, reason, detail));
+    public void Send(PublicKey to, DecodedFrame frame) => Effects.Add(new SendFrame(to, frame));
+
+    /// <summary>This node's own certificate, parsed once.</summary>
+    public Certificate ParsedCertificate => _parsedCertificate ??= Certificate.ReadCertificate();
+
+    private Certificate? _parsedCertificate;
+
+    /// <summary>Refuses a frame (an event for the app) and asks the host to drop the peer when it refused too many by its own fault.</summary>
+    public void Reject(PublicKey from, RejectionReason reason, string detail)
+    {
+        Emit(new FrameRejected(from, reason, detail));
+        if (_conduct.Refused(from, reason, detail, Policy.MaxRejectedFramesPerPeer) is { } drop) Effects.Add(drop);
+    }
 
     public byte[] NewId()
     {
@@ -73,6 +91,10 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
 
     public CertificateVerdict VerifyCertificate(SignedCertificate certificate) =>
         CertificateVerifier.Verify(certificate, Policy.TrustedSettlers, DateTimeOffset.FromUnixTimeMilliseconds(Now));
+
+    /// <summary>As <see cref="VerifyCertificate(SignedCertificate)"/>, for a certificate already parsed (<paramref name="parsed"/>).</summary>
+    public CertificateVerdict VerifyCertificate(SignedCertificate certificate, Certificate parsed) =>
+        CertificateVerifier.Verify(certificate, parsed, Policy.TrustedSettlers, DateTimeOffset.FromUnixTimeMilliseconds(Now));
 
     public static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
 

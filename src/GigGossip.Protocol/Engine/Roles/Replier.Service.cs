@@ -19,7 +19,7 @@ internal sealed partial class Replier
             return;
         }
         var signature = node.Key.Sign(SignatureTags.PickupReport, PickupReportRequest.SignedBytes(hash, code));
-        node.Add(new CallSettler(job.Terms.SettlerUri, Correlations.Pickup + payloadId, new PickupReportRequest(hash, code, signature)));
+        node.Add(new CallSettler(job.Terms.SettlerUri, new PickupReportCall(payloadId), new PickupReportRequest(hash, code, signature)));
     }
 
     public void OnPickupAnswer(string payloadId, SettlerResponse response)

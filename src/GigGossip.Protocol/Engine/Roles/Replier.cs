@@ -58,7 +58,7 @@ internal sealed partial class Replier(NodeContext node, ReturnPath returnPath)
         {
             job = new ReplierJob(payloadId, payload.SignedRequestPayload, request.SenderPublicKey!, worker);
             _jobs[payloadId] = job;
-            node.Add(new CallSettler(job.Terms.SettlerUri, Correlations.ReplyHash + payloadId, ReplyPaymentHashRequest.Create(job.SignedRequest, node.Certificate, node.Key, node.Now)));
+            node.Add(new CallSettler(job.Terms.SettlerUri, new ReplyHashCall(payloadId), ReplyPaymentHashRequest.Create(job.SignedRequest, node.Certificate, node.Key, node.Now)));
         }
         var wayBack = new WayBack(NodeContext.Hex(node.NewId()), job, from, forward.Inner);
         _waysBack[wayBack.Id] = wayBack;
@@ -76,7 +76,7 @@ internal sealed partial class Replier(NodeContext node, ReturnPath returnPath)
             return;
         }
         job.ReplyPaymentHash = issued.ReplyPaymentHash;
-        node.Add(new CreateInvoice(Correlations.ReplyInvoice + payloadId, issued.ReplyPaymentHash, job.Terms.PriceMsat, $"gig-gossip reply {payloadId}", node.Now + node.Policy.InvoiceExpiryMs));
+        node.Add(new CreateInvoice(new ReplyInvoiceFor(payloadId), issued.ReplyPaymentHash, job.Terms.PriceMsat, $"gig-gossip reply {payloadId}", node.Now + node.Policy.InvoiceExpiryMs));
     }
 
     public void OnReplyInvoiceCreated(string payloadId, string bolt11)
@@ -98,7 +98,7 @@ internal sealed partial class Replier(NodeContext node, ReturnPath returnPath)
     }
 
     private void AskForPromise(WayBack wayBack) =>
-        node.Add(new CallSettler(wayBack.Job.Terms.SettlerUri, Correlations.Promise + wayBack.Id,
+        node.Add(new CallSettler(wayBack.Job.Terms.SettlerUri, new PromiseCall(wayBack.Id),
             new SettlementPromiseRequest(wayBack.Job.SignedRequest, node.Id, wayBack.Job.ReplyPayload!, wayBack.Job.ReplyInvoice!)));
 
     public void OnPromiseIssued(string wayBackId, SettlerResponse response)
@@ -119,7 +119,7 @@ internal sealed partial class Replier(NodeContext node, ReturnPath returnPath)
         var promise = issued.Promise.ReadSettlementPromise();
         wayBack.Promise = issued;
         var amount = checked(promise.NetworkAmountMsat + node.Policy.RoutingFeeMsat);
-        node.Add(new CreateInvoice(Correlations.ReplierNetworkInvoice + wayBackId, promise.NetworkPaymentHash.ToByteArray(), amount, "gig-gossip network", node.Now + node.Policy.InvoiceExpiryMs));
+        node.Add(new CreateInvoice(new ReplierNetworkInvoiceFor(wayBackId), promise.NetworkPaymentHash.ToByteArray(), amount, "gig-gossip network", node.Now + node.Policy.InvoiceExpiryMs));
     }
 
     public void OnNetworkInvoiceCreated(string wayBackId, string bolt11)
@@ -127,7 +127,7 @@ internal sealed partial class Replier(NodeContext node, ReturnPath returnPath)
         if (!_waysBack.Remove(wayBackId, out var wayBack) || wayBack.Promise is not { } issued) return;
         var promise = issued.Promise.ReadSettlementPromise();
         var downstream = Bolt11Invoice.Decode(issued.SettlerNetworkInvoice);
-        returnPath.Remember(promise.NetworkPaymentHash.ToByteArray(), issued.SettlerNetworkInvoice, downstream.AmountMsat!.Value, Bolt11Invoice.Decode(bolt11).AmountMsat!.Value, wayBack.Previous);
+        returnPath.Remember(PaymentHash.FromBytes(promise.NetworkPaymentHash.Span), issued.SettlerNetworkInvoice, downstream.AmountMsat!.Value, Bolt11Invoice.Decode(bolt11).AmountMsat!.Value, wayBack.Previous);
         var job = wayBack.Job;
         node.Send(wayBack.Previous, new Frame
         {
@@ -175,7 +175,7 @@ internal sealed partial class Replier(NodeContext node, ReturnPath returnPath)
         SettlerRequest ask = job.AcceptedHoldUntilUnixMs is { } hold && job.ReplyInvoice is { } invoice
             ? ReplyAcceptedRequest.Create(job.ReplyPaymentHash, invoice, hold, node.Key)
             : new PreimageRequest(job.ReplyPaymentHash);
-        node.Add(new CallSettler(job.Terms.SettlerUri, Correlations.ReplyPreimage + payloadId, ask));
+        node.Add(new CallSettler(job.Terms.SettlerUri, new ReplyPreimage(payloadId), ask));
     }
 
     public void OnReplyPreimageAnswer(string payloadId, SettlerResponse response)
@@ -190,7 +190,7 @@ internal sealed partial class Replier(NodeContext node, ReturnPath returnPath)
                 node.Add(new CancelInvoice(job.ReplyPaymentHash));
                 break;
             default:
-                node.Add(new SetTimer(Correlations.ReplyPreimage + payloadId, node.Now + node.Policy.SettlerPollMs));
+                node.Add(new SetNodeTimer(new ReplyPreimage(payloadId), node.Now + node.Policy.SettlerPollMs));
                 break;
         }
     }

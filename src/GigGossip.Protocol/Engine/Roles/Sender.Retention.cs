@@ -11,8 +11,6 @@ namespace GigGossip.Protocol.Engine.Roles;
 /// </summary>
 internal sealed partial class Sender
 {
-    public const string SweepTimerId = "forget-finished";
-
     private readonly Dictionary<string, long> _finishedSeenAt = [];
     private long _nextSweepMs;
     private bool _sweepArmed;
@@ -47,7 +45,7 @@ internal sealed partial class Sender
     {
         if (!_sweepArmed && _ownBroadcasts.Count > 0)
         {
-            node.Add(new SetTimer(SweepTimerId, _nextSweepMs));
+            node.Add(new SetNodeTimer(ForgetFinished.Instance, _nextSweepMs));
             _sweepArmed = true;
         }
     }
@@ -90,6 +88,6 @@ internal sealed partial class Sender
         _ownBroadcasts[own.PayloadId] = own;
         _offers[offer.OfferId] = offer;
         if (job.NetworkPreimage is { } preimage) OpenOffer(offer, own, preimage);
-        else node.Add(new SetTimer(Correlations.Reveal + offer.OfferId, node.Now));
+        else node.Add(new SetNodeTimer(new KeyReveal(offer.OfferId), node.Now));
     }
 }

@@ -51,9 +51,9 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
         var own = new OwnBroadcast(NodeContext.Hex(payloadId), signedRequest, command.ReplyDeadlineUnixMs);
         _ownBroadcasts[own.PayloadId] = own;
         middleman.RememberOwn(own.PayloadId, command.ReplyDeadlineUnixMs);
-        node.Add(new SetTimer(Correlations.Deadline + own.PayloadId, command.ReplyDeadlineUnixMs));
+        node.Add(new SetNodeTimer(new ReplyDeadline(own.PayloadId), command.ReplyDeadlineUnixMs));
         node.Emit(new BroadcastStarted(own.PayloadId));
-        asker.AskPeers(signedRequest, BackwardOnion.Empty, except: null, asSender: true);
+        asker.AskPeers(new ParsedRequest(signedRequest, request, node.ParsedCertificate), BackwardOnion.Empty, except: null, asSender: true);
     }
 
     public void Cancel(string payloadId)
@@ -142,7 +142,7 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
         node.Add(new PayInvoice(offer.NetworkInvoice, policy.NetworkHoldUntil(node.Now, offer.MinHoldUntilUnixMs)));
         node.Add(new PayInvoice(offer.ReplyInvoice, policy.ReplyHoldUntil(node.Now, offer.MinHoldUntilUnixMs)));
         node.Emit(new OfferPaid(offerId));
-        node.Add(new SetTimer(Correlations.Reveal + offerId, node.Now + node.Policy.SettlerPollMs));
+        node.Add(new SetNodeTimer(new KeyReveal(offerId), node.Now + node.Policy.SettlerPollMs));
     }
 
     public void AskForKey(string offerId)
@@ -150,7 +150,7 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
         if (!_offers.TryGetValue(offerId, out var offer) || _ownBroadcasts[offer.PayloadId].KeyRevealed) return;
         var request = KeyRevealRequest.Create(node.Key, offer.SettlerPublicKey, offer.NetworkPaymentHash, offer.ReplyPaymentHash,
             Convert.FromHexString(offer.PayloadId), node.Now, node.NewId());
-        node.Add(new CallSettler(offer.SettlerUri, Correlations.Reveal + offerId, request));
+        node.Add(new CallSettler(offer.SettlerUri, new KeyReveal(offerId), request));
     }
 
     public void OnKeyRevealAnswer(string offerId, SettlerResponse response)
@@ -164,7 +164,7 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
                 OpenOffer(offer, own, revealed.NetworkPreimage);
                 break;
             case SettlerRefused { Reason: SettlerRefusal.NotYet }:
-                node.Add(new SetTimer(Correlations.Reveal + offerId, node.Now + node.Policy.SettlerPollMs));
+                node.Add(new SetNodeTimer(new KeyReveal(offerId), node.Now + node.Policy.SettlerPollMs));
                 break;
             default:
                 node.Emit(new NodeWarning($"settler would not reveal the key for offer {offerId}: {SettlerResponses.Describe(response)}"));
@@ -207,14 +207,11 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
             return;
         }
         var signature = node.Key.Sign(SignatureTags.JobReport, JobReportRequest.SignedBytes(offer.NetworkPaymentHash, outcome));
-        node.Add(new CallSettler(offer.SettlerUri, Correlations.Report + payloadId + "/" + (int)outcome, new JobReportRequest(offer.NetworkPaymentHash, outcome, signature)));
+        node.Add(new CallSettler(offer.SettlerUri, new JobReportCall(payloadId, outcome), new JobReportRequest(offer.NetworkPaymentHash, outcome, signature)));
     }
 
-    public void OnJobReportAnswer(string id, SettlerResponse response)
+    public void OnJobReportAnswer(string payloadId, JobOutcome outcome, SettlerResponse response)
     {
-        var slash = id.IndexOf('/');
-        var payloadId = id[..slash];
-        var outcome = (JobOutcome)int.Parse(id[(slash + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         if (response is Acknowledged) node.Emit(new JobReported(payloadId, outcome));
         else node.Emit(new NodeWarning($"settler did not take the report for {payloadId}: {SettlerResponses.Describe(response)}"));
     }

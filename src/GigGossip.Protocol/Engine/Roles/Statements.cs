@@ -16,7 +16,7 @@ internal sealed class Statements(NodeContext node, Sender sender, Replier replie
             return;
         }
         var signature = node.Key.Sign(SignatureTags.DisputeStatement, DisputeStatementRequest.SignedBytes(target.Hash, statement));
-        node.Add(new CallSettler(target.SettlerUri, Correlations.Statement + payloadId, new DisputeStatementRequest(target.Hash, statement, signature)));
+        node.Add(new CallSettler(target.SettlerUri, new StatementCall(payloadId), new DisputeStatementRequest(target.Hash, statement, signature)));
     }
 
     public void OnAnswer(string payloadId, SettlerResponse response)
