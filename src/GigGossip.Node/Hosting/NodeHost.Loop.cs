@@ -39,7 +39,7 @@ public sealed partial class NodeHost
         return answer.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Handles one input: the engine decides, the money state is saved, then the effects are carried out.</summary>
+    /// <summary>Handles one input: the engine decides, the money state is saved when the engine says it may have changed, then the effects are carried out.</summary>
     private IReadOnlyList<EngineEffect> Handle(INodeInput input)
     {
         IReadOnlyList<EngineEffect> effects;
@@ -52,7 +52,7 @@ public sealed partial class NodeHost
             _log.LogError(e, "node {Id}: the engine failed on {Input}", Id, input.GetType().Name);
             return [];
         }
-        Persist();
+        if (_engine.MoneyStateChanged) Persist();
         foreach (var effect in effects) Execute(effect);
         return effects;
     }

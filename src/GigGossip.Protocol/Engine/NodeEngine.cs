@@ -52,6 +52,7 @@ public sealed class NodeEngine
     public IReadOnlyList<EngineEffect> Handle(INodeInput input, long nowUnixMs)
     {
         _node.Begin(nowUnixMs);
+        MoneyStateChanged = MayChangeMoney(input);
         _sender.SweepFinished(input is NodeTimerFired { Timer: ForgetFinished });
         switch (input)
         {
@@ -83,6 +84,17 @@ public sealed class NodeEngine
         _sender.ArmSweep();
         return _node.Effects;
     }
+
+    /// <summary>
+    /// Whether the last input may have changed what <see cref="ExportMoneyState"/> returns; a host saves the money state only
+    /// then. Frames, proofs of work, peers coming and going and starting or cancelling a broadcast never do: they create asks,
+    /// conditions, offers and waiting replies, none of them money until a wallet or settler answers or the app accepts an
+    /// offer (and the sweep forgets only requests whose money is resolved, which the export leaves out already).
+    /// </summary>
+    public bool MoneyStateChanged { get; private set; }
+
+    private static bool MayChangeMoney(INodeInput input) =>
+        input is not (FrameReceived or PowSolved or PeerConnected or PeerDisconnected or BroadcastTopic or CancelBroadcast);
 
     private void OnFrame(PublicKey from, Frame frame, DecodedFrame? decoded)
     {

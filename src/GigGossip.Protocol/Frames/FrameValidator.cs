@@ -51,7 +51,7 @@ internal static class FrameValidator
         NotEmpty(frame.EncryptedReplyPayload, "reply.encrypted_reply_payload");
         const string path = "reply.settlement_promise";
         var promise = PayloadReader.ReadSettlementPromise(Present(frame.SettlementPromise, path), path);
-        AtMost(frame.ForwardOnion, limits.MaxOnionBytes, "reply.forward_onion");
+        AtMost(frame.BackwardOnion, limits.MaxOnionBytes, "reply.backward_onion");
         NotEmpty(frame.NetworkInvoice, "reply.network_invoice");
         NotEmpty(frame.EncryptedReplyInvoice, "reply.encrypted_reply_invoice");
         return promise;

@@ -135,7 +135,7 @@ internal sealed partial class Replier(NodeContext node, ReturnPath returnPath)
             {
                 EncryptedReplyPayload = ByteString.CopyFrom(issued.EncryptedReplyPayload),
                 SettlementPromise = issued.Promise,
-                ForwardOnion = ByteString.CopyFrom(wayBack.Onion),
+                BackwardOnion = ByteString.CopyFrom(wayBack.Onion),
                 NetworkInvoice = bolt11,
                 EncryptedReplyInvoice = ByteString.CopyFrom(SealedBox.Seal(job.Sender, System.Text.Encoding.UTF8.GetBytes(job.ReplyInvoice!))),
                 EncryptedReplySignature = ByteString.CopyFrom(SealedBox.Seal(job.Sender,

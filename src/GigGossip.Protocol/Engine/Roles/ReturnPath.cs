@@ -36,7 +36,7 @@ internal sealed class ReturnPath(NodeContext node)
     public CheckedReply? OnReply(PublicKey from, ReplyFrame reply, SettlementPromise? parsedPromise)
     {
         OnionPeel peel;
-        try { peel = BackwardOnion.Peel(node.Key, reply.ForwardOnion.Span); }
+        try { peel = BackwardOnion.Peel(node.Key, reply.BackwardOnion.Span); }
         catch (OnionException e)
         {
             node.Reject(from, RejectionReason.TamperedOnion, e.Message);
@@ -111,7 +111,7 @@ internal sealed class ReturnPath(NodeContext node)
         var myAmount = Bolt11Invoice.Decode(bolt11).AmountMsat!.Value;
         Remember(pending.PaymentHash, pending.Frame.NetworkInvoice, pending.DownstreamAmountMsat, myAmount, pending.Previous);
         var forwarded = pending.Frame.Clone();
-        forwarded.ForwardOnion = ByteString.CopyFrom(pending.Inner);
+        forwarded.BackwardOnion = ByteString.CopyFrom(pending.Inner);
         forwarded.NetworkInvoice = bolt11;
         node.Send(pending.Previous, DecodedFrame.Reply(forwarded, pending.Promise));
         node.Emit(new ReplyRouted(pending.PaymentHash.ToArray(), myAmount, myAmount - pending.DownstreamAmountMsat));
