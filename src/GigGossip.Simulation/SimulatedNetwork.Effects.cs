@@ -11,12 +11,12 @@ namespace GigGossip.Simulation;
 /// <summary>How the harness carries out the engines' effects: links, proofs of work, the ledger, settler calls, timers.</summary>
 public sealed partial class SimulatedNetwork
 {
-    private readonly Dictionary<string, (SimNode Caller, string CorrelationId)> _calls = [];
+    private readonly Dictionary<string, (SimNode Caller, Correlation CorrelationId)> _calls = [];
     private readonly Dictionary<string, Action<EngineInput>> _accountOwners = [];
     private long _nextCallId;
     private DateTimeOffset? _expiryCheckAt;
 
-    private void Deliver(SimNode node, EngineInput input)
+    private void Deliver(SimNode node, INodeInput input)
     {
         if (!node.Online) return;
         if (input is FrameReceived received && node.Behaviour is { } behaviour && !behaviour.Reads(received.Frame, Now)) return;
@@ -24,6 +24,10 @@ public sealed partial class SimulatedNetwork
         using (OnionLayerSealing.Use(SealOnionsForReal ? null : ModelledOnions)) effects = node.Engine.Handle(input, Now);
         foreach (var effect in effects) Execute(node, effect);
     }
+
+    /// <summary>A wallet's answer (an invoice or payment change, an invoice created or not) as the node input it is.</summary>
+    private static INodeInput ForNode(EngineInput input) =>
+        input as INodeInput ?? throw new InvalidOperationException($"the wallet answered a node with {input.GetType().Name}");
 
     private void Deliver(SimSettler settler, EngineInput input)
     {
@@ -37,14 +41,14 @@ public sealed partial class SimulatedNetwork
             case SendFrame send: SendOverLink(node, send); break;
             case SolvePow pow: Solve(node, pow); break;
             case CallSettler call: CallSettler(node, call); break;
-            case SetTimer timer: Scheduler.At(timer.AtUnixMs, () => Deliver(node, new TimerFired(timer.TimerId))); break;
+            case SetNodeTimer timer: Scheduler.At(timer.AtUnixMs, () => Deliver(node, new NodeTimerFired(timer.Timer))); break;
             case EmitEvent emitted:
                 if (KeepEvents) node.Events.Add(emitted.Event);
                 EventObserver?.Invoke(node, emitted.Event);
                 if (Tracing) EventLog.Add((Now, node, emitted.Event));
                 Log($"{node} {Describe(emitted.Event)}");
                 break;
-            default: ExecuteMoney(node.Account, effect, input => Scheduler.At(Now, () => Deliver(node, input))); break;
+            default: ExecuteMoney(node.Account, effect, input => Scheduler.At(Now, () => Deliver(node, ForNode(input)))); break;
         }
     }
 
@@ -80,25 +84,25 @@ public sealed partial class SimulatedNetwork
             from.BytesSent += bytes.Length;
             FrameObserver?.Invoke(from, to, frame, bytes.Length);
             Log($"{from} -> {to} {frame.KindCase}");
-            if (DecodeFramesForReal) Scheduler.After(Latency.Draw(Random), () => Arrive(from, to, FrameCodec.Decode(bytes)));
+            if (DecodeFramesForReal) Scheduler.After(Latency.Draw(Random), () => Arrive(to, new FrameReceived(from.Id, FrameCodec.DecodeFrame(bytes))));
             else
             {
-                var received = frame.Clone();
-                Scheduler.After(Latency.Draw(Random), () => Arrive(from, to, received));
+                var received = new FrameReceived(from.Id, frame.Clone());
+                Scheduler.After(Latency.Draw(Random), () => Arrive(to, received));
             }
         }
     }
 
     /// <summary>A frame reaches a node: it is read at once, or after the frames before it when reading costs time.</summary>
-    private void Arrive(SimNode from, SimNode to, Frame frame)
+    private void Arrive(SimNode to, FrameReceived received)
     {
         if (FrameCostUs <= 0)
         {
-            Deliver(to, new FrameReceived(from.Id, frame));
+            Deliver(to, received);
             return;
         }
         to.CpuBusyUntilUs = Math.Max(to.CpuBusyUntilUs, Now * 1000) + FrameCostUs;
-        Scheduler.At((to.CpuBusyUntilUs + 999) / 1000, () => Deliver(to, new FrameReceived(from.Id, frame)));
+        Scheduler.At((to.CpuBusyUntilUs + 999) / 1000, () => Deliver(to, received));
     }
 
     /// <summary>

@@ -158,7 +158,7 @@ public sealed partial class SimulatedNetwork : IDisposable
         var node = new SimNode(index, engine) { InitialFundingMsat = fundingMsat + RoutingLiquidityMsat };
         _nodes.Add(node);
         _nodesById[node.Id] = node;
-        _accountOwners[node.Account] = input => Deliver(node, input);
+        _accountOwners[node.Account] = input => Deliver(node, ForNode(input));
         _ledger.OpenAccount(node.Account, NowOffset);
         if (node.InitialFundingMsat > 0) _ledger.Fund(node.Account, node.InitialFundingMsat, NowOffset);
         return node;
@@ -202,7 +202,7 @@ public sealed partial class SimulatedNetwork : IDisposable
     public SimNode NodeById(PublicKey id) => _nodesById[id];
 
     /// <summary>Gives a node an app command (or any input) now.</summary>
-    public void Do(SimNode node, EngineInput input) => Deliver(node, input);
+    public void Do(SimNode node, INodeInput input) => Deliver(node, input);
 
     public void RunFor(long ms) => Scheduler.RunUntil(Now + ms);
 

@@ -37,7 +37,7 @@ public sealed class CliControlTests
         await Rides.MoneyLockedAsync(net, sender, driver);
         net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
         Assert.Equal("call 555-0199", (await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within()).Contact);
-        await driver.TimerSetAsync("reply-preimage:", count: 2);
+        await driver.TimerSetAsync<ReplyPreimage>(count: 2);
         var done = await Cli.RunAsync(["done", requestId, .. Node(sender)]);
         Assert.Equal(0, done.Exit);
         Assert.Contains($"reported request {requestId} done", done.Output);

@@ -90,13 +90,13 @@ public sealed class LndRideTests : IAsyncLifetime
         var replyStated = _settler.Host.WhenHandled(i => i is SettlerCallReceived { Request: ReplyAcceptedRequest });
         await api.AcceptAsync(offer.OfferId, Ct);
         await Task.WhenAll(networkAccepted, replyStated).Within();
-        await _effects["rider"].WaitForAsync(e => e is SetTimer t && t.TimerId.StartsWith("reveal:", StringComparison.Ordinal)).Within();
-        await _effects["driver"].WaitForAsync(e => e is SetTimer t && t.TimerId.StartsWith("reply-preimage:", StringComparison.Ordinal)).Within();
+        await _effects["rider"].WaitForAsync(e => e is SetNodeTimer { Timer: KeyReveal }).Within();
+        await _effects["driver"].WaitForAsync(e => e is SetNodeTimer { Timer: ReplyPreimage }).Within();
         _network.Time.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
         var revealed = await riderEvents.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
         Assert.Equal("driver: call 555-0100", revealed.Contact);
 
-        await _effects["driver"].WaitForAsync(e => e is SetTimer t && t.TimerId.StartsWith("reply-preimage:", StringComparison.Ordinal), 2).Within();
+        await _effects["driver"].WaitForAsync(e => e is SetNodeTimer { Timer: ReplyPreimage }, 2).Within();
         var settled = _settler.Host.WhenHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Settled });
         if (killSettlerLndAtDone)
         {

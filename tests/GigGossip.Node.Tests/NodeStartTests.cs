@@ -151,7 +151,7 @@ public sealed class NodeStartTests
 
         var warning = await sender.Events.WaitForAsync<NodeWarning>(cancellationToken: Ct).Within();
         Assert.Contains($"settler {net.Settler.Uri} did not answer KeyRevealRequest", warning.Message);
-        await sender.TimerSetAsync("reveal:", count: 2);
+        await sender.TimerSetAsync<KeyReveal>(count: 2);
         Assert.DoesNotContain(sender.Events.Since(0), e => e.Event is ContactRevealed);
     }
 }

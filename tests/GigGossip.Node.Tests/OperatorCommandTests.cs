@@ -101,7 +101,7 @@ public sealed class OperatorCommandTests
         Assert.Contains("contact: driver: call 555-0100", accept.Output);
         Assert.Contains("[accepted: revealed]", (await Cli.RunAsync(["offers", .. At(sender)])).Output);
 
-        await driver.TimerSetAsync("reply-preimage:", count: 2);
+        await driver.TimerSetAsync<ReplyPreimage>(count: 2);
         var done = await Cli.RunAsync(["done", requestId, .. At(sender)]);
         Assert.Equal(0, done.Exit);
         await Rides.SettledAsync(net, sender, driver);
@@ -144,7 +144,7 @@ public sealed class OperatorCommandTests
         var total = net.TotalMoneyMsat();
         var (requestId, offerId) = await OfferAsync(sender);
         await AcceptUntilRevealedAsync(net, sender, driver, offerId);
-        await driver.TimerSetAsync("reply-preimage:", count: 2);
+        await driver.TimerSetAsync<ReplyPreimage>(count: 2);
         Assert.Equal(0, (await Cli.RunAsync(["done", requestId, .. At(sender)])).Exit);
         await Rides.SettledAsync(net, sender, driver);
         await middleman.Events.WaitForAsync<MoneySettled>(m => m.Incoming, cancellationToken: Ct).Within();
@@ -181,7 +181,7 @@ public sealed class OperatorCommandTests
         await net.RestartAsync(sender);
 
         Assert.Equal("revealed", (await JobAsync(sender, "sender")).GetProperty("state").GetString());
-        await driver.TimerSetAsync("reply-preimage:", count: 2);
+        await driver.TimerSetAsync<ReplyPreimage>(count: 2);
         Assert.Equal(0, (await Cli.RunAsync(["done", requestId, .. At(sender)])).Exit);
         await Rides.SettledAsync(net, sender, driver);
         var jobs = await Cli.RunAsync(["jobs", "--request", requestId, "--until", "settled", .. At(sender)]);

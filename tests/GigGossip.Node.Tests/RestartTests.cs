@@ -23,7 +23,7 @@ public sealed class RestartTests
         {
             net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
             await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
-            await driver.TimerSetAsync("reply-preimage:", count: 2);
+            await driver.TimerSetAsync<ReplyPreimage>(count: 2);
             await api.DoneAsync(request.RequestId, Ct);
             // The driver is paid by the middleman's held payment while the middleman is down: it never hears of it.
             await driver.Events.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == 2_000, cancellationToken: Ct).Within();
@@ -57,7 +57,7 @@ public sealed class RestartTests
         Assert.Single(middleman.Effects.Items.OfType<PayInvoice>());
         net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
         await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
-        await driver.TimerSetAsync("reply-preimage:", count: 2);
+        await driver.TimerSetAsync<ReplyPreimage>(count: 2);
         await api.DoneAsync(request.RequestId, Ct);
         await Rides.SettledAsync(net, sender, driver);
         await AssertEveryoneIsPaidAsync(net, sender, middleman, driver, total);
@@ -80,7 +80,7 @@ public sealed class RestartTests
         Assert.Equal("driver: call 555-0100", revealed.Contact);
         await net.RestartAsync(sender);
         Assert.Equal(revealed.Contact, (await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within()).Contact);
-        await driver.TimerSetAsync("reply-preimage:");
+        await driver.TimerSetAsync<ReplyPreimage>();
         await sender.Host.DoAsync(new ReportJobDone(request), Ct);
         await Rides.SettledAsync(net, sender, driver);
         await AssertEveryoneIsPaidAsync(net, sender, middleman, driver, total);

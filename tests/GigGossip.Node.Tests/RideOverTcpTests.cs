@@ -31,7 +31,7 @@ public sealed class RideOverTcpTests
         var revealed = await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
         Assert.Equal("driver: call 555-0100", revealed.Contact);
 
-        await driver.TimerSetAsync("reply-preimage:", count: 2);
+        await driver.TimerSetAsync<ReplyPreimage>(count: 2);
         await api.DoneAsync(request.RequestId, Ct);
         await Rides.SettledAsync(net, sender, driver);
 

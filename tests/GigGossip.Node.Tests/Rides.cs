@@ -15,8 +15,8 @@ internal static class Rides
     {
         await net.Settler.Handled.WaitForAsync(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
         await net.Settler.Handled.WaitForAsync(i => i is SettlerCallReceived { Request: ReplyAcceptedRequest });
-        await sender.TimerSetAsync("reveal:");
-        await driver.TimerSetAsync("reply-preimage:");
+        await sender.TimerSetAsync<KeyReveal>();
+        await driver.TimerSetAsync<ReplyPreimage>();
     }
 
     /// <summary>After the report: the network chain settles by itself; the driver's next poll gets the reply preimage.</summary>

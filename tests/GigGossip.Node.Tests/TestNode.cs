@@ -27,8 +27,8 @@ internal sealed class TestNode(string name, NodeHostOptions options, long fundin
     public async Task<long> EarnedAsync() => await Wallet.GetBalanceAsync() - FundingMsat;
 
     /// <summary>Waits for the <paramref name="count"/>-th timer whose id starts with <paramref name="prefix"/>.</summary>
-    public Task TimerSetAsync(string prefix, int count = 1) =>
-        Effects.WaitForAsync(e => e is SetTimer t && t.TimerId.StartsWith(prefix, StringComparison.Ordinal), count);
+    public Task TimerSetAsync<TTimer>(int count = 1) where TTimer : Correlation =>
+        Effects.WaitForAsync(e => e is SetNodeTimer { Timer: TTimer }, count);
 
     public override string ToString() => Name;
 }

@@ -97,7 +97,7 @@ public sealed class EngineWalletStatesTests
     {
         var now = T0.ToUnixTimeMilliseconds();
         var hash = Preimage.Generate().Hash;
-        var create = new CreateInvoice("c1", hash.ToArray(), 21_000, "ride", now + msLeft);
+        var create = new CreateInvoice(new SettlerCallCorrelation("c1"), hash.ToArray(), 21_000, "ride", now + msLeft);
 
         var request = EngineWalletStates.InvoiceRequest(create, now, minFinalCltvExpiryDelta: 18);
 

@@ -169,9 +169,9 @@ public class RejectionTests
         line.Net.Interceptor = (from, to, frame) => frame.KindCase == Frame.KindOneofCase.Reply && from == line.Driver
             ? Tamper(frame, f =>
             {
-                var onion = f.Reply.ForwardOnion.ToByteArray();
+                var onion = f.Reply.BackwardOnion.ToByteArray();
                 onion[^3] ^= 0x40;
-                f.Reply.ForwardOnion = ByteString.CopyFrom(onion);
+                f.Reply.BackwardOnion = ByteString.CopyFrom(onion);
             })
             : frame;
         World.RequestRide(line.Net, line.Sender);

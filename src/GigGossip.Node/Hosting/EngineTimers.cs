@@ -1,7 +1,9 @@
+using GigGossip.Protocol.Engine;
+
 namespace GigGossip.Node.Hosting;
 
 /// <summary>The engine's timers on a <see cref="TimeProvider"/>: each fires once, then is forgotten.</summary>
-internal sealed class EngineTimers(TimeProvider time, Action<string> fire) : IDisposable
+internal sealed class EngineTimers(TimeProvider time, Action<Correlation> fire) : IDisposable
 {
     private readonly object _gate = new();
     private readonly HashSet<Entry> _pending = [];
@@ -12,7 +14,7 @@ internal sealed class EngineTimers(TimeProvider time, Action<string> fire) : IDi
         get { lock (_gate) return _pending.Count; }
     }
 
-    public void Set(string timerId, TimeSpan due)
+    public void Set(Correlation timerId, TimeSpan due)
     {
         var entry = new Entry(timerId);
         lock (_gate)
@@ -48,9 +50,9 @@ internal sealed class EngineTimers(TimeProvider time, Action<string> fire) : IDi
         fire(entry.TimerId);
     }
 
-    private sealed class Entry(string timerId)
+    private sealed class Entry(Correlation timerId)
     {
-        public string TimerId { get; } = timerId;
+        public Correlation TimerId { get; } = timerId;
         public ITimer? Timer { get; set; }
     }
 }

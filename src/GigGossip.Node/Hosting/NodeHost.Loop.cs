@@ -25,7 +25,7 @@ public sealed partial class NodeHost
     }
 
     /// <summary>Queues an input for the engine; dropped once the node is stopping.</summary>
-    private void Post(EngineInput input) => _mailbox.Writer.TryWrite(() => Handle(input));
+    private void Post(INodeInput input) => _mailbox.Writer.TryWrite(() => Handle(input));
 
     private Task<T> OnLoopAsync<T>(Func<T> work, CancellationToken cancellationToken)
     {
@@ -39,8 +39,8 @@ public sealed partial class NodeHost
         return answer.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Handles one input: the engine decides, the money state is saved, then the effects are carried out.</summary>
-    private IReadOnlyList<EngineEffect> Handle(EngineInput input)
+    /// <summary>Handles one input: the engine decides, the money state is saved when the engine says it may have changed, then the effects are carried out.</summary>
+    private IReadOnlyList<EngineEffect> Handle(INodeInput input)
     {
         IReadOnlyList<EngineEffect> effects;
         try
@@ -52,7 +52,7 @@ public sealed partial class NodeHost
             _log.LogError(e, "node {Id}: the engine failed on {Input}", Id, input.GetType().Name);
             return [];
         }
-        Persist();
+        if (_engine.MoneyStateChanged) Persist();
         foreach (var effect in effects) Execute(effect);
         return effects;
     }
@@ -98,11 +98,12 @@ public sealed partial class NodeHost
         _options.EffectObserver?.Invoke(effect);
         switch (effect)
         {
-            case SendFrame send: Send(send.To, send.Frame); break;
+            case SendFrame send: Send(send); break;
             case SolvePow pow: InBackground(() => SolveAsync(pow), "proof of work"); break;
             case CallSettler call: InBackground(() => CallSettlerAsync(call), "settler call"); break;
-            case SetTimer timer: _timers.Set(timer.TimerId, TimeSpan.FromMilliseconds(timer.AtUnixMs - NowMs)); break;
+            case SetNodeTimer timer: _timers.Set(timer.Timer, TimeSpan.FromMilliseconds(timer.AtUnixMs - NowMs)); break;
             case EmitEvent emitted: Emit(emitted.Event); break;
+            case DropPeer: break; // the peer's read loop closes the connection
             case CreateInvoice or PayInvoice or SettleInvoice or CancelInvoice: QueueWalletEffect(effect); break;
             default: _log.LogError("node {Id}: a node cannot carry out {Effect}", Id, effect.GetType().Name); break;
         }

@@ -71,7 +71,7 @@ public sealed partial class NodeHost
     /// <summary>
     /// One connection's life: its frames go to the engine one at a time (the next is read only once the engine has
     /// handled the last, so a flooding peer is slowed by TCP, not queued in memory). A peer that keeps sending
-    /// frames that do not decode, or that the engine keeps refusing through its own fault (see <see cref="PeerViolations"/>),
+    /// frames that do not decode, or that the engine asks to drop (<see cref="DropPeer"/>: too many frames refused through its own fault),
     /// or that breaks the wire protocol, is dropped with a <see cref="PeerDropped"/> saying why.
     /// </summary>
     private async Task RunSessionAsync(PeerConnection peer, bool inbound, CancellationToken cancellationToken)
@@ -112,13 +112,12 @@ public sealed partial class NodeHost
     private async Task<(string Reason, bool Dropped)> ReadFramesAsync(PeerConnection peer, PublicKey key, CancellationToken cancellationToken)
     {
         var badFrames = 0;
-        var rejected = 0;
         await foreach (var bytes in peer.Frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            Frame frame;
+            DecodedFrame frame;
             try
             {
-                frame = FrameCodec.Decode(bytes);
+                frame = FrameCodec.DecodeFrame(bytes);
             }
             catch (FrameFormatException e)
             {
@@ -137,11 +136,7 @@ public sealed partial class NodeHost
             var effects = await OnLoopAsync(() => Handle(new FrameReceived(key, frame)), cancellationToken).ConfigureAwait(false);
             if (frame.KindCase == Frame.KindOneofCase.Reply && !effects.Any(e => e is EmitEvent { Event: FrameRejected })) _noticeRoutes.Learn(key, frame.Reply);
             foreach (var effect in effects)
-            {
-                if (effect is not EmitEvent { Event: FrameRejected refused } || !PeerViolations.Counts(refused.Reason)) continue;
-                if (++rejected >= _options.MaxRejectedFrames)
-                    return ($"dropped after {rejected} refused frames (the last: {refused.Reason}, {refused.Detail})", true);
-            }
+                if (effect is DropPeer drop && drop.Peer.Equals(key)) return (drop.Reason, true);
         }
         if (!peer.IsClosed) return ("the connection closed", false);
         var failure = await peer.Closed.ConfigureAwait(false);
@@ -161,8 +156,9 @@ public sealed partial class NodeHost
         Emit(new PeerDown(key, reason));
     }
 
-    private void Send(PublicKey to, Frame frame)
+    private void Send(SendFrame send)
     {
+        var (to, frame) = (send.To, send.Frame);
         if (_peers.Current(to) is not { } peer)
         {
             _log.LogDebug("node {Id}: no connection to {Peer}; a {Kind} frame is dropped", Id, to, frame.KindCase);
@@ -171,7 +167,7 @@ public sealed partial class NodeHost
         byte[] bytes;
         try
         {
-            bytes = FrameCodec.Encode(frame);
+            bytes = send.Encode();
         }
         catch (FrameFormatException e)
         {

@@ -135,7 +135,7 @@ public sealed partial class NodeHost
                 {
                     await ReconcileAsync(_stop.Token).ConfigureAwait(false);
                     while (await events.MoveNextAsync().ConfigureAwait(false))
-                        if (EngineWalletStates.From(events.Current, wallet.AccountId) is { } input) Post(input);
+                        if (EngineWalletStates.From(events.Current, wallet.AccountId) is INodeInput input) Post(input);
                 }
                 _log.LogWarning("node {Id}: the wallet's event stream ended; subscribing again", Id);
             }

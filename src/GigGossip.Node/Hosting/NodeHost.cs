@@ -43,10 +43,10 @@ public sealed partial class NodeHost : IAsyncDisposable
         _log = options.Logging.CreateLogger("GigGossip.Node." + options.Identity.Key.PublicKey.ToHex()[..8]);
         _trust = trust;
         _work = options.Work;
-        var policy = options.Policy with { TrustedSettlers = trust };
+        var policy = options.Policy with { TrustedSettlers = trust, MaxRejectedFramesPerPeer = options.MaxRejectedFrames };
         var random = options.RandomSeed is { } seed ? new Random(seed) : new Random();
         _engine = new NodeEngine(options.Identity, policy, random, options.Work?.ToPolicy(options.WorkSettlerUri!), options.Sender);
-        _timers = new EngineTimers(_time, id => Post(new TimerFired(id)));
+        _timers = new EngineTimers(_time, id => Post(new NodeTimerFired(id)));
         _dropped = new DroppedPeers(_time, options.DroppedPeerCooloff);
         _walletQueueLoop = Task.Run(DrainWalletQueueAsync);
         _mailboxLoop = Task.Run(RunMailboxAsync);

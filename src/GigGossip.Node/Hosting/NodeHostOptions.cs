@@ -63,7 +63,7 @@ public sealed record NodeHostOptions
 
     /// <summary>
     /// A peer whose frames the engine refuses this many times on one connection for reasons that are its fault
-    /// (over the ask rate limit, wrong, stale or replayed proofs of work, bad signatures; see <see cref="PeerViolations"/>) is disconnected.
+    /// (over the ask rate limit, wrong, stale or replayed proofs of work, bad signatures; the engine judges and asks for the drop with <see cref="DropPeer"/>) is disconnected.
     /// </summary>
     public int MaxRejectedFrames { get; init; } = DefaultMaxRejectedFrames;
 

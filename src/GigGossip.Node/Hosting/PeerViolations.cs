@@ -1,22 +1,13 @@
 using GigGossip.Network.Noise;
-using GigGossip.Protocol.Engine;
 
 namespace GigGossip.Node.Hosting;
 
 /// <summary>
-/// Which refusals are a peer's fault. An honest peer on a graph with cycles sees its frames refused for reasons
-/// of policy or timing (a payload already broadcast, a late reply, a fee too high, an onion at its depth limit); those are never held against it.
-/// Everything else (over the ask rate, a proof of work that is wrong, stale or replayed, a bad signature or onion)
-/// counts towards <see cref="NodeHostOptions.MaxRejectedFrames"/>, and a broken stream drops the peer at once.
+/// Which transport failures are a peer's fault: a broken stream drops the peer at once. (Which refused frames are its
+/// fault the engine judges, and asks for the drop with <see cref="Protocol.Engine.DropPeer"/>.)
 /// </summary>
 internal static class PeerViolations
 {
-    public static bool Counts(RejectionReason reason) => reason is not (
-        RejectionReason.MultibroadcastLimit or RejectionReason.ReplyAfterDeadline or RejectionReason.UnknownPayload or
-        RejectionReason.CertificateRejected or RejectionReason.TopicRejected or RejectionReason.UntrustedSettler or
-        RejectionReason.ConditionsTooExpensive or RejectionReason.FeeAboveLimit or RejectionReason.PriceAboveLimit or
-        RejectionReason.HopLimit);
-
     /// <summary>True when the connection ended because the peer broke the wire protocol (not a clean close, reset or timeout).</summary>
     public static bool IsMisbehaviour(TransportFailure failure) =>
         failure is TransportFailure.BadTag or TransportFailure.MessageTooLarge or TransportFailure.ProtocolViolation;

@@ -14,7 +14,17 @@ public static class CertificateVerifier
         Verify(signed, trusted, now, out _);
 
     /// <summary>As <see cref="Verify(SignedCertificate, TrustedSettlers, DateTimeOffset)"/>; also gives the parsed certificate when it is not Malformed.</summary>
-    public static CertificateVerdict Verify(SignedCertificate signed, TrustedSettlers trusted, DateTimeOffset now, out Certificate? certificate)
+    public static CertificateVerdict Verify(SignedCertificate signed, TrustedSettlers trusted, DateTimeOffset now, out Certificate? certificate) =>
+        Verify(signed, null, trusted, now, out certificate);
+
+    /// <summary>As <see cref="Verify(SignedCertificate, TrustedSettlers, DateTimeOffset)"/>, for a certificate the codec already parsed and checked (<paramref name="parsed"/>).</summary>
+    public static CertificateVerdict Verify(SignedCertificate signed, Certificate parsed, TrustedSettlers trusted, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        return Verify(signed, parsed, trusted, now, out _);
+    }
+
+    private static CertificateVerdict Verify(SignedCertificate signed, Certificate? parsed, TrustedSettlers trusted, DateTimeOffset now, out Certificate? certificate)
     {
         ArgumentNullException.ThrowIfNull(signed);
         ArgumentNullException.ThrowIfNull(trusted);
@@ -22,7 +32,7 @@ public static class CertificateVerifier
         Certificate read;
         try
         {
-            read = signed.ReadCertificate();
+            read = parsed ?? signed.ReadCertificate();
         }
         catch (FrameFormatException)
         {

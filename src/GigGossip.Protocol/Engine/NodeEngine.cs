@@ -1,184 +1,224 @@
 using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Engine.Roles;
 using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Pow;
-using Google.Protobuf;
 
 namespace GigGossip.Protocol.Engine;
 
 /// <summary>
-/// The Gig-gossip node as a deterministic state machine: one input and the current time in, effects
-/// out. It plays every role (sender, middleman, replier) and never touches sockets, files, threads or
-/// the clock, so the simulator and the daemon run the same code. Each role lives in its own part.
+/// The Gig-gossip node as a deterministic state machine: one input and the current time in, effects out. It
+/// never touches sockets, files, threads or the clock, so the simulator and the daemon run the same code. This
+/// class only dispatches; each whitepaper role (asker, middleman, return path, replier, sender) is its own type
+/// in <c>Roles/</c> and owns its state.
 /// </summary>
-public sealed partial class NodeEngine
+public sealed class NodeEngine
 {
-    private readonly SecretKey _key;
-    private readonly SignedCertificate _certificate;
-    private readonly SenderPolicy _sender;
-    private readonly Random _random;
-    private readonly IProofOfWorkVerifier _powVerifier;
-    private readonly List<PublicKey> _peers = [];
-    private List<EngineEffect> _effects = [];
-    private long _now;
+    private readonly NodeContext _node;
+    private readonly Asker _asker;
+    private readonly Middleman _middleman;
+    private readonly ReturnPath _returnPath;
+    private readonly Replier _replier;
+    private readonly Sender _sender;
+    private readonly Statements _statements;
 
     public NodeEngine(NodeIdentity identity, NodePolicy policy, Random random, WorkerPolicy? worker = null, SenderPolicy? sender = null,
         IProofOfWorkVerifier? powVerifier = null)
     {
-        _powVerifier = powVerifier ?? HashcashVerifier.Instance;
-        _key = identity.Key;
-        _certificate = identity.Certificate;
-        Policy = policy;
-        _random = random;
-        Worker = worker;
-        _sender = sender ?? new SenderPolicy();
+        _node = new NodeContext(identity, policy, random) { Worker = worker };
+        _asker = new Asker(_node);
+        _returnPath = new ReturnPath(_node);
+        _replier = new Replier(_node, _returnPath);
+        _middleman = new Middleman(_node, powVerifier ?? HashcashVerifier.Instance, _asker, _replier);
+        _sender = new Sender(_node, sender ?? new SenderPolicy(), _asker, _middleman);
+        _statements = new Statements(_node, _sender, _replier);
     }
 
-    public PublicKey Id => _key.PublicKey;
+    public PublicKey Id => _node.Id;
 
     /// <summary>The node's policy; a host may replace it (e.g. with fresher revocation lists).</summary>
-    public NodePolicy Policy { get; set; }
+    public NodePolicy Policy { get => _node.Policy; set => _node.Policy = value; }
 
-    public IReadOnlyList<PublicKey> Peers => _peers;
+    public IReadOnlyList<PublicKey> Peers => _node.Peers;
 
     /// <summary>The gig worker's side, or null when this node takes no jobs; a host may change it (jobs already taken keep their terms).</summary>
-    public WorkerPolicy? Worker { get; set; }
+    public WorkerPolicy? Worker { get => _node.Worker; set => _node.Worker = value; }
 
     public bool IsWorker => Worker is not null;
 
     /// <summary>The certificate this node presents as sender or replier.</summary>
-    public SignedCertificate Certificate => _certificate;
+    public SignedCertificate Certificate => _node.Certificate;
 
     /// <summary>Handles one input at <paramref name="nowUnixMs"/> and returns what the host must do.</summary>
-    public IReadOnlyList<EngineEffect> Handle(EngineInput input, long nowUnixMs)
+    public IReadOnlyList<EngineEffect> Handle(INodeInput input, long nowUnixMs)
     {
-        _now = nowUnixMs;
-        _effects = [];
-        SweepFinished(input);
+        _node.Begin(nowUnixMs);
+        MoneyStateChanged = MayChangeMoney(input);
+        _sender.SweepFinished(input is NodeTimerFired { Timer: ForgetFinished });
         switch (input)
         {
-            case FrameReceived received: OnFrame(received.From, received.Frame); break;
-            case PowSolved solved: OnPowSolved(solved); break;
+            case FrameReceived received: OnFrame(received.From, received.Frame, received.Decoded); break;
+            case PowSolved solved: _asker.OnPowSolved(solved); break;
             case InvoiceCreated created: OnInvoiceCreated(created.CorrelationId, created.Bolt11); break;
             case InvoiceCreationFailed failed: OnInvoiceCreationFailed(failed.CorrelationId, failed.Reason); break;
-            case IssuedInvoiceChanged changed: OnIssuedInvoiceChanged(changed); break;
-            case PaymentChanged changed: OnPaymentChanged(changed); break;
+            case IssuedInvoiceChanged changed: if (!_returnPath.OnIssuedInvoiceChanged(changed)) _replier.OnIssuedInvoiceChanged(changed); break;
+            case PaymentChanged changed: if (!_returnPath.OnPaymentChanged(changed)) _sender.OnPaymentChanged(changed); break;
             case SettlerReplied replied: OnSettlerReplied(replied.CorrelationId, replied.Response); break;
-            case TimerFired timer: OnTimer(timer.TimerId); break;
-            case PeerConnected connected: if (!_peers.Contains(connected.Peer)) _peers.Add(connected.Peer); break;
+            case NodeTimerFired timer: OnTimer(timer.Timer); break;
+            case PeerConnected connected: _node.AddPeer(connected.Peer); break;
             case PeerDisconnected disconnected:
-                _peers.Remove(disconnected.Peer);
-                _askLimiter?.Forget(disconnected.Peer);
+                _node.RemovePeer(disconnected.Peer);
+                _middleman.ForgetPeer(disconnected.Peer);
                 break;
-            case BroadcastTopic broadcast: StartBroadcast(broadcast); break;
-            case CancelBroadcast cancel: CancelOwnBroadcast(cancel.PayloadId); break;
-            case AcceptOffer accept: AcceptOfferById(accept.OfferId); break;
-            case ReportJobDone done: ReportJob(done.PayloadId, JobOutcome.Done); break;
+            case BroadcastTopic broadcast: _sender.StartBroadcast(broadcast); break;
+            case CancelBroadcast cancel: _sender.Cancel(cancel.PayloadId); break;
+            case AcceptOffer accept: _sender.Accept(accept.OfferId); break;
+            case ReportJobDone done: _sender.ReportJob(done.PayloadId, JobOutcome.Done); break;
             case DisputeJob dispute:
-                ReportJob(dispute.PayloadId, JobOutcome.Disputed);
-                if (!string.IsNullOrWhiteSpace(dispute.Statement)) SubmitStatement(dispute.PayloadId, dispute.Statement);
+                _sender.ReportJob(dispute.PayloadId, JobOutcome.Disputed);
+                if (!string.IsNullOrWhiteSpace(dispute.Statement)) _statements.Submit(dispute.PayloadId, dispute.Statement);
                 break;
-            case ReportPickup pickup: ReportPickup(pickup.PayloadId, pickup.Code); break;
-            case MakeStatement statement: SubmitStatement(statement.PayloadId, statement.Statement); break;
+            case ReportPickup pickup: _replier.ReportPickup(pickup.PayloadId, pickup.Code); break;
+            case MakeStatement statement: _statements.Submit(statement.PayloadId, statement.Statement); break;
             default: throw new ArgumentException($"unknown node input {input.GetType().Name}", nameof(input));
         }
-        ArmSweep();
-        return _effects;
+        _sender.ArmSweep();
+        return _node.Effects;
     }
 
-    private void OnFrame(PublicKey from, Frame frame)
+    /// <summary>
+    /// Whether the last input may have changed what <see cref="ExportMoneyState"/> returns; a host saves the money state only
+    /// then. Frames, proofs of work, peers coming and going and starting or cancelling a broadcast never do: they create asks,
+    /// conditions, offers and waiting replies, none of them money until a wallet or settler answers or the app accepts an
+    /// offer (and the sweep forgets only requests whose money is resolved, which the export leaves out already).
+    /// </summary>
+    public bool MoneyStateChanged { get; private set; }
+
+    private static bool MayChangeMoney(INodeInput input) =>
+        input is not (FrameReceived or PowSolved or PeerConnected or PeerDisconnected or BroadcastTopic or CancelBroadcast);
+
+    private void OnFrame(PublicKey from, Frame frame, DecodedFrame? decoded)
     {
         switch (frame.KindCase)
         {
-            case Frame.KindOneofCase.AskForBroadcast: OnAskForBroadcast(from, frame.AskForBroadcast); break;
-            case Frame.KindOneofCase.PowBroadcastConditions: OnPowBroadcastConditions(from, frame.PowBroadcastConditions); break;
-            case Frame.KindOneofCase.PowBroadcast: OnPowBroadcast(from, frame.PowBroadcast); break;
-            case Frame.KindOneofCase.Reply: OnReply(from, frame.Reply); break;
-            case Frame.KindOneofCase.CancelBroadcast: OnCancelBroadcast(from, frame.CancelBroadcast); break;
-            default: Reject(from, RejectionReason.MalformedPayload, "frame has no content"); break;
+            case Frame.KindOneofCase.AskForBroadcast: _middleman.OnAskForBroadcast(from, frame.AskForBroadcast, decoded?.Request); break;
+            case Frame.KindOneofCase.PowBroadcastConditions: _asker.OnPowBroadcastConditions(from, frame.PowBroadcastConditions); break;
+            case Frame.KindOneofCase.PowBroadcast: _middleman.OnPowBroadcast(from, frame.PowBroadcast, decoded); break;
+            case Frame.KindOneofCase.Reply:
+                if (_returnPath.OnReply(from, frame.Reply, decoded?.Promise) is { } mine) _sender.OnReply(from, frame.Reply, mine);
+                break;
+            case Frame.KindOneofCase.CancelBroadcast: _middleman.OnCancelBroadcast(from, frame.CancelBroadcast); break;
+            default: _node.Reject(from, RejectionReason.MalformedPayload, "frame has no content"); break;
         }
     }
 
-    private void OnInvoiceCreated(string correlationId, string bolt11)
+    private void OnInvoiceCreated(Correlation correlation, string bolt11)
     {
-        if (correlationId.StartsWith(ReplyInvoicePrefix, StringComparison.Ordinal)) OnReplyInvoiceCreated(correlationId, bolt11);
-        else if (correlationId.StartsWith(ReplierNetworkInvoicePrefix, StringComparison.Ordinal)) OnReplierNetworkInvoiceCreated(correlationId, bolt11);
-        else if (correlationId.StartsWith(RouteInvoicePrefix, StringComparison.Ordinal)) OnRouteInvoiceCreated(correlationId, bolt11);
-    }
-
-    private void OnInvoiceCreationFailed(string correlationId, string reason)
-    {
-        _pendingRoutes.Remove(correlationId);
-        Emit(new NodeWarning($"invoice {correlationId} not created: {reason}"));
-    }
-
-    private void OnSettlerReplied(string correlationId, SettlerResponse response)
-    {
-        var (kind, id) = SplitCorrelation(correlationId);
-        switch (kind)
+        switch (correlation)
         {
-            case ReplyHashPrefix: OnReplyHashIssued(id, response); break;
-            case PromisePrefix: OnPromiseIssued(id, response); break;
-            case RevealPrefix: OnKeyRevealAnswer(id, response); break;
-            case ReportPrefix: OnJobReportAnswer(id, response); break;
-            case ReplyPreimagePrefix: OnReplyPreimageAnswer(id, response); break;
-            case PickupPrefix: OnPickupAnswer(id, response); break;
-            case StatementPrefix: OnStatementAnswer(id, response); break;
+            case ReplyInvoiceFor reply: _replier.OnReplyInvoiceCreated(reply.PayloadId, bolt11); break;
+            case ReplierNetworkInvoiceFor network: _replier.OnNetworkInvoiceCreated(network.WayBackId, bolt11); break;
+            case NetworkInvoiceFor network: _returnPath.OnNetworkInvoiceCreated(network, bolt11); break;
         }
     }
 
-    private void OnTimer(string timerId)
+    private void OnInvoiceCreationFailed(Correlation correlation, string reason)
     {
-        var (kind, id) = SplitCorrelation(timerId);
-        switch (kind)
+        if (correlation is NetworkInvoiceFor network) _returnPath.OnNetworkInvoiceFailed(network);
+        _node.Emit(new NodeWarning($"invoice {correlation} not created: {reason}"));
+    }
+
+    private void OnSettlerReplied(Correlation correlation, SettlerResponse response)
+    {
+        switch (correlation)
         {
-            case DeadlinePrefix: OnReplyDeadline(id); break;
-            case RevealPrefix: AskForKey(id); break;
-            case ReplyPreimagePrefix: AskForReplyPreimage(id); break;
+            case ReplyHashCall call: _replier.OnReplyHashIssued(call.PayloadId, response); break;
+            case PromiseCall call: _replier.OnPromiseIssued(call.WayBackId, response); break;
+            case KeyReveal call: _sender.OnKeyRevealAnswer(call.OfferId, response); break;
+            case JobReportCall call: _sender.OnJobReportAnswer(call.PayloadId, call.Outcome, response); break;
+            case ReplyPreimage call: _replier.OnReplyPreimageAnswer(call.PayloadId, response); break;
+            case PickupReportCall call: _replier.OnPickupAnswer(call.PayloadId, response); break;
+            case StatementCall call: _statements.OnAnswer(call.PayloadId, response); break;
         }
     }
 
-    private const string ReplyHashPrefix = "reply-hash:";
-    private const string ReplyInvoicePrefix = "reply-invoice:";
-    private const string PromisePrefix = "promise:";
-    private const string ReplierNetworkInvoicePrefix = "replier-network-invoice:";
-    private const string RouteInvoicePrefix = "route:";
-    private const string RevealPrefix = "reveal:";
-    private const string ReportPrefix = "report:";
-    private const string DeadlinePrefix = "deadline:";
-    private const string ReplyPreimagePrefix = "reply-preimage:";
-
-    private static (string Kind, string Id) SplitCorrelation(string correlationId)
+    private void OnTimer(Correlation timer)
     {
-        var colon = correlationId.IndexOf(':');
-        return colon < 0 ? (correlationId, "") : (correlationId[..(colon + 1)], correlationId[(colon + 1)..]);
-    }
-
-    private void Emit(NodeEvent nodeEvent) => _effects.Add(new EmitEvent(nodeEvent));
-
-    private void Send(PublicKey to, Frame frame) => _effects.Add(new SendFrame(to, frame));
-
-    private void Reject(PublicKey from, RejectionReason reason, string detail) => Emit(new FrameRejected(from, reason, detail));
-
-    private byte[] NewId()
-    {
-        var id = new byte[16];
-        _random.NextBytes(id);
-        return id;
-    }
-
-    private static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
-
-    private static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
-
-    /// <summary>Up to <paramref name="count"/> distinct random peers, never <paramref name="except"/>.</summary>
-    private List<PublicKey> PickPeers(int count, PublicKey? except)
-    {
-        var candidates = _peers.Where(p => !p.Equals(except)).ToList();
-        for (var i = 0; i < Math.Min(count, candidates.Count); i++)
+        switch (timer)
         {
-            var j = i + _random.Next(candidates.Count - i);
-            (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
+            case ReplyDeadline deadline: _sender.OnReplyDeadline(deadline.PayloadId); break;
+            case KeyReveal reveal: _sender.AskForKey(reveal.OfferId); break;
+            case ReplyPreimage poll: _replier.AskForReplyPreimage(poll.PayloadId); break;
         }
-        return candidates.Take(count).ToList();
+    }
+
+    /// <summary>Routes, accepted offers and taken jobs whose money is still pending, in a stable order.</summary>
+    public NodeMoneyState ExportMoneyState() => new(_returnPath.Export(), _sender.Export(), _replier.Export());
+
+    /// <summary>
+    /// Restores exported state into this engine, which must not have handled any money yet, and returns what
+    /// the host must do to resume: ask the settler again for keys not revealed yet, and show again the contacts
+    /// already revealed. The host then feeds the wallet's current invoice and payment states, which may have
+    /// moved while the node was down.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The engine already routes, sends or works on something.</exception>
+    public IReadOnlyList<EngineEffect> ImportMoneyState(NodeMoneyState state, long nowUnixMs)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!_returnPath.IsEmpty || !_sender.IsEmpty || !_replier.IsEmpty)
+            throw new InvalidOperationException("money state can only be imported into an engine that has none");
+        _node.Begin(nowUnixMs);
+        foreach (var route in state.Routes)
+            _returnPath.Remember(Bolt11.PaymentHash.FromBytes(route.PaymentHash), route.DownstreamInvoice, route.DownstreamAmountMsat, route.MyAmountMsat, route.Upstream, route.PaidDownstream);
+        foreach (var job in state.SenderJobs) _sender.Import(job);
+        foreach (var job in state.ReplierJobs) _replier.Import(job);
+        return _node.Effects;
+    }
+
+    // What a host or a test may look at; each role answers for its own state.
+
+    public IReadOnlyCollection<Offer> OffersFor(string payloadId) => _sender.OffersFor(payloadId);
+
+    /// <summary>Every offer this node received as sender, for all its requests.</summary>
+    public IReadOnlyCollection<Offer> Offers => _sender.Offers;
+
+    /// <summary>The offer this node accepted (and paid) for one of its requests, if any.</summary>
+    public Offer? AcceptedOffer(string payloadId) => _sender.AcceptedOffer(payloadId);
+
+    /// <summary>The pickup code of a request this node sent, once the settler revealed its key.</summary>
+    public string? PickupCodeFor(string payloadId) => _sender.PickupCodeFor(payloadId);
+
+    /// <summary>Offers best first: the lowest total the sender pays, then the lower price, then the earliest.</summary>
+    public static IReadOnlyList<Offer> Rank(IEnumerable<Offer> offers) => Sender.Rank(offers);
+
+    /// <summary>How long a finished request and its offers stay listed (default an hour).</summary>
+    public long FinishedRetentionMs { get => _sender.FinishedRetentionMs; set => _sender.FinishedRetentionMs = value; }
+
+    /// <summary>Requests this node sent that it still remembers.</summary>
+    public int RememberedRequests => _sender.RememberedRequests;
+
+    /// <summary>Asks this node sent and has not yet had answered and solved, or forgotten.</summary>
+    public int OpenAsks => _asker.OpenAsks;
+
+    /// <summary>How many routed replies still wait for their invoice to settle or be cancelled.</summary>
+    public int OpenRoutes => _returnPath.Open;
+
+    public int RememberedPayloads => _middleman.RememberedPayloads;
+
+    public int RememberedProofs => _middleman.RememberedProofs;
+
+    /// <summary>Conditions offered to peers and not yet used or expired.</summary>
+    public int RememberedConditions => _middleman.RememberedConditions;
+
+    /// <summary>Peers with an ask rate-limit bucket (bounded by the peers connected).</summary>
+    public int RateLimitedPeers => _middleman.RateLimitedPeers;
+
+    /// <summary>
+    /// Forgets now every remembered payload id, spent proof, offered condition and open ask whose window closed at
+    /// <paramref name="nowUnixMs"/> (the engine also does this as frames arrive); for diagnostics of how much it holds.
+    /// </summary>
+    public void ForgetExpired(long nowUnixMs)
+    {
+        _middleman.ForgetExpired(nowUnixMs);
+        _asker.ForgetExpired(nowUnixMs);
     }
 }

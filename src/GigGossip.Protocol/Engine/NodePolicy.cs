@@ -62,4 +62,10 @@ public sealed record NodePolicy
 
     /// <summary>How long payload ids and spent proofs are remembered (the chatterbox window; longer when a request is valid longer).</summary>
     public long MemoryWindowMs { get; init; } = 600_000;
+
+    /// <summary>
+    /// After this many frames from one connected peer refused through the peer's own fault the engine asks the host to drop it
+    /// (<see cref="DropPeer"/>); null never drops.
+    /// </summary>
+    public int? MaxRejectedFramesPerPeer { get; init; }
 }

@@ -41,6 +41,7 @@ internal static class FieldChecks
     /// <summary>Parses bytes carried inside a frame (signed payloads); unknown fields are dropped.</summary>
     public static T Parse<T>(MessageParser<T> parser, ByteString bytes, string path) where T : IMessage<T>
     {
+        FrameParses.Parsed(typeof(T));
         try
         {
             return parser.WithDiscardUnknownFields(true).ParseFrom(bytes);

@@ -12,7 +12,7 @@ public static class FrameCodec
 {
     private static readonly MessageParser<Frame> Parser = Frame.Parser.WithDiscardUnknownFields(true);
 
-    /// <summary>Serializes a frame after checking it as <see cref="Decode"/> would, so a node never sends what a peer must reject.</summary>
+    /// <summary>Serializes a frame after checking it as <see cref="DecodeFrame"/> would, so a node never sends what a peer must reject.</summary>
     public static byte[] Encode(Frame frame, FrameLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -23,11 +23,25 @@ public static class FrameCodec
         return frame.ToByteArray();
     }
 
-    public static Frame Decode(ReadOnlySpan<byte> bytes, FrameLimits? limits = null)
+    /// <summary>Serializes a frame checked when it was built; only its size is checked again.</summary>
+    public static byte[] Encode(DecodedFrame frame, FrameLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        limits ??= FrameLimits.Default;
+        var size = frame.Frame.CalculateSize();
+        if (size > limits.MaxFrameBytes) throw TooBig(size, limits);
+        return frame.Frame.ToByteArray();
+    }
+
+    public static Frame Decode(ReadOnlySpan<byte> bytes, FrameLimits? limits = null) => DecodeFrame(bytes, limits).Frame;
+
+    /// <summary>Parses and checks a frame from the wire once, keeping the payloads it carries as parsed.</summary>
+    public static DecodedFrame DecodeFrame(ReadOnlySpan<byte> bytes, FrameLimits? limits = null)
     {
         limits ??= FrameLimits.Default;
         if (bytes.Length > limits.MaxFrameBytes) throw TooBig(bytes.Length, limits);
         Frame frame;
+        FrameParses.Parsed(typeof(Frame));
         try
         {
             frame = Parser.ParseFrom(bytes);
@@ -36,8 +50,7 @@ public static class FrameCodec
         {
             throw new FrameFormatException($"frame is not valid protobuf: {e.Message}");
         }
-        FrameValidator.Validate(frame, limits);
-        return frame;
+        return FrameValidator.Validate(frame, limits);
     }
 
     private static FrameFormatException TooBig(int size, FrameLimits limits) =>

@@ -2,28 +2,30 @@ using static GigGossip.Protocol.Frames.FieldChecks;
 
 namespace GigGossip.Protocol.Frames;
 
-/// <summary>Checks a parsed frame all the way down, including the payloads it carries as bytes.</summary>
+/// <summary>Checks a parsed frame all the way down, including the payloads it carries as bytes, and keeps what it parsed.</summary>
 internal static class FrameValidator
 {
-    public static void Validate(Frame frame, FrameLimits limits)
+    public static DecodedFrame Validate(Frame frame, FrameLimits limits)
     {
         switch (frame.KindCase)
         {
-            case Frame.KindOneofCase.AskForBroadcast: AskForBroadcast(frame.AskForBroadcast, limits); break;
-            case Frame.KindOneofCase.PowBroadcastConditions: PowBroadcastConditions(frame.PowBroadcastConditions); break;
-            case Frame.KindOneofCase.PowBroadcast: PowBroadcast(frame.PowBroadcast, limits); break;
-            case Frame.KindOneofCase.Reply: Reply(frame.Reply, limits); break;
-            case Frame.KindOneofCase.CancelBroadcast: CancelBroadcast(frame.CancelBroadcast); break;
-            case Frame.KindOneofCase.FundingNotice: FundingNotice(frame.FundingNotice); break;
+            case Frame.KindOneofCase.AskForBroadcast: return DecodedFrame.Checked(frame, request: AskForBroadcast(frame.AskForBroadcast, limits));
+            case Frame.KindOneofCase.PowBroadcastConditions: PowBroadcastConditions(frame.PowBroadcastConditions); return DecodedFrame.Checked(frame);
+            case Frame.KindOneofCase.PowBroadcast:
+                var (broadcast, request) = PowBroadcast(frame.PowBroadcast, limits);
+                return DecodedFrame.Checked(frame, request, broadcast);
+            case Frame.KindOneofCase.Reply: return DecodedFrame.Checked(frame, promise: Reply(frame.Reply, limits));
+            case Frame.KindOneofCase.CancelBroadcast: CancelBroadcast(frame.CancelBroadcast); return DecodedFrame.Checked(frame);
+            case Frame.KindOneofCase.FundingNotice: FundingNotice(frame.FundingNotice); return DecodedFrame.Checked(frame);
             default: throw new FrameFormatException("frame has no message set");
         }
     }
 
-    private static void AskForBroadcast(AskForBroadcastFrame frame, FrameLimits limits)
+    private static ParsedRequest AskForBroadcast(AskForBroadcastFrame frame, FrameLimits limits)
     {
         Length(frame.AskId, WireLengths.Id, "ask_for_broadcast.ask_id");
         const string path = "ask_for_broadcast.signed_request_payload";
-        PayloadReader.ReadRequestPayload(Present(frame.SignedRequestPayload, path), path, limits);
+        return PayloadReader.ReadRequest(Present(frame.SignedRequestPayload, path), path, limits);
     }
 
     private static void PowBroadcastConditions(PowBroadcastConditionsFrame frame)
@@ -36,22 +38,24 @@ internal static class FrameValidator
         NotNegative(frame.RoutingFeeMsat, "pow_broadcast_conditions.routing_fee_msat");
     }
 
-    private static void PowBroadcast(PowBroadcastFrame frame, FrameLimits limits)
+    private static (BroadcastPayload, ParsedRequest) PowBroadcast(PowBroadcastFrame frame, FrameLimits limits)
     {
         Length(frame.AskId, WireLengths.Id, "pow_broadcast.ask_id");
-        PayloadReader.ReadBroadcastPayload(frame.BroadcastPayload, "pow_broadcast.broadcast_payload", limits);
+        var read = PayloadReader.ReadBroadcast(frame.BroadcastPayload, "pow_broadcast.broadcast_payload", limits);
         var proof = Present(frame.ProofOfWork, "pow_broadcast.proof_of_work");
         NotEmpty(proof.PowScheme, "pow_broadcast.proof_of_work.pow_scheme");
+        return read;
     }
 
-    private static void Reply(ReplyFrame frame, FrameLimits limits)
+    private static SettlementPromise Reply(ReplyFrame frame, FrameLimits limits)
     {
         NotEmpty(frame.EncryptedReplyPayload, "reply.encrypted_reply_payload");
         const string path = "reply.settlement_promise";
-        PayloadReader.ReadSettlementPromise(Present(frame.SettlementPromise, path), path);
-        AtMost(frame.ForwardOnion, limits.MaxOnionBytes, "reply.forward_onion");
+        var promise = PayloadReader.ReadSettlementPromise(Present(frame.SettlementPromise, path), path);
+        AtMost(frame.BackwardOnion, limits.MaxOnionBytes, "reply.backward_onion");
         NotEmpty(frame.NetworkInvoice, "reply.network_invoice");
         NotEmpty(frame.EncryptedReplyInvoice, "reply.encrypted_reply_invoice");
+        return promise;
     }
 
     private static void FundingNotice(FundingNoticeFrame frame)

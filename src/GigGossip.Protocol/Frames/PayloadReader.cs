@@ -24,7 +24,10 @@ internal static class PayloadReader
         return certificate;
     }
 
-    public static RequestPayload ReadRequestPayload(SignedRequestPayload signed, string path, FrameLimits limits)
+    public static RequestPayload ReadRequestPayload(SignedRequestPayload signed, string path, FrameLimits limits) =>
+        ReadRequest(signed, path, limits).Payload;
+
+    public static ParsedRequest ReadRequest(SignedRequestPayload signed, string path, FrameLimits limits)
     {
         Length(signed.Signature, WireLengths.Signature, path + ".signature");
         var payloadPath = path + ".request_payload";
@@ -32,16 +35,19 @@ internal static class PayloadReader
         Length(payload.PayloadId, WireLengths.Id, payloadPath + ".payload_id");
         var topic = Present(payload.Topic, payloadPath + ".topic");
         if (topic.KindCase == Topic.KindOneofCase.None) throw new FrameFormatException($"{payloadPath}.topic has no kind set");
-        ReadCertificate(Present(payload.SenderCertificate, payloadPath + ".sender_certificate"), payloadPath + ".sender_certificate", limits);
-        return payload;
+        var certificate = ReadCertificate(Present(payload.SenderCertificate, payloadPath + ".sender_certificate"), payloadPath + ".sender_certificate", limits);
+        return new ParsedRequest(signed, payload, certificate);
     }
 
-    public static BroadcastPayload ReadBroadcastPayload(ByteString bytes, string path, FrameLimits limits)
+    public static BroadcastPayload ReadBroadcastPayload(ByteString bytes, string path, FrameLimits limits) =>
+        ReadBroadcast(bytes, path, limits).Payload;
+
+    public static (BroadcastPayload Payload, ParsedRequest Request) ReadBroadcast(ByteString bytes, string path, FrameLimits limits)
     {
         var payload = Parse(BroadcastPayload.Parser, bytes, path);
-        ReadRequestPayload(Present(payload.SignedRequestPayload, path + ".signed_request_payload"), path + ".signed_request_payload", limits);
+        var request = ReadRequest(Present(payload.SignedRequestPayload, path + ".signed_request_payload"), path + ".signed_request_payload", limits);
         AtMost(payload.BackwardOnion, limits.MaxOnionBytes, path + ".backward_onion");
-        return payload;
+        return (payload, request);
     }
 
     public static ReplyPayload ReadReplyPayload(ByteString bytes, string path, FrameLimits limits)

@@ -35,14 +35,17 @@ public static class SettlementPromises
     }
 
     /// <summary>The verdict, and the parsed promise when it is Valid; never throws for bad input.</summary>
-    public static SettlementPromiseVerification Verify(SignedSettlementPromise signed, TrustedSettlers trusted)
+    public static SettlementPromiseVerification Verify(SignedSettlementPromise signed, TrustedSettlers trusted) => Verify(signed, trusted, null);
+
+    /// <summary>As <see cref="Verify(SignedSettlementPromise, TrustedSettlers)"/>, for a promise the codec already parsed (<paramref name="parsed"/>; null parses it).</summary>
+    public static SettlementPromiseVerification Verify(SignedSettlementPromise signed, TrustedSettlers trusted, SettlementPromise? parsed)
     {
         ArgumentNullException.ThrowIfNull(signed);
         ArgumentNullException.ThrowIfNull(trusted);
         SettlementPromise promise;
         try
         {
-            promise = signed.ReadSettlementPromise();
+            promise = parsed ?? signed.ReadSettlementPromise();
         }
         catch (FrameFormatException)
         {

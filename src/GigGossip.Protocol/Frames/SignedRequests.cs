@@ -42,21 +42,34 @@ public static class SignedRequests
     public static RequestVerification Verify(SignedRequestPayload signed, FrameLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(signed);
-        RequestPayload payload;
-        Certificate certificate;
-        PublicKey sender;
+        ParsedRequest parsed;
         try
         {
-            payload = signed.ReadRequestPayload(limits);
-            certificate = payload.SenderCertificate.ReadCertificate(limits);
-            sender = PublicKey.FromBytes(certificate.SubjectPublicKey.Span);
+            parsed = PayloadReader.ReadRequest(signed, "signed_request_payload", limits ?? FrameLimits.Default);
         }
-        catch (Exception e) when (e is FrameFormatException or CryptoException)
+        catch (FrameFormatException)
         {
             return new RequestVerification(RequestVerdict.Malformed);
         }
+        return Verify(parsed);
+    }
+
+    /// <summary>Checks the sender's signature on a request the codec already parsed; never throws for bad input.</summary>
+    public static RequestVerification Verify(ParsedRequest parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        PublicKey sender;
+        try
+        {
+            sender = PublicKey.FromBytes(parsed.SenderCertificate.SubjectPublicKey.Span);
+        }
+        catch (CryptoException)
+        {
+            return new RequestVerification(RequestVerdict.Malformed);
+        }
+        var signed = parsed.Signed;
         return sender.Verify(SignatureTags.RequestPayload, signed.RequestPayload.Span, signed.Signature.Span)
-            ? new RequestVerification(RequestVerdict.Valid, payload, certificate, sender)
+            ? new RequestVerification(RequestVerdict.Valid, parsed.Payload, parsed.SenderCertificate, sender)
             : new RequestVerification(RequestVerdict.BadSignature);
     }
 }

@@ -57,8 +57,8 @@ public sealed partial class SettlerEngine
         switch (input)
         {
             case SettlerCallReceived call: OnCall(call.CallId, call.Request); break;
-            case InvoiceCreated created: OnInvoiceCreated(created.CorrelationId, created.Bolt11); break;
-            case InvoiceCreationFailed failed: OnInvoiceCreationFailed(failed.CorrelationId, failed.Reason); break;
+            case InvoiceCreated { CorrelationId: SettlerCallCorrelation call } created: OnInvoiceCreated(call.CallId, created.Bolt11); break;
+            case InvoiceCreationFailed { CorrelationId: SettlerCallCorrelation call } failed: OnInvoiceCreationFailed(call.CallId, failed.Reason); break;
             case IssuedInvoiceChanged changed: OnNetworkInvoiceChanged(changed); break;
             case TimerFired timer: OnTimer(timer.TimerId); break;
             case InvoiceCallFailed failed: OnInvoiceCallFailed(failed); break;
@@ -146,7 +146,7 @@ public sealed partial class SettlerEngine
             reply.Record.ReplyInvoice = request.ReplyInvoice;
             Touch(reply.Record);
         }
-        _effects.Add(new CreateInvoice(callId, job.NetworkPaymentHash, Policy.NetworkFeeMsat, "gig-gossip settler", _now + Policy.InvoiceExpiryMs));
+        _effects.Add(new CreateInvoice(new SettlerCallCorrelation(callId), job.NetworkPaymentHash, Policy.NetworkFeeMsat, "gig-gossip settler", _now + Policy.InvoiceExpiryMs));
         _effects.Add(new SetTimer(LockTimerPrefix + Hex(job.NetworkPaymentHash), _now + Policy.LockTimeoutMs));
     }
 

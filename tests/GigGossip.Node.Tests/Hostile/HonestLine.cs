@@ -45,7 +45,7 @@ internal sealed class HonestLine
         var total = Net.TotalMoneyMsat();
         var earned = (Sender: await Sender.EarnedAsync(), Middleman: await Middleman.EarnedAsync(), Driver: await Driver.EarnedAsync());
         var after = (Sender: Sender.Events.LastSequence, Driver: Driver.Events.LastSequence);
-        var timers = Driver.Effects.Items.Count(e => e is SetTimer t && t.TimerId.StartsWith("reply-preimage:", StringComparison.Ordinal));
+        var timers = Driver.Effects.Items.Count(e => e is SetNodeTimer { Timer: ReplyPreimage });
         using var api = Sender.Control();
 
         var request = await api.RequestTaxiAsync(new TaxiRequestBody("r3gx2g5", "r3gx2u0", 600), ct);
@@ -55,7 +55,7 @@ internal sealed class HonestLine
         await Rides.MoneyLockedAsync(Net, Sender, Driver);
         Net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
         Assert.Equal("driver: call 555-0100", (await Sender.Events.WaitForAsync<ContactRevealed>(c => c.PayloadId == request.RequestId, after.Sender, ct).Within()).Contact);
-        await Driver.TimerSetAsync("reply-preimage:", count: timers + 2);
+        await Driver.TimerSetAsync<ReplyPreimage>(count: timers + 2);
         await api.DoneAsync(request.RequestId, ct);
         await Rides.SettledAsync(Net, Sender, Driver);
 

@@ -83,9 +83,9 @@ public class NodeEngineStateTests
         var engine = _f.Engine(_f.SenderKey);
         var resume = engine.ImportMoneyState(new NodeMoneyState([], [_f.SenderJob()], []), StateFixture.Now);
 
-        var timer = Assert.Single(resume.OfType<SetTimer>());
+        var timer = Assert.Single(resume.OfType<SetNodeTimer>());
         Assert.Equal(StateFixture.Now, timer.AtUnixMs);
-        var call = Assert.Single(engine.Handle(new TimerFired(timer.TimerId), StateFixture.Now).OfType<CallSettler>());
+        var call = Assert.Single(engine.Handle(new NodeTimerFired(timer.Timer), StateFixture.Now).OfType<CallSettler>());
         var reveal = Assert.IsType<KeyRevealRequest>(call.Request);
         Assert.Equal(StateFixture.SettlerUri, call.SettlerUri);
         Assert.Equal((StateFixture.Now, KeyRevealRequest.NonceLength), (reveal.TimestampUnixMs, reveal.Nonce.Length));
@@ -103,7 +103,7 @@ public class NodeEngineStateTests
         var engine = _f.Engine(_f.SenderKey);
         var resume = engine.ImportMoneyState(new NodeMoneyState([], [_f.SenderJob(_f.NetworkPreimage)], []), StateFixture.Now);
 
-        Assert.Empty(resume.OfType<SetTimer>());
+        Assert.Empty(resume.OfType<SetNodeTimer>());
         Assert.Equal("call 555-0100", Assert.Single(resume.OfType<EmitEvent>().Select(e => e.Event).OfType<ContactRevealed>()).Contact);
         var report = Assert.IsType<JobReportRequest>(Assert.Single(engine.Handle(new ReportJobDone(_f.PayloadId), StateFixture.Now).OfType<CallSettler>()).Request);
         Assert.Equal(JobOutcome.Done, report.Outcome);

@@ -59,7 +59,7 @@ internal static class MalformedFrames
             ["promise payload id empty"] = (Promise(p => p.PayloadId = ByteString.Empty), "settlement_promise.payload_id must be 16 bytes, got 0"),
             ["negative reply amount"] = (Promise(p => p.ReplyPaymentAmountMsat = -5), "settlement_promise.reply_payment_amount_msat must not be negative, got -5"),
             ["negative network amount"] = (Promise(p => p.NetworkAmountMsat = -1), "settlement_promise.network_amount_msat must not be negative"),
-            ["forward onion over the limit"] = (Reply(f => f.Reply.ForwardOnion = Samples.Bytes(FrameLimits.Default.MaxOnionBytes + 1)), "reply.forward_onion is"),
+            ["forward onion over the limit"] = (Reply(f => f.Reply.BackwardOnion = Samples.Bytes(FrameLimits.Default.MaxOnionBytes + 1)), "reply.backward_onion is"),
             ["reply without network invoice"] = (Reply(f => f.Reply.NetworkInvoice = ""), "reply.network_invoice is empty"),
             ["reply without encrypted reply invoice"] = (Reply(f => f.Reply.EncryptedReplyInvoice = ByteString.Empty), "reply.encrypted_reply_invoice is empty"),
 

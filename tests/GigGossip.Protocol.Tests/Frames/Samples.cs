@@ -85,7 +85,7 @@ internal static class Samples
         {
             EncryptedReplyPayload = Bytes(500),
             SettlementPromise = SettlementPromises.Sign(Promise(), Settler),
-            ForwardOnion = Bytes(200),
+            BackwardOnion = Bytes(200),
             NetworkInvoice = "lnbcrt10n1ptest",
             EncryptedReplyInvoice = Bytes(300),
         },

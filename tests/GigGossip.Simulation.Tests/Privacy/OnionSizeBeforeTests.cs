@@ -31,7 +31,7 @@ public class OnionSizeBeforeTests
             if (frame.KindCase == Frame.KindOneofCase.PowBroadcast && b == a + 1)
                 broadcasts[a] = (frame.CalculateSize(), BroadcastPayload.Parser.ParseFrom(frame.PowBroadcast.BroadcastPayload).BackwardOnion.Length);
             if (frame.KindCase == Frame.KindOneofCase.Reply && b == a - 1)
-                replies[b] = (frame.CalculateSize(), frame.Reply.ForwardOnion.Length);
+                replies[b] = (frame.CalculateSize(), frame.Reply.BackwardOnion.Length);
             return frame;
         };
         var total = net.TotalMoneyMsat();

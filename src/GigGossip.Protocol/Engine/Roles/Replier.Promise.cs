@@ -1,20 +1,21 @@
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Frames;
 
-namespace GigGossip.Protocol.Engine;
+namespace GigGossip.Protocol.Engine.Roles;
 
 /// <summary>The replier checks the promise its own settler returns before it puts its name (and fee) on it.</summary>
-public sealed partial class NodeEngine
+internal sealed partial class Replier
 {
     /// <summary>Null when the promise is its settler's, for this reply, and its network invoice matches; otherwise why not. Never throws.</summary>
     private string? CheckOwnPromise(ReplierJob job, SettlementPromiseIssued issued)
     {
-        var verification = SettlementPromises.Verify(issued.Promise, Policy.TrustedSettlers);
+        var trusted = node.Policy.TrustedSettlers;
+        var verification = SettlementPromises.Verify(issued.Promise, trusted);
         if (!verification.IsValid) return $"promise {verification.Verdict}";
         var promise = verification.Promise;
-        if (Policy.TrustedSettlers.Find(promise.SettlerPublicKey) is not { } settler || settler.Uri != job.Terms.SettlerUri)
+        if (trusted.Find(promise.SettlerPublicKey) is not { } settler || settler.Uri != job.Terms.SettlerUri)
             return $"signed by a settler other than {job.Terms.SettlerUri}";
-        if (Hex(promise.PayloadId) != job.PayloadId) return "promise for another request";
+        if (NodeContext.Hex(promise.PayloadId) != job.PayloadId) return "promise for another request";
         if (job.ReplyPaymentHash is not { } replyHash || !promise.ReplyPaymentHash.Span.SequenceEqual(replyHash)) return "promise for another reply hash";
         if (promise.ReplyPaymentAmountMsat != job.Terms.PriceMsat) return $"promised price {promise.ReplyPaymentAmountMsat} msat, not {job.Terms.PriceMsat}";
         if (job.ReplyInvoice is not { } invoice || !promise.ReplyInvoiceHash.Span.SequenceEqual(ReplySignatures.InvoiceHash(invoice))) return "promise names another reply invoice";

@@ -1,0 +1,99 @@
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Onion;
+using GigGossip.Protocol.Pow;
+using Google.Protobuf;
+
+namespace GigGossip.Protocol.Engine.Roles;
+
+/// <summary>
+/// The asking side of a broadcast, played by the sender and by every middleman that passes a request on:
+/// AskForBroadcast to <c>fanout</c> peers, their conditions checked, the proof of work, the PowBroadcast.
+/// </summary>
+internal sealed class Asker(NodeContext node)
+{
+    public const string PowScheme = "sha256";
+
+    /// <summary>Asks this node sent and is waiting on, by ask id.</summary>
+    private readonly ExpiringMap<string, OutgoingAsk> _outgoingAsks = new();
+
+    /// <summary>Asks this node sent and has not yet had answered and solved, or forgotten.</summary>
+    public int OpenAsks => _outgoingAsks.Count;
+
+    private sealed class OutgoingAsk(PublicKey peer, ParsedRequest request, byte[] incomingOnion, bool asSender)
+    {
+        public PublicKey Peer { get; } = peer;
+        public ParsedRequest Request { get; } = request;
+        public byte[] IncomingOnion { get; } = incomingOnion;
+        public bool AsSender { get; } = asSender;
+        public PowBroadcastConditionsFrame? Conditions { get; set; }
+        public BroadcastPayload? Broadcast { get; set; }
+        public byte[]? BroadcastBytes { get; set; }
+    }
+
+    public void ForgetExpired(long nowUnixMs) => _outgoingAsks.Purge(nowUnixMs);
+
+    /// <summary>Sends AskForBroadcast for a checked (or own) request to <c>fanout</c> random peers.</summary>
+    public void AskPeers(ParsedRequest request, byte[] incomingOnion, PublicKey? except, bool asSender)
+    {
+        foreach (var peer in node.PickPeers(node.Policy.Fanout, except))
+        {
+            var askId = node.NewId();
+            _outgoingAsks.Set(NodeContext.Hex(askId), new OutgoingAsk(peer, request, incomingOnion, asSender), node.Now + node.Policy.MemoryWindowMs);
+            node.Send(peer, DecodedFrame.AskForBroadcast(ByteString.CopyFrom(askId), request));
+        }
+    }
+
+    public void OnPowBroadcastConditions(PublicKey from, PowBroadcastConditionsFrame conditions)
+    {
+        var askId = NodeContext.Hex(conditions.AskId);
+        if (!_outgoingAsks.TryGet(askId, node.Now, out var ask) || ask.Conditions is not null)
+        {
+            node.Reject(from, RejectionReason.UnknownAsk, $"no open ask {askId}");
+            return;
+        }
+        if (!ask.Peer.Equals(from))
+        {
+            node.Reject(from, RejectionReason.AskFromWrongPeer, $"ask {askId} went to another peer");
+            return;
+        }
+        if (conditions.ValidTillUnixMs < node.Now)
+        {
+            node.Reject(from, RejectionReason.AskExpired, "conditions already expired");
+            return;
+        }
+        if (conditions.WorkRequest is null || conditions.WorkRequest.PowScheme != PowScheme)
+        {
+            node.Reject(from, RejectionReason.PowSchemeUnsupported, $"scheme '{conditions.WorkRequest?.PowScheme}'");
+            return;
+        }
+        var policy = node.Policy;
+        var target = PowTarget.FromBytes(conditions.WorkRequest.PowTarget.Span);
+        if (target.ExpectedTries > Math.Pow(2, policy.MaxPowLeadingZeroBitsAccepted) || conditions.RoutingFeeMsat > policy.MaxRoutingFeeMsatAccepted || conditions.RoutingFeeMsat < 0)
+        {
+            node.Reject(from, RejectionReason.ConditionsTooExpensive, $"{target.ExpectedTries:G3} expected tries, fee {conditions.RoutingFeeMsat} msat");
+            _outgoingAsks.Remove(askId, out _);
+            return;
+        }
+        var onion = BackwardOnion.Grow(ask.IncomingOnion, node.Id, from);
+        var broadcast = new BroadcastPayload { SignedRequestPayload = ask.Request.Signed, BackwardOnion = ByteString.CopyFrom(onion) };
+        var payload = broadcast.ToByteArray();
+        ask.Conditions = conditions;
+        ask.Broadcast = broadcast;
+        ask.BroadcastBytes = payload;
+        node.Add(new SolvePow(askId, Pow.ProofOfWork.PayloadDigest(conditions.AskId.Span, target, payload), from, target));
+    }
+
+    public void OnPowSolved(PowSolved solved)
+    {
+        if (!_outgoingAsks.Remove(solved.AskId, out var ask) || ask.Conditions is null || ask.Broadcast is null || ask.BroadcastBytes is null) return;
+        var frame = new PowBroadcastFrame
+        {
+            AskId = ask.Conditions.AskId,
+            BroadcastPayload = ByteString.CopyFrom(ask.BroadcastBytes),
+            ProofOfWork = new Frames.ProofOfWork { PowScheme = PowScheme, TimestampUnixMs = solved.TimestampUnixMs, Nonce = solved.Nonce },
+        };
+        node.Send(ask.Peer, DecodedFrame.PowBroadcast(frame, ask.Broadcast, ask.Request));
+        node.Emit(new BroadcastSent(NodeContext.Hex(ask.Request.Payload.PayloadId), ask.Peer, ask.AsSender));
+    }
+}

@@ -1,0 +1,231 @@
+using GigGossip.Protocol.Certificates;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Onion;
+using GigGossip.Protocol.Pow;
+using GigGossip.Protocol.Topics;
+using Google.Protobuf;
+
+namespace GigGossip.Protocol.Engine.Roles;
+
+/// <summary>
+/// The middleman's side of the broadcast: conditions for an ask, the checks of a PowBroadcast (proof of work,
+/// replays, certificate, signature, topic, multibroadcast), then the job to this node's replier or the request
+/// on to <c>fanout</c> peers; and cancels passed on.
+/// </summary>
+internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifier, Asker asker, Replier replier)
+{
+    /// <summary>Conditions this node offered, by (peer, ask id); used once.</summary>
+    private readonly ExpiringMap<string, IssuedConditions> _issuedConditions = new();
+
+    /// <summary>Proofs already spent, by (peer, ask id), until their time window closes (chatterbox defence).</summary>
+    private readonly ExpiringMap<string, bool> _spentProofs = new();
+
+    /// <summary>How often each payload id was broadcast by this node (multibroadcast), and who sent it.</summary>
+    private readonly ExpiringMap<string, SeenPayload> _seenPayloads = new();
+
+    private PeerRateLimiter? _askLimiter;
+
+    private sealed record IssuedConditions(PowTarget Target, long ValidTillUnixMs, long ToleranceMs);
+
+    private sealed record SeenPayload(int Broadcasts, PublicKey Sender, bool Cancelled, long ValidUntilUnixMs);
+
+    public int RememberedPayloads => _seenPayloads.Count;
+
+    public int RememberedProofs => _spentProofs.Count;
+
+    public int RememberedConditions => _issuedConditions.Count;
+
+    public int RateLimitedPeers => _askLimiter?.Peers ?? 0;
+
+    public void ForgetExpired(long nowUnixMs)
+    {
+        _seenPayloads.Purge(nowUnixMs);
+        _spentProofs.Purge(nowUnixMs);
+        _issuedConditions.Purge(nowUnixMs);
+    }
+
+    public void ForgetPeer(PublicKey peer) => _askLimiter?.Forget(peer);
+
+    /// <summary>The sender never broadcasts its own payload again when it comes back around.</summary>
+    public void RememberOwn(string payloadId, long validUntilUnixMs) =>
+        _seenPayloads.Set(payloadId, new SeenPayload(int.MaxValue, node.Id, false, validUntilUnixMs), validUntilUnixMs + node.Policy.MemoryWindowMs);
+
+    /// <summary>A payload id is remembered for the chatterbox window and at least as long as its request is valid (money rule "replays").</summary>
+    private long RememberUntil(SeenPayload seen) => Math.Max(node.Now + node.Policy.MemoryWindowMs, seen.ValidUntilUnixMs + 1);
+
+    public void OnAskForBroadcast(PublicKey from, AskForBroadcastFrame ask, ParsedRequest? parsed)
+    {
+        var policy = node.Policy;
+        _askLimiter ??= new PeerRateLimiter(policy.AsksPerSecondPerPeer, policy.AskBurstPerPeer);
+        if (!_askLimiter.TryTake(from, node.Now))
+        {
+            node.Reject(from, RejectionReason.RateLimited, "too many AskForBroadcast frames");
+            return;
+        }
+        if (ValidateRequest(from, ask.SignedRequestPayload, parsed) is not { } request) return;
+        if (!MayBroadcast(from, NodeContext.Hex(request.Payload!.PayloadId))) return;
+        var target = PowTarget.FromLeadingZeroBits(policy.PowLeadingZeroBits);
+        var conditions = new IssuedConditions(target, node.Now + policy.AskValidityMs, policy.TimestampToleranceMs);
+        _issuedConditions.Set(ProofKey(from, ask.AskId), conditions, conditions.ValidTillUnixMs);
+        node.Send(from, new Frame
+        {
+            PowBroadcastConditions = new PowBroadcastConditionsFrame
+            {
+                AskId = ask.AskId,
+                ValidTillUnixMs = conditions.ValidTillUnixMs,
+                WorkRequest = new WorkRequest { PowScheme = Asker.PowScheme, PowTarget = ByteString.CopyFrom(target.Bytes) },
+                TimestampToleranceMs = conditions.ToleranceMs,
+                RoutingFeeMsat = policy.RoutingFeeMsat,
+            },
+        });
+    }
+
+    /// <summary>A PowBroadcast; <paramref name="decoded"/> holds its payloads as the codec parsed them (null reads them here).</summary>
+    public void OnPowBroadcast(PublicKey from, PowBroadcastFrame frame, DecodedFrame? decoded)
+    {
+        var key = ProofKey(from, frame.AskId);
+        if (_spentProofs.ContainsKey(key, node.Now))
+        {
+            node.Reject(from, RejectionReason.ReplayedPow, $"ask {NodeContext.Hex(frame.AskId)} already used");
+            return;
+        }
+        if (!_issuedConditions.TryGet(key, node.Now, out var conditions))
+        {
+            node.Reject(from, RejectionReason.UnknownAsk, $"no conditions were offered for ask {NodeContext.Hex(frame.AskId)}");
+            return;
+        }
+        _issuedConditions.Remove(key, out _);
+        if (node.Now > conditions.ValidTillUnixMs)
+        {
+            node.Reject(from, RejectionReason.AskExpired, "the conditions' valid_till passed");
+            return;
+        }
+        if (!CheckProofOfWork(from, frame, conditions)) return;
+        _spentProofs.Set(key, true, frame.ProofOfWork.TimestampUnixMs + conditions.ToleranceMs + 1);
+
+        BroadcastPayload payload;
+        try { payload = decoded?.Broadcast ?? frame.ReadBroadcastPayload(); }
+        catch (FrameFormatException e)
+        {
+            node.Reject(from, RejectionReason.MalformedPayload, e.Message);
+            return;
+        }
+        try { BackwardOnion.Depth(payload.BackwardOnion.Span); }
+        catch (OnionException e)
+        {
+            // Refused here, at the first hop that sees it, rather than forwarded to fail later at another.
+            node.Reject(from, RejectionReason.MalformedOnion, e.Message);
+            return;
+        }
+        if (ValidateRequest(from, payload.SignedRequestPayload, decoded?.Request) is not { } request) return;
+        var payloadId = NodeContext.Hex(request.Payload!.PayloadId);
+        if (!MayBroadcast(from, payloadId)) return;
+        var seen = _seenPayloads.TryGet(payloadId, node.Now, out var s) ? s : new SeenPayload(0, request.SenderPublicKey!, false, request.Payload.ValidUntilUnixMs);
+        _seenPayloads.Set(payloadId, seen with { Broadcasts = seen.Broadcasts + 1 }, RememberUntil(seen));
+        var worker = node.Worker is { } w && w.TakesJob(request.Payload.Topic) ? w : null;
+        node.Emit(new BroadcastReceived(payloadId, from, worker is not null));
+
+        if (worker is not null)
+            replier.StartReply(from, payload, request, worker);
+        else if (payload.BackwardOnion.Length >= BackwardOnion.MaxLength)
+            node.Reject(from, RejectionReason.HopLimit, $"the onion has {BackwardOnion.MaxDepth} layers; not forwarded");
+        else
+            asker.AskPeers(new ParsedRequest(payload.SignedRequestPayload, request.Payload, request.SenderCertificate!), payload.BackwardOnion.ToByteArray(), except: from, asSender: false);
+    }
+
+    private bool CheckProofOfWork(PublicKey from, PowBroadcastFrame frame, IssuedConditions conditions)
+    {
+        var proof = frame.ProofOfWork;
+        if (proof is null)
+        {
+            node.Reject(from, RejectionReason.MissingPow, "the broadcast carries no proof of work");
+            return false;
+        }
+        if (proof.PowScheme != Asker.PowScheme)
+        {
+            node.Reject(from, RejectionReason.PowSchemeUnsupported, $"scheme '{proof.PowScheme}'");
+            return false;
+        }
+        var digest = Pow.ProofOfWork.PayloadDigest(frame.AskId.Span, conditions.Target, frame.BroadcastPayload.Span);
+        var verdict = powVerifier.Verify(digest, node.Id, proof.TimestampUnixMs, proof.Nonce, conditions.Target, node.Now, conditions.ToleranceMs);
+        var reason = verdict switch
+        {
+            PowVerdict.Valid => (RejectionReason?)null,
+            PowVerdict.HashAboveTarget => RejectionReason.PowAboveTarget,
+            PowVerdict.TimestampInFuture => RejectionReason.PowTimestampInFuture,
+            _ => RejectionReason.PowTimestampExpired,
+        };
+        if (reason is { } r) node.Reject(from, r, $"proof of work: {verdict}");
+        return reason is null;
+    }
+
+    /// <summary>False (and a rejection) when this node already broadcast the payload as often as its policy allows.</summary>
+    private bool MayBroadcast(PublicKey from, string payloadId)
+    {
+        if (_seenPayloads.TryGet(payloadId, node.Now, out var seen) && (seen.Cancelled || seen.Broadcasts >= node.Policy.Multibroadcast))
+        {
+            node.Reject(from, RejectionReason.MultibroadcastLimit, seen.Cancelled ? "payload was cancelled by its sender" : $"payload broadcast {seen.Broadcasts} times");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Checks the request's certificate, signature and topic; null (and a rejection) when any fails.</summary>
+    private RequestVerification? ValidateRequest(PublicKey from, SignedRequestPayload? signedRequest, ParsedRequest? parsed)
+    {
+        if (signedRequest is null)
+        {
+            node.Reject(from, RejectionReason.MalformedPayload, "no signed request");
+            return null;
+        }
+        var request = parsed is null ? SignedRequests.Verify(signedRequest) : SignedRequests.Verify(parsed);
+        if (request.Verdict == RequestVerdict.Malformed)
+        {
+            node.Reject(from, RejectionReason.MalformedPayload, "the signed request does not parse");
+            return null;
+        }
+        if (!request.IsValid)
+        {
+            node.Reject(from, RejectionReason.BadRequestSignature, "request signature does not verify under the sender certificate");
+            return null;
+        }
+        var verdict = node.VerifyCertificate(request.Payload.SenderCertificate, request.SenderCertificate);
+        if (verdict != CertificateVerdict.Valid)
+        {
+            node.Reject(from, RejectionReason.CertificateRejected, $"sender certificate: {verdict}");
+            return null;
+        }
+        var policy = node.Policy;
+        var topic = policy.Topics.Check(request.Payload.Topic);
+        if (topic != TopicVerdict.Accepted)
+        {
+            node.Reject(from, RejectionReason.TopicRejected, $"topic: {topic}");
+            return null;
+        }
+        var validUntil = request.Payload.ValidUntilUnixMs;
+        if (validUntil < node.Now || validUntil > node.Now + policy.MaxRequestValidityMs)
+        {
+            node.Reject(from, RejectionReason.RequestExpired, validUntil < node.Now
+                ? $"the request was valid until {validUntil}, now is {node.Now}"
+                : $"the request claims validity until {validUntil}, more than {policy.MaxRequestValidityMs} ms ahead");
+            return null;
+        }
+        return request;
+    }
+
+    private static string ProofKey(PublicKey from, ByteString askId) => from.ToHex() + NodeContext.Hex(askId);
+
+    public void OnCancelBroadcast(PublicKey from, CancelBroadcastFrame cancel)
+    {
+        var payloadId = NodeContext.Hex(cancel.PayloadId);
+        if (!_seenPayloads.TryGet(payloadId, node.Now, out var seen) || seen.Cancelled) return;
+        if (!CancelBroadcasts.Verify(cancel, seen.Sender))
+        {
+            node.Reject(from, RejectionReason.UnauthorisedCancel, "cancel not signed by the payload's sender");
+            return;
+        }
+        _seenPayloads.Set(payloadId, seen with { Cancelled = true }, RememberUntil(seen));
+        foreach (var peer in node.Peers.Where(p => !p.Equals(from))) node.Send(peer, new Frame { CancelBroadcast = cancel });
+    }
+}

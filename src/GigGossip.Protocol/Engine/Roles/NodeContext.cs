@@ -1,0 +1,102 @@
+using GigGossip.Protocol.Certificates;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Frames;
+using Google.Protobuf;
+
+namespace GigGossip.Protocol.Engine.Roles;
+
+/// <summary>
+/// What every role of a node shares: its key and certificate, its policy, its peers, the time of the input
+/// being handled and the effects it produces. The roles own their state; this holds only the common ground.
+/// </summary>
+internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Random random)
+{
+    private readonly List<PublicKey> _peers = [];
+    private readonly PeerConduct _conduct = new();
+
+    public SecretKey Key { get; } = identity.Key;
+
+    public SignedCertificate Certificate { get; } = identity.Certificate;
+
+    public PublicKey Id { get; } = identity.Key.PublicKey;
+
+    public NodePolicy Policy { get; set; } = policy;
+
+    public WorkerPolicy? Worker { get; set; }
+
+    public IReadOnlyList<PublicKey> Peers => _peers;
+
+    /// <summary>The time of the input being handled.</summary>
+    public long Now { get; private set; }
+
+    public List<EngineEffect> Effects { get; private set; } = [];
+
+    /// <summary>Starts handling one input at <paramref name="nowUnixMs"/> with no effects yet.</summary>
+    public void Begin(long nowUnixMs)
+    {
+        Now = nowUnixMs;
+        Effects = [];
+    }
+
+    public void AddPeer(PublicKey peer)
+    {
+        _conduct.Forget(peer);
+        if (!_peers.Contains(peer)) _peers.Add(peer);
+    }
+
+    public void RemovePeer(PublicKey peer)
+    {
+        _conduct.Forget(peer);
+        _peers.Remove(peer);
+    }
+
+    public void Add(EngineEffect effect) => Effects.Add(effect);
+
+    public void Emit(NodeEvent nodeEvent) => Effects.Add(new EmitEvent(nodeEvent));
+
+    public void Send(PublicKey to, Frame frame) => Effects.Add(new SendFrame(to, frame));
+
+    public void Send(PublicKey to, DecodedFrame frame) => Effects.Add(new SendFrame(to, frame));
+
+    /// <summary>This node's own certificate, parsed once.</summary>
+    public Certificate ParsedCertificate => _parsedCertificate ??= Certificate.ReadCertificate();
+
+    private Certificate? _parsedCertificate;
+
+    /// <summary>Refuses a frame (an event for the app) and asks the host to drop the peer when it refused too many by its own fault.</summary>
+    public void Reject(PublicKey from, RejectionReason reason, string detail)
+    {
+        Emit(new FrameRejected(from, reason, detail));
+        if (_conduct.Refused(from, reason, detail, Policy.MaxRejectedFramesPerPeer) is { } drop) Effects.Add(drop);
+    }
+
+    public byte[] NewId()
+    {
+        var id = new byte[16];
+        random.NextBytes(id);
+        return id;
+    }
+
+    /// <summary>Up to <paramref name="count"/> distinct random peers, never <paramref name="except"/>.</summary>
+    public List<PublicKey> PickPeers(int count, PublicKey? except)
+    {
+        var candidates = _peers.Where(p => !p.Equals(except)).ToList();
+        for (var i = 0; i < Math.Min(count, candidates.Count); i++)
+        {
+            var j = i + random.Next(candidates.Count - i);
+            (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
+        }
+        return candidates.Take(count).ToList();
+    }
+
+    public CertificateVerdict VerifyCertificate(SignedCertificate certificate) =>
+        CertificateVerifier.Verify(certificate, Policy.TrustedSettlers, DateTimeOffset.FromUnixTimeMilliseconds(Now));
+
+    /// <summary>As <see cref="VerifyCertificate(SignedCertificate)"/>, for a certificate already parsed (<paramref name="parsed"/>).</summary>
+    public CertificateVerdict VerifyCertificate(SignedCertificate certificate, Certificate parsed) =>
+        CertificateVerifier.Verify(certificate, parsed, Policy.TrustedSettlers, DateTimeOffset.FromUnixTimeMilliseconds(Now));
+
+    public static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
+
+    public static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);
+}

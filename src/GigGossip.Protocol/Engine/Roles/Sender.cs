@@ -1,0 +1,246 @@
+using GigGossip.Protocol.Bolt11;
+using GigGossip.Protocol.Certificates;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Onion;
+using Google.Protobuf;
+
+namespace GigGossip.Protocol.Engine.Roles;
+
+/// <summary>
+/// The sender's side: sign and broadcast the request, collect and verify offers until the deadline,
+/// pay the best one, get the key from the settler, decrypt, report the job done or disputed.
+/// </summary>
+internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Asker asker, Middleman middleman)
+{
+    private readonly Dictionary<string, OwnBroadcast> _ownBroadcasts = [];
+    private readonly Dictionary<string, Offer> _offers = [];
+
+    private sealed class OwnBroadcast(string payloadId, SignedRequestPayload signedRequest, long deadline)
+    {
+        public string PayloadId { get; } = payloadId;
+        public SignedRequestPayload SignedRequest { get; } = signedRequest;
+        public long ReplyDeadlineUnixMs { get; } = deadline;
+        public List<Offer> Offers { get; } = [];
+        public bool Cancelled { get; set; }
+        public Offer? Accepted { get; set; }
+        public byte[]? NetworkPreimage { get; set; }
+        public bool KeyRevealed => NetworkPreimage is not null;
+        public bool NetworkPaymentResolved { get; set; }
+        public bool ReplyPaymentResolved { get; set; }
+    }
+
+    public IReadOnlyCollection<Offer> OffersFor(string payloadId) =>
+        _ownBroadcasts.TryGetValue(payloadId, out var own) ? own.Offers : [];
+
+    public IReadOnlyCollection<Offer> Offers => _offers.Values;
+
+    public Offer? AcceptedOffer(string payloadId) => _ownBroadcasts.TryGetValue(payloadId, out var own) ? own.Accepted : null;
+
+    public void StartBroadcast(BroadcastTopic command)
+    {
+        var payloadId = node.NewId();
+        var request = new RequestPayload
+        {
+            PayloadId = ByteString.CopyFrom(payloadId),
+            Topic = command.Topic,
+            SenderCertificate = node.Certificate,
+            ValidUntilUnixMs = command.ReplyDeadlineUnixMs,
+        };
+        var signedRequest = SignedRequests.Sign(request, node.Key);
+        var own = new OwnBroadcast(NodeContext.Hex(payloadId), signedRequest, command.ReplyDeadlineUnixMs);
+        _ownBroadcasts[own.PayloadId] = own;
+        middleman.RememberOwn(own.PayloadId, command.ReplyDeadlineUnixMs);
+        node.Add(new SetNodeTimer(new ReplyDeadline(own.PayloadId), command.ReplyDeadlineUnixMs));
+        node.Emit(new BroadcastStarted(own.PayloadId));
+        asker.AskPeers(new ParsedRequest(signedRequest, request, node.ParsedCertificate), BackwardOnion.Empty, except: null, asSender: true);
+    }
+
+    public void Cancel(string payloadId)
+    {
+        if (!_ownBroadcasts.TryGetValue(payloadId, out var own) || own.Cancelled) return;
+        own.Cancelled = true;
+        var cancel = CancelBroadcasts.Create(ByteString.CopyFrom(Convert.FromHexString(payloadId)), node.Key);
+        foreach (var peer in node.Peers) node.Send(peer, new Frame { CancelBroadcast = cancel });
+    }
+
+    /// <summary>A reply that came back to the end of its onion: checked as an offer and kept when it holds.</summary>
+    public void OnReply(PublicKey from, ReplyFrame reply, CheckedReply checkedReply)
+    {
+        var promise = checkedReply.Promise;
+        if (!_ownBroadcasts.TryGetValue(NodeContext.Hex(promise.PayloadId), out var own))
+        {
+            node.Reject(from, RejectionReason.UnknownPayload, "reply for a payload this node did not send");
+            return;
+        }
+        if (own.Cancelled || node.Now > own.ReplyDeadlineUnixMs)
+        {
+            node.Reject(from, RejectionReason.ReplyAfterDeadline, "reply arrived after the deadline or the cancel");
+            return;
+        }
+        Bolt11Invoice replyInvoice;
+        try { replyInvoice = Bolt11Invoice.Decode(System.Text.Encoding.UTF8.GetString(SealedBox.Open(node.Key, reply.EncryptedReplyInvoice.Span))); }
+        catch (Exception e) when (e is Bolt11FormatException or DecryptionFailedException)
+        {
+            node.Reject(from, RejectionReason.MalformedInvoice, $"reply invoice: {e.Message}");
+            return;
+        }
+        if (!replyInvoice.PaymentHash.Bytes.SequenceEqual(promise.ReplyPaymentHash.Span) || replyInvoice.AmountMsat != promise.ReplyPaymentAmountMsat)
+        {
+            node.Reject(from, RejectionReason.InvoiceHashMismatch, "reply invoice differs from the promised hash or amount");
+            return;
+        }
+        if (!ReplySignatures.InvoiceHash(replyInvoice.Text).AsSpan().SequenceEqual(promise.ReplyInvoiceHash.Span))
+        {
+            node.Reject(from, RejectionReason.ReplyInvoiceNotPromised, "the reply invoice is not the exact one the settler promised");
+            return;
+        }
+        if (!CheckReplier(from, reply, promise, own, replyInvoice.Text)) return;
+        var networkAmount = checkedReply.NetworkInvoice.AmountMsat!.Value;
+        if (networkAmount > policy.MaxNetworkFeeMsat)
+        {
+            node.Reject(from, RejectionReason.FeeAboveLimit, $"network asks {networkAmount} msat, limit {policy.MaxNetworkFeeMsat}");
+            return;
+        }
+        if (promise.ReplyPaymentAmountMsat > policy.MaxPriceMsat)
+        {
+            node.Reject(from, RejectionReason.PriceAboveLimit, $"price {promise.ReplyPaymentAmountMsat} msat, limit {policy.MaxPriceMsat}");
+            return;
+        }
+        var offer = new Offer(NodeContext.Hex(node.NewId()), own.PayloadId, promise.NetworkPaymentHash.ToByteArray(), reply.NetworkInvoice, networkAmount,
+            promise.NetworkAmountMsat, replyInvoice.Text, promise.ReplyPaymentHash.ToByteArray(), promise.ReplyPaymentAmountMsat,
+            checkedReply.Settler.Uri, checkedReply.Settler.PublicKey, reply.EncryptedReplyPayload.ToByteArray(), node.Now, promise.MinHoldUntilUnixMs);
+        own.Offers.Add(offer);
+        _offers[offer.OfferId] = offer;
+        node.Emit(new OfferReceived(offer));
+    }
+
+    /// <summary>
+    /// Offers best first: the lowest total the sender pays (price plus network invoice, money rule "total cost"),
+    /// then the lower price, then the earliest.
+    /// </summary>
+    public static IReadOnlyList<Offer> Rank(IEnumerable<Offer> offers) =>
+        offers.OrderBy(o => o.PriceMsat + o.NetworkAmountMsat).ThenBy(o => o.PriceMsat).ThenBy(o => o.ReceivedAtUnixMs)
+            .ThenBy(o => o.OfferId, StringComparer.Ordinal).ToList();
+
+    public void OnReplyDeadline(string payloadId)
+    {
+        if (!_ownBroadcasts.TryGetValue(payloadId, out var own) || own.Cancelled) return;
+        var ranked = Rank(own.Offers);
+        node.Emit(new OffersCollected(payloadId, ranked));
+        if (policy.AutoAcceptBestOffer && ranked.Count > 0 && own.Accepted is null) Accept(ranked[0].OfferId);
+    }
+
+    public void Accept(string offerId)
+    {
+        if (!_offers.TryGetValue(offerId, out var offer) || !_ownBroadcasts.TryGetValue(offer.PayloadId, out var own) || own.Accepted is not null)
+        {
+            node.Emit(new NodeWarning($"offer {offerId} cannot be accepted"));
+            return;
+        }
+        own.Accepted = offer;
+        node.Add(new PayInvoice(offer.NetworkInvoice, policy.NetworkHoldUntil(node.Now, offer.MinHoldUntilUnixMs)));
+        node.Add(new PayInvoice(offer.ReplyInvoice, policy.ReplyHoldUntil(node.Now, offer.MinHoldUntilUnixMs)));
+        node.Emit(new OfferPaid(offerId));
+        node.Add(new SetNodeTimer(new KeyReveal(offerId), node.Now + node.Policy.SettlerPollMs));
+    }
+
+    public void AskForKey(string offerId)
+    {
+        if (!_offers.TryGetValue(offerId, out var offer) || _ownBroadcasts[offer.PayloadId].KeyRevealed) return;
+        var request = KeyRevealRequest.Create(node.Key, offer.SettlerPublicKey, offer.NetworkPaymentHash, offer.ReplyPaymentHash,
+            Convert.FromHexString(offer.PayloadId), node.Now, node.NewId());
+        node.Add(new CallSettler(offer.SettlerUri, new KeyReveal(offerId), request));
+    }
+
+    public void OnKeyRevealAnswer(string offerId, SettlerResponse response)
+    {
+        if (!_offers.TryGetValue(offerId, out var offer)) return;
+        var own = _ownBroadcasts[offer.PayloadId];
+        switch (response)
+        {
+            case KeyRevealed revealed when Preimages.Matches(revealed.NetworkPreimage, offer.NetworkPaymentHash):
+                own.NetworkPreimage = revealed.NetworkPreimage;
+                OpenOffer(offer, own, revealed.NetworkPreimage);
+                break;
+            case SettlerRefused { Reason: SettlerRefusal.NotYet }:
+                node.Add(new SetNodeTimer(new KeyReveal(offerId), node.Now + node.Policy.SettlerPollMs));
+                break;
+            default:
+                node.Emit(new NodeWarning($"settler would not reveal the key for offer {offerId}: {SettlerResponses.Describe(response)}"));
+                break;
+        }
+    }
+
+    private void OpenOffer(Offer offer, OwnBroadcast own, byte[] networkPreimage)
+    {
+        ReplyPayload payload;
+        ReplyMessage message;
+        try
+        {
+            payload = FrameReader.ReadReplyPayload(SymmetricSeal.Open(networkPreimage, offer.EncryptedReplyPayload));
+            if (!payload.SignedRequestPayload.Equals(own.SignedRequest)) throw new DecryptionFailedException("the reply answers another request");
+            message = ReplyMessage.Parser.ParseFrom(SealedBox.Open(node.Key, payload.EncryptedReplyMessage.Span));
+        }
+        catch (Exception e) when (e is DecryptionFailedException or InvalidProtocolBufferException or FrameFormatException)
+        {
+            node.Emit(new NodeWarning($"offer {offer.OfferId} does not open: {e.Message}; disputing"));
+            ReportJob(own.PayloadId, JobOutcome.Disputed);
+            return;
+        }
+        var verdict = node.VerifyCertificate(payload.ReplierCertificate);
+        if (verdict != CertificateVerdict.Valid)
+        {
+            node.Emit(new NodeWarning($"replier certificate {verdict}; disputing"));
+            ReportJob(own.PayloadId, JobOutcome.Disputed);
+            return;
+        }
+        var replier = PublicKey.FromBytes(payload.ReplierCertificate.ReadCertificate().SubjectPublicKey.Span);
+        node.Emit(new ContactRevealed(offer.OfferId, own.PayloadId, replier, message.Contact, offer.PriceMsat, PickupCode.Of(networkPreimage)));
+    }
+
+    public void ReportJob(string payloadId, JobOutcome outcome)
+    {
+        if (!_ownBroadcasts.TryGetValue(payloadId, out var own) || own.Accepted is not { } offer)
+        {
+            node.Emit(new NodeWarning($"no paid offer for {payloadId}"));
+            return;
+        }
+        var signature = node.Key.Sign(SignatureTags.JobReport, JobReportRequest.SignedBytes(offer.NetworkPaymentHash, outcome));
+        node.Add(new CallSettler(offer.SettlerUri, new JobReportCall(payloadId, outcome), new JobReportRequest(offer.NetworkPaymentHash, outcome, signature)));
+    }
+
+    public void OnJobReportAnswer(string payloadId, JobOutcome outcome, SettlerResponse response)
+    {
+        if (response is Acknowledged) node.Emit(new JobReported(payloadId, outcome));
+        else node.Emit(new NodeWarning($"settler did not take the report for {payloadId}: {SettlerResponses.Describe(response)}"));
+    }
+
+    public void OnPaymentChanged(PaymentChanged changed)
+    {
+        var offer = _offers.Values.FirstOrDefault(o =>
+            o.NetworkPaymentHash.AsSpan().SequenceEqual(changed.PaymentHash) || o.ReplyPaymentHash.AsSpan().SequenceEqual(changed.PaymentHash));
+        if (offer is null) return;
+        var isNetwork = offer.NetworkPaymentHash.AsSpan().SequenceEqual(changed.PaymentHash);
+        if (changed.State is InvoiceState.Settled or InvoiceState.Cancelled && _ownBroadcasts.TryGetValue(offer.PayloadId, out var own))
+        {
+            if (isNetwork) own.NetworkPaymentResolved = true;
+            else own.ReplyPaymentResolved = true;
+        }
+        switch (changed.State)
+        {
+            case InvoiceState.Settled:
+                node.Emit(new MoneySettled(changed.PaymentHash, Incoming: false, isNetwork ? offer.NetworkAmountMsat : offer.PriceMsat));
+                break;
+            case InvoiceState.Cancelled: node.Emit(new MoneyReturned(changed.PaymentHash, Incoming: false, changed.FailureReason ?? "payment cancelled")); break;
+        }
+    }
+
+    /// <summary>The pickup code of a request this node sent, once the settler revealed its key.</summary>
+    public string? PickupCodeFor(string payloadId) =>
+        _ownBroadcasts.TryGetValue(payloadId, out var own) && own.NetworkPreimage is { } key ? PickupCode.Of(key) : null;
+
+    /// <summary>The settler and the hash a statement about a request this node paid goes to.</summary>
+    public (string SettlerUri, byte[] Hash)? StatementTarget(string payloadId) =>
+        _ownBroadcasts.TryGetValue(payloadId, out var own) && own.Accepted is { } offer ? (offer.SettlerUri, offer.NetworkPaymentHash) : null;
+}
