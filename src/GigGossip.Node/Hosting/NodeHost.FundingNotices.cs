@@ -30,7 +30,7 @@ public sealed partial class NodeHost
             if (await NoticeRouteAsync(bolt11, cancellationToken).ConfigureAwait(false) is { } route)
             {
                 var frame = new Frame { FundingNotice = new FundingNoticeFrame { NetworkPaymentHash = Google.Protobuf.ByteString.CopyFrom(route.NetworkPaymentHash), Notice = notice } };
-                _mailbox.Writer.TryWrite(() => Send(route.Peer, frame));
+                _mailbox.Writer.TryWrite(() => Send(new Protocol.Engine.SendFrame(route.Peer, frame)));
                 return;
             }
             if (_options.WorkSettlerUri is { } uri && _options.Settlers(uri) is ISettlerFundingNotices settler)
@@ -78,7 +78,7 @@ public sealed partial class NodeHost
         if (_noticeRoutes.Downstream(frame.NetworkPaymentHash.Span) is { } next && next != from)
         {
             var forwarded = new Frame { FundingNotice = frame };
-            _mailbox.Writer.TryWrite(() => Send(next, forwarded));
+            _mailbox.Writer.TryWrite(() => Send(new Protocol.Engine.SendFrame(next, forwarded)));
             return;
         }
         _log.LogInformation("node {Id}: {Peer} sent a funding notice that is neither for this wallet nor for a route it knows; dropped", Id, from);

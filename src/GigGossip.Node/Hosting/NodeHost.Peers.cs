@@ -128,13 +128,13 @@ public sealed partial class NodeHost
                 if (drop) return ($"dropped after {badFrames} frames that do not decode", true);
                 continue;
             }
-            if (frame.KindCase == Frame.KindOneofCase.FundingNotice)
+            if (frame.Frame.KindCase == Frame.KindOneofCase.FundingNotice)
             {
-                await OnFundingNoticeAsync(key, frame.FundingNotice, cancellationToken).ConfigureAwait(false);
+                await OnFundingNoticeAsync(key, frame.Frame.FundingNotice, cancellationToken).ConfigureAwait(false);
                 continue;
             }
             var effects = await OnLoopAsync(() => Handle(new FrameReceived(key, frame)), cancellationToken).ConfigureAwait(false);
-            if (frame.KindCase == Frame.KindOneofCase.Reply && !effects.Any(e => e is EmitEvent { Event: FrameRejected })) _noticeRoutes.Learn(key, frame.Reply);
+            if (frame.Frame.KindCase == Frame.KindOneofCase.Reply && !effects.Any(e => e is EmitEvent { Event: FrameRejected })) _noticeRoutes.Learn(key, frame.Frame.Reply);
             foreach (var effect in effects)
                 if (effect is DropPeer drop && drop.Peer.Equals(key)) return (drop.Reason, true);
         }

@@ -74,7 +74,7 @@ internal sealed partial class SharedSettler : IAsyncDisposable
         {
             var (engine, effects) = await HandleAsync(input, cancellationToken);
             if (effects.OfType<RespondToCall>().FirstOrDefault(r => r.CallId == callId) is { } answer) return answer.Response;
-            if (engine is not null && effects.OfType<CreateInvoice>().FirstOrDefault(c => c.CorrelationId == callId) is { } create)
+            if (engine is not null && effects.OfType<CreateInvoice>().FirstOrDefault(c => c.CorrelationId == new SettlerCallCorrelation(callId)) is { } create)
                 return await IssueNetworkInvoiceAsync(engine, create, cancellationToken);
             return new SettlerRefused(SettlerRefusal.NotYet, "the settler gave no answer; ask again");
         }
@@ -108,7 +108,7 @@ internal sealed partial class SharedSettler : IAsyncDisposable
         }
         var effects = engine.Handle(result, NowMs);
         if (result is InvoiceCreationFailed) await FireEarlyAsync("lock:" + Convert.ToHexStringLower(create.PaymentHash), cancellationToken);
-        return effects.OfType<RespondToCall>().FirstOrDefault(r => r.CallId == create.CorrelationId)?.Response
+        return effects.OfType<RespondToCall>().FirstOrDefault(r => create.CorrelationId == new SettlerCallCorrelation(r.CallId))?.Response
             ?? new SettlerRefused(SettlerRefusal.NotYet, "the settler gave no answer; ask again");
     }
 
