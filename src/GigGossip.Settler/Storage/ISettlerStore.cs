@@ -5,7 +5,8 @@ namespace GigGossip.Settler.Storage;
 /// <summary>
 /// Where a settler keeps everything that must survive a restart: its key and URI, the authority's subjects and
 /// certificates, the engine's replies and jobs (with their preimages), and pending timers. The host saves each
-/// change before it carries out the effects that follow from it. One settler process per store.
+/// change before it carries out the effects that follow from it. One settler process per SQLite store; several processes
+/// may share a PostgreSQL store, where the host decides each input over locked rows instead (docs/operator/settler-scale-out.md).
 /// </summary>
 public interface ISettlerStore : IAsyncDisposable
 {

@@ -10,5 +10,7 @@ public static class ServiceJson
     {
         Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Set here, so Results.Json never sets it on first use (a race: two first requests at once, the second finds the options read-only).
+        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     };
 }
