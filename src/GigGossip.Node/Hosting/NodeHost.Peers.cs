@@ -69,8 +69,8 @@ public sealed partial class NodeHost
     }
 
     /// <summary>
-    /// One connection's life: its frames go to the engine one at a time (the next is read only once the engine has
-    /// handled the last, so a flooding peer is slowed by TCP, not queued in memory). A peer that keeps sending
+    /// One connection's life: its frames go to the engine in order, a few decoded ahead (see <see cref="ReadFramesAsync"/>;
+    /// a flooding peer is slowed by TCP, not queued in memory). A peer that keeps sending
     /// frames that do not decode, or that the engine keeps refusing through its own fault (see <see cref="PeerViolations"/>),
     /// or that breaks the wire protocol, is dropped with a <see cref="PeerDropped"/> saying why.
     /// </summary>
@@ -108,38 +108,69 @@ public sealed partial class NodeHost
         }
     }
 
-    /// <summary>Reads until the connection ends or the peer has to be dropped; returns why, and whether it was the peer's fault.</summary>
+    /// <summary>
+    /// Reads until the connection ends or the peer has to be dropped; returns why, and whether it was the peer's fault.
+    /// Up to <see cref="NodeHostOptions.FramesInFlightPerPeer"/> decoded frames wait for the engine, so decoding the next
+    /// overlaps handling the last; the engine's refusals are counted on the mailbox, in order, and the frames after the one
+    /// that drops the peer are not handled.
+    /// </summary>
     private async Task<(string Reason, bool Dropped)> ReadFramesAsync(PeerConnection peer, PublicKey key, CancellationToken cancellationToken)
     {
         var badFrames = 0;
-        var rejected = 0;
-        await foreach (var bytes in peer.Frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var window = new PeerFrameWindow(Math.Max(1, _options.FramesInFlightPerPeer), reading);
+        try
         {
-            Frame frame;
-            try
+            await foreach (var bytes in peer.Frames.ReadAllAsync(reading.Token).ConfigureAwait(false))
             {
-                frame = FrameCodec.Decode(bytes);
-            }
-            catch (FrameFormatException e)
-            {
-                badFrames++;
-                var drop = badFrames >= _options.MaxBadFrames;
-                var misbehaved = new PeerMisbehaved(key, badFrames, drop, e.Message);
-                _mailbox.Writer.TryWrite(() => Emit(misbehaved));
-                if (drop) return ($"dropped after {badFrames} frames that do not decode", true);
-                continue;
-            }
-            var effects = await OnLoopAsync(() => Handle(new FrameReceived(key, frame)), cancellationToken).ConfigureAwait(false);
-            foreach (var effect in effects)
-            {
-                if (effect is not EmitEvent { Event: FrameRejected refused } || !PeerViolations.Counts(refused.Reason)) continue;
-                if (++rejected >= _options.MaxRejectedFrames)
-                    return ($"dropped after {rejected} refused frames (the last: {refused.Reason}, {refused.Detail})", true);
+                Frame frame;
+                try
+                {
+                    frame = FrameCodec.Decode(bytes);
+                }
+                catch (FrameFormatException e)
+                {
+                    badFrames++;
+                    var drop = badFrames >= _options.MaxBadFrames;
+                    var misbehaved = new PeerMisbehaved(key, badFrames, drop, e.Message);
+                    _mailbox.Writer.TryWrite(() => Emit(misbehaved));
+                    if (drop) return ($"dropped after {badFrames} frames that do not decode", true);
+                    continue;
+                }
+                await window.Slots.WaitAsync(reading.Token).ConfigureAwait(false);
+                if (!_mailbox.Writer.TryWrite(() => HandlePeerFrame(key, frame, window)))
+                    throw new ObjectDisposedException(nameof(NodeHost), "the node has stopped");
             }
         }
+        catch (OperationCanceledException) when (window.DropReason is not null && !cancellationToken.IsCancellationRequested)
+        {
+        }
+        if (window.DropReason is { } why) return (why, true);
         if (!peer.IsClosed) return ("the connection closed", false);
         var failure = await peer.Closed.ConfigureAwait(false);
         return (failure.Message, PeerViolations.IsMisbehaviour(failure.Failure));
+    }
+
+    /// <summary>On the mailbox: one frame of a peer to the engine, unless the peer is already being dropped; counts the refusals that are its fault.</summary>
+    private void HandlePeerFrame(PublicKey key, Frame frame, PeerFrameWindow window)
+    {
+        try
+        {
+            if (window.DropReason is not null) return;
+            foreach (var effect in Handle(new FrameReceived(key, frame)))
+            {
+                if (effect is not EmitEvent { Event: FrameRejected refused } || !PeerViolations.Counts(refused.Reason)) continue;
+                if (++window.Rejected >= _options.MaxRejectedFrames)
+                {
+                    window.Drop($"dropped after {window.Rejected} refused frames (the last: {refused.Reason}, {refused.Detail})");
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            window.Slots.Release();
+        }
     }
 
     private void OnPeerUp(PublicKey key, bool inbound)
