@@ -14,7 +14,7 @@ internal static class NodeWallets
         {
             return OpenLnd(lnd);
         }
-        catch (ConfigException e)
+        catch (ServiceConfigException e)
         {
             throw new InvalidOperationException(e.Message, e);
         }
@@ -25,7 +25,7 @@ internal static class NodeWallets
     }
 
     /// <summary>
-    /// A node's or the settler's own LND node over its REST API. A config that cannot be used is a <see cref="ConfigException"/>,
+    /// A node's or the settler's own LND node over its REST API. A config that cannot be used is a <see cref="ServiceConfigException"/>,
     /// an LND that does not answer a <see cref="WalletException"/>, each one line naming the wallet. <paramref name="time"/> is the
     /// clock the host runs on (the system clock unless a test runs everything on one fake clock).
     /// </summary>
@@ -38,7 +38,7 @@ internal static class NodeWallets
         }
         catch (LndConfigException e)
         {
-            throw new ConfigException($"wallet: {e.Message}");
+            throw new ServiceConfigException($"wallet: {e.Message}");
         }
         catch (WalletException e)
         {
