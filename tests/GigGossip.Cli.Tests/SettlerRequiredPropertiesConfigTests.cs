@@ -53,7 +53,7 @@ public sealed class SettlerRequiredPropertiesConfigTests : IDisposable
     [InlineData("{\"taxi\":[],\"TAXI\":[]}", "settler.policy.requiredProperties: job kind \"TAXI\" is named twice")]
     public void Unusable_required_properties_are_one_line_saying_why(string requiredProperties, string expected)
     {
-        var refused = Assert.Throws<ConfigException>(() => SettlerConfig.Load(Config(requiredProperties)));
+        var refused = Assert.Throws<ServiceConfigException>(() => SettlerConfig.Load(Config(requiredProperties)));
         Assert.StartsWith(expected, refused.Message);
         Assert.DoesNotContain('\n', refused.Message);
     }

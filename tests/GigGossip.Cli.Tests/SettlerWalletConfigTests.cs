@@ -42,7 +42,7 @@ public sealed class SettlerWalletConfigTests : IDisposable
     [InlineData("\"wallet\":{\"url\":\"http://127.0.0.1:8081\",\"restUrl\":\"https://x\"}", "settler.wallet: restUrl, macaroonFile and tlsCertFile are for \"kind\": \"lnd\"")]
     public void Unusable_wallet_section_is_one_line_saying_why(string wallet, string expected)
     {
-        var refused = Assert.Throws<ConfigException>(() => SettlerConfig.Load(Config(wallet)));
+        var refused = Assert.Throws<ServiceConfigException>(() => SettlerConfig.Load(Config(wallet)));
         Assert.StartsWith(expected, refused.Message);
         Assert.DoesNotContain('\n', refused.Message);
     }

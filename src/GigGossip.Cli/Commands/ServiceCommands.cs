@@ -35,7 +35,7 @@ internal static class ServiceCommands
             await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {e.Message.ReplaceLineEndings(" ")}");
             return ServiceFailure;
         }
-        catch (Exception e) when (e is UsageException or ConfigException or KeyFileException or CryptoException or LedgerFileException or SettlerStoreException
+        catch (Exception e) when (e is UsageException or ServiceConfigException or KeyFileException or CryptoException or LedgerFileException or SettlerStoreException
             or SettlerServiceException or SettlerUnreachableException or SettlerException or WalletException or IOException)
         {
             return CliErrors.Fail(parse, e.Message.ReplaceLineEndings(" "));

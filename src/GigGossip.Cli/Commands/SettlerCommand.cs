@@ -80,7 +80,7 @@ public static class SettlerCommand
         {
             using var admin = Client(parse, url, token);
             var bytes = Hex(parse.GetValue(serial)!, "--serial");
-            if (bytes.Length != 16) throw new ConfigException($"--serial must be 16 bytes, got {bytes.Length}");
+            if (bytes.Length != 16) throw new ServiceConfigException($"--serial must be 16 bytes, got {bytes.Length}");
             await admin.RevokeAsync(bytes, ct);
             await output.WriteLineAsync($"revoked {Convert.ToHexStringLower(bytes)}");
         }));
@@ -96,12 +96,12 @@ public static class SettlerCommand
     private static PublicKey Key(string hex)
     {
         try { return PublicKey.FromHex(hex.Trim()); }
-        catch (CryptoException) { throw new ConfigException("--subject is not an x-only public key (64 hex digits)"); }
+        catch (CryptoException) { throw new ServiceConfigException("--subject is not an x-only public key (64 hex digits)"); }
     }
 
     internal static byte[] Hex(string text, string option)
     {
         try { return Convert.FromHexString(text.Trim()); }
-        catch (FormatException) { throw new ConfigException($"{option} is not hex"); }
+        catch (FormatException) { throw new ServiceConfigException($"{option} is not hex"); }
     }
 }

@@ -74,7 +74,7 @@ internal static class SettlerDisputesCommand
         var command = new Command("decide", "Decide an open dispute: --settle or --refund") { url, token, json, hash, settle, refund };
         command.SetAction((parse, ct) => ServiceCommands.RunAsync(parse, async output =>
         {
-            if (parse.GetValue(settle) == parse.GetValue(refund)) throw new ConfigException("give exactly one of --settle or --refund");
+            if (parse.GetValue(settle) == parse.GetValue(refund)) throw new ServiceConfigException("give exactly one of --settle or --refund");
             using var admin = SettlerCommand.Client(parse, url, token);
             var dispute = await admin.DecideDisputeAsync(Hash(parse.GetValue(hash)!), parse.GetValue(settle), ct);
             await Write(output, dispute, parse.GetValue(json));
@@ -104,6 +104,6 @@ internal static class SettlerDisputesCommand
     private static byte[] Hash(string text)
     {
         var bytes = SettlerCommand.Hex(text, "HASH");
-        return bytes.Length == 32 ? bytes : throw new ConfigException($"HASH must be 32 bytes of hex, got {bytes.Length}");
+        return bytes.Length == 32 ? bytes : throw new ServiceConfigException($"HASH must be 32 bytes of hex, got {bytes.Length}");
     }
 }

@@ -27,7 +27,7 @@ public static class WalletCommand
         command.SetAction((parse, ct) => ServiceCommands.RunAsync(parse, async output =>
         {
             var path = parse.GetValue(config)!;
-            var options = WalletConfig.Load(path);
+            var options = WalletServiceConfig.Load(path);
             await using var server = await WalletServer.StartAsync(options, ct);
             await output.WriteLineAsync($"wallet listening on {server.BaseUri} (ledger {options.LedgerPath}, admin token in {options.AdminTokenFile})");
             await ServiceCommands.ServeUntilStoppedAsync(server.WaitForShutdownAsync, ct);

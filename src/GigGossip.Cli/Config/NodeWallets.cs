@@ -28,7 +28,7 @@ internal static class NodeWallets
         {
             return OpenLnd(lnd);
         }
-        catch (ConfigException e)
+        catch (ServiceConfigException e)
         {
             throw new InvalidOperationException(e.Message, e);
         }
@@ -40,7 +40,7 @@ internal static class NodeWallets
 
     /// <summary>
     /// A node's or the settler's on-chain HTLC wallet on Bitcoin Core's RPC, following the chain every poll interval. A config
-    /// that cannot be used (an unreadable cookie, a wallet file of another network) is a <see cref="ConfigException"/>, a
+    /// that cannot be used (an unreadable cookie, a wallet file of another network) is a <see cref="ServiceConfigException"/>, a
     /// bitcoind that does not answer a <see cref="WalletException"/>, each one line naming the wallet.
     /// </summary>
     public static HtlcHodlWallet OpenHtlc(Node.Config.HtlcWalletConfig htlc, string accountId, TimeProvider? time = null, HttpClient? http = null)
@@ -58,11 +58,11 @@ internal static class NodeWallets
         }
         catch (ChainSourceException e) when (e.Error == ChainSourceError.Unauthorized)
         {
-            throw new ConfigException($"wallet: bitcoind at {htlc.RpcUrl}: {e.Message}");
+            throw new ServiceConfigException($"wallet: bitcoind at {htlc.RpcUrl}: {e.Message}");
         }
         catch (HtlcWalletFileException e)
         {
-            throw new ConfigException($"wallet.walletFile: {e.Message}");
+            throw new ServiceConfigException($"wallet.walletFile: {e.Message}");
         }
         catch (WalletException e)
         {
@@ -73,7 +73,7 @@ internal static class NodeWallets
     private static readonly HttpClient SharedRpcHttp = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>
-    /// A node's or the settler's own LND node over its REST API. A config that cannot be used is a <see cref="ConfigException"/>,
+    /// A node's or the settler's own LND node over its REST API. A config that cannot be used is a <see cref="ServiceConfigException"/>,
     /// an LND that does not answer a <see cref="WalletException"/>, each one line naming the wallet. <paramref name="time"/> is the
     /// clock the host runs on (the system clock unless a test runs everything on one fake clock).
     /// </summary>
@@ -86,7 +86,7 @@ internal static class NodeWallets
         }
         catch (LndConfigException e)
         {
-            throw new ConfigException($"wallet: {e.Message}");
+            throw new ServiceConfigException($"wallet: {e.Message}");
         }
         catch (WalletException e)
         {

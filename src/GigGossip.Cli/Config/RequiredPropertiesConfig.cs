@@ -21,7 +21,7 @@ internal static class RequiredPropertiesConfig
         }
         catch (Exception e) when (e is JsonException or IOException)
         {
-            throw new ConfigException($"config file {path} is not valid JSON: {e.Message.ReplaceLineEndings(" ")}");
+            throw new ServiceConfigException($"config file {path} is not valid JSON: {e.Message.ReplaceLineEndings(" ")}");
         }
         using (document)
         {
@@ -29,19 +29,19 @@ internal static class RequiredPropertiesConfig
                 || Child(policy, "requiredProperties") is not { } byKind || byKind.ValueKind == JsonValueKind.Null)
                 return JobRequirements.Default;
             if (byKind.ValueKind != JsonValueKind.Object)
-                throw new ConfigException($"{Field} must be an object of job kind to property names, e.g. {{\"taxi\": [\"driving_licence\"]}}");
+                throw new ServiceConfigException($"{Field} must be an object of job kind to property names, e.g. {{\"taxi\": [\"driving_licence\"]}}");
             var names = new Dictionary<string, string[]?>(StringComparer.Ordinal);
             foreach (var kind in byKind.EnumerateObject())
             {
-                if (names.ContainsKey(kind.Name)) throw new ConfigException($"{Field}: job kind \"{kind.Name}\" is named twice");
+                if (names.ContainsKey(kind.Name)) throw new ServiceConfigException($"{Field}: job kind \"{kind.Name}\" is named twice");
                 names[kind.Name] = kind.Value.ValueKind switch
                 {
                     JsonValueKind.Null => null,
                     JsonValueKind.Array when kind.Value.EnumerateArray().All(v => v.ValueKind == JsonValueKind.String) => [.. kind.Value.EnumerateArray().Select(v => v.GetString()!)],
-                    _ => throw new ConfigException($"{Field}: \"{kind.Name}\" must be a list of property names, got {kind.Value.ValueKind.ToString().ToLowerInvariant()}"),
+                    _ => throw new ServiceConfigException($"{Field}: \"{kind.Name}\" must be a list of property names, got {kind.Value.ValueKind.ToString().ToLowerInvariant()}"),
                 };
             }
-            return JobKinds.Requirements(names, out var problem) ?? throw new ConfigException($"{Field}: {problem}");
+            return JobKinds.Requirements(names, out var problem) ?? throw new ServiceConfigException($"{Field}: {problem}");
         }
     }
 

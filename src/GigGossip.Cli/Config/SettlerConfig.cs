@@ -42,7 +42,7 @@ internal sealed class SettlerConfig
     /// Reads the config file's "settler" section and checks it field by field; <paramref name="database"/> overrides its database,
     /// <paramref name="time"/> the clock the settler and its LND wallet run on (the system clock by default).
     /// </summary>
-    /// <exception cref="ConfigException">The file or a field cannot be used.</exception>
+    /// <exception cref="ServiceConfigException">The file or a field cannot be used.</exception>
     public static SettlerServerOptions Load(string path, string? database = null, TimeProvider? time = null)
     {
         var settler = ServiceConfig.Load<SettlerConfig>(path, "settler");
@@ -96,7 +96,7 @@ internal sealed class SettlerConfig
             RevocationListValidityMs = Seconds(policy.RevocationListValiditySeconds, "settler.policy.revocationListValiditySeconds"),
             Registration = Registration(policy.Registration),
         };
-        return settler.Problems() is { Count: > 0 } problems ? throw new ConfigException($"settler.policy: {problems[0]}") : settler;
+        return settler.Problems() is { Count: > 0 } problems ? throw new ServiceConfigException($"settler.policy: {problems[0]}") : settler;
     }
 
     /// <summary>"open" (any key that registers gets a certificate, the default) or "approval" (the operator approves first).</summary>
@@ -104,14 +104,14 @@ internal sealed class SettlerConfig
     {
         null or "" or "open" => RegistrationPolicy.Open,
         "approval" => RegistrationPolicy.Approval,
-        _ => throw new ConfigException($"settler.policy.registration must be \"open\" or \"approval\", got \"{value}\""),
+        _ => throw new ServiceConfigException($"settler.policy.registration must be \"open\" or \"approval\", got \"{value}\""),
     };
 
     /// <summary>At most ten years, in milliseconds.</summary>
     private static long Seconds(long value, string field) => Positive(value, 10 * 366 * 86_400L, field) * 1000;
 
     private static long Positive(long value, long max, string field) =>
-        value > 0 && value <= max ? value : throw new ConfigException($"{field} must be positive{(max < long.MaxValue ? $" and at most {max}" : "")}, got {value}");
+        value > 0 && value <= max ? value : throw new ServiceConfigException($"{field} must be positive{(max < long.MaxValue ? $" and at most {max}" : "")}, got {value}");
 }
 
 /// <summary>The "clientLimits" of the settler section; defaults as <see cref="SettlerClientLimits"/>.</summary>

@@ -57,31 +57,31 @@ internal sealed class SettlerWalletConfig
     public static (Uri? Service, Node.Config.LndWalletConfig? Lnd) Read(string? walletUri, SettlerWalletConfig? wallet, string configPath)
     {
         if (wallet is null) return (ServiceConfig.HttpUri(walletUri, "settler.walletUri"), null);
-        if (walletUri is not null) throw new ConfigException("settler.walletUri and settler.wallet are both set; keep one");
+        if (walletUri is not null) throw new ServiceConfigException("settler.walletUri and settler.wallet are both set; keep one");
         if (wallet.Kind != "htlc" && wallet.Htlc.Any)
-            throw new ConfigException($"settler.wallet: rpcUrl, rpcUser, rpcPassword, rpcCookieFile, walletFile, network, confirmations and pollMilliseconds are for \"kind\": \"htlc\", not \"{wallet.Kind ?? "service"}\"");
+            throw new ServiceConfigException($"settler.wallet: rpcUrl, rpcUser, rpcPassword, rpcCookieFile, walletFile, network, confirmations and pollMilliseconds are for \"kind\": \"htlc\", not \"{wallet.Kind ?? "service"}\"");
         switch (wallet.Kind ?? "service")
         {
             case "service":
                 if (wallet.RestUrl is not null || wallet.MacaroonFile is not null || wallet.TlsCertFile is not null)
-                    throw new ConfigException("settler.wallet: restUrl, macaroonFile and tlsCertFile are for \"kind\": \"lnd\"");
+                    throw new ServiceConfigException("settler.wallet: restUrl, macaroonFile and tlsCertFile are for \"kind\": \"lnd\"");
                 return (ServiceConfig.HttpUri(wallet.Url, "settler.wallet.url"), null);
             case "lnd":
-                if (wallet.Url is not null) throw new ConfigException("settler.wallet.url is for \"kind\": \"service\"; an lnd wallet takes restUrl");
+                if (wallet.Url is not null) throw new ServiceConfigException("settler.wallet.url is for \"kind\": \"service\"; an lnd wallet takes restUrl");
                 var url = ServiceConfig.HttpUri(wallet.RestUrl, "settler.wallet.restUrl");
-                if (url.Scheme != Uri.UriSchemeHttps) throw new ConfigException($"settler.wallet.restUrl '{wallet.RestUrl}' must be https (LND's REST address)");
+                if (url.Scheme != Uri.UriSchemeHttps) throw new ServiceConfigException($"settler.wallet.restUrl '{wallet.RestUrl}' must be https (LND's REST address)");
                 var paths = new List<string>();
                 foreach (var (file, field) in new[] { (wallet.MacaroonFile, "settler.wallet.macaroonFile"), (wallet.TlsCertFile, "settler.wallet.tlsCertFile") })
                 {
                     var path = ServiceConfig.RequiredPath(file, field, configPath);
-                    if (!File.Exists(path)) throw new ConfigException($"{field} {path} does not exist");
+                    if (!File.Exists(path)) throw new ServiceConfigException($"{field} {path} does not exist");
                     paths.Add(path);
                 }
                 return (null, new Node.Config.LndWalletConfig(url, paths[0], paths[1]));
             case "htlc":
                 return (null, null);
             default:
-                throw new ConfigException($"settler.wallet.kind '{wallet.Kind}' is not a wallet kind: \"service\", \"lnd\" or \"htlc\"");
+                throw new ServiceConfigException($"settler.wallet.kind '{wallet.Kind}' is not a wallet kind: \"service\", \"lnd\" or \"htlc\"");
         }
     }
 }

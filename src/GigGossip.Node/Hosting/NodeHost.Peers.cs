@@ -69,8 +69,8 @@ public sealed partial class NodeHost
     }
 
     /// <summary>
-    /// One connection's life: its frames go to the engine one at a time (the next is read only once the engine has
-    /// handled the last, so a flooding peer is slowed by TCP, not queued in memory). A peer that keeps sending
+    /// One connection's life: its frames go to the engine in order, a few decoded ahead (see <see cref="ReadFramesAsync"/>;
+    /// a flooding peer is slowed by TCP, not queued in memory). A peer that keeps sending
     /// frames that do not decode, or that the engine asks to drop (<see cref="DropPeer"/>: too many frames refused through its own fault),
     /// or that breaks the wire protocol, is dropped with a <see cref="PeerDropped"/> saying why.
     /// </summary>
@@ -108,39 +108,76 @@ public sealed partial class NodeHost
         }
     }
 
-    /// <summary>Reads until the connection ends or the peer has to be dropped; returns why, and whether it was the peer's fault.</summary>
+    /// <summary>
+    /// Reads until the connection ends or the peer has to be dropped; returns why, and whether it was the peer's fault.
+    /// Up to <see cref="NodeHostOptions.FramesInFlightPerPeer"/> decoded frames wait for the engine, so decoding the next
+    /// overlaps handling the last; the engine's refusals are counted on the mailbox, in order, and the frames after the one
+    /// that drops the peer are not handled.
+    /// </summary>
     private async Task<(string Reason, bool Dropped)> ReadFramesAsync(PeerConnection peer, PublicKey key, CancellationToken cancellationToken)
     {
         var badFrames = 0;
-        await foreach (var bytes in peer.Frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var window = new PeerFrameWindow(Math.Max(1, _options.FramesInFlightPerPeer), reading);
+        try
         {
-            DecodedFrame frame;
-            try
+            await foreach (var bytes in peer.Frames.ReadAllAsync(reading.Token).ConfigureAwait(false))
             {
-                frame = FrameCodec.DecodeFrame(bytes);
+                DecodedFrame frame;
+                try
+                {
+                    frame = FrameCodec.DecodeFrame(bytes);
+                }
+                catch (FrameFormatException e)
+                {
+                    badFrames++;
+                    var drop = badFrames >= _options.MaxBadFrames;
+                    var misbehaved = new PeerMisbehaved(key, badFrames, drop, e.Message);
+                    _mailbox.Writer.TryWrite(() => Emit(misbehaved));
+                    if (drop) return ($"dropped after {badFrames} frames that do not decode", true);
+                    continue;
+                }
+                if (frame.Frame.KindCase == Frame.KindOneofCase.FundingNotice)
+                {
+                    await OnFundingNoticeAsync(key, frame.Frame.FundingNotice, reading.Token).ConfigureAwait(false);
+                    continue;
+                }
+                await window.Slots.WaitAsync(reading.Token).ConfigureAwait(false);
+                if (!_mailbox.Writer.TryWrite(() => HandlePeerFrame(key, frame, window)))
+                    throw new ObjectDisposedException(nameof(NodeHost), "the node has stopped");
             }
-            catch (FrameFormatException e)
-            {
-                badFrames++;
-                var drop = badFrames >= _options.MaxBadFrames;
-                var misbehaved = new PeerMisbehaved(key, badFrames, drop, e.Message);
-                _mailbox.Writer.TryWrite(() => Emit(misbehaved));
-                if (drop) return ($"dropped after {badFrames} frames that do not decode", true);
-                continue;
-            }
-            if (frame.Frame.KindCase == Frame.KindOneofCase.FundingNotice)
-            {
-                await OnFundingNoticeAsync(key, frame.Frame.FundingNotice, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            var effects = await OnLoopAsync(() => Handle(new FrameReceived(key, frame)), cancellationToken).ConfigureAwait(false);
-            if (frame.Frame.KindCase == Frame.KindOneofCase.Reply && !effects.Any(e => e is EmitEvent { Event: FrameRejected })) _noticeRoutes.Learn(key, frame.Frame.Reply);
-            foreach (var effect in effects)
-                if (effect is DropPeer drop && drop.Peer.Equals(key)) return (drop.Reason, true);
         }
+        catch (OperationCanceledException) when (window.DropReason is not null && !cancellationToken.IsCancellationRequested)
+        {
+        }
+        if (window.DropReason is { } why) return (why, true);
         if (!peer.IsClosed) return ("the connection closed", false);
         var failure = await peer.Closed.ConfigureAwait(false);
         return (failure.Message, PeerViolations.IsMisbehaviour(failure.Failure));
+    }
+
+    /// <summary>On the mailbox: one frame of a peer to the engine, unless the peer is already being dropped; counts the refusals that are its fault.</summary>
+    /// <summary>One decoded frame on the node's loop: the engine handles it; a reply it took teaches the funding-notice routes; a <see cref="DropPeer"/> ends the session.</summary>
+    private void HandlePeerFrame(PublicKey key, DecodedFrame frame, PeerFrameWindow window)
+    {
+        try
+        {
+            if (window.DropReason is not null) return;
+            var effects = Handle(new FrameReceived(key, frame));
+            if (frame.Frame.KindCase == Frame.KindOneofCase.Reply && !effects.Any(e => e is EmitEvent { Event: FrameRejected })) _noticeRoutes.Learn(key, frame.Frame.Reply);
+            foreach (var effect in effects)
+            {
+                if (effect is DropPeer drop && drop.Peer.Equals(key))
+                {
+                    window.Drop(drop.Reason);
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            window.Slots.Release();
+        }
     }
 
     private void OnPeerUp(PublicKey key, bool inbound)

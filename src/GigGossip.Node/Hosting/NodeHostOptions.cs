@@ -70,6 +70,12 @@ public sealed record NodeHostOptions
     public const int DefaultMaxRejectedFrames = 50;
 
     /// <summary>
+    /// Frames of one peer decoded and waiting for the engine at once: the next frame is decoded while the engine handles
+    /// the last, and a flooding peer is still held back by TCP once this many wait (memory stays bounded per peer).
+    /// </summary>
+    public int FramesInFlightPerPeer { get; init; } = 16;
+
+    /// <summary>
     /// A peer dropped for misbehaving is refused for this long when it comes back under the same key (otherwise its
     /// ask rate-limit bucket and its counts of bad and refused frames would start afresh on every reconnect).
     /// </summary>
