@@ -134,8 +134,11 @@ public sealed partial class NodeHost
                 await OnFundingNoticeAsync(key, frame.FundingNotice, cancellationToken).ConfigureAwait(false);
                 continue;
             }
+            var learnt = frame.KindCase == Frame.KindOneofCase.Reply && _downstreamCltv.Learn(frame.Reply.NetworkInvoice);
             var effects = await OnLoopAsync(() => Handle(new FrameReceived(key, frame)), cancellationToken).ConfigureAwait(false);
-            if (frame.KindCase == Frame.KindOneofCase.Reply && !effects.Any(e => e is EmitEvent { Event: FrameRejected })) _noticeRoutes.Learn(key, frame.Reply);
+            var turnedDown = effects.Any(e => e is EmitEvent { Event: FrameRejected });
+            if (frame.KindCase == Frame.KindOneofCase.Reply && !turnedDown) _noticeRoutes.Learn(key, frame.Reply);
+            if (learnt && turnedDown) _downstreamCltv.Forget(frame.Reply.NetworkInvoice);
             foreach (var effect in effects)
             {
                 if (effect is not EmitEvent { Event: FrameRejected refused } || !PeerViolations.Counts(refused.Reason)) continue;
