@@ -41,6 +41,26 @@ public static class LndHoldPlan
         acceptedAt + HodlTiming.Blocks(Math.Max(0, expiryHeight - acceptHeight - limits.HoldExpiryDelta));
 
     /// <summary>
+    /// The <c>cltv_expiry</c> a hop asks on its own invoice when the next invoice downstream on the same hash asks
+    /// <paramref name="downstreamDelta"/>: its payer's HTLC then expires late enough that, once LND cancels
+    /// <see cref="LndLimits.HoldExpiryDelta"/> blocks before expiry and the hop keeps <paramref name="holdDelta"/> for itself,
+    /// the downstream payment still fits the invoice's delta plus LND's padding, with the padding again for blocks mined
+    /// between being paid and paying on. Each hop toward the sender adds this step: the chain's shrinking timeouts.
+    /// Throws <see cref="WalletError.InvalidHold"/> with the reason when the route cannot fit in LND's maximum.
+    /// </summary>
+    public static int UpstreamCltvDelta(int downstreamDelta, TimeSpan holdDelta, LndLimits limits)
+    {
+        if (downstreamDelta < limits.MinFinalCltvExpiryDelta)
+            throw new WalletException(WalletError.InvalidHold, $"the downstream invoice asks {downstreamDelta} blocks, below lnd's minimum {limits.MinFinalCltvExpiryDelta}");
+        var step = limits.HoldExpiryDelta + 2 * limits.BlockPadding + (long)Math.Ceiling(Math.Max(0, holdDelta / HodlTiming.BlockInterval));
+        var delta = downstreamDelta + step;
+        if (delta + limits.BlockPadding > limits.MaxCltvExpiry)
+            throw new WalletException(WalletError.InvalidHold,
+                $"the route cannot fit: the downstream invoice asks {downstreamDelta} blocks, this hop needs {step} more and lnd's padding {limits.BlockPadding}, past lnd's maximum of {limits.MaxCltvExpiry}");
+        return (int)delta;
+    }
+
+    /// <summary>
     /// The <c>cltv_expiry</c> of each invoice of a chain of <paramref name="hops"/> hold invoices on one hash, from the
     /// first payer's (index 0, longest) to the last issuer's (shortest): the last gets <paramref name="finalDelta"/>, each
     /// earlier one <paramref name="forwardDelta"/> more plus LND's padding (blocks that may pass between accepting the

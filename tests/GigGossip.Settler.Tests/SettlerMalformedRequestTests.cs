@@ -39,6 +39,8 @@ public sealed class SettlerMalformedRequestTests : IAsyncLifetime
     [InlineData("v1/reply-accepted", "{\"replyPaymentHash\":\"0000000000000000000000000000000000000000000000000000000000000000\",\"replyInvoiceHash\":\"0000000000000000000000000000000000000000000000000000000000000000\",\"signature\":\"00\"}", "'holdUntilUnixMs' is missing")]
     [InlineData("v1/reply-accepted", "{\"replyPaymentHash\":\"0000000000000000000000000000000000000000000000000000000000000000\",\"replyInvoiceHash\":\"00\",\"holdUntilUnixMs\":1}", "must be 32 bytes")]
     [InlineData("v1/subjects", "{\"publicKey\":\"79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798\"}", "'timestampUnixMs' is missing")]
+    [InlineData("v1/funding-notice", "{}", "notice is required")]
+    [InlineData("v1/funding-notice", "{\"notice\":\"htlc-funding:00:00:0\"}", "wallet is not on chain")]
     public async Task Malformed_call_is_a_clear_400(string path, string body, string says)
     {
         var problem = await RawHttp.ProblemAsync(await _http.SendAsync(HttpMethod.Post, path, body), 400);

@@ -73,7 +73,7 @@ public static class NodeCommand
             var (pinnedConfig, pinned) = await SettlerPins.ResolveAsync(config, uri => settlers.GetOrAdd(uri, backends.Settler), cancellationToken);
             config = pinnedConfig;
             foreach (var line in pinned) await output.WriteLineAsync(line);
-            var options = config.ToHostOptions(identity, wallet, uri => settlers.GetOrAdd(uri, backends.Settler), logging);
+            var options = Config.LndRoutes.Apply(config.ToHostOptions(identity, wallet, uri => settlers.GetOrAdd(uri, backends.Settler), logging), walletConfig);
             await using var host = await NodeHost.StartAsync(options, cancellationToken);
             await output.WriteLineAsync($"node {host.Id} listening on {host.AddressText}; control API {host.ControlUri} (token in {config.TokenFile})");
             await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);

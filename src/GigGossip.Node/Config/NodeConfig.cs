@@ -113,6 +113,13 @@ public sealed record NodeConfig
     /// <summary>On LND a sender holds at least 12 hours (72 blocks): room for a 60-block invoice plus LND's padding.</summary>
     public const long LndHoldMs = 12 * 3_600_000L;
 
+    /// <summary>
+    /// On LND a sender holds the network invoice at least 24 hours (144 blocks): each middleman's invoice asks 19 blocks more
+    /// than the one downstream (LndHoldPlan.UpstreamCltvDelta), so a route of the settler's 40-block invoice, the replier and
+    /// up to four middlemen fits.
+    /// </summary>
+    public const long LndNetworkHoldMs = 24 * 3_600_000L;
+
     /// <summary>The host options for this config, with the node's wallet client and settler clients.</summary>
     public NodeHostOptions ToHostOptions(NodeIdentity identity, IHodlWallet wallet, Func<string, ISettlerApi?> settlers, ILoggerFactory logging) => new()
     {
@@ -128,7 +135,7 @@ public sealed record NodeConfig
             ? Sender with { NetworkHoldMs = Math.Max(Sender.NetworkHoldMs, HtlcWalletConfig.NetworkHoldMs), ReplyHoldMs = Math.Max(Sender.ReplyHoldMs, HtlcWalletConfig.ReplyHoldMs) }
             : WalletLnd is null ? Sender : Sender with
         {
-            NetworkHoldMs = Math.Max(Sender.NetworkHoldMs, LndHoldMs),
+            NetworkHoldMs = Math.Max(Sender.NetworkHoldMs, LndNetworkHoldMs),
             ReplyHoldMs = Math.Max(Sender.ReplyHoldMs, LndHoldMs),
         },
         InvoiceCltvDelta = WalletHtlc is not null ? HtlcWalletConfig.InvoiceCltvDelta : WalletLnd is null ? 1 : LndInvoiceCltvDelta,

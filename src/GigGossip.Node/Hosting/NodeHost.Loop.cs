@@ -171,6 +171,7 @@ public sealed partial class NodeHost
             _mailbox.Writer.TryWrite(() => Emit(new NodeWarning(message)));
             response = new SettlerRefused(SettlerRefusal.NotYet, message);
         }
+        if (response is SettlementPromiseIssued promise) _downstreamCltv.Learn(promise.SettlerNetworkInvoice);
         Post(new SettlerReplied(call.CorrelationId, response));
     }
 }

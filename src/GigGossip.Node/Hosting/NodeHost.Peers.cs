@@ -156,15 +156,18 @@ public sealed partial class NodeHost
         return (failure.Message, PeerViolations.IsMisbehaviour(failure.Failure));
     }
 
-    /// <summary>On the mailbox: one frame of a peer to the engine, unless the peer is already being dropped; counts the refusals that are its fault.</summary>
     /// <summary>One decoded frame on the node's loop: the engine handles it; a reply it took teaches the funding-notice routes; a <see cref="DropPeer"/> ends the session.</summary>
     private void HandlePeerFrame(PublicKey key, DecodedFrame frame, PeerFrameWindow window)
     {
         try
         {
             if (window.DropReason is not null) return;
+            var isReply = frame.Frame.KindCase == Frame.KindOneofCase.Reply;
+            var learnt = isReply && _downstreamCltv.Learn(frame.Frame.Reply.NetworkInvoice);
             var effects = Handle(new FrameReceived(key, frame));
-            if (frame.Frame.KindCase == Frame.KindOneofCase.Reply && !effects.Any(e => e is EmitEvent { Event: FrameRejected })) _noticeRoutes.Learn(key, frame.Frame.Reply);
+            var turnedDown = effects.Any(e => e is EmitEvent { Event: FrameRejected });
+            if (isReply && !turnedDown) _noticeRoutes.Learn(key, frame.Frame.Reply);
+            if (learnt && turnedDown) _downstreamCltv.Forget(frame.Frame.Reply.NetworkInvoice);
             foreach (var effect in effects)
             {
                 if (effect is DropPeer drop && drop.Peer.Equals(key))

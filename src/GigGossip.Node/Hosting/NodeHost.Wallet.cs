@@ -63,6 +63,14 @@ public sealed partial class NodeHost
         }
     }
 
+    private readonly DownstreamCltvDeltas _downstreamCltv = new();
+
+    /// <summary>The CLTV delta of this node's invoice on the hash: more than its downstream invoice's on a route (when the host sizes routes), else the fixed one.</summary>
+    private int InvoiceCltvDeltaFor(byte[] paymentHash) =>
+        _options.RouteCltvDelta is { } plan && _downstreamCltv.Of(paymentHash) is { } downstream
+            ? Math.Max(_options.InvoiceCltvDelta, plan(downstream))
+            : _options.InvoiceCltvDelta;
+
     private async Task StopWalletQueueAsync()
     {
         _walletQueue.Writer.TryComplete();
@@ -79,7 +87,7 @@ public sealed partial class NodeHost
             switch (effect)
             {
                 case CreateInvoice create:
-                    var request = EngineWalletStates.InvoiceRequest(create, NowMs, _options.InvoiceCltvDelta);
+                    var request = EngineWalletStates.InvoiceRequest(create, NowMs, InvoiceCltvDeltaFor(create.PaymentHash));
                     var invoice = await wallet.CreateInvoiceAsync(request, cancellationToken).ConfigureAwait(false);
                     Post(new InvoiceCreated(create.CorrelationId, invoice.Bolt11));
                     break;

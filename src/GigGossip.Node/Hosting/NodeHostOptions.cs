@@ -114,6 +114,14 @@ public sealed record NodeHostOptions
     /// </summary>
     public int InvoiceCltvDelta { get; init; } = 1;
 
+    /// <summary>
+    /// The CLTV delta of this node's invoice on a payment hash whose next invoice downstream asks the given delta (a
+    /// middleman's or the replier's network invoice): each hop toward the sender asks more, so every payer's hold covers
+    /// the payment it makes on. Throws <see cref="Payments.WalletException"/> to refuse a route that cannot fit. Null: every
+    /// invoice asks <see cref="InvoiceCltvDelta"/>.
+    /// </summary>
+    public Func<int, int>? RouteCltvDelta { get; init; }
+
     /// <summary>Test hook: sees every effect before the host carries it out, on the mailbox thread.</summary>
     internal Action<EngineEffect>? EffectObserver { get; init; }
 }
