@@ -35,7 +35,7 @@ public sealed class SettlerHtlcWalletConfigTests : IDisposable
     [InlineData("{\"url\":\"http://127.0.0.1:8081\",\"rpcUrl\":\"http://127.0.0.1:18443\"}", "settler.wallet: rpcUrl, rpcUser, rpcPassword, rpcCookieFile, walletFile, network, confirmations and pollMilliseconds are for \"kind\": \"htlc\", not \"service\"")]
     public void Unusable_htlc_wallet_section_is_one_line_saying_why(string wallet, string expected)
     {
-        var refused = Assert.Throws<ConfigException>(() => SettlerConfig.Load(Config("\"wallet\":" + wallet)));
+        var refused = Assert.Throws<ServiceConfigException>(() => SettlerConfig.Load(Config("\"wallet\":" + wallet)));
         Assert.StartsWith(expected, refused.Message);
         Assert.DoesNotContain('\n', refused.Message);
     }

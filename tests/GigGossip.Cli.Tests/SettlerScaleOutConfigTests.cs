@@ -42,7 +42,7 @@ public sealed class SettlerScaleOutConfigTests : IDisposable
     [InlineData(",\"clientLimits\":{\"burst\":0}", "settler.clientLimits.burst must be positive")]
     public void Unusable_fields_are_one_line_naming_the_field(string fields, string expected)
     {
-        var refused = Assert.Throws<ConfigException>(() => SettlerConfig.Load(Config(fields)));
+        var refused = Assert.Throws<ServiceConfigException>(() => SettlerConfig.Load(Config(fields)));
         Assert.StartsWith(expected, refused.Message);
         Assert.DoesNotContain('\n', refused.Message);
     }

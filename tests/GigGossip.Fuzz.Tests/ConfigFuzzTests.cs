@@ -42,19 +42,19 @@ public sealed class ConfigFuzzTests : IDisposable
     public void Service_config_readers_only_throw_their_config_exception()
     {
         var valid = Write("services.json", Encoding.UTF8.GetBytes(ServicesConfig));
-        Assert.Equal(8081, WalletConfig.Load(valid).Port);
+        Assert.Equal(8081, WalletServiceConfig.Load(valid).Port);
         Assert.Equal(120_000, SettlerConfig.Load(valid).Policy.LockTimeoutMs);
         Mutations.Of(Encoding.UTF8.GetBytes(ServicesConfig)).Sample(bytes =>
         {
             var path = Write(bytes);
-            Mutations.OnlyThrows<ConfigException>(() => WalletConfig.Load(path));
-            Mutations.OnlyThrows<ConfigException>(() => SettlerConfig.Load(path));
+            Mutations.OnlyThrows<ServiceConfigException>(() => WalletServiceConfig.Load(path));
+            Mutations.OnlyThrows<ServiceConfigException>(() => SettlerConfig.Load(path));
         }, iter: Iterations);
         JsonShapes.Sample(text =>
         {
             var path = Write(Encoding.UTF8.GetBytes("{\"wallet\":" + text + ",\"settler\":" + text + "}"));
-            Mutations.OnlyThrows<ConfigException>(() => WalletConfig.Load(path));
-            Mutations.OnlyThrows<ConfigException>(() => SettlerConfig.Load(path));
+            Mutations.OnlyThrows<ServiceConfigException>(() => WalletServiceConfig.Load(path));
+            Mutations.OnlyThrows<ServiceConfigException>(() => SettlerConfig.Load(path));
         }, iter: Iterations);
     }
 

@@ -113,7 +113,7 @@ public sealed class HtlcWalletConfigTests : IDisposable
         Assert.DoesNotContain('\n', refused.Message);
 
         var noCookie = wrong with { RpcUser = null, RpcPassword = null, RpcCookieFile = Path.Combine(_dir, "missing.cookie") };
-        var unreadable = Assert.Throws<GigGossip.Cli.Config.ConfigException>(() => NodeWallets.OpenHtlc(noCookie, "a"));
+        var unreadable = Assert.Throws<GigGossip.Cli.Config.ServiceConfigException>(() => NodeWallets.OpenHtlc(noCookie, "a"));
         Assert.StartsWith($"wallet: bitcoind at {chain.Endpoint}: cannot read RPC cookie file", unreadable.Message);
         Assert.DoesNotContain('\n', unreadable.Message);
 

@@ -18,7 +18,7 @@ internal static class NodeWallets
             {
                 return OpenHtlc(htlc, wallet.AccountKey.PublicKey.ToHex());
             }
-            catch (Exception e) when (e is ConfigException or WalletException)
+            catch (Exception e) when (e is ServiceConfigException or WalletException)
             {
                 throw new InvalidOperationException(e.Message, e);
             }

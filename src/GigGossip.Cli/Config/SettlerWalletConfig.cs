@@ -42,14 +42,14 @@ internal sealed class SettlerWalletConfig
     {
         if (wallet?.Kind != "htlc") return null;
         if (wallet.Url is not null || wallet.RestUrl is not null || wallet.MacaroonFile is not null || wallet.TlsCertFile is not null)
-            throw new ConfigException("settler.wallet: url, restUrl, macaroonFile and tlsCertFile are not for \"kind\": \"htlc\"; it takes rpcUrl, rpcUser and rpcPassword (or rpcCookieFile), walletFile, network, confirmations");
+            throw new ServiceConfigException("settler.wallet: url, restUrl, macaroonFile and tlsCertFile are not for \"kind\": \"htlc\"; it takes rpcUrl, rpcUser and rpcPassword (or rpcCookieFile), walletFile, network, confirmations");
         try
         {
             return wallet.Htlc.Read("settler.wallet", path => ServiceConfig.RequiredPath(path, "settler.wallet", configPath));
         }
         catch (Node.Config.ConfigException e)
         {
-            throw new ConfigException($"{e.Field} {e.Message[(e.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]}");
+            throw new ServiceConfigException($"{e.Field} {e.Message[(e.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]}");
         }
     }
 
