@@ -11,11 +11,7 @@ namespace GigGossip.Node.Hosting;
 /// </summary>
 internal static class PeerViolations
 {
-    public static bool Counts(RejectionReason reason) => reason is not (
-        RejectionReason.MultibroadcastLimit or RejectionReason.ReplyAfterDeadline or RejectionReason.UnknownPayload or
-        RejectionReason.CertificateRejected or RejectionReason.TopicRejected or RejectionReason.UntrustedSettler or
-        RejectionReason.ConditionsTooExpensive or RejectionReason.FeeAboveLimit or RejectionReason.PriceAboveLimit or
-        RejectionReason.HopLimit);
+    public static bool Counts(RejectionReason reason) => PeerFaults.IsFault(reason);
 
     /// <summary>True when the connection ended because the peer broke the wire protocol (not a clean close, reset or timeout).</summary>
     public static bool IsMisbehaviour(TransportFailure failure) =>

@@ -30,7 +30,7 @@ public sealed partial class NodeEngine
     /// <summary>Sends AskForBroadcast for a signed request to <c>fanout</c> random peers.</summary>
     private void AskPeers(SignedRequestPayload signedRequest, byte[] incomingOnion, PublicKey? except, bool asSender)
     {
-        foreach (var peer in PickPeers(Policy.Fanout, except))
+        foreach (var peer in PickPeers(asSender && Scores is not null ? int.MaxValue : Policy.Fanout, except))
         {
             var askId = NewId();
             _outgoingAsks.Set(Hex(askId), new OutgoingAsk(peer, signedRequest, incomingOnion, asSender), _now + Policy.MemoryWindowMs);

@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Peers;
 using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Frames;
@@ -118,6 +119,7 @@ public sealed partial class NodeEngine
         if (!MayBroadcast(from, payloadId)) return;
         var seen = _seenPayloads.TryGet(payloadId, _now, out var s) ? s : new SeenPayload(0, request.SenderPublicKey!, false, request.Payload.ValidUntilUnixMs);
         _seenPayloads.Set(payloadId, seen with { Broadcasts = seen.Broadcasts + 1 }, RememberUntil(seen));
+        if (seen.Broadcasts == 0) Credit(from, PeerActivity.FirstDelivery);
         var worker = Worker is { } w && w.TakesJob(request.Payload.Topic) ? w : null;
         Emit(new BroadcastReceived(payloadId, from, worker is not null));
 

@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Peers;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Crypto;
@@ -41,6 +42,7 @@ public sealed partial class NodeEngine
             return;
         }
         if (VerifyPromisedReply(from, reply) is not { } checkedReply) return;
+        Credit(from, PeerActivity.RoutedReply);
         if (peel is not OnionPeel.Forward forward)
         {
             OnReplyAsSender(from, reply, checkedReply);

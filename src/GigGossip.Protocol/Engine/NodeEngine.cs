@@ -3,6 +3,8 @@ using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Pow;
 using Google.Protobuf;
 
+using GigGossip.Protocol.Peers;
+
 namespace GigGossip.Protocol.Engine;
 
 /// <summary>
@@ -31,7 +33,11 @@ public sealed partial class NodeEngine
         _random = random;
         Worker = worker;
         _sender = sender ?? new SenderPolicy();
+        Scores = policy.Scoring is { } scoring ? new PeerScoreBook(scoring) : null;
     }
+
+    /// <summary>Each peer's score when <see cref="NodePolicy.Scoring"/> is on (shared with the host's peer manager), else null.</summary>
+    public PeerScoreBook? Scores { get; }
 
     public PublicKey Id => _key.PublicKey;
 
@@ -157,7 +163,14 @@ public sealed partial class NodeEngine
 
     private void Send(PublicKey to, Frame frame) => _effects.Add(new SendFrame(to, frame));
 
-    private void Reject(PublicKey from, RejectionReason reason, string detail) => Emit(new FrameRejected(from, reason, detail));
+    private void Reject(PublicKey from, RejectionReason reason, string detail)
+    {
+        Emit(new FrameRejected(from, reason, detail));
+        if (PeerFaults.IsFault(reason)) Credit(from, PeerActivity.InvalidFrame);
+    }
+
+    /// <summary>Records what a peer did in its score (nothing when scoring is off).</summary>
+    private void Credit(PublicKey peer, PeerActivity activity) => Scores?.Record(peer, activity, _now);
 
     private byte[] NewId()
     {
@@ -174,11 +187,17 @@ public sealed partial class NodeEngine
     private List<PublicKey> PickPeers(int count, PublicKey? except)
     {
         var candidates = _peers.Where(p => !p.Equals(except)).ToList();
-        for (var i = 0; i < Math.Min(count, candidates.Count); i++)
+        var shuffled = Scores is null ? Math.Min(count, candidates.Count) : candidates.Count;
+        for (var i = 0; i < shuffled; i++)
         {
             var j = i + _random.Next(candidates.Count - i);
             (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
         }
+        if (Scores is { } scores)
+            candidates = [.. candidates.Select(p => (Peer: p, Score: scores.Score(p, _now)))
+                .Where(p => p.Score >= scores.Params.GossipThreshold)
+                .OrderByDescending(p => p.Score)
+                .Select(p => p.Peer)];
         return candidates.Take(count).ToList();
     }
 }
