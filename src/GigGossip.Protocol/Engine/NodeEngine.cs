@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Peers;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine.Roles;
 using GigGossip.Protocol.Frames;
@@ -39,6 +40,9 @@ public sealed class NodeEngine
     public NodePolicy Policy { get => _node.Policy; set => _node.Policy = value; }
 
     public IReadOnlyList<PublicKey> Peers => _node.Peers;
+
+    /// <summary>Each peer's score when <see cref="NodePolicy.Scoring"/> is on (shared with the host's peer manager), else null.</summary>
+    public PeerScoreBook? Scores => _node.Scores;
 
     /// <summary>The gig worker's side, or null when this node takes no jobs; a host may change it (jobs already taken keep their terms).</summary>
     public WorkerPolicy? Worker { get => _node.Worker; set => _node.Worker = value; }

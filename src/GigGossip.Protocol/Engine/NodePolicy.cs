@@ -33,6 +33,12 @@ public sealed record NodePolicy
     /// <summary>How many random peers a broadcast goes to.</summary>
     public int Fanout { get; init; } = 2;
 
+    /// <summary>
+    /// Peer scoring (the whitepaper's free market, docs/protocol/peer-scoring.md): when set, forwarding goes to the best-scored
+    /// peers at or above the gossip threshold and a node's own requests go to all of them; null: <see cref="Fanout"/> random peers.
+    /// </summary>
+    public Peers.PeerScoreParams? Scoring { get; init; }
+
     /// <summary>How many times the same payload id is broadcast by this node (1 = once).</summary>
     public int Multibroadcast { get; init; } = 1;
 

@@ -23,7 +23,7 @@ public sealed partial class SimulationRun
         var options = new PeerManagerOptions { OutboundQuota = Math.Max(1, o.Degree / 2), MaxInbound = 2 * o.Degree, Anchors = 0, ExchangeIntervalMs = 30_000 };
         var peering = new SimPeering(_net, options, new PeerScoreParams(), new Random(_net.Random.Next()));
         Peering = peering;
-        var honest = _net.Nodes.Select(n => peering.Attach(n, SimAddresses.Honest(_net.Random))).ToList();
+        var honest = _net.Nodes.Select(n => peering.Attach(n, SimAddresses.Honest(_net.Random), scores: n.Engine.Scores)).ToList();
         foreach (var peer in honest) peering.Seed(peer, Enumerable.Range(0, BootstrapPeers).Select(_ => honest[_net.Random.Next(honest.Count)]));
 
         var sybilCount = (int)Math.Round(o.SybilRatio * o.Nodes);

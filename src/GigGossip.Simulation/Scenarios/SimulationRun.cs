@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Peers;
 using GigGossip.Simulation.Behaviours;
 using GigGossip.Simulation.Metrics;
 
@@ -116,6 +117,7 @@ public sealed partial class SimulationRun : IDisposable
             PowLeadingZeroBits = o.PowBits,
             MaxPowLeadingZeroBitsAccepted = Math.Max(24, o.PowBits),
             RoutingFeeMsat = 1_000 + _net.Random.Next(10) * 100,
+            Scoring = o.Scoring ? new PeerScoreParams() : null,
         };
         var isWorker = work != Topic.KindOneofCase.None;
         var worker = isWorker

@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Peers;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Onion;
@@ -36,7 +37,7 @@ internal sealed class Asker(NodeContext node)
     /// <summary>Sends AskForBroadcast for a checked (or own) request to <c>fanout</c> random peers.</summary>
     public void AskPeers(ParsedRequest request, byte[] incomingOnion, PublicKey? except, bool asSender)
     {
-        foreach (var peer in node.PickPeers(node.Policy.Fanout, except))
+        foreach (var peer in node.PickPeers(asSender && node.Scores is not null ? int.MaxValue : node.Policy.Fanout, except))
         {
             var askId = node.NewId();
             _outgoingAsks.Set(NodeContext.Hex(askId), new OutgoingAsk(peer, request, incomingOnion, asSender), node.Now + node.Policy.MemoryWindowMs);

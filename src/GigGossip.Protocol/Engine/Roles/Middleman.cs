@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Peers;
 using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Frames;
@@ -123,6 +124,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         if (!MayBroadcast(from, payloadId)) return;
         var seen = _seenPayloads.TryGet(payloadId, node.Now, out var s) ? s : new SeenPayload(0, request.SenderPublicKey!, false, request.Payload.ValidUntilUnixMs);
         _seenPayloads.Set(payloadId, seen with { Broadcasts = seen.Broadcasts + 1 }, RememberUntil(seen));
+        if (seen.Broadcasts == 0) node.Credit(from, PeerActivity.FirstDelivery);
         var worker = node.Worker is { } w && w.TakesJob(request.Payload.Topic) ? w : null;
         node.Emit(new BroadcastReceived(payloadId, from, worker is not null));
 

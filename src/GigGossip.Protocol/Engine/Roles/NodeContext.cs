@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Peers;
 using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Frames;
@@ -67,6 +68,7 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
     public void Reject(PublicKey from, RejectionReason reason, string detail)
     {
         Emit(new FrameRejected(from, reason, detail));
+        if (PeerConduct.IsPeersFault(reason)) Credit(from, PeerActivity.InvalidFrame);
         if (_conduct.Refused(from, reason, detail, Policy.MaxRejectedFramesPerPeer) is { } drop) Effects.Add(drop);
     }
 
@@ -77,15 +79,30 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
         return id;
     }
 
-    /// <summary>Up to <paramref name="count"/> distinct random peers, never <paramref name="except"/>.</summary>
+    /// <summary>Each peer's score when <see cref="NodePolicy.Scoring"/> is on (shared with the host's peer manager), else null.</summary>
+    public PeerScoreBook? Scores { get; } = policy.Scoring is { } scoring ? new PeerScoreBook(scoring) : null;
+
+    /// <summary>Records what a peer did in its score (nothing when scoring is off).</summary>
+    public void Credit(PublicKey peer, PeerActivity activity) => Scores?.Record(peer, activity, Now);
+
+    /// <summary>
+    /// Up to <paramref name="count"/> distinct peers, never <paramref name="except"/>: random ones, or with scoring the
+    /// best-scored at or above the gossip threshold (ties in random order).
+    /// </summary>
     public List<PublicKey> PickPeers(int count, PublicKey? except)
     {
         var candidates = _peers.Where(p => !p.Equals(except)).ToList();
-        for (var i = 0; i < Math.Min(count, candidates.Count); i++)
+        var shuffled = Scores is null ? Math.Min(count, candidates.Count) : candidates.Count;
+        for (var i = 0; i < shuffled; i++)
         {
             var j = i + random.Next(candidates.Count - i);
             (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
         }
+        if (Scores is { } scores)
+            candidates = [.. candidates.Select(p => (Peer: p, Score: scores.Score(p, Now)))
+                .Where(p => p.Score >= scores.Params.GossipThreshold)
+                .OrderByDescending(p => p.Score)
+                .Select(p => p.Peer)];
         return candidates.Take(count).ToList();
     }
 

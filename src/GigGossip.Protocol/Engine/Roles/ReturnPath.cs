@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Peers;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Frames;
@@ -43,6 +44,7 @@ internal sealed class ReturnPath(NodeContext node)
             return null;
         }
         if (VerifyPromisedReply(from, reply, parsedPromise) is not { } checkedReply) return null;
+        node.Credit(from, PeerActivity.RoutedReply);
         if (peel is not OnionPeel.Forward forward) return checkedReply;
         var hash = PaymentHash.FromBytes(checkedReply.Promise.NetworkPaymentHash.Span);
         if (_hops.ContainsKey(hash) || _pending.Values.Any(p => p.PaymentHash == hash))
