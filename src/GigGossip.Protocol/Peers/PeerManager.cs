@@ -91,7 +91,7 @@ public sealed class PeerManager
         _dialing.Remove(peer);
         var group = Book.GroupOf(address);
         _connected[peer] = new PeerConnectionInfo(address, group, inbound, nowUnixMs);
-        Scores.Connected(peer, group, nowUnixMs);
+        Scores.Connected(peer, group, nowUnixMs, outbound: !inbound);
         if (!inbound)
         {
             Book.MarkGood(peer, nowUnixMs);

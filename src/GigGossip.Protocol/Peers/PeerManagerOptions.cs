@@ -19,7 +19,7 @@ public sealed record PeerManagerOptions
     /// <summary>A new outbound peer is not pruned before it had this long to earn a score.</summary>
     public long PruneGraceMs { get; init; } = 5 * 60_000;
     /// <summary>An outbound peer scoring below this after its grace is replaced, when another outbound peer scores at least this (so a quiet network does not churn).</summary>
-    public double PruneBelowScore { get; init; } = 1;
+    public double PruneBelowScore { get; init; } = 2;
     /// <summary>How often the node asks one outbound peer for addresses.</summary>
     public long ExchangeIntervalMs { get; init; } = 5 * 60_000;
     /// <summary>Records sent in one answer, and the most read from one.</summary>

@@ -16,6 +16,7 @@ public sealed class PeerScoreBook
         public long DecayedAtUnixMs;
         public string? Group;
         public bool Connected;
+        public bool Outbound;
         public long DisconnectedAtUnixMs;
     }
 
@@ -35,11 +36,12 @@ public sealed class PeerScoreBook
     /// <summary>Peers with a score (connected, or disconnected within the retention).</summary>
     public int Count => _peers.Count;
 
-    public void Connected(PublicKey peer, string group, long nowUnixMs)
+    public void Connected(PublicKey peer, string group, long nowUnixMs, bool outbound = false)
     {
         var counters = Get(peer, nowUnixMs);
         if (counters.Connected) return;
         counters.Connected = true;
+        counters.Outbound = outbound;
         counters.Group = group;
         _connectedPerGroup[group] = _connectedPerGroup.GetValueOrDefault(group) + 1;
     }
@@ -83,7 +85,8 @@ public sealed class PeerScoreBook
             c.InvalidFrames * c.InvalidFrames * _params.InvalidFrameWeight,
             c.AskTimeouts * _params.AskTimeoutWeight,
             (double)crowd * crowd * _params.ColocationWeight,
-            c.Asks);
+            c.Asks,
+            c.Connected && c.Outbound ? _params.OutboundWeight : 0);
     }
 
     /// <summary>True when the peer's frames should be ignored.</summary>

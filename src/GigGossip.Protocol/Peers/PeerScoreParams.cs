@@ -20,6 +20,12 @@ public sealed record PeerScoreParams
     /// <summary>Applied to the square of the invalid-frame counter (one mistake is forgiven sooner than a habit).</summary>
     public double InvalidFrameWeight { get; init; } = -10;
     public double AskTimeoutWeight { get; init; } = -1;
+    /// <summary>
+    /// Given to a peer this node dialled itself, while connected (GossipSub's application-specific P5): outbound peers come from
+    /// the bucketed address book, so a Sybil flood reaches them far less than the inbound slots; at a cold start, when no one
+    /// has earned anything yet, forwarding prefers them.
+    /// </summary>
+    public double OutboundWeight { get; init; } = 1;
     /// <summary>Applied to the square of the number of connected peers beyond <see cref="ColocationThreshold"/> in the peer's network group.</summary>
     public double ColocationWeight { get; init; } = -5;
     public int ColocationThreshold { get; init; } = 2;
@@ -36,7 +42,7 @@ public sealed record PeerScoreParams
         var problems = new List<string>();
         if (DecayIntervalMs <= 0) problems.Add("decayIntervalMs must be positive");
         if (Decay is <= 0 or >= 1) problems.Add("decay must be in (0, 1)");
-        if (FirstDeliveryWeight < 0 || RoutedReplyWeight < 0 || SettledFeeWeightPerSat < 0) problems.Add("reward weights must not be negative");
+        if (FirstDeliveryWeight < 0 || RoutedReplyWeight < 0 || SettledFeeWeightPerSat < 0 || OutboundWeight < 0) problems.Add("reward weights must not be negative");
         if (InvalidFrameWeight > 0 || AskTimeoutWeight > 0 || ColocationWeight > 0) problems.Add("penalty weights must not be positive");
         if (GraylistThreshold > GossipThreshold || GossipThreshold > 0) problems.Add("thresholds must satisfy graylist <= gossip <= 0");
         if (RetainScoreMs < 0) problems.Add("retainScoreMs must not be negative");

@@ -8,7 +8,8 @@ public sealed record PeerScoreParts(
     double InvalidFrames,
     double AskTimeouts,
     double Colocation,
-    double RecentAsks)
+    double RecentAsks,
+    double Outbound = 0)
 {
-    public double Total => FirstDeliveries + RoutedReplies + SettledFees + InvalidFrames + AskTimeouts + Colocation;
+    public double Total => FirstDeliveries + RoutedReplies + SettledFees + InvalidFrames + AskTimeouts + Colocation + Outbound;
 }

@@ -123,6 +123,18 @@ public class PeerScoreBookTests
     }
 
     [Fact]
+    public void A_peer_this_node_dialled_gets_the_outbound_part_while_connected()
+    {
+        var book = NewBook();
+        book.Connected(Alice, "4:203.0", PeerKeys.Now, outbound: true);
+        book.Connected(Bob, "4:198.51", PeerKeys.Now);
+        Assert.Equal(1, book.Parts(Alice, PeerKeys.Now).Outbound);
+        Assert.Equal([Alice, Bob], book.Rank([Bob, Alice], PeerKeys.Now));
+        book.Disconnected(Alice, PeerKeys.Now);
+        Assert.Equal(0, book.Score(Alice, PeerKeys.Now));
+    }
+
+    [Fact]
     public void Recent_asks_are_counted_apart_from_the_score()
     {
         var book = NewBook();

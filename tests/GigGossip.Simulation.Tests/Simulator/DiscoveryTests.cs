@@ -39,4 +39,14 @@ public class DiscoveryTests
         var tried = honest.Sum(p => p.Manager.Book.TriedCount);
         Assert.True(triedSybils < tried / 2, $"{triedSybils} of {tried} tried entries are Sybils");
     }
+
+    [Fact]
+    public void Scoring_keeps_delivery_up_where_random_forwarding_feeds_the_sybils()
+    {
+        var off = Runs.Run(Dynamic(AttackKind.Sybil, sybilRatio: 2));
+        var on = Runs.Run(Dynamic(AttackKind.Sybil, sybilRatio: 2, scoring: true));
+
+        Assert.True(off.Delivery < 0.75, $"scoring off: delivery {off.Delivery}");
+        Assert.True(on.Delivery >= 0.9 && on.Delivery > off.Delivery + 0.2, $"scoring on: delivery {on.Delivery}, off: {off.Delivery}");
+    }
 }
