@@ -99,12 +99,12 @@ public sealed class LndMiddlemenRideTests : IAsyncLifetime
         var networkAccepted = _settler.Host.WhenHandled(i => i is IssuedInvoiceChanged { State: Protocol.Engine.InvoiceState.Accepted });
         await api.AcceptAsync(offer.OfferId, Ct);
         await networkAccepted.Within();
-        await _effects["rider"].WaitForAsync(e => e is SetTimer t && t.TimerId.StartsWith("reveal:", StringComparison.Ordinal)).Within();
-        await _effects["driver"].WaitForAsync(e => e is SetTimer t && t.TimerId.StartsWith("reply-preimage:", StringComparison.Ordinal)).Within();
+        await _effects["rider"].WaitForAsync(e => e is SetNodeTimer { Timer: KeyReveal }).Within();
+        await _effects["driver"].WaitForAsync(e => e is SetNodeTimer { Timer: ReplyPreimage }).Within();
         _network.Time.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
         Assert.Equal("driver: call 555-0100", (await riderEvents.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within()).Contact);
 
-        await _effects["driver"].WaitForAsync(e => e is SetTimer t && t.TimerId.StartsWith("reply-preimage:", StringComparison.Ordinal), 2).Within();
+        await _effects["driver"].WaitForAsync(e => e is SetNodeTimer { Timer: ReplyPreimage }, 2).Within();
         var settled = _settler.Host.WhenHandled(i => i is IssuedInvoiceChanged { State: Protocol.Engine.InvoiceState.Settled });
         await api.DoneAsync(request.RequestId, Ct);
         await settled.Within();
