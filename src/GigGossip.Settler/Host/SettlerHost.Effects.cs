@@ -107,28 +107,5 @@ public sealed partial class SettlerHost
         }
     }
 
-    /// <summary>Runs wallet I/O off the loop; its results come back to the loop as messages.</summary>
-    private void Background(Func<Task> work) => _ = Task.Run(async () =>
-    {
-        try
-        {
-            await work();
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-        }
-        catch (WalletException e) when (e.Error == WalletError.Unreachable)
-        {
-            // The event pump reports the outage, once per retry; a resync that met it has nothing to add.
-            _log.LogDebug("settler wallet work met an unreachable wallet: {Message}", e.Message);
-        }
-        catch (WalletException e)
-        {
-            _log.LogWarning("settler wallet work refused: {Error} {Message}", e.Error, HttpInput.OneLine(e.Message));
-        }
-        catch (Exception e)
-        {
-            _log.LogError(e, "settler wallet work failed");
-        }
-    });
+    private void Background(Func<Task> work) => WalletWork.Background(work, _stopping.Token, _log);
 }

@@ -137,27 +137,5 @@ internal sealed partial class SharedSettler
         }
     }
 
-    /// <summary>Wallet I/O off the caller's path; failures are logged (the guard timers and the next resync make up for them).</summary>
-    private void Background(Func<Task> work) => _ = Task.Run(async () =>
-    {
-        try
-        {
-            await work();
-        }
-        catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
-        {
-        }
-        catch (WalletException e) when (e.Error == WalletError.Unreachable)
-        {
-            _log.LogDebug("settler wallet work met an unreachable wallet: {Message}", e.Message);
-        }
-        catch (WalletException e)
-        {
-            _log.LogWarning("settler wallet work refused: {Error} {Message}", e.Error, HttpInput.OneLine(e.Message));
-        }
-        catch (Exception e)
-        {
-            _log.LogError(e, "settler wallet work failed");
-        }
-    });
+    private void Background(Func<Task> work) => WalletWork.Background(work, Stopping, _log);
 }
