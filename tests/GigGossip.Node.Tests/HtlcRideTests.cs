@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GigGossip.Cli.Config;
 using GigGossip.Htlc.Regtest;
+using GigGossip.Htlc.Transactions;
 using GigGossip.Htlc.Wallet;
 using GigGossip.Node.Config;
 using GigGossip.Node.Control;
@@ -116,7 +117,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
 
         var underfunded = _chain.Mint(contract.ScriptPubKey, 4_999);
         _chain.Mine();
-        var cheat = await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Htlc.Transactions.OutPoint.FromTxid(underfunded.Txid, 0)).Encode(), Ct);
+        var cheat = await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Outpoints.FromTxid(underfunded.Txid, 0)).Encode(), Ct);
         var refused = Assert.IsType<SettlerRefused>(cheat);
         Assert.Equal(SettlerRefusal.BadRequest, refused.Reason);
         Assert.Contains("pays 4999 sat, the invoice asks 5000 sat", refused.Message);
@@ -127,7 +128,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
 
         var full = _chain.Mint(contract.ScriptPubKey, 5_000);
         _chain.Mine();
-        Assert.IsType<Acknowledged>(await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Htlc.Transactions.OutPoint.FromTxid(full.Txid, 0)).Encode(), Ct));
+        Assert.IsType<Acknowledged>(await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Outpoints.FromTxid(full.Txid, 0)).Encode(), Ct));
         Assert.Equal(Payments.InvoiceState.Accepted, (await settler.GetInvoiceAsync(hash, Ct))!.State);
     }
 
