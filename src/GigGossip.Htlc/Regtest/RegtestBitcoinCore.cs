@@ -61,6 +61,12 @@ public sealed class RegtestBitcoinCore : IAsyncDisposable
     /// <summary>Methods this node answers with "Method not found", as an older Bitcoin Core would.</summary>
     public HashSet<string> Unsupported { get; } = [];
 
+    /// <summary>Methods whose calls are counted and then dropped with the connection unanswered (a node going away mid-call).</summary>
+    public HashSet<string> Unanswered { get; } = [];
+
+    /// <summary>Calls dropped unanswered because their method was in <see cref="Unanswered"/>.</summary>
+    public int UnansweredCalls { get; private set; }
+
     /// <summary>When set, the next sendrawtransaction is refused with this RPC error.</summary>
     public (int Code, string Message)? RejectNextSend { get; set; }
 
@@ -174,6 +180,7 @@ public sealed class RegtestBitcoinCore : IAsyncDisposable
             var (status, reply) = headers.TryGetValue("authorization", out var auth) && auth == _authorization
                 ? Handle(body)
                 : (401, "");
+            if (status < 0) return;
             var bytes = Encoding.UTF8.GetBytes(GarbageReply ?? reply);
             var reason = status switch { 200 => "OK", 401 => "Unauthorized", 404 => "Not Found", _ => "Internal Server Error" };
             var head = $"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n";
@@ -209,6 +216,11 @@ public sealed class RegtestBitcoinCore : IAsyncDisposable
         lock (_gate)
         {
             Calls.Add((method, (JsonArray)parameters.DeepClone()));
+            if (Unanswered.Contains(method))
+            {
+                UnansweredCalls++;
+                return (-1, "");
+            }
             if (method == "sendrawtransaction" && LoseNextSend)
             {
                 LoseNextSend = false;
