@@ -34,6 +34,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
     private readonly List<NodeHost> _hosts = [];
     private readonly Dictionary<string, HtlcHodlWallet> _wallets = [];
     private readonly Dictionary<string, NodeIdentity> _identities = [];
+    private string _settlerConfig = null!;
     private SettlerServer _settler = null!;
     private SettlerHttpClient _settlerClient = null!;
 
@@ -42,6 +43,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var config = Path.Combine(_dir, "settler.json");
+        _settlerConfig = config;
         File.WriteAllText(config, new JsonObject
         {
             ["settler"] = new JsonObject
@@ -53,7 +55,12 @@ public sealed class HtlcRideTests : IAsyncLifetime
                 ["policy"] = new JsonObject { ["networkFeeMsat"] = SettlerFeeMsat },
             },
         }.ToJsonString());
-        var options = SettlerConfig.Load(config);
+        await StartSettlerAsync();
+    }
+
+    private async Task StartSettlerAsync()
+    {
+        var options = SettlerConfig.Load(_settlerConfig);
         var open = options.Wallet!;
         _settler = await SettlerServer.StartAsync(options with { Wallet = key => _wallets["settler"] = (HtlcHodlWallet)open(key) }, Ct);
         _settlerClient = new SettlerHttpClient(_settler.BaseUri, _settler.Host.Uri);
@@ -218,6 +225,29 @@ public sealed class HtlcRideTests : IAsyncLifetime
             },
         };
         return [(byte)GigGossip.Network.PeerMessageType.Frame, .. Google.Protobuf.MessageExtensions.ToByteArray(frame)];
+    }
+
+    /// <summary>
+    /// A funding notice the settler acknowledged while the funding was still unconfirmed is kept across a restart of the
+    /// settler (its wallet file holds it): once the funding confirms, the restarted settler's invoice becomes Accepted.
+    /// </summary>
+    [Fact]
+    public async Task A_funding_notice_the_settler_acknowledged_survives_a_settler_restart()
+    {
+        var hash = Protocol.Bolt11.Preimage.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).Hash;
+        await _wallets["settler"].CreateInvoiceAsync(new HodlInvoiceRequest(hash, 5_000_000, "gig-gossip network", 600, HtlcWalletConfig.InvoiceCltvDelta), Ct);
+        var contract = new Htlc.Contract.HtlcContract(hash.Bytes, _wallets["settler"].PublicKey, Htlc.Transactions.EcdsaKey.Generate().PublicKey, (uint)_chain.Height + 100);
+        var funding = _chain.Mint(contract.ScriptPubKey, 5_000);
+        Assert.IsType<Acknowledged>(await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Outpoints.FromTxid(funding.Txid, 0)).Encode(), Ct));
+        Assert.Equal(Payments.InvoiceState.Open, (await _wallets["settler"].GetInvoiceAsync(hash, Ct))!.State);
+
+        _settlerClient.Dispose();
+        await _settler.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await StartSettlerAsync();
+        _chain.Mine();
+
+        await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(hash, Ct))!.State == Payments.InvoiceState.Accepted);
     }
 
     /// <summary>
