@@ -88,21 +88,15 @@ public sealed class HtlcRideTests : IAsyncLifetime
         await AssertConservedAsync(locked: false);
 
         using var api = new ControlClient(rider.ControlUri!, rider.ControlToken!);
-        var request = await api.RequestTaxiAsync(new TaxiRequestBody("r3gx2g5", "r3gx2u0", 600), Ct);
-        var offer = (await riderEvents.WaitForAsync<OfferReceived>(cancellationToken: Ct).Within()).Offer;
+        var (request, offer) = await RequestAsync(api, riderEvents);
         Assert.Equal(SettlerFeeMsat + RoutingFeeMsat, offer.NetworkAmountMsat);
         await api.AcceptAsync(offer.OfferId, Ct);
         var revealed = await riderEvents.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
         Assert.Equal("driver: call 555-0100", revealed.Contact);
         await AssertConservedAsync(locked: true);
 
-        await api.DoneAsync(request.RequestId, Ct);
-        await driverEvents.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
+        await DoneAndSettledAsync(api, request, offer, riderEvents, driverEvents);
         await driverEvents.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == SettlerFeeMsat + RoutingFeeMsat, cancellationToken: Ct).Within();
-        await riderEvents.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
-        await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(Protocol.Bolt11.PaymentHash.FromBytes(offer.NetworkPaymentHash), Ct))?.State == Payments.InvoiceState.Settled);
-
-        await AssertConservedAsync(locked: false);
         var settlerSats = await _wallets["settler"].GetBalanceAsync(Ct) / 1000;
         Assert.InRange(settlerSats, 1, SettlerFeeMsat / 1000 - 1);
         var riderSpent = riderBefore - await _wallets["rider"].GetBalanceAsync(Ct);
@@ -125,8 +119,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
         await riderEvents.WaitForAsync<PeerUp>(cancellationToken: Ct).Within();
 
         using var api = new ControlClient(rider.ControlUri!, rider.ControlToken!);
-        var request = await api.RequestTaxiAsync(new TaxiRequestBody("r3gx2g5", "r3gx2u0", 600), Ct);
-        var offer = (await riderEvents.WaitForAsync<OfferReceived>(cancellationToken: Ct).Within()).Offer;
+        var (request, offer) = await RequestAsync(api, riderEvents);
         _chain.Unanswered.Add("getrawtransaction");
         await api.AcceptAsync(offer.OfferId, Ct);
         await WaitAsync(() => Task.FromResult(_chain.UnansweredCalls >= 2));
@@ -140,11 +133,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
         Assert.Equal("driver: call 555-0100", revealed.Contact);
         await AssertConservedAsync(locked: true);
 
-        await api.DoneAsync(request.RequestId, Ct);
-        await driverEvents.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
-        await riderEvents.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
-        await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(Protocol.Bolt11.PaymentHash.FromBytes(offer.NetworkPaymentHash), Ct))?.State == Payments.InvoiceState.Settled);
-        await AssertConservedAsync(locked: false);
+        await DoneAndSettledAsync(api, request, offer, riderEvents, driverEvents);
     }
 
     /// <summary>
@@ -164,8 +153,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
         await driverEvents.WaitForAsync<PeerUp>(cancellationToken: Ct).Within();
 
         using var api = new ControlClient(rider.ControlUri!, rider.ControlToken!);
-        var request = await api.RequestTaxiAsync(new TaxiRequestBody("r3gx2g5", "r3gx2u0", 600), Ct);
-        var offer = (await riderEvents.WaitForAsync<OfferReceived>(cancellationToken: Ct).Within()).Offer;
+        var (request, offer) = await RequestAsync(api, riderEvents);
         await api.AcceptAsync(offer.OfferId, Ct);
         await riderEvents.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
 
@@ -179,11 +167,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
         Assert.Equal(_wallets["driver"].PublicKey, opened.Contract.PayeeKey.ToArray());
         Assert.Equal(-1, passed.SealedNotice.AsSpan().IndexOf(opened.Contract.PaymentHash));
 
-        await api.DoneAsync(request.RequestId, Ct);
-        await driverEvents.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
-        await riderEvents.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
-        await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(Protocol.Bolt11.PaymentHash.FromBytes(offer.NetworkPaymentHash), Ct))?.State == Payments.InvoiceState.Settled);
-        await AssertConservedAsync(locked: false);
+        await DoneAndSettledAsync(api, request, offer, riderEvents, driverEvents);
     }
 
     /// <summary>
@@ -279,6 +263,23 @@ public sealed class HtlcRideTests : IAsyncLifetime
         _chain.Mine();
         Assert.IsType<Acknowledged>(await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Outpoints.FromTxid(full.Txid, 0)).Encode(), Ct));
         Assert.Equal(Payments.InvoiceState.Accepted, (await settler.GetInvoiceAsync(hash, Ct))!.State);
+    }
+
+    /// <summary>The rider asks for a ride; the driver's offer comes back.</summary>
+    private static async Task<(RequestStarted Request, Offer Offer)> RequestAsync(ControlClient api, NodeEventLog riderEvents)
+    {
+        var request = await api.RequestTaxiAsync(new TaxiRequestBody("r3gx2g5", "r3gx2u0", 600), Ct);
+        return (request, (await riderEvents.WaitForAsync<OfferReceived>(cancellationToken: Ct).Within()).Offer);
+    }
+
+    /// <summary>The rider reports the ride done: the driver is paid its price, the settler's invoice is settled, and every satoshi is accounted for.</summary>
+    private async Task DoneAndSettledAsync(ControlClient api, RequestStarted request, Offer offer, NodeEventLog riderEvents, NodeEventLog driverEvents)
+    {
+        await api.DoneAsync(request.RequestId, Ct);
+        await driverEvents.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
+        await riderEvents.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
+        await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(Protocol.Bolt11.PaymentHash.FromBytes(offer.NetworkPaymentHash), Ct))?.State == Payments.InvoiceState.Settled);
+        await AssertConservedAsync(locked: false);
     }
 
     /// <summary>
