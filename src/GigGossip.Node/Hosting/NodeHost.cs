@@ -97,6 +97,7 @@ public sealed partial class NodeHost : IAsyncDisposable
             host.Restore(saved);
             host.StartListening();
             host.AddLoop(host.WatchWalletAsync);
+            host.AddLoop(host.RedeliverFundingNoticesAsync);
             foreach (var peer in options.Peers) host.Connect(peer);
             host.StartTrustRefresh();
             if (options.Control is { } control) host._control = await ControlApi.StartAsync(host, control, options.Logging, cancellationToken).ConfigureAwait(false);
@@ -152,6 +153,7 @@ public sealed partial class NodeHost : IAsyncDisposable
         await Quietly([_mailboxLoop]).ConfigureAwait(false);
         await StopWalletQueueAsync().ConfigureAwait(false);
         _store.Dispose();
+        _noticeInbox?.Dispose();
         _log.LogInformation("node {Id} stopped", Id);
     }
 
