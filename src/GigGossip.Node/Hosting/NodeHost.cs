@@ -96,6 +96,7 @@ public sealed partial class NodeHost : IAsyncDisposable
             host.Jobs.Restore(store.LoadJobs());
             host.Restore(saved);
             host.StartListening();
+            host.StartDiscovery(store.LoadPeers());
             host.AddLoop(host.WatchWalletAsync);
             foreach (var peer in options.Peers) host.Connect(peer);
             host.StartTrustRefresh();
@@ -140,6 +141,7 @@ public sealed partial class NodeHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await StopDiscoveryAsync().ConfigureAwait(false);
         _stop.Cancel();
         if (_control is not null) await _control.DisposeAsync().ConfigureAwait(false);
         _trustTimer?.Dispose();
