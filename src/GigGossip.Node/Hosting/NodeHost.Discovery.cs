@@ -239,7 +239,8 @@ public sealed partial class NodeHost
         var before = _manager.Book.Entries.ToDictionary(e => e.Record.NodeKey, e => e.Record.TimestampUnixMs);
         _manager.RecordsReceived(from, records, now);
         var added = _manager.Book.Entries.Count(e => !before.TryGetValue(e.Record.NodeKey, out var at) || at != e.Record.TimestampUnixMs);
-        Emit(new PeerRecordsReceived(from, records.Count + malformed, added, records.Count + malformed - added));
+        var refused = malformed + records.Count(r => !r.NodeKey.Equals(Id) && (_manager.Book.Find(r.NodeKey) is not { } kept || kept.Record.TimestampUnixMs < r.TimestampUnixMs));
+        Emit(new PeerRecordsReceived(from, records.Count + malformed, added, refused));
     }
 
     private void DiscoveryPeerUp(PublicKey key, bool inbound, string address)
