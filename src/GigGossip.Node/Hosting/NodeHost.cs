@@ -159,7 +159,11 @@ public sealed partial class NodeHost : IAsyncDisposable
 
     private void AddLoop(Func<Task> loop)
     {
-        lock (_loops) _loops.Add(Task.Run(loop));
+        lock (_loops)
+        {
+            _loops.RemoveAll(t => t.IsCompleted); // discovery's dials end; the list keeps only what still runs
+            _loops.Add(Task.Run(loop));
+        }
     }
 
     private static async Task Quietly(IEnumerable<Task> tasks)
