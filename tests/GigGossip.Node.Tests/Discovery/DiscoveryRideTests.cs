@@ -71,6 +71,9 @@ public sealed class DiscoveryRideTests
         Assert.Equal(driver.Host.AddressText, seen.GetProperty("address").GetString());
         Assert.True(seen.GetProperty("scoreParts").GetProperty("routedReplies").GetDouble() > 0);
         Assert.True(seen.GetProperty("score").GetDouble() > seen.GetProperty("scoreParts").GetProperty("outbound").GetDouble());
+        var text = await Cli.RunAsync(["peers", "--node", sender.Host.ControlUri!.ToString(), "--token", sender.Options.Control!.TokenFile]);
+        var line = text.Output.Split('\n').Single(l => l.StartsWith(driver.Host.Id.ToHex(), StringComparison.Ordinal));
+        Assert.Contains($"connected (outbound)  {driver.Host.AddressText}  score ", line);
         var lost = peers.Single(p => p.GetProperty("id").GetString() == hub.Host.Id.ToHex());
         Assert.True(lost.GetProperty("configured").GetBoolean());
         Assert.False(lost.GetProperty("connected").GetBoolean());
