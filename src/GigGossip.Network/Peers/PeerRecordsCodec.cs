@@ -3,7 +3,7 @@ using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Peers;
 using Google.Protobuf;
 
-namespace GigGossip.Network;
+namespace GigGossip.Network.Peers;
 
 /// <summary>
 /// The body of a <see cref="PeerMessageType.PeerRecords"/> message: a protobuf <c>PeerRecordList</c>. Decoding checks

@@ -1,6 +1,7 @@
+using GigGossip.Network.Peers;
+using GigGossip.Network.Tcp;
 using System.Net;
 using System.Security.Cryptography;
-using GigGossip.Network;
 using GigGossip.Network.Noise;
 using GigGossip.Node.Peering;
 using GigGossip.Node.State;
