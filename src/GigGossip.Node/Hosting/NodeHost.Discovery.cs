@@ -259,8 +259,18 @@ public sealed partial class NodeHost
     }
 
     /// <summary>Whether discovery takes an inbound connection from the peer (not while it is graylisted, evicted or pruned lately).</summary>
-    private async Task<bool> AcceptsInboundAsync(PublicKey key, CancellationToken cancellationToken) =>
-        _options.Discovery is null || await OnLoopAsync(() => _manager?.AcceptsInbound(key, NowMs) ?? true, cancellationToken).ConfigureAwait(false);
+    private async Task<bool> AcceptsInboundAsync(PublicKey key, CancellationToken cancellationToken)
+    {
+        if (_options.Discovery is null) return true;
+        try
+        {
+            return await OnLoopAsync(() => _manager?.AcceptsInbound(key, NowMs) ?? true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return false; // the node is stopping
+        }
+    }
 
     /// <summary>At stop: saves discovery's state while the connections are still up (anchors are the best outbound peers connected now).</summary>
     private async Task StopDiscoveryAsync()
