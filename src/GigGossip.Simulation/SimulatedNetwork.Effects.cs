@@ -74,22 +74,46 @@ public sealed partial class SimulatedNetwork
         if (frame is null) return;
         var copies = from.Behaviour?.Copies(frame, Now) ?? 1;
         if (copies == 0) return;
-        var bytes = FrameCodec.Encode(frame);
         var to = _nodesById[send.To];
+        // A frame the engine built from checked parts is sent as the node host sends it (not checked again); any other is checked as it is encoded.
+        var built = ReferenceEquals(frame, send.Frame) ? send.Decoded : null;
+        byte[]? bytes = null;
+        DecodedFrame? copied = null;
+        int size;
+        if (DecodeFramesForReal)
+        {
+            bytes = built is not null ? FrameCodec.Encode(built) : FrameCodec.Encode(frame);
+            size = bytes.Length;
+        }
+        else if (Interceptor is null && from.Behaviour is null)
+        {
+            // Copied frames: the receiver gets the checked frame itself with its parsed payloads (engines never change a frame they
+            // received), so nothing is serialised or parsed again; the size is the wire size.
+            if (built is not null) size = FrameCodec.CheckedSize(built);
+            else built = FrameCodec.Check(frame, out size);
+            copied = built;
+        }
+        else
+        {
+            // A frame a test or an attacker may hold on to and change: the receiver gets its own copy.
+            _ = FrameCodec.Check(frame, out size);
+        }
         for (var copy = 0; copy < copies; copy++)
         {
             FramesSent++;
-            BytesSent += bytes.Length;
+            BytesSent += size;
             from.FramesSent++;
-            from.BytesSent += bytes.Length;
-            FrameObserver?.Invoke(from, to, frame, bytes.Length);
+            from.BytesSent += size;
+            FrameObserver?.Invoke(from, to, frame, size);
             Log($"{from} -> {to} {frame.KindCase}");
-            if (DecodeFramesForReal) Scheduler.After(Latency.Draw(Random), () => Arrive(to, new FrameReceived(from.Id, FrameCodec.DecodeFrame(bytes))));
-            else
+            if (bytes is not null)
             {
-                var received = new FrameReceived(from.Id, frame.Clone());
-                Scheduler.After(Latency.Draw(Random), () => Arrive(to, received));
+                var wire = bytes;
+                Scheduler.After(Latency.Draw(Random), () => Arrive(to, new FrameReceived(from.Id, FrameCodec.DecodeFrame(wire))));
+                continue;
             }
+            var received = copied is not null ? new FrameReceived(from.Id, copied) : new FrameReceived(from.Id, frame.Clone());
+            Scheduler.After(Latency.Draw(Random), () => Arrive(to, received));
         }
     }
 
