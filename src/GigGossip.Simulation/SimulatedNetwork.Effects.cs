@@ -180,17 +180,17 @@ public sealed partial class SimulatedNetwork
             switch (effect)
             {
                 case CreateInvoice create:
-                    var invoice = _ledger.CreateInvoice(account, EngineWalletStates.InvoiceRequest(create, Now, minFinalCltvExpiryDelta: 1), NowOffset);
+                    var invoice = OpenLedger.CreateInvoice(account, EngineWalletStates.InvoiceRequest(create, Now, minFinalCltvExpiryDelta: 1), NowOffset);
                     reply(new InvoiceCreated(create.CorrelationId, invoice.Bolt11));
                     break;
                 case PayInvoice pay:
-                    Dispatch(_ledger.Pay(account, pay.Bolt11, DateTimeOffset.FromUnixTimeMilliseconds(pay.HoldUntilUnixMs), NowOffset).Events);
+                    Dispatch(OpenLedger.Pay(account, pay.Bolt11, DateTimeOffset.FromUnixTimeMilliseconds(pay.HoldUntilUnixMs), NowOffset).Events);
                     break;
                 case SettleInvoice settle:
-                    Dispatch(_ledger.Settle(account, PaymentHash.FromBytes(settle.PaymentHash), Preimage.FromBytes(settle.Preimage), NowOffset).Events);
+                    Dispatch(OpenLedger.Settle(account, PaymentHash.FromBytes(settle.PaymentHash), Preimage.FromBytes(settle.Preimage), NowOffset).Events);
                     break;
                 case CancelInvoice cancel:
-                    Dispatch(_ledger.Cancel(account, PaymentHash.FromBytes(cancel.PaymentHash), NowOffset).Events);
+                    Dispatch(OpenLedger.Cancel(account, PaymentHash.FromBytes(cancel.PaymentHash), NowOffset).Events);
                     break;
                 default: throw new InvalidOperationException($"the harness cannot carry out {effect.GetType().Name}");
             }
@@ -231,12 +231,12 @@ public sealed partial class SimulatedNetwork
     /// <summary>Makes the ledger cancel expired invoices and held payments past their deadline, in virtual time.</summary>
     private void ScheduleExpiryCheck()
     {
-        if (_ledger.NextDeadline() is not { } next || next == _expiryCheckAt) return;
+        if (OpenLedger.NextDeadline() is not { } next || next == _expiryCheckAt) return;
         _expiryCheckAt = next;
         Scheduler.At(next.ToUnixTimeMilliseconds(), () =>
         {
             _expiryCheckAt = null;
-            Dispatch(_ledger.Expire(NowOffset));
+            Dispatch(OpenLedger.Expire(NowOffset));
             ScheduleExpiryCheck();
         });
     }
