@@ -89,6 +89,7 @@ public sealed partial class SimulationRun : IDisposable
         var senderPool = roles.Skip(attackerCount + o.WorkerCount).ToArray();
         var senders = Enumerable.Range(0, Math.Min(o.Requests, senderPool.Length)).Select(i => senderPool[i]).ToHashSet();
 
+        _net.PrepareNodeKeys(o.Nodes);
         for (var i = 0; i < o.Nodes; i++) AddNode(_settlers[i % _settlers.Count], WorkFor(i), isSender: senders.Contains(i), isAttacker: attackers.Contains(i));
         _senders.AddRange(senderPool.Take(senders.Count).Select(i => _net.Nodes[i]));
         _firstRequestAtUnixMs = _net.Now + (o.Discovery ? o.WarmupMs : 1_000);
