@@ -20,9 +20,10 @@ public class ReplyInvoiceSwapTests
         {
             if (frame.KindCase != Frame.KindOneofCase.Reply || from != middleman || to != sender) return frame;
             var promise = frame.Reply.SettlementPromise.ReadSettlementPromise();
-            // The middleman's own invoice, in its own wallet, on the promised reply hash and amount.
+            // The middleman's own invoice, in its own wallet, on the promised reply hash and the right amount (the promise no
+            // longer shows the price, issue #15; this middleman knows it anyway, the worst case).
             swapped = net.Ledger.CreateInvoice(middleman.Account, new HodlInvoiceRequest(PaymentHash.FromBytes(promise.ReplyPaymentHash.ToByteArray()),
-                promise.ReplyPaymentAmountMsat, "ride"), DateTimeOffset.FromUnixTimeMilliseconds(net.Now)).Bolt11;
+                World.DriverPrice, "ride"), DateTimeOffset.FromUnixTimeMilliseconds(net.Now)).Bolt11;
             var copy = frame.Clone();
             copy.Reply.EncryptedReplyInvoice = ByteString.CopyFrom(SealedBox.Seal(sender.Id, System.Text.Encoding.UTF8.GetBytes(swapped)));
             return copy;

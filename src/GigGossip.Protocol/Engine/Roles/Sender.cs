@@ -3,6 +3,7 @@ using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Onion;
+using GigGossip.Protocol.Settlement;
 using Google.Protobuf;
 
 namespace GigGossip.Protocol.Engine.Roles;
@@ -85,9 +86,11 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
             node.Reject(from, RejectionReason.MalformedInvoice, $"reply invoice: {e.Message}");
             return;
         }
-        if (!replyInvoice.PaymentHash.Bytes.SequenceEqual(promise.ReplyPaymentHash.Span) || replyInvoice.AmountMsat != promise.ReplyPaymentAmountMsat)
+        // The price comes from the reply invoice sealed to this node (middlemen never see it); the settler's promise pins that
+        // exact invoice by its hash below, so the amount is the one the settler promised on.
+        if (!replyInvoice.PaymentHash.Bytes.SequenceEqual(promise.ReplyPaymentHash.Span) || replyInvoice.AmountMsat is not { } price || price <= 0)
         {
-            node.Reject(from, RejectionReason.InvoiceHashMismatch, "reply invoice differs from the promised hash or amount");
+            node.Reject(from, RejectionReason.InvoiceHashMismatch, "reply invoice differs from the promised hash or has no amount");
             return;
         }
         if (!ReplySignatures.InvoiceHash(replyInvoice.Text).AsSpan().SequenceEqual(promise.ReplyInvoiceHash.Span))
@@ -102,13 +105,13 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
             node.Reject(from, RejectionReason.FeeAboveLimit, $"network asks {networkAmount} msat, limit {policy.MaxNetworkFeeMsat}");
             return;
         }
-        if (promise.ReplyPaymentAmountMsat > policy.MaxPriceMsat)
+        if (price > policy.MaxPriceMsat)
         {
-            node.Reject(from, RejectionReason.PriceAboveLimit, $"price {promise.ReplyPaymentAmountMsat} msat, limit {policy.MaxPriceMsat}");
+            node.Reject(from, RejectionReason.PriceAboveLimit, $"price {price} msat, limit {policy.MaxPriceMsat}");
             return;
         }
         var offer = new Offer(NodeContext.Hex(node.NewId()), own.PayloadId, promise.NetworkPaymentHash.ToByteArray(), reply.NetworkInvoice, networkAmount,
-            promise.NetworkAmountMsat, replyInvoice.Text, promise.ReplyPaymentHash.ToByteArray(), promise.ReplyPaymentAmountMsat,
+            promise.NetworkAmountMsat, replyInvoice.Text, promise.ReplyPaymentHash.ToByteArray(), price,
             checkedReply.Settler.Uri, checkedReply.Settler.PublicKey, reply.EncryptedReplyPayload.ToByteArray(), node.Now, promise.MinHoldUntilUnixMs);
         own.Offers.Add(offer);
         _offers[offer.OfferId] = offer;
@@ -178,7 +181,7 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
         ReplyMessage message;
         try
         {
-            payload = FrameReader.ReadReplyPayload(SymmetricSeal.Open(networkPreimage, offer.EncryptedReplyPayload));
+            payload = FrameReader.ReadReplyPayload(ReplyPayloadSeal.Open(networkPreimage, node.Key, offer.EncryptedReplyPayload));
             if (!payload.SignedRequestPayload.Equals(own.SignedRequest)) throw new DecryptionFailedException("the reply answers another request");
             message = ReplyMessage.Parser.ParseFrom(SealedBox.Open(node.Key, payload.EncryptedReplyMessage.Span));
         }
