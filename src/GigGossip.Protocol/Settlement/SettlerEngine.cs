@@ -80,6 +80,7 @@ public sealed partial class SettlerEngine
             case ReplyAcceptedRequest r: OnReplyAccepted(callId, r); break;
             case PickupReportRequest r: OnPickupReport(callId, r); break;
             case DisputeStatementRequest r: OnDisputeStatement(callId, r); break;
+            case OneTimeCertificatesRequest r: OnOneTimeCertificates(callId, r); break;
             default: Respond(callId, Refused(SettlerRefusal.BadRequest, $"unknown request {request.GetType().Name}")); break;
         }
     }

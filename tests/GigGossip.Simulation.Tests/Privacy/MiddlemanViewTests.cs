@@ -16,7 +16,7 @@ public class MiddlemanViewTests
         {
             Net = new SimulatedNetwork(seed);
             Settler = Net.AddSettler(World.SettlerUri);
-            Sender = Net.AddNode(Settler, fundingMsat: World.SenderFunding);
+            Sender = Net.AddNode(Settler, fundingMsat: World.SenderFunding, properties: new Dictionary<string, byte[]> { [LegalNameProperty] = LegalName });
             Middlemen = [.. Enumerable.Range(0, 4).Select(_ => Net.AddNode(Settler))];
             Driver = Net.AddNode(Settler, worker: World.Driver(price: Price), properties: World.DrivingLicence);
             Net.Connect(Topology.Line(6));
@@ -33,6 +33,11 @@ public class MiddlemanViewTests
             Net.Do(Sender, new ReportJobDone(PayloadId));
             Net.RunFor(30_000);
         }
+
+        public const string LegalNameProperty = "legal_name";
+
+        /// <summary>The sender's KYC fact, which its settler certified.</summary>
+        public static readonly byte[] LegalName = System.Text.Encoding.UTF8.GetBytes("Alice Q. Example");
 
         /// <summary>A price no fee or amount of the run adds up to by chance.</summary>
         public const long Price = 23_456_789;
@@ -92,5 +97,39 @@ public class MiddlemanViewTests
             Assert.False(view.FindsNumber(Ride.Price), $"{view.Middleman} found the price after settlement");
         }
         Assert.Equal(ride.Driver.Id, Assert.Single(ride.Sender.EventsOf<ContactRevealed>()).Replier);
+    }
+
+    [Fact]
+    public void No_middleman_learns_the_senders_network_key_or_its_properties()
+    {
+        using var ride = new Ride(seed: 1513);
+
+        foreach (var view in ride.Views)
+        {
+            Assert.Contains(view.Frames, f => f.KindCase == Frame.KindOneofCase.PowBroadcast);
+            Assert.False(view.FindsKey(ride.Sender.Id), $"{view.Middleman} found the sender's network key");
+            Assert.False(view.Finds(ride.Sender.Engine.Certificate.ReadCertificate().Serial.Span), $"{view.Middleman} found the serial of the sender's certificate");
+            Assert.False(view.Finds(Ride.LegalName), $"{view.Middleman} found the sender's legal name");
+            Assert.False(view.Finds(System.Text.Encoding.UTF8.GetBytes(Ride.LegalNameProperty)), $"{view.Middleman} found the name of the sender's property");
+        }
+        // What the network saw is a valid one-time certificate from the trusted settler, which only that settler links to the sender.
+        var requestKey = World.RequestKey(ride.Views[0].Frames.First(f => f.KindCase == Frame.KindOneofCase.PowBroadcast))!;
+        Assert.NotEqual(ride.Sender.Id, requestKey);
+        Assert.Contains(ride.Settler.Authority.ExportIssued(), c => c.OneTime && c.Subject.Equals(ride.Sender.Id));
+    }
+
+    [Fact]
+    public void The_senders_certificate_on_the_wire_carries_padded_commitments_that_a_guess_does_not_open()
+    {
+        using var ride = new Ride(seed: 1514);
+        var broadcast = ride.Views[^1].Frames.First(f => f.KindCase == Frame.KindOneofCase.PowBroadcast);
+        var certificate = broadcast.PowBroadcast.ReadBroadcastPayload().SignedRequestPayload.ReadRequestPayload().SenderCertificate.ReadCertificate();
+
+        Assert.Empty(certificate.Properties);
+        Assert.Equal(Protocol.Certificates.CertificateCommitments.PaddedCount, certificate.PropertyCommitments.Count);
+        var opening = new PropertyOpening { Name = Ride.LegalNameProperty, Value = Google.Protobuf.ByteString.CopyFrom(Ride.LegalName) };
+        // Without the salt (only the sender and the settler hold it) a guess of the value does not open the commitment.
+        opening.Salt = Google.Protobuf.ByteString.CopyFrom(new byte[Protocol.Certificates.CertificateCommitments.SaltLength]);
+        Assert.False(Protocol.Certificates.CertificateCommitments.Opens(certificate, opening));
     }
 }
