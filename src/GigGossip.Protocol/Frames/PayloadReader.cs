@@ -50,6 +50,7 @@ internal static class PayloadReader
         var payload = Parse(BroadcastPayload.Parser, bytes, path);
         var request = ReadRequest(Present(payload.SignedRequestPayload, path + ".signed_request_payload"), path + ".signed_request_payload", limits);
         AtMost(payload.BackwardOnion, limits.MaxOnionBytes, path + ".backward_onion");
+        AtMost(payload.FixedBackwardOnion, limits.MaxOnionBytes, path + ".fixed_backward_onion");
         return (payload, request);
     }
 
