@@ -19,7 +19,7 @@ public sealed partial class SimulatedNetwork
     private void Deliver(SimNode node, INodeInput input)
     {
         if (!node.Online) return;
-        if (input is FrameReceived received && node.Behaviour is { } behaviour && !behaviour.Reads(received.Frame, Now)) return;
+        if (input is FrameReceived received && node.Behaviour is { } behaviour && !behaviour.ReadsFrom(received.From, received.Frame, Now)) return;
         IReadOnlyList<EngineEffect> effects;
         using (OnionLayerSealing.Use(SealOnionsForReal ? null : ModelledOnions)) effects = node.Engine.Handle(input, Now);
         foreach (var effect in effects) Execute(node, effect);

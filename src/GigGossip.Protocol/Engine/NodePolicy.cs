@@ -54,6 +54,12 @@ public sealed record NodePolicy
     /// <summary>How often a node asks a settler again for something not ready yet (a key, a preimage).</summary>
     public long SettlerPollMs { get; init; } = 2_000;
 
+    /// <summary>
+    /// Sign every own request with a one-time key certified by this node's settler (docs/protocol/privacy.md, "Unlinkable
+    /// senders"); off, or when the settler issues none, requests are signed with the node's network key (and name it).
+    /// </summary>
+    public bool OneTimeSenderKeys { get; init; } = true;
+
     /// <summary>How many AskForBroadcast frames a peer may send per second, sustained.</summary>
     public double AsksPerSecondPerPeer { get; init; } = 20;
 

@@ -112,11 +112,10 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
             node.Reject(from, RejectionReason.MalformedPayload, e.Message);
             return;
         }
-        try { BackwardOnion.Depth(payload.BackwardOnion.Span); }
-        catch (OnionException e)
+        if (FixedOnions.Problem(payload.BackwardOnion, payload.FixedBackwardOnion) is { } onionProblem)
         {
             // Refused here, at the first hop that sees it, rather than forwarded to fail later at another.
-            node.Reject(from, RejectionReason.MalformedOnion, e.Message);
+            node.Reject(from, onionProblem.Reason, onionProblem.Detail);
             return;
         }
         if (ValidateRequest(from, payload.SignedRequestPayload, decoded?.Request) is not { } request) return;
@@ -130,10 +129,8 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
 
         if (worker is not null)
             replier.StartReply(from, payload, request, worker);
-        else if (payload.BackwardOnion.Length >= BackwardOnion.MaxLength)
-            node.Reject(from, RejectionReason.HopLimit, $"the onion has {BackwardOnion.MaxDepth} layers; not forwarded");
         else
-            asker.AskPeers(new ParsedRequest(payload.SignedRequestPayload, request.Payload, request.SenderCertificate!), payload.BackwardOnion.ToByteArray(), except: from, asSender: false);
+            asker.AskPeers(new ParsedRequest(payload.SignedRequestPayload, request.Payload, request.SenderCertificate!), payload.FixedBackwardOnion.ToByteArray(), except: from, asSender: false);
     }
 
     private bool CheckProofOfWork(PublicKey from, PowBroadcastFrame frame, IssuedConditions conditions)

@@ -36,8 +36,13 @@ internal sealed class ReturnPath(NodeContext node)
     /// <summary>Passes a reply back one hop; returns the checked reply when this node is its sender (the onion's end), else null.</summary>
     public CheckedReply? OnReply(PublicKey from, ReplyFrame reply, SettlementPromise? parsedPromise)
     {
+        if (FixedOnions.Problem(reply.BackwardOnion, reply.FixedBackwardOnion) is { } onionProblem)
+        {
+            node.Reject(from, onionProblem.Reason, onionProblem.Detail);
+            return null;
+        }
         OnionPeel peel;
-        try { peel = BackwardOnion.Peel(node.Key, reply.BackwardOnion.Span); }
+        try { peel = FixedSizeOnion.Peel(node.Key, reply.FixedBackwardOnion.Span); }
         catch (OnionException e)
         {
             node.Reject(from, RejectionReason.TamperedOnion, e.Message);
@@ -113,7 +118,7 @@ internal sealed class ReturnPath(NodeContext node)
         var myAmount = Bolt11Invoice.Decode(bolt11).AmountMsat!.Value;
         Remember(pending.PaymentHash, pending.Frame.NetworkInvoice, pending.DownstreamAmountMsat, myAmount, pending.Previous);
         var forwarded = pending.Frame.Clone();
-        forwarded.BackwardOnion = ByteString.CopyFrom(pending.Inner);
+        forwarded.FixedBackwardOnion = ByteString.CopyFrom(pending.Inner);
         forwarded.NetworkInvoice = bolt11;
         node.Send(pending.Previous, DecodedFrame.Reply(forwarded, pending.Promise));
         node.Emit(new ReplyRouted(pending.PaymentHash.ToArray(), myAmount, myAmount - pending.DownstreamAmountMsat));
