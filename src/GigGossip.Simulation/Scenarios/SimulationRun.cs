@@ -61,6 +61,8 @@ public sealed partial class SimulationRun : IDisposable
         ScheduleRequests();
         ScheduleAttack();
         Peering?.Start(_plannedEndUnixMs);
+        (double Outbound, double Inbound)? sybilShares = null;
+        if (Peering is { } peering) _net.Scheduler.At(_firstRequestAtUnixMs, () => sybilShares = (peering.SybilShareOfLinks(inbound: false), peering.SybilShareOfLinks(inbound: true)));
         _net.StartChurn(_options.Churn, _net.Nodes.Where(n => !n.IsAttacker && !_senders.Contains(n)), _plannedEndUnixMs);
         while (_net.Now < _plannedEndUnixMs)
         {
@@ -72,7 +74,12 @@ public sealed partial class SimulationRun : IDisposable
         var audit = _net.Ledger.Audit();
         var totalAfter = audit.Totals.AccountsMsat + audit.Totals.HeldMsat;
         return _metrics.Summarise(_options, Attackers.Count, _workers.Count, start, totalAfter,
-            audit.Totals.HeldMsat, moneyConserved: audit.Balanced && totalAfter == totalBefore) with { WallSeconds = clock.Elapsed.TotalSeconds };
+            audit.Totals.HeldMsat, moneyConserved: audit.Balanced && totalAfter == totalBefore) with
+            {
+                WallSeconds = clock.Elapsed.TotalSeconds,
+                SybilShareOfOutboundLinks = sybilShares is { } s ? Math.Round(s.Outbound, 4) : null,
+                SybilShareOfInboundLinks = sybilShares is { } t ? Math.Round(t.Inbound, 4) : null,
+            };
     }
 
     public void Dispose() => _net.Dispose();
