@@ -33,6 +33,10 @@ public sealed class SimPeering
 
     public SimPeer PeerOf(SimNode node) => _peers[node.Id];
 
+    /// <summary>The mean number of outbound (or inbound) links an honest node has, now.</summary>
+    public double HonestLinks(bool inbound) =>
+        _peers.Values.Where(p => !p.IsSybil).Select(p => p.Manager.Connected.Count(c => c.Value.Inbound == inbound)).DefaultIfEmpty().Average();
+
     /// <summary>The share of honest nodes' outbound (or inbound) links that end at a Sybil, now.</summary>
     public double SybilShareOfLinks(bool inbound)
     {

@@ -37,6 +37,10 @@ public sealed record SimulationSummary
     public double? SybilShareOfOutboundLinks { get; init; }
     public double? SybilShareOfInboundLinks { get; init; }
 
+    /// <summary>With discovery: an honest node's mean outbound and inbound links when the first request went out.</summary>
+    public double? HonestOutboundLinks { get; init; }
+    public double? HonestInboundLinks { get; init; }
+
     public required double OffersPerRequest { get; init; }
     public required double DistinctWorkersPerRequest { get; init; }
     public required int RequestsWithOffers { get; init; }

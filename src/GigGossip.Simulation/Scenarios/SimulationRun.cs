@@ -3,6 +3,7 @@ using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Peers;
 using GigGossip.Simulation.Behaviours;
+using GigGossip.Simulation.Discovery;
 using GigGossip.Simulation.Metrics;
 
 namespace GigGossip.Simulation.Scenarios;
@@ -61,8 +62,8 @@ public sealed partial class SimulationRun : IDisposable
         ScheduleRequests();
         ScheduleAttack();
         Peering?.Start(_plannedEndUnixMs);
-        (double Outbound, double Inbound)? sybilShares = null;
-        if (Peering is { } peering) _net.Scheduler.At(_firstRequestAtUnixMs, () => sybilShares = (peering.SybilShareOfLinks(inbound: false), peering.SybilShareOfLinks(inbound: true)));
+        LinkCensus? census = null;
+        if (Peering is { } peering) _net.Scheduler.At(_firstRequestAtUnixMs, () => census = LinkCensus.Of(peering));
         _net.StartChurn(_options.Churn, _net.Nodes.Where(n => !n.IsAttacker && !_senders.Contains(n)), _plannedEndUnixMs);
         while (_net.Now < _plannedEndUnixMs)
         {
@@ -77,8 +78,10 @@ public sealed partial class SimulationRun : IDisposable
             audit.Totals.HeldMsat, moneyConserved: audit.Balanced && totalAfter == totalBefore) with
             {
                 WallSeconds = clock.Elapsed.TotalSeconds,
-                SybilShareOfOutboundLinks = sybilShares is { } s ? Math.Round(s.Outbound, 4) : null,
-                SybilShareOfInboundLinks = sybilShares is { } t ? Math.Round(t.Inbound, 4) : null,
+                SybilShareOfOutboundLinks = census?.SybilShareOfOutbound,
+                SybilShareOfInboundLinks = census?.SybilShareOfInbound,
+                HonestOutboundLinks = census?.HonestOutbound,
+                HonestInboundLinks = census?.HonestInbound,
             };
     }
 

@@ -39,7 +39,7 @@ public sealed class ScoredForwardingTests
     };
 
     /// <summary>The peers a middleman asks when it forwards one fresh request from the sender.</summary>
-    private List<PublicKey> ForwardTargets(int seed, PublicKey? earner = null)
+    private List<PublicKey> ForwardTargets(int seed, PublicKey? earner = null, PublicKey? asker = null)
     {
         var sender = new NodeEngine(new NodeIdentity(_f.SenderKey, _f.Certificate(_f.SenderKey)), _f.Policy with { PowLeadingZeroBits = 4 }, new Random(seed));
         var middleman = Engine(_f.MiddlemanKey, scoring: true, seed);
@@ -47,6 +47,7 @@ public sealed class ScoredForwardingTests
         middleman.Handle(new PeerConnected(sender.Id), StateFixture.Now);
         Connect(middleman);
         if (earner is not null) middleman.Scores!.Record(earner, PeerActivity.FirstDelivery, StateFixture.Now);
+        if (asker is not null) middleman.Scores!.Record(asker, PeerActivity.Ask, StateFixture.Now);
         var ask = Assert.Single(sender.Handle(new BroadcastTopic(Ride(), StateFixture.Now + 600_000), StateFixture.Now).OfType<SendFrame>());
         var conditions = Assert.Single(middleman.Handle(new FrameReceived(sender.Id, ask.Frame), StateFixture.Now).OfType<SendFrame>());
         var pow = Assert.Single(sender.Handle(new FrameReceived(middleman.Id, conditions.Frame), StateFixture.Now).OfType<SolvePow>());
@@ -86,6 +87,14 @@ public sealed class ScoredForwardingTests
             Assert.Equal(3, targets.Count(trusted.Contains));
             Assert.Single(targets, t => _strangers.Skip(1).Contains(t));
         }
+    }
+
+    [Fact]
+    public void The_extra_forward_goes_to_a_stranger_that_asked_lately_before_one_that_never_sent_anything()
+    {
+        var asker = _strangers[2];
+        for (var seed = 0; seed < 12; seed++)
+            Assert.Equal(asker, Assert.Single(ForwardTargets(seed, asker: asker), _strangers.Contains));
     }
 
     [Fact]

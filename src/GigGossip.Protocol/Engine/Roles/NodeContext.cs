@@ -87,9 +87,10 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
 
     /// <summary>
     /// Up to <paramref name="count"/> distinct peers, never <paramref name="except"/>, in random order. With scoring:
-    /// first the peers with a positive score (dialled by this node, or that earned something), then the others at or
-    /// above the gossip threshold; random within each, so forwards spread over every trusted link instead of going
-    /// back to the few that delivered first (they are the ones that already have the broadcast).
+    /// up to <paramref name="count"/> peers with a positive score (dialled by this node, or that earned something) and one
+    /// more from the others at or above the gossip threshold (those that asked lately first), so a node that nobody
+    /// dialled is still reached; random within each, so forwards spread over every trusted link instead of going back to
+    /// the few that delivered first (they are the ones that already have the broadcast).
     /// </summary>
     public List<PublicKey> PickPeers(int count, PublicKey? except)
     {
@@ -99,7 +100,10 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
         {
             var scored = candidates.Select(p => (Peer: p, Score: scores.Score(p, Now))).ToList();
             var trusted = scored.Where(p => p.Score > 0).Select(p => p.Peer).ToList();
-            var others = scored.Where(p => p.Score <= 0 && p.Score >= scores.Params.GossipThreshold).Select(p => p.Peer).ToList();
+            // Strangers that asked this node something lately come first: a peer that drops everything never does.
+            var others = scored.Where(p => p.Score <= 0 && p.Score >= scores.Params.GossipThreshold)
+                .OrderByDescending(p => scores.Parts(p.Peer, Now).RecentAsks > 0)
+                .Select(p => p.Peer).ToList();
             if (count == int.MaxValue) return [.. trusted.Concat(others)];
             var picked = trusted.Take(count).ToList();
             picked.AddRange(others.Take(count - picked.Count + 1));
