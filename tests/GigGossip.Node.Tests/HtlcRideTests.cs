@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 using System.Text.Json.Nodes;
 using GigGossip.Cli.Config;
 using GigGossip.Htlc.Regtest;
@@ -91,7 +92,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
         await driverEvents.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
         await driverEvents.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == SettlerFeeMsat + RoutingFeeMsat, cancellationToken: Ct).Within();
         await riderEvents.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
-        await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(Protocol.Bolt11.PaymentHash.FromBytes(offer.NetworkPaymentHash), Ct))?.State == Payments.InvoiceState.Settled);
+        await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(Protocol.Bolt11.PaymentHash.FromBytes(offer.NetworkPaymentHash), Ct))?.State == InvoiceState.Settled);
 
         await AssertConservedAsync(locked: false);
         var settlerSats = await _wallets["settler"].GetBalanceAsync(Ct) / 1000;
@@ -120,7 +121,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
         var refused = Assert.IsType<SettlerRefused>(cheat);
         Assert.Equal(SettlerRefusal.BadRequest, refused.Reason);
         Assert.Contains("pays 4999 sat, the invoice asks 5000 sat", refused.Message);
-        Assert.Equal(Payments.InvoiceState.Open, (await settler.GetInvoiceAsync(hash, Ct))!.State);
+        Assert.Equal(InvoiceState.Open, (await settler.GetInvoiceAsync(hash, Ct))!.State);
 
         var garbage = Assert.IsType<SettlerRefused>(await _settlerClient.ReportFundingAsync("htlc-funding:00:00:0", Ct));
         Assert.Equal(SettlerRefusal.BadRequest, garbage.Reason);
@@ -128,7 +129,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
         var full = _chain.Mint(contract.ScriptPubKey, 5_000);
         _chain.Mine();
         Assert.IsType<Acknowledged>(await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Htlc.Transactions.OutPoint.FromTxid(full.Txid, 0)).Encode(), Ct));
-        Assert.Equal(Payments.InvoiceState.Accepted, (await settler.GetInvoiceAsync(hash, Ct))!.State);
+        Assert.Equal(InvoiceState.Accepted, (await settler.GetInvoiceAsync(hash, Ct))!.State);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using GigGossip.Hosting;
 using System.Text.Json.Nodes;
 using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Contract;
@@ -16,8 +17,8 @@ public sealed class HtlcToolTests : IDisposable
 
     public HtlcToolTests()
     {
-        Protocol.Crypto.KeyFile.WriteSecret(PayeeKeyFile, SecretOf("payee"));
-        Protocol.Crypto.KeyFile.WriteSecret(PayerKeyFile, SecretOf("payer"));
+        KeyFile.WriteSecret(PayeeKeyFile, SecretOf("payee"));
+        KeyFile.WriteSecret(PayerKeyFile, SecretOf("payer"));
         _funding = new Transaction(2, [new TxIn(new OutPoint(new byte[32], 0), [], TxIn.FinalSequence, [[0x01]])],
             [new TxOut(5_000, [0x00, 0x14, .. new byte[20]]), new TxOut(HtlcFixture.Amount, _fixture.Contract.ScriptPubKey)], 0);
     }
