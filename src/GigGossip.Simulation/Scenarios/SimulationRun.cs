@@ -128,6 +128,7 @@ public sealed partial class SimulationRun : IDisposable
             MaxPowLeadingZeroBitsAccepted = Math.Max(24, o.PowBits),
             RoutingFeeMsat = 1_000 + _net.Random.Next(10) * 100,
             Scoring = o.Scoring ? new PeerScoreParams() : null,
+            PowPricing = o.PowPricing ? new PowPricing { BaseBits = o.PowBits } : null,
         };
         var isWorker = work != Topic.KindOneofCase.None;
         var worker = isWorker
