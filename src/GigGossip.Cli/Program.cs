@@ -1,3 +1,5 @@
 using GigGossip.Cli;
+using GigGossip.Hosting;
 
+BackendChoices.ApplyFromEnvironment();
 return await GigGossipCommand.RunAsync(args);

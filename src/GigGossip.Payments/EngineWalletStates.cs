@@ -1,38 +1,27 @@
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Engine;
-using EngineInvoiceState = GigGossip.Protocol.Engine.InvoiceState;
 
 namespace GigGossip.Payments;
 
 /// <summary>
 /// The one bridge between the engines and a wallet, used by the node host, the settler host and the simulator:
-/// a wallet invoice's state is the engine's state of the same name; a payment in flight is Accepted, succeeded
+/// the wallet and the engine share one invoice state; a payment in flight is Accepted, succeeded
 /// Settled, failed Cancelled; an engine's invoice expiry (a time) becomes the wallet's (whole seconds from now).
 /// </summary>
 public static class EngineWalletStates
 {
-    /// <summary>The engine's name for a wallet invoice state.</summary>
-    public static EngineInvoiceState ToEngine(this InvoiceState state) => state switch
-    {
-        InvoiceState.Open => EngineInvoiceState.Open,
-        InvoiceState.Accepted => EngineInvoiceState.Accepted,
-        InvoiceState.Settled => EngineInvoiceState.Settled,
-        InvoiceState.Cancelled => EngineInvoiceState.Cancelled,
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "no engine invoice state for this wallet state"),
-    };
-
     /// <summary>A payment as the engine sees it: in flight is Accepted, succeeded Settled, failed Cancelled.</summary>
-    public static EngineInvoiceState ToEngine(this PaymentState state) => state switch
+    public static InvoiceState ToEngine(this PaymentState state) => state switch
     {
-        PaymentState.InFlight => EngineInvoiceState.Accepted,
-        PaymentState.Succeeded => EngineInvoiceState.Settled,
-        PaymentState.Failed => EngineInvoiceState.Cancelled,
+        PaymentState.InFlight => InvoiceState.Accepted,
+        PaymentState.Succeeded => InvoiceState.Settled,
+        PaymentState.Failed => InvoiceState.Cancelled,
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "no engine invoice state for this payment state"),
     };
 
     /// <summary>An invoice its issuer's engine learns about (Accepted carries the payer's hold deadline).</summary>
     public static IssuedInvoiceChanged Issued(HodlInvoice invoice) =>
-        new(invoice.PaymentHash.ToArray(), invoice.State.ToEngine(), invoice.HoldDeadline?.ToUnixTimeMilliseconds());
+        new(invoice.PaymentHash.ToArray(), invoice.State, invoice.HoldDeadline?.ToUnixTimeMilliseconds());
 
     /// <summary>A payment its payer's engine learns about (a succeeded one carries the preimage).</summary>
     public static PaymentChanged Paid(HodlPayment payment) =>
@@ -40,7 +29,7 @@ public static class EngineWalletStates
 
     /// <summary>A payment the wallet refused to start: Cancelled, with the wallet's reason.</summary>
     public static PaymentChanged Refused(PaymentHash paymentHash, string reason) =>
-        new(paymentHash.ToArray(), EngineInvoiceState.Cancelled, null, reason);
+        new(paymentHash.ToArray(), InvoiceState.Cancelled, null, reason);
 
     /// <summary>The input for a wallet event of <paramref name="accountId"/>: its issued invoices and its payments; null for anything else.</summary>
     public static EngineInput? From(WalletEvent walletEvent, string accountId) => walletEvent switch

@@ -1,7 +1,8 @@
+using GigGossip.Hosting;
 using GigGossip.Payments.Ledger;
 using Microsoft.Extensions.Hosting;
 using GigGossip.Wallet.Auth;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using GigGossip.Wallet.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,11 +40,11 @@ public sealed class WalletServer : IAsyncDisposable
     /// <summary>The operator's token (the content of the admin token file).</summary>
     public string AdminToken { get; }
 
-    /// <exception cref="Protocol.Crypto.KeyFileException">the admin token file cannot be used.</exception>
+    /// <exception cref="KeyFileException">the admin token file cannot be used.</exception>
     /// <exception cref="LedgerFileException">the ledger file is not a ledger.</exception>
     public static async Task<WalletServer> StartAsync(WalletServerOptions options, CancellationToken cancellationToken = default)
     {
-        var adminToken = Hosting.AdminToken.LoadOrCreate(options.AdminTokenFile);
+        var adminToken = GigGossip.Http.AdminToken.LoadOrCreate(options.AdminTokenFile);
         var now = options.Time.GetUtcNow();
         var ledgerOptions = new LedgerOptions { Network = options.Network };
         var ledger = options.LedgerPath is null ? HodlLedger.OpenInMemory(now, ledgerOptions) : HodlLedger.Open(options.LedgerPath, now, ledgerOptions);

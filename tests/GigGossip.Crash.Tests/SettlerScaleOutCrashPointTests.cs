@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 using GigGossip.Crash.Tests.ScaleOut;
 using GigGossip.Payments;
 using GigGossip.Settler.Tests.Support;

@@ -2,7 +2,7 @@ using CsCheck;
 using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Contract;
 using GigGossip.Htlc.Transactions;
-using GigGossip.Network;
+using GigGossip.Network.Tcp;
 using GigGossip.Network.Noise;
 using GigGossip.Protocol.Crypto;
 

@@ -40,7 +40,7 @@ public sealed class ServiceBodyFuzzTests : IDisposable
 
         var preimage = new byte[32];
         var invoice = await payeeWallet.CreateInvoiceAsync(new HodlInvoiceRequest(PaymentHash.Of(Preimage.FromBytes(preimage)), 5_000, "fuzz", 3_600, 18), Ct);
-        var challenge = await http.GetFromJsonAsync<ChallengeJson>("v1/auth/challenge", Wallet.Hosting.ServiceJson.Options, Ct);
+        var challenge = await http.GetFromJsonAsync<ChallengeJson>("v1/auth/challenge", GigGossip.Http.ServiceJson.Options, Ct);
         var signature = WalletSessionProof.Sign(payee, Convert.FromHexString(challenge!.NodeId), Convert.FromHexString(challenge.Nonce));
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/auth/session",
             $"{{\"account\":\"{payee.PublicKey.ToHex()}\",\"nonce\":\"{challenge.Nonce}\",\"signature\":\"{Convert.ToHexStringLower(signature)}\"}}", null, Ledger);
@@ -74,7 +74,7 @@ public sealed class ServiceBodyFuzzTests : IDisposable
         var signedRequest = SignedRequests.Create(topic, certificate, sender, now + 600_000);
         var request = Convert.ToBase64String(Google.Protobuf.MessageExtensions.ToByteArray(signedRequest));
         var replyHashBody = System.Text.Json.JsonSerializer.Serialize(SettlerWire.Write(GigGossip.Protocol.Engine.ReplyPaymentHashRequest.Create(signedRequest, certificate, sender, now)),
-            Wallet.Hosting.ServiceJson.Options);
+            GigGossip.Http.ServiceJson.Options);
         async Task<string> State()
         {
             var state = await server.Host.ExportAsync(Ct);
@@ -98,11 +98,11 @@ public sealed class ServiceBodyFuzzTests : IDisposable
 
     private static async Task<string> SessionAsync(HttpClient http, SecretKey account)
     {
-        var challenge = await http.GetFromJsonAsync<ChallengeJson>("v1/auth/challenge", Wallet.Hosting.ServiceJson.Options, Ct);
+        var challenge = await http.GetFromJsonAsync<ChallengeJson>("v1/auth/challenge", GigGossip.Http.ServiceJson.Options, Ct);
         var signature = WalletSessionProof.Sign(account, Convert.FromHexString(challenge!.NodeId), Convert.FromHexString(challenge.Nonce));
         using var response = await http.PostAsJsonAsync("v1/auth/session", new SessionRequest(account.PublicKey.ToHex(), challenge.Nonce, Convert.ToHexStringLower(signature)),
-            Wallet.Hosting.ServiceJson.Options, Ct);
-        return (await response.Content.ReadFromJsonAsync<SessionJson>(Wallet.Hosting.ServiceJson.Options, Ct))!.Token;
+            GigGossip.Http.ServiceJson.Options, Ct);
+        return (await response.Content.ReadFromJsonAsync<SessionJson>(GigGossip.Http.ServiceJson.Options, Ct))!.Token;
     }
 
     private static string Snapshot(LedgerTotals t) =>

@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 using System.Text.Json.Nodes;
 using GigGossip.Cli.Config;
 using GigGossip.Htlc.Regtest;
@@ -208,7 +209,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
                 SealedNotice = Google.Protobuf.ByteString.CopyFrom(sealedNotice),
             },
         };
-        return [(byte)GigGossip.Network.PeerMessageType.Frame, .. Google.Protobuf.MessageExtensions.ToByteArray(frame)];
+        return [(byte)GigGossip.Network.Peers.PeerMessageType.Frame, .. Google.Protobuf.MessageExtensions.ToByteArray(frame)];
     }
 
     /// <summary>
@@ -223,7 +224,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
         var contract = new Htlc.Contract.HtlcContract(hash.Bytes, _wallets["settler"].PublicKey, Htlc.Transactions.EcdsaKey.Generate().PublicKey, (uint)_chain.Height + 100);
         var funding = _chain.Mint(contract.ScriptPubKey, 5_000);
         Assert.IsType<Acknowledged>(await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Outpoints.FromTxid(funding.Txid, 0)).Encode(), Ct));
-        Assert.Equal(Payments.InvoiceState.Open, (await _wallets["settler"].GetInvoiceAsync(hash, Ct))!.State);
+        Assert.Equal(InvoiceState.Open, (await _wallets["settler"].GetInvoiceAsync(hash, Ct))!.State);
 
         _settlerClient.Dispose();
         await _settler.DisposeAsync();
@@ -231,7 +232,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
         await StartSettlerAsync();
         _chain.Mine();
 
-        await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(hash, Ct))!.State == Payments.InvoiceState.Accepted);
+        await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(hash, Ct))!.State == InvoiceState.Accepted);
     }
 
     /// <summary>
@@ -254,7 +255,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
         var refused = Assert.IsType<SettlerRefused>(cheat);
         Assert.Equal(SettlerRefusal.BadRequest, refused.Reason);
         Assert.Contains("pays 4999 sat, the invoice asks 5000 sat", refused.Message);
-        Assert.Equal(Payments.InvoiceState.Open, (await settler.GetInvoiceAsync(hash, Ct))!.State);
+        Assert.Equal(InvoiceState.Open, (await settler.GetInvoiceAsync(hash, Ct))!.State);
 
         var garbage = Assert.IsType<SettlerRefused>(await _settlerClient.ReportFundingAsync("htlc-funding:00:00:0", Ct));
         Assert.Equal(SettlerRefusal.BadRequest, garbage.Reason);
@@ -262,7 +263,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
         var full = _chain.Mint(contract.ScriptPubKey, 5_000);
         _chain.Mine();
         Assert.IsType<Acknowledged>(await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Outpoints.FromTxid(full.Txid, 0)).Encode(), Ct));
-        Assert.Equal(Payments.InvoiceState.Accepted, (await settler.GetInvoiceAsync(hash, Ct))!.State);
+        Assert.Equal(InvoiceState.Accepted, (await settler.GetInvoiceAsync(hash, Ct))!.State);
     }
 
     /// <summary>The rider asks for a ride; the driver's offer comes back.</summary>
@@ -278,7 +279,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
         await api.DoneAsync(request.RequestId, Ct);
         await driverEvents.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
         await riderEvents.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
-        await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(Protocol.Bolt11.PaymentHash.FromBytes(offer.NetworkPaymentHash), Ct))?.State == Payments.InvoiceState.Settled);
+        await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(Protocol.Bolt11.PaymentHash.FromBytes(offer.NetworkPaymentHash), Ct))?.State == InvoiceState.Settled);
         await AssertConservedAsync(locked: false);
     }
 

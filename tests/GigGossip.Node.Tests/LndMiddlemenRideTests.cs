@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 using System.Text.Json.Nodes;
 using GigGossip.Cli.Config;
 using GigGossip.Lnd;
@@ -68,7 +69,7 @@ public sealed class LndMiddlemenRideTests : IAsyncLifetime
         for (var i = 0; i + 1 < deltas.Count; i++) Assert.Equal(Math.Max(NodeConfig.LndInvoiceCltvDelta, deltas[i + 1] + step), deltas[i]);
         Assert.True(deltas[0] > deltas[1] && deltas[1] > deltas[2] && deltas[2] > deltas[3], "the timeouts shrink toward the settler");
 
-        var networkAccepted = _world.Settler.Host.WhenHandled(i => i is IssuedInvoiceChanged { State: Protocol.Engine.InvoiceState.Accepted });
+        var networkAccepted = _world.Settler.Host.WhenHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Accepted });
         await api.AcceptAsync(offer.OfferId, Ct);
         await networkAccepted.Within();
         await _world.Effects["rider"].WaitForAsync(e => e is SetNodeTimer { Timer: KeyReveal }).Within();
@@ -77,7 +78,7 @@ public sealed class LndMiddlemenRideTests : IAsyncLifetime
         Assert.Equal("driver: call 555-0100", (await riderEvents.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within()).Contact);
 
         await _world.Effects["driver"].WaitForAsync(e => e is SetNodeTimer { Timer: ReplyPreimage }, 2).Within();
-        var settled = _world.Settler.Host.WhenHandled(i => i is IssuedInvoiceChanged { State: Protocol.Engine.InvoiceState.Settled });
+        var settled = _world.Settler.Host.WhenHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Settled });
         await api.DoneAsync(request.RequestId, Ct);
         await settled.Within();
         foreach (var middleman in middlemen)

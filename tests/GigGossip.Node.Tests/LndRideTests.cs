@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 using System.Text.Json.Nodes;
 using GigGossip.Cli.Config;
 using GigGossip.Lnd.Tests.Double;
@@ -74,7 +75,7 @@ public sealed class LndRideTests : IAsyncLifetime
             await _world.SettlerLnd.StopAsync();
             await api.DoneAsync(request.RequestId, Ct);
             await failed.Within();
-            Assert.Equal(GigGossip.Payments.InvoiceState.Accepted, (await _world.Network.Account("settler").GetInvoiceAsync(
+            Assert.Equal(GigGossip.Protocol.Bolt11.InvoiceState.Accepted, (await _world.Network.Account("settler").GetInvoiceAsync(
                 Protocol.Bolt11.PaymentHash.FromBytes(offer.NetworkPaymentHash), Ct))!.State);
             await _world.SettlerLnd.StartAsync();
             _world.Network.Time.Advance(TimeSpan.FromMilliseconds(new Protocol.Settlement.SettlerPolicy().WalletRetryMs));

@@ -1,4 +1,5 @@
-using GigGossip.Network;
+using GigGossip.Network.Peers;
+using GigGossip.Network.Tcp;
 using GigGossip.Node.Hosting;
 using GigGossip.Protocol.Crypto;
 

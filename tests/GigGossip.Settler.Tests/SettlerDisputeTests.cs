@@ -5,7 +5,7 @@ using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Settlement;
 using GigGossip.Settler.Client;
 using GigGossip.Settler.Tests.Support;
-using InvoiceState = GigGossip.Protocol.Engine.InvoiceState;
+using InvoiceState = GigGossip.Protocol.Bolt11.InvoiceState;
 
 namespace GigGossip.Settler.Tests;
 
@@ -60,7 +60,7 @@ public sealed class SettlerDisputeTests : MoneyConservingSettlerTests
     {
         var ride = await DisputedAsync();
 
-        Assert.Equal(Payments.InvoiceState.Accepted, (await NetworkInvoiceAsync(ride))!.State);
+        Assert.Equal(InvoiceState.Accepted, (await NetworkInvoiceAsync(ride))!.State);
         Assert.Equal(SettlerWorld.SenderFunding - SettlerWorld.DriverPrice - SettlerFee, World.Balance(World.Sender));
         Assert.Equal(SettlerWorld.DriverPrice + SettlerFee, World.Ledger.Audit().Totals.HeldMsat);
         Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.CallAsync(new PreimageRequest(ride.ReplyHash))).Reason);
@@ -170,7 +170,7 @@ public sealed class SettlerDisputeTests : MoneyConservingSettlerTests
 
         World.Time.Advance(TimeSpan.FromMilliseconds(ride.ServiceEndUnixMs - 1 - World.NowMs));
         Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.CallAsync(new PreimageRequest(ride.ReplyHash))).Reason);
-        Assert.Equal(Payments.InvoiceState.Accepted, (await NetworkInvoiceAsync(ride))!.State);
+        Assert.Equal(InvoiceState.Accepted, (await NetworkInvoiceAsync(ride))!.State);
         var settled = Settled(ride);
         World.Time.Advance(TimeSpan.FromMilliseconds(1));
         await settled.Within();

@@ -5,7 +5,7 @@ using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
 using GigGossip.Settler.Http;
 using GigGossip.Settler.Tests.Support;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 
 namespace GigGossip.Settler.Tests;
 

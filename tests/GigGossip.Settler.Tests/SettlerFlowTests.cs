@@ -5,7 +5,7 @@ using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Frames;
 using GigGossip.Settler.Tests.Support;
-using InvoiceState = GigGossip.Protocol.Engine.InvoiceState;
+using InvoiceState = GigGossip.Protocol.Bolt11.InvoiceState;
 
 namespace GigGossip.Settler.Tests;
 
@@ -93,7 +93,7 @@ public sealed class SettlerFlowTests : MoneyConservingSettlerTests
         World.Time.Advance(TimeSpan.FromMilliseconds(new Protocol.Settlement.SettlerPolicy().LockTimeoutMs + 1));
 
         await cancelled.Within();
-        Assert.Equal(Payments.InvoiceState.Cancelled, (await World.Ledger.OpenAccount(World.Server.Host.WalletAccount).GetInvoiceAsync(PaymentHash.FromBytes(ride.NetworkHash), Ct))!.State);
+        Assert.Equal(InvoiceState.Cancelled, (await World.Ledger.OpenAccount(World.Server.Host.WalletAccount).GetInvoiceAsync(PaymentHash.FromBytes(ride.NetworkHash), Ct))!.State);
         Assert.Equal(SettlerRefusal.Cancelled, Assert.IsType<SettlerRefused>(await ride.CallAsync(ride.KeyReveal())).Reason);
     }
 

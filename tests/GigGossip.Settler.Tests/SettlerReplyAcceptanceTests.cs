@@ -3,7 +3,7 @@ using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
 using GigGossip.Settler.Tests.Support;
-using InvoiceState = GigGossip.Protocol.Engine.InvoiceState;
+using InvoiceState = GigGossip.Protocol.Bolt11.InvoiceState;
 
 namespace GigGossip.Settler.Tests;
 
@@ -99,7 +99,7 @@ public sealed class SettlerReplyAcceptanceTests : MoneyConservingSettlerTests
     public async Task Replier_who_states_its_reply_invoice_accepted_when_it_is_not_is_the_one_left_unpaid()
     {
         var ride = await NetworkPaidRideAsync();
-        Assert.Equal(Payments.InvoiceState.Open, (await World.Driver.GetInvoiceAsync(PaymentHash.FromBytes(ride.ReplyHash), Ct))!.State);
+        Assert.Equal(InvoiceState.Open, (await World.Driver.GetInvoiceAsync(PaymentHash.FromBytes(ride.ReplyHash), Ct))!.State);
 
         var lie = ride.AcceptedStatement(ride.MinHoldUntil.AddHours(1).ToUnixTimeMilliseconds());
         Assert.Equal(SettlerRefusal.NotYet, Assert.IsType<SettlerRefused>(await ride.CallAsync(lie)).Reason);

@@ -1,7 +1,7 @@
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Engine;
 using GigGossip.Settler.Tests.Support;
-using InvoiceState = GigGossip.Protocol.Engine.InvoiceState;
+using InvoiceState = GigGossip.Protocol.Bolt11.InvoiceState;
 
 namespace GigGossip.Settler.Tests;
 

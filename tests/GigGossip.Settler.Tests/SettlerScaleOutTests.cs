@@ -8,7 +8,7 @@ using GigGossip.Settler.Client;
 using GigGossip.Settler.Http;
 using GigGossip.Settler.Tests.Support;
 using Npgsql;
-using InvoiceState = GigGossip.Protocol.Engine.InvoiceState;
+using InvoiceState = GigGossip.Protocol.Bolt11.InvoiceState;
 
 namespace GigGossip.Settler.Tests;
 
@@ -76,14 +76,14 @@ public sealed class SettlerScaleOutTests(PostgresFixture postgres) : MoneyConser
             var calls = _walletCalls.Where(c => c.Hash == hash.ToHex()).Select(c => c.Call).Distinct().ToList();
             if (answers[0] is Acknowledged)
             {
-                Assert.Equal(Payments.InvoiceState.Settled, invoice!.State);
+                Assert.Equal(InvoiceState.Settled, invoice!.State);
                 Assert.Equal(SettlerJobState.Settled, job.State);
                 Assert.Equal(["settle"], calls);
                 await ride.DriverCollectsAsync();
             }
             else
             {
-                Assert.Equal(Payments.InvoiceState.Cancelled, invoice!.State);
+                Assert.Equal(InvoiceState.Cancelled, invoice!.State);
                 Assert.Equal(SettlerJobState.Cancelled, job.State);
                 Assert.Equal(["cancel"], calls);
                 Assert.IsType<SettlerRefused>(await _clientB.CallAsync(new PreimageRequest(ride.ReplyHash), Ct));

@@ -1,3 +1,4 @@
+using GigGossip.Hosting;
 using GigGossip.Payments;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Wallet.Http;

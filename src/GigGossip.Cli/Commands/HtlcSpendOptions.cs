@@ -1,3 +1,4 @@
+using GigGossip.Hosting;
 using System.CommandLine;
 using GigGossip.Htlc.Tool;
 

@@ -4,7 +4,7 @@ using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Settlement;
 using GigGossip.Settler.Client;
 using GigGossip.Settler.Http;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 
 namespace GigGossip.Cli.Commands;
 

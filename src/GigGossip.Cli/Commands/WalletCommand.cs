@@ -4,7 +4,7 @@ using GigGossip.Payments.Ledger;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Wallet;
 using GigGossip.Wallet.Client;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 
 namespace GigGossip.Cli.Commands;
 

@@ -1,7 +1,8 @@
+using GigGossip.Hosting;
 using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using QRCoder;
 
 namespace GigGossip.Cli.Commands;
@@ -89,7 +90,7 @@ public static class WebCommand
         {
             token = AdminToken.Read(tokenFile);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or GigGossip.Protocol.Crypto.KeyFileException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or GigGossip.Hosting.KeyFileException)
         {
             return CliErrors.Fail(parse, $"--admin-token: {e.Message}");
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using GigGossip.Network;
+using GigGossip.Network.Peers;
+using GigGossip.Network.Tcp;
 using GigGossip.Node.Hosting;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;

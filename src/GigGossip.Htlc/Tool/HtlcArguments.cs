@@ -1,3 +1,4 @@
+using GigGossip.Hosting;
 using System.Globalization;
 using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Contract;
@@ -25,8 +26,8 @@ public static class HtlcArguments
 
     public static EcdsaKey KeyFile(string path)
     {
-        try { return EcdsaKey.FromHex(Convert.ToHexStringLower(Protocol.Crypto.KeyFile.ReadSecret(path))); }
-        catch (Protocol.Crypto.KeyFileException e) { throw new HtlcException(e.Message); }
+        try { return EcdsaKey.FromHex(Convert.ToHexStringLower(Hosting.KeyFile.ReadSecret(path))); }
+        catch (KeyFileException e) { throw new HtlcException(e.Message); }
     }
 
     /// <summary>Rejects a --now of the other kind (height vs unix time) than the locktime it is compared with.</summary>

@@ -1,3 +1,4 @@
+using GigGossip.Hosting;
 namespace GigGossip.Htlc.Tool;
 
 /// <summary>

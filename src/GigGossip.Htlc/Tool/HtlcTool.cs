@@ -1,3 +1,4 @@
+using GigGossip.Hosting;
 using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Contract;
 using GigGossip.Htlc.Transactions;
@@ -60,8 +61,8 @@ public static class HtlcTool
         if ((keyFile is null) == (outFile is null)) throw new HtlcException("give either --key FILE (show its public key) or --out FILE (make a new key)");
         if (keyFile is not null) return HtlcArguments.KeyFile(keyFile).PublicKey;
         var key = EcdsaKey.Generate();
-        try { Protocol.Crypto.KeyFile.WriteSecret(outFile!, Convert.FromHexString(key.SecretHex)); }
-        catch (Protocol.Crypto.KeyFileException e) { throw new HtlcException(e.Message); }
+        try { KeyFile.WriteSecret(outFile!, Convert.FromHexString(key.SecretHex)); }
+        catch (KeyFileException e) { throw new HtlcException(e.Message); }
         return key.PublicKey;
     }
 

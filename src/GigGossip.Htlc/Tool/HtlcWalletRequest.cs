@@ -1,3 +1,4 @@
+using GigGossip.Hosting;
 namespace GigGossip.Htlc.Tool;
 
 /// <summary>The command-line options that open an HTLC wallet file against a Bitcoin Core node, as typed.</summary>

@@ -1,3 +1,4 @@
+using GigGossip.Hosting;
 using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Chain;
 using GigGossip.Htlc.Contract;

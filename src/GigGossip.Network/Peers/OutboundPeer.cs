@@ -1,7 +1,8 @@
+using GigGossip.Network.Tcp;
 using GigGossip.Network.Noise;
 using GigGossip.Protocol.Crypto;
 
-namespace GigGossip.Network;
+namespace GigGossip.Network.Peers;
 
 /// <summary>
 /// Keeps one outbound peer connected: dials its address, hands each established connection to a

@@ -1,9 +1,10 @@
+using GigGossip.Network.Tcp;
 using System.Buffers.Binary;
 using System.Threading.Channels;
 using GigGossip.Network.Noise;
 using GigGossip.Protocol.Crypto;
 
-namespace GigGossip.Network;
+namespace GigGossip.Network.Peers;
 
 /// <summary>
 /// A live peer on top of a <see cref="NoiseConnection"/>: a bounded send queue drained by one writer,

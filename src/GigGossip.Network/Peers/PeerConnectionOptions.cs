@@ -1,6 +1,6 @@
 using GigGossip.Network.Noise;
 
-namespace GigGossip.Network;
+namespace GigGossip.Network.Peers;
 
 /// <summary>Queues, keepalive and clock of a <see cref="PeerConnection"/>.</summary>
 public sealed record PeerConnectionOptions

@@ -1,4 +1,4 @@
-namespace GigGossip.Network;
+namespace GigGossip.Network.Peers;
 
 /// <summary>
 /// The first byte of every BOLT 8 message between Gig-gossip peers. A frame carries our protobuf

@@ -1,4 +1,4 @@
-namespace GigGossip.Network;
+namespace GigGossip.Network.Peers;
 
 /// <summary>Pings sent and not yet answered, by id, with the time each was sent.</summary>
 internal sealed class PendingPings(TimeProvider time)

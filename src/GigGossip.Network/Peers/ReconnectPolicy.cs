@@ -1,4 +1,4 @@
-namespace GigGossip.Network;
+namespace GigGossip.Network.Peers;
 
 /// <summary>
 /// Exponential backoff with jitter for outbound peers. After the n-th consecutive failure (n from 1) the

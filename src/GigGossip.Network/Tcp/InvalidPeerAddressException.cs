@@ -1,4 +1,4 @@
-namespace GigGossip.Network;
+namespace GigGossip.Network.Tcp;
 
 /// <summary>A peer address that is not <c>pubkey@host:port</c>; the message says which part is wrong.</summary>
 public sealed class InvalidPeerAddressException(string address, string reason)

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using GigGossip.Network.Noise;
 using GigGossip.Protocol.Crypto;
 
-namespace GigGossip.Network;
+namespace GigGossip.Network.Tcp;
 
 /// <summary>
 /// A BOLT 8 encrypted, authenticated connection over a stream (usually TCP). Created by

@@ -1,6 +1,6 @@
 using GigGossip.Network.Noise;
 
-namespace GigGossip.Network;
+namespace GigGossip.Network.Tcp;
 
 /// <summary>Limits of one BOLT 8 connection.</summary>
 public sealed record NoiseConnectionOptions

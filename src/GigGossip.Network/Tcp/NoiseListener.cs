@@ -4,7 +4,7 @@ using System.Threading.Channels;
 using GigGossip.Network.Noise;
 using GigGossip.Protocol.Crypto;
 
-namespace GigGossip.Network;
+namespace GigGossip.Network.Tcp;
 
 /// <summary>
 /// Listens for TCP connections and runs the responder handshake on each one concurrently (at most

@@ -2,7 +2,7 @@ using System.Globalization;
 using GigGossip.Network.Noise;
 using GigGossip.Protocol.Crypto;
 
-namespace GigGossip.Network;
+namespace GigGossip.Network.Tcp;
 
 /// <summary>
 /// Where a node listens and which key it proves in the handshake: <c>pubkey@host:port</c>, the pubkey

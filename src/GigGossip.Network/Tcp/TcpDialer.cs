@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using GigGossip.Network.Noise;
 
-namespace GigGossip.Network;
+namespace GigGossip.Network.Tcp;
 
 /// <summary>Opens the TCP connection to a peer address, trying each resolved address in turn.</summary>
 internal static class TcpDialer

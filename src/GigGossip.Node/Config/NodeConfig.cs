@@ -1,5 +1,6 @@
+using GigGossip.Hosting;
 using System.Net;
-using GigGossip.Network;
+using GigGossip.Network.Tcp;
 using GigGossip.Node.Hosting;
 using GigGossip.Node.State;
 using GigGossip.Payments;

@@ -1,3 +1,4 @@
+using GigGossip.Hosting;
 namespace GigGossip.Node.Config;
 
 /// <summary>The node config file as JSON (camelCase); <see cref="NodeConfig.Load"/> checks every field.</summary>

@@ -1,7 +1,8 @@
+using GigGossip.Hosting;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using GigGossip.Network;
+using GigGossip.Network.Tcp;
 using GigGossip.Node.Control;
 using GigGossip.Node.Hosting;
 using GigGossip.Protocol;

@@ -1,4 +1,4 @@
-using GigGossip.Network;
+using GigGossip.Network.Tcp;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
 

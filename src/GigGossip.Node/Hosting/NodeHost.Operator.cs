@@ -13,7 +13,7 @@ public sealed partial class NodeHost
     public string AddressText => $"{Id.ToHex()}@{Address.Host}:{Address.Port}";
 
     /// <summary>The peers the config names (dialled and re-dialled), connected or not.</summary>
-    public IReadOnlyList<Network.PeerAddress> ConfiguredPeers => _options.Peers;
+    public IReadOnlyList<Network.Tcp.PeerAddress> ConfiguredPeers => _options.Peers;
 
     /// <summary>The control API's routes (method, pattern), none when it is off.</summary>
     internal IReadOnlyList<(string Method, string Pattern)> ControlRoutes => _control?.Routes ?? [];

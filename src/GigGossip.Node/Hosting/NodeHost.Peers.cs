@@ -1,5 +1,6 @@
 using System.Net;
-using GigGossip.Network;
+using GigGossip.Network.Peers;
+using GigGossip.Network.Tcp;
 using GigGossip.Network.Noise;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;

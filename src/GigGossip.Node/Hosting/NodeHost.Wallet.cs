@@ -167,14 +167,14 @@ public sealed partial class NodeHost
         foreach (var route in state.Routes)
         {
             var hash = PaymentHash.FromBytes(route.PaymentHash);
-            if (await wallet.GetInvoiceAsync(hash, cancellationToken).ConfigureAwait(false) is { State: not Payments.InvoiceState.Open } invoice) Post(EngineWalletStates.Issued(invoice));
+            if (await wallet.GetInvoiceAsync(hash, cancellationToken).ConfigureAwait(false) is { State: not InvoiceState.Open } invoice) Post(EngineWalletStates.Issued(invoice));
             if (await wallet.GetPaymentAsync(hash, cancellationToken).ConfigureAwait(false) is { } payment) Post(EngineWalletStates.Paid(payment));
         }
         foreach (var job in state.SenderJobs)
         foreach (var hash in new[] { job.Offer.NetworkPaymentHash, job.Offer.ReplyPaymentHash })
             if (await wallet.GetPaymentAsync(PaymentHash.FromBytes(hash), cancellationToken).ConfigureAwait(false) is { } payment) Post(EngineWalletStates.Paid(payment));
         foreach (var job in state.ReplierJobs)
-            if (await wallet.GetInvoiceAsync(PaymentHash.FromBytes(job.ReplyPaymentHash), cancellationToken).ConfigureAwait(false) is { State: not Payments.InvoiceState.Open } invoice)
+            if (await wallet.GetInvoiceAsync(PaymentHash.FromBytes(job.ReplyPaymentHash), cancellationToken).ConfigureAwait(false) is { State: not InvoiceState.Open } invoice)
                 Post(EngineWalletStates.Issued(invoice));
     }
 

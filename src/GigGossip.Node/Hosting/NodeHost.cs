@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using GigGossip.Network;
+using GigGossip.Network.Tcp;
 using GigGossip.Node.Control;
 using GigGossip.Node.State;
 using GigGossip.Payments;

@@ -1,5 +1,6 @@
 using System.Net;
-using GigGossip.Network;
+using GigGossip.Network.Peers;
+using GigGossip.Network.Tcp;
 using GigGossip.Payments;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Frames;

@@ -1,4 +1,4 @@
-using GigGossip.Network;
+using GigGossip.Network.Peers;
 using GigGossip.Protocol.Crypto;
 
 namespace GigGossip.Node.Hosting;

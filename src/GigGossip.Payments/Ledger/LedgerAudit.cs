@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 using System.Security.Cryptography;
 
 namespace GigGossip.Payments.Ledger;

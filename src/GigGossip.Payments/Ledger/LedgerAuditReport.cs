@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 namespace GigGossip.Payments.Ledger;
 
 /// <summary>Totals of a ledger, in millisatoshi and counts.</summary>

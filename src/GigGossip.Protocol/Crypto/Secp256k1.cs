@@ -25,17 +25,31 @@ public static class Secp256k1
     /// <summary>One line saying which backend runs and why.</summary>
     public static string Choice => Selected.Value.Choice;
 
-    /// <summary>The environment variable that forces a backend: <c>managed</c> or <c>native</c>.</summary>
-    public const string BackendVariable = "GIGGOSSIP_SECP256K1";
+    private static (Secp256k1Backend Backend, string Reason) _requested = (Secp256k1Backend.Fastest, "");
+
+    /// <summary>
+    /// The host's choice of backend (from its configuration or environment), with the reason to log; call once at
+    /// start, before anything signs or verifies. Without it the native backend runs when it loads.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">a backend already runs and the choice differs.</exception>
+    public static void Choose(Secp256k1Backend backend, string reason)
+    {
+        lock (Selected)
+        {
+            if (Selected.IsValueCreated && _requested.Backend != backend)
+                throw new InvalidOperationException("the secp256k1 backend is chosen once, before first use");
+            _requested = (backend, reason);
+        }
+    }
 
     private static (ISecp256k1, string) Select()
     {
-        var forced = Environment.GetEnvironmentVariable(BackendVariable);
-        if (forced is "managed")
-            return (new ManagedSecp256k1(), $"secp256k1 backend: managed (BouncyCastle), forced by {BackendVariable}=managed");
+        var (forced, why) = _requested;
+        if (forced is Secp256k1Backend.Managed)
+            return (new ManagedSecp256k1(), $"secp256k1 backend: managed (BouncyCastle), {why}");
         var native = NativeSecp256k1.TryLoad(out var reason);
         if (native is not null) return (native, $"secp256k1 backend: native ({LibSecp256k1.Library})");
-        if (forced is "native") throw new CryptoException($"{BackendVariable}=native but the native backend is unavailable: {reason}");
+        if (forced is Secp256k1Backend.Native) throw new CryptoException($"{why} but the native backend is unavailable: {reason}");
         return (new ManagedSecp256k1(), $"secp256k1 backend: managed (BouncyCastle), because {reason}");
     }
 }

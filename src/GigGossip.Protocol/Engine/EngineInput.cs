@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Frames;
 
@@ -76,15 +77,6 @@ public sealed record ReportPickup(string PayloadId, string Code) : AppCommand;
 
 /// <summary>The sender or the replier of a disputed job tells the settler's operator what happened (signed).</summary>
 public sealed record MakeStatement(string PayloadId, string Statement) : AppCommand;
-
-/// <summary>Invoice states, as Lightning's HODL invoices have them.</summary>
-public enum InvoiceState
-{
-    Open,
-    Accepted,
-    Settled,
-    Cancelled,
-}
 
 /// <summary>A peer connection came up.</summary>
 public sealed record PeerConnected(PublicKey Peer) : EngineInput, INodeInput;

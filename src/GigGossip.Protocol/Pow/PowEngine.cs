@@ -20,7 +20,7 @@ public abstract class PowEngine
 
     /// <summary>
     /// The faster engine available: libcrypto when it loads (measured several times faster than the managed
-    /// compression, see bench/), managed otherwise or when GIGGOSSIP_POW_ENGINE=managed.
+    /// compression, see bench/), managed otherwise or when the host chose it (<see cref="ChooseManaged"/>).
     /// </summary>
     public static PowEngine Current => Selected.Value.Engine;
 
@@ -36,10 +36,27 @@ public abstract class PowEngine
     /// </summary>
     public abstract bool TrySearch(PowWorkUnit unit, PowTarget target, ulong first, int count, out ulong nonce);
 
+    private static string? _managedBecause;
+
+    /// <summary>
+    /// The host asks for the managed engine (from its configuration or environment), with the reason to log; call
+    /// once at start, before the first proof of work.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">another engine already runs.</exception>
+    public static void ChooseManaged(string reason)
+    {
+        lock (Selected)
+        {
+            if (Selected.IsValueCreated && Selected.Value.Engine != Managed)
+                throw new InvalidOperationException("the proof-of-work engine is chosen once, before first use");
+            _managedBecause = reason;
+        }
+    }
+
     private static (PowEngine, string) Select()
     {
-        if (Environment.GetEnvironmentVariable("GIGGOSSIP_POW_ENGINE") is "managed")
-            return (Managed, "pow engine: managed SHA-256, forced by GIGGOSSIP_POW_ENGINE=managed");
+        if (_managedBecause is { } because)
+            return (Managed, $"pow engine: managed SHA-256, {because}");
         return Libcrypto is { } libcrypto
             ? (libcrypto, "pow engine: libcrypto SHA-256 (OpenSSL)")
             : (Managed, "pow engine: managed SHA-256 (libcrypto not found)");

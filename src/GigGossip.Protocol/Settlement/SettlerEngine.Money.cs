@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
 

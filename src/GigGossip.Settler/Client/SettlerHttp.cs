@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 
 namespace GigGossip.Settler.Client;
 

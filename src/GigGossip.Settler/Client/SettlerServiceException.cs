@@ -1,4 +1,4 @@
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 
 namespace GigGossip.Settler.Client;
 

@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Engine;
 
 namespace GigGossip.Settler.Host;

@@ -2,7 +2,7 @@ using GigGossip.Payments;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Settlement;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using Microsoft.Extensions.Logging;
 
 namespace GigGossip.Settler.Host;
@@ -97,9 +97,9 @@ public sealed partial class SettlerHost
             Background(() => InvoiceCallAsync(job.NetworkPaymentHash, settle, async () =>
             {
                 var invoice = await _wallet.GetInvoiceAsync(hash, _stopping.Token);
-                if (settle && invoice is { State: Payments.InvoiceState.Accepted })
+                if (settle && invoice is { State: InvoiceState.Accepted })
                     await _wallet.SettleAsync(hash, Preimage.FromBytes(job.NetworkPreimage), _stopping.Token);
-                else if (!settle && invoice is { State: Payments.InvoiceState.Accepted or Payments.InvoiceState.Open })
+                else if (!settle && invoice is { State: InvoiceState.Accepted or InvoiceState.Open })
                     await _wallet.CancelAsync(hash, _stopping.Token);
                 else return;
                 _log.LogWarning("settler: {What} network invoice {Hash} after a restart", settle ? "settled" : "cancelled", hash.ToHex());

@@ -2,7 +2,7 @@ using GigGossip.Payments;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Settlement;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using Microsoft.Extensions.Logging;
 
 namespace GigGossip.Settler.Host;
@@ -67,7 +67,7 @@ public sealed partial class SettlerHost
     };
 
     private ValueTask OnIssuedInvoice(HodlInvoice invoice) =>
-        _tracker.IsNews("issued:" + invoice.PaymentHash.ToHex(), invoice.State.ToEngine())
+        _tracker.IsNews("issued:" + invoice.PaymentHash.ToHex(), invoice.State)
             ? HandleAsync(EngineWalletStates.Issued(invoice))
             : ValueTask.CompletedTask;
 }

@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 using System.Globalization;
 using System.Threading.Channels;
 using GigGossip.Payments;
@@ -203,7 +204,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
     /// <summary>Where the crash-safety tests can kill the settler: just after a change is saved, before its effects.</summary>
     internal static IEnumerable<string> CrashPoints(EngineInput input, IReadOnlyList<EngineEffect> effects)
     {
-        if (input is IssuedInvoiceChanged { State: Protocol.Engine.InvoiceState.Accepted }) yield return "settler.network-accepted";
+        if (input is IssuedInvoiceChanged { State: InvoiceState.Accepted }) yield return "settler.network-accepted";
         if (input is SettlerCallReceived { Request: ReplyAcceptedRequest }) yield return "settler.reply-accepted";
         if (input is SettlerCallReceived { Request: KeyRevealRequest }) yield return "settler.key-revealed";
         if (effects.Any(e => e is SettleInvoice)) yield return "settler.settled";

@@ -3,7 +3,7 @@ using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Settlement;
 using GigGossip.Settler.Storage;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using Microsoft.Extensions.Logging;
 
 namespace GigGossip.Settler.Host;
@@ -124,7 +124,7 @@ internal sealed partial class SharedSettler
     private async Task OnIssuedInvoiceAsync(HodlInvoice invoice)
     {
         bool news;
-        lock (_tracker) news = _tracker.IsNews("issued:" + invoice.PaymentHash.ToHex(), invoice.State.ToEngine());
+        lock (_tracker) news = _tracker.IsNews("issued:" + invoice.PaymentHash.ToHex(), invoice.State);
         if (!news) return;
         try
         {

@@ -1,5 +1,5 @@
 using GigGossip.Payments;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using Microsoft.Extensions.Logging;
 
 namespace GigGossip.Settler.Host;

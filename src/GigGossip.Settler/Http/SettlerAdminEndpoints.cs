@@ -1,5 +1,5 @@
 using GigGossip.Protocol.Engine;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

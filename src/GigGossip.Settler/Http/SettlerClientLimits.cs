@@ -1,5 +1,5 @@
 using System.Threading.RateLimiting;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;

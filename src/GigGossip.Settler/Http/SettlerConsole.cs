@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using GigGossip.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

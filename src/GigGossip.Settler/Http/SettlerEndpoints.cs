@@ -1,6 +1,6 @@
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Settlement;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

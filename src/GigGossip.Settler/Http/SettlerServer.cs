@@ -1,10 +1,11 @@
+using GigGossip.Hosting;
 using GigGossip.Payments;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Settlement;
 using GigGossip.Settler.Host;
 using GigGossip.Settler.Storage;
 using GigGossip.Wallet.Client;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -47,7 +48,7 @@ public sealed class SettlerServer : IAsyncDisposable
     public static async Task<SettlerServer> StartAsync(SettlerServerOptions options, CancellationToken cancellationToken = default)
     {
         if ((options.WalletUri is null) == (options.Wallet is null)) throw new ArgumentException("set exactly one of WalletUri and Wallet", nameof(options));
-        var adminToken = Wallet.Hosting.AdminToken.LoadOrCreate(options.AdminTokenFile);
+        var adminToken = GigGossip.Http.AdminToken.LoadOrCreate(options.AdminTokenFile);
         var store = await SettlerStores.OpenAsync(options.Database, cancellationToken);
         WebApplication? app = null;
         try

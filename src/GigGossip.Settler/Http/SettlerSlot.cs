@@ -1,5 +1,5 @@
 using GigGossip.Settler.Host;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 
 namespace GigGossip.Settler.Http;
 

@@ -1,7 +1,7 @@
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Frames;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using Google.Protobuf;
 
 namespace GigGossip.Settler.Http;

@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using GigGossip.Wallet.Http;
 
 namespace GigGossip.Wallet.Client;

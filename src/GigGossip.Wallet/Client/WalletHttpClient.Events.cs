@@ -2,7 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using GigGossip.Payments;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using GigGossip.Wallet.Http;
 
 namespace GigGossip.Wallet.Client;

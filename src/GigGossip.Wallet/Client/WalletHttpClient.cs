@@ -132,7 +132,7 @@ public sealed partial class WalletHttpClient : IInvoiceWatchingWallet, IDisposab
     {
         var request = new HttpRequestMessage(method, new Uri(BaseUri, path));
         if (token is not null) request.Headers.Authorization = new("Bearer", token);
-        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Hosting.ServiceJson.Options);
+        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: GigGossip.Http.ServiceJson.Options);
         return request;
     }
 

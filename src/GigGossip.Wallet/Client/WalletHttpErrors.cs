@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using GigGossip.Payments;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 
 namespace GigGossip.Wallet.Client;
 

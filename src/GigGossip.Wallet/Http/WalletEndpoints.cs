@@ -5,7 +5,7 @@ using GigGossip.Payments;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Wallet.Auth;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

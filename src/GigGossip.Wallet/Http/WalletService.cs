@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using GigGossip.Payments;
 using GigGossip.Payments.Ledger;
 using GigGossip.Wallet.Auth;
-using GigGossip.Wallet.Hosting;
+using GigGossip.Http;
 using Microsoft.AspNetCore.Http;
 
 namespace GigGossip.Wallet.Http;

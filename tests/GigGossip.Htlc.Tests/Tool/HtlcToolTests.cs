@@ -1,3 +1,4 @@
+using GigGossip.Hosting;
 using System.Text.Json.Nodes;
 using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Contract;
@@ -16,8 +17,8 @@ public sealed class HtlcToolTests : IDisposable
 
     public HtlcToolTests()
     {
-        Protocol.Crypto.KeyFile.WriteSecret(PayeeKeyFile, SecretOf("payee"));
-        Protocol.Crypto.KeyFile.WriteSecret(PayerKeyFile, SecretOf("payer"));
+        KeyFile.WriteSecret(PayeeKeyFile, SecretOf("payee"));
+        KeyFile.WriteSecret(PayerKeyFile, SecretOf("payer"));
         _funding = Txs.Create(2, [Txs.Input(Txs.Outpoint(new byte[32], 0), [], BitcoinRules.FinalSequence, [[0x01]])],
             [Txs.Output(5_000, [0x00, 0x14, .. new byte[20]]), Txs.Output(HtlcFixture.Amount, _fixture.Contract.ScriptPubKey)], 0);
     }

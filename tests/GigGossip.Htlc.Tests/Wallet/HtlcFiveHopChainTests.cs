@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 using GigGossip.Htlc.Contract;
 using GigGossip.Htlc.Wallet;
 using GigGossip.Payments;

@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 using GigGossip.Htlc.Wallet;
 using GigGossip.Payments;
 using static GigGossip.Htlc.Tests.Wallet.HtlcWalletWorld;

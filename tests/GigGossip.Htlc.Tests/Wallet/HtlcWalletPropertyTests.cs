@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 using CsCheck;
 using GigGossip.Htlc.Wallet;
 using GigGossip.Payments;

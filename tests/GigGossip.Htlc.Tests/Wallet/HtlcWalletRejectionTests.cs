@@ -1,3 +1,4 @@
+using GigGossip.Protocol.Bolt11;
 using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Chain;
 using GigGossip.Htlc.Contract;

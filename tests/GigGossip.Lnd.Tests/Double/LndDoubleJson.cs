@@ -20,15 +20,15 @@ internal static class LndDoubleJson
 
     public static string StateName(InvoiceState state) => state switch
     {
-        Payments.InvoiceState.Open => "OPEN",
-        Payments.InvoiceState.Accepted => "ACCEPTED",
-        Payments.InvoiceState.Settled => "SETTLED",
+        InvoiceState.Open => "OPEN",
+        InvoiceState.Accepted => "ACCEPTED",
+        InvoiceState.Settled => "SETTLED",
         _ => "CANCELED",
     };
 
     public static JsonObject Invoice(HodlInvoice invoice, HeldHtlc? htlc, long addIndex)
     {
-        var settled = invoice.State == Payments.InvoiceState.Settled;
+        var settled = invoice.State == InvoiceState.Settled;
         var htlcs = new JsonArray();
         if (htlc is not null)
         {
@@ -41,7 +41,7 @@ internal static class LndDoubleJson
                 ["accept_time"] = S(htlc.AcceptTime.ToUnixTimeSeconds()),
                 ["resolve_time"] = S(invoice.State.IsFinal() && invoice.ResolvedAt is { } r ? r.ToUnixTimeSeconds() : 0),
                 ["expiry_height"] = htlc.ExpiryHeight,
-                ["state"] = invoice.State switch { Payments.InvoiceState.Settled => "SETTLED", Payments.InvoiceState.Cancelled => "CANCELED", _ => "ACCEPTED" },
+                ["state"] = invoice.State switch { InvoiceState.Settled => "SETTLED", InvoiceState.Cancelled => "CANCELED", _ => "ACCEPTED" },
                 ["custom_records"] = new JsonObject(),
                 ["mpp_total_amt_msat"] = S(htlc.AmountMsat),
                 ["amp"] = null,

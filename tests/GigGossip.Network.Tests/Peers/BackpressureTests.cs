@@ -1,3 +1,4 @@
+using GigGossip.Network.Peers;
 using GigGossip.Network.Noise;
 using GigGossip.Network.Tests.Tcp;
 using Microsoft.Extensions.Time.Testing;

@@ -1,3 +1,5 @@
+using GigGossip.Network.Peers;
+using GigGossip.Network.Tcp;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;

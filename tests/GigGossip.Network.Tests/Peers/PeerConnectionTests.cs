@@ -1,3 +1,4 @@
+using GigGossip.Network.Peers;
 using System.Buffers.Binary;
 using GigGossip.Network.Noise;
 using GigGossip.Network.Tests.Tcp;

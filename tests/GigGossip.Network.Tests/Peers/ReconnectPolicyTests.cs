@@ -1,3 +1,4 @@
+using GigGossip.Network.Peers;
 namespace GigGossip.Network.Tests.Peers;
 
 public sealed class ReconnectPolicyTests

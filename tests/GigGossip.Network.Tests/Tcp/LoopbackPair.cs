@@ -1,3 +1,4 @@
+using GigGossip.Network.Tcp;
 using GigGossip.Protocol.Crypto;
 
 namespace GigGossip.Network.Tests.Tcp;

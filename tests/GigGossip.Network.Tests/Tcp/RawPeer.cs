@@ -1,3 +1,4 @@
+using GigGossip.Network.Tcp;
 using System.Net.Sockets;
 using GigGossip.Network.Noise;
 using GigGossip.Protocol.Crypto;

@@ -1,4 +1,5 @@
-using GigGossip.Network;
+using GigGossip.Network.Peers;
+using GigGossip.Network.Tcp;
 using GigGossip.Network.Noise;
 using GigGossip.Node.Control;
 using GigGossip.Protocol.Certificates;

@@ -1,5 +1,5 @@
 using System.Net;
-using GigGossip.Network;
+using GigGossip.Network.Tcp;
 using GigGossip.Network.Noise;
 using GigGossip.Node.Hosting;
 

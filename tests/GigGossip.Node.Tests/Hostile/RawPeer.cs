@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using GigGossip.Network;
+using GigGossip.Network.Tcp;
 using GigGossip.Network.Noise;
 using GigGossip.Protocol.Crypto;
 

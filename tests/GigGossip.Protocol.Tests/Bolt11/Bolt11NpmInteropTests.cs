@@ -1,7 +1,7 @@
 using System.Globalization;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Crypto;
-using GigGossip.Tests.Interop;
+using GigGossip.Protocol.Tests.Bolt11.Interop;
 
 namespace GigGossip.Protocol.Tests.Bolt11;
 

@@ -4,7 +4,7 @@ using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Frames;
 using Google.Protobuf;
-using InvoiceState = GigGossip.Protocol.Engine.InvoiceState;
+using InvoiceState = GigGossip.Protocol.Bolt11.InvoiceState;
 
 namespace GigGossip.Settler.Tests.Support;
 
@@ -83,7 +83,7 @@ public sealed class Ride(SettlerWorld world, SignedCertificate senderCertificate
     public async Task<SettlerResponse> DriverStatesAcceptedAsync()
     {
         var own = await world.Driver.GetInvoiceAsync(PaymentHash.FromBytes(ReplyHash), Ct);
-        Assert.Equal(Payments.InvoiceState.Accepted, own!.State);
+        Assert.Equal(InvoiceState.Accepted, own!.State);
         return await CallAsync(AcceptedStatement(own.HoldDeadline!.Value.ToUnixTimeMilliseconds()));
     }
 

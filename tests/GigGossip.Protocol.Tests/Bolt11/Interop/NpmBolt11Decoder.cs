@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace GigGossip.Tests.Interop;
+namespace GigGossip.Protocol.Tests.Bolt11.Interop;
 
 /// <summary>
 /// Runs the npm <c>bolt11</c> package (tests/interop/bolt11/decode.js) on invoices: an independent decoder

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
-namespace GigGossip.Wallet.Hosting;
+namespace GigGossip.Http;
 
 /// <summary>Reads request bodies and fields, turning anything malformed into an <see cref="HttpInputException"/> that names the field.</summary>
 public static class HttpInput

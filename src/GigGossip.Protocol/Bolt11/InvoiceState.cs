@@ -1,4 +1,4 @@
-namespace GigGossip.Payments;
+namespace GigGossip.Protocol.Bolt11;
 
 /// <summary>
 /// A HODL invoice's life, as Lightning's: Open, then Accepted when paid (the payer's money is held), then

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace GigGossip.Wallet.Hosting;
+namespace GigGossip.Http;
 
 /// <summary>Builds the services' Kestrel hosts: one address (loopback by default, port 0 for any free port), small bodies, our logging.</summary>
 public static class LoopbackHost

@@ -1,4 +1,4 @@
-namespace GigGossip.Wallet.Hosting;
+namespace GigGossip.Http;
 
 /// <summary>A request the service refuses: answered with <see cref="Status"/> and a <see cref="Problem"/>.</summary>
 public class HttpProblemException(int status, string error, string message) : Exception(message)

@@ -1,4 +1,4 @@
-namespace GigGossip.Wallet.Hosting;
+namespace GigGossip.Http;
 
 /// <summary>
 /// Waits between retries of a service that is down: <see cref="Next"/> gives the first delay, then twice the last,

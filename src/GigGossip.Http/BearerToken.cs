@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 
-namespace GigGossip.Wallet.Hosting;
+namespace GigGossip.Http;
 
 /// <summary>The token of an <c>Authorization: Bearer TOKEN</c> header, or null.</summary>
 public static class BearerToken

@@ -1,4 +1,6 @@
-namespace GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Crypto;
+
+namespace GigGossip.Hosting;
 
 /// <summary>
 /// Secret key files: 64 hex characters and a newline, created with mode 0600 (never chmod-ed after

@@ -1,4 +1,4 @@
-namespace GigGossip.Wallet.Hosting;
+namespace GigGossip.Http;
 
 /// <summary>
 /// The body of every refusal of the wallet and settler services: <see cref="Error"/> names the rule (a

@@ -1,9 +1,10 @@
+using GigGossip.Hosting;
 using System.Security.Cryptography;
 using System.Text;
 using GigGossip.Protocol.Crypto;
 using Microsoft.AspNetCore.Http;
 
-namespace GigGossip.Wallet.Hosting;
+namespace GigGossip.Http;
 
 /// <summary>
 /// The operator's secret for a service's admin endpoints: 32 random bytes as hex in a file created owner-only

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace GigGossip.Wallet.Hosting;
+namespace GigGossip.Http;
 
 /// <summary>The JSON both services and their clients speak: camelCase names, enums as names, nulls left out.</summary>
 public static class ServiceJson

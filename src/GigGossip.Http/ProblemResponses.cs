@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
-namespace GigGossip.Wallet.Hosting;
+namespace GigGossip.Http;
 
 /// <summary>OpenAPI metadata for refusals as the services send them: a <see cref="Problem"/> (error, message), not RFC 7807 ProblemDetails.</summary>
 public static class ProblemResponses
