@@ -1,16 +1,11 @@
 using GigGossip.Protocol.Bolt11;
-using System.Text.Json.Nodes;
 using GigGossip.Cli.Config;
 using GigGossip.Lnd;
-using GigGossip.Lnd.Tests.Double;
 using GigGossip.Node.Config;
 using GigGossip.Node.Control;
 using GigGossip.Node.Hosting;
 using GigGossip.Payments;
-using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
-using GigGossip.Settler.Client;
-using GigGossip.Settler.Http;
 
 using GigGossip.Node.Tests.Support;
 
