@@ -10,7 +10,7 @@ namespace GigGossip.Simulation;
 /// for no other, and a box with any byte changed does not open, as a real one would not. A layer whose inner onion is
 /// itself a modelled box keeps only the inner handle, so memory grows by one small record per layer.
 /// </summary>
-public sealed class ModelledOnionLayers : IOnionLayerSealer
+public sealed partial class ModelledOnionLayers : IOnionLayerSealer, IFixedSizeOnionModel
 {
     private const int HandleLength = sizeof(long);
     private const int HeadLength = PublicKey.Length;

@@ -4,6 +4,7 @@ using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Settlement;
 using GigGossip.Settler.Tests.Support;
 using InvoiceState = GigGossip.Protocol.Bolt11.InvoiceState;
 
@@ -20,7 +21,9 @@ public sealed class SettlerFlowTests : MoneyConservingSettlerTests
 
         var key = Assert.IsType<KeyRevealed>(await ride.CallAsync(ride.KeyReveal())).NetworkPreimage;
         Assert.True(Preimages.Matches(key, ride.NetworkHash));
-        Assert.Equal(ride.ReplyPayload, SymmetricSeal.Open(key, ride.Promise.EncryptedReplyPayload));
+        // The reply payload opens with the revealed key and the sender's own key only (issue #15: the published key alone does not).
+        Assert.Equal(ride.ReplyPayload, ReplyPayloadSeal.Open(key, World.SenderKey, ride.Promise.EncryptedReplyPayload));
+        Assert.Throws<DecryptionFailedException>(() => ReplyPayloadSeal.Open(key, World.DriverKey, ride.Promise.EncryptedReplyPayload));
         var settled = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Settled });
         Assert.IsType<Acknowledged>(await ride.CallAsync(ride.Report(JobOutcome.Done)));
         await settled.Within();

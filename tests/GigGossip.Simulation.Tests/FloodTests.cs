@@ -27,7 +27,8 @@ public class FloodTests
             return frame;
         };
         var payloadId = World.RequestRide(net, sender);
-        net.RunFor(1);
+        // The sender first gets one-time keys from its settler (issue #15), then asks.
+        for (var waited = 0; ask is null && waited < 5_000; waited++) net.RunFor(1);
         Assert.NotNull(ask);
         for (var i = 0; i < 1_000; i++)
         {

@@ -169,9 +169,10 @@ public class RejectionTests
         line.Net.Interceptor = (from, to, frame) => frame.KindCase == Frame.KindOneofCase.Reply && from == line.Driver
             ? Tamper(frame, f =>
             {
-                var onion = f.Reply.BackwardOnion.ToByteArray();
-                onion[^3] ^= 0x40;
-                f.Reply.BackwardOnion = ByteString.CopyFrom(onion);
+                // A byte of the middleman's own slot (the first of the fixed-size onion).
+                var onion = f.Reply.FixedBackwardOnion.ToByteArray();
+                onion[40] ^= 0x40;
+                f.Reply.FixedBackwardOnion = ByteString.CopyFrom(onion);
             })
             : frame;
         World.RequestRide(line.Net, line.Sender);

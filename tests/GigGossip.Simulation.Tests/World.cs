@@ -23,4 +23,12 @@ internal static class World
         net.Do(sender, new BroadcastTopic(SydneyRide(net.Now), net.Now + deadlineMs));
         return sender.EventsOf<BroadcastStarted>().Last().PayloadId;
     }
+
+    /// <summary>
+    /// The key a request is signed with (a one-time key since issue #15), which replies are sealed to, as every middleman
+    /// reads it from a PowBroadcast frame; null for other frames.
+    /// </summary>
+    public static Protocol.Crypto.PublicKey? RequestKey(Frame frame) => frame.KindCase == Frame.KindOneofCase.PowBroadcast
+        ? Protocol.Crypto.PublicKey.FromBytes(frame.PowBroadcast.ReadBroadcastPayload().SignedRequestPayload.ReadRequestPayload().SenderCertificate.ReadCertificate().SubjectPublicKey.Span)
+        : null;
 }

@@ -47,14 +47,15 @@ public static class RelayCryptoCost
             var digest = ProofOfWork.PayloadDigest(askId, target, payload);
             return ProofOfWork.Verify(digest, relay, nowMs, nonce, target, nowMs, 30_000) == PowVerdict.Valid;
         });
-        var onion = Time(rounds, _ => BackwardOnion.Grow(BackwardOnion.Empty, relay, next).Length == BackwardOnion.LayerOverhead);
+        var start = FixedSizeOnion.Start(relay);
+        var onion = Time(rounds, _ => FixedSizeOnion.Grow(start, relay, next).Length == FixedSizeOnion.Length);
         return new RelayCryptoReport(rounds, signature, certificate, pow, onion);
     }
 
     private static (byte[] AskId, byte[] Payload, ulong Nonce) Proof(SignedRequestPayload request, PublicKey relay, PowTarget target, long nowMs)
     {
         var askId = FrameIds.New().ToByteArray();
-        var payload = new BroadcastPayload { SignedRequestPayload = request, BackwardOnion = ByteString.Empty }.ToByteArray();
+        var payload = new BroadcastPayload { SignedRequestPayload = request, FixedBackwardOnion = ByteString.CopyFrom(FixedSizeOnion.Start(relay)) }.ToByteArray();
         var nonce = PowSolver.Solve(new PowWorkUnit(ProofOfWork.PayloadDigest(askId, target, payload), relay, nowMs), target, 1, CancellationToken.None);
         return (askId, payload, nonce);
     }

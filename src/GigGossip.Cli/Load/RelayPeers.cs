@@ -47,7 +47,8 @@ internal sealed class RelayDriver : IAsyncDisposable
         _asks[askId] = answer;
         await _peer.SendAsync(FrameCodec.Encode(new Frame { AskForBroadcast = new AskForBroadcastFrame { AskId = askId, SignedRequestPayload = request } }), cancellationToken).ConfigureAwait(false);
         var conditions = await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var payload = new BroadcastPayload { SignedRequestPayload = request, BackwardOnion = ByteString.CopyFrom(BackwardOnion.Empty) }.ToByteArray();
+        var onion = FixedSizeOnion.Grow(FixedSizeOnion.Start(_key.PublicKey), _key.PublicKey, _relay);
+        var payload = new BroadcastPayload { SignedRequestPayload = request, FixedBackwardOnion = ByteString.CopyFrom(onion) }.ToByteArray();
         var target = PowTarget.FromBytes(conditions.WorkRequest.PowTarget.Span);
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var nonce = PowSolver.Solve(new PowWorkUnit(Protocol.Pow.ProofOfWork.PayloadDigest(askId.Span, target, payload), _relay, timestamp), target, 1, cancellationToken);

@@ -54,6 +54,43 @@ public static class CertificateIssuer
         };
     }
 
+    /// <summary>
+    /// Signs a one-time certificate (docs/protocol/privacy.md, "Unlinkable senders"): no properties in the clear, only
+    /// <paramref name="propertyCommitments"/> (<see cref="CertificateCommitments"/>).
+    /// </summary>
+    public static SignedCertificate IssueOneTime(
+        SecretKey settlerKey,
+        string issuerUri,
+        ByteString serial,
+        PublicKey subject,
+        IReadOnlyList<ByteString> propertyCommitments,
+        DateTimeOffset notBefore,
+        DateTimeOffset notAfter)
+    {
+        ArgumentNullException.ThrowIfNull(settlerKey);
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentNullException.ThrowIfNull(propertyCommitments);
+        ArgumentException.ThrowIfNullOrEmpty(issuerUri);
+        RequireSerial(serial, nameof(serial));
+        if (notBefore > notAfter) throw new ArgumentException($"not before ({notBefore:O}) is after not after ({notAfter:O})", nameof(notBefore));
+        var certificate = new Certificate
+        {
+            Serial = serial,
+            SubjectPublicKey = ByteString.CopyFrom(subject.Bytes),
+            NotBeforeUnixMs = notBefore.ToUnixTimeMilliseconds(),
+            NotAfterUnixMs = notAfter.ToUnixTimeMilliseconds(),
+            IssuerUri = issuerUri,
+            IssuerPublicKey = ByteString.CopyFrom(settlerKey.PublicKey.Bytes),
+        };
+        certificate.PropertyCommitments.AddRange(propertyCommitments);
+        var bytes = certificate.ToByteString();
+        return new SignedCertificate
+        {
+            Certificate = bytes,
+            Signature = ByteString.CopyFrom(settlerKey.Sign(SignatureTags.Certificate, bytes.Span)),
+        };
+    }
+
     /// <summary>Signs the settler's revocation list under <see cref="SignatureTags.RevocationList"/>.</summary>
     public static SignedRevocationList SignRevocationList(
         SecretKey settlerKey,

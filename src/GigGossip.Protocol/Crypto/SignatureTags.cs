@@ -21,6 +21,10 @@ public static class SignatureTags
     public const string ReplyHashRequest = "gig-gossip/reply-hash-request";
     /// <summary>The replier's statement that its own wallet holds its reply invoice Accepted (docs/protocol/reply-acceptance.md).</summary>
     public const string ReplyAccepted = "gig-gossip/reply-accepted";
+    /// <summary>A certified subject asks its settler for a batch of one-time certificates (docs/protocol/privacy.md).</summary>
+    public const string OneTimeCertificates = "gig-gossip/one-time-certificates";
+    /// <summary>Not a signature: the tag of a property commitment in a one-time certificate.</summary>
+    public const string PropertyCommitment = "gig-gossip/property-commitment";
     /// <summary>A node's signed address, carried by peer exchange.</summary>
     public const string PeerRecord = "gig-gossip/peer-record";
 }

@@ -40,3 +40,9 @@ public sealed record ForgetFinished : Correlation
 {
     public static ForgetFinished Instance { get; } = new();
 }
+
+/// <summary>The sender asked its settler for a batch of one-time certificates.</summary>
+public sealed record OneTimeBatchCall : Correlation
+{
+    public static OneTimeBatchCall Instance { get; } = new();
+}

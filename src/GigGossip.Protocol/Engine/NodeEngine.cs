@@ -30,7 +30,7 @@ public sealed class NodeEngine
         _returnPath = new ReturnPath(_node);
         _replier = new Replier(_node, _returnPath);
         _middleman = new Middleman(_node, powVerifier ?? HashcashVerifier.Instance, _asker, _replier);
-        _sender = new Sender(_node, sender ?? new SenderPolicy(), _asker, _middleman);
+        _sender = new Sender(_node, sender ?? new SenderPolicy(), _asker, _middleman, new SenderKeys(_node));
         _statements = new Statements(_node, _sender, _replier);
     }
 
@@ -142,6 +142,7 @@ public sealed class NodeEngine
             case ReplyPreimage call: _replier.OnReplyPreimageAnswer(call.PayloadId, response); break;
             case PickupReportCall call: _replier.OnPickupAnswer(call.PayloadId, response); break;
             case StatementCall call: _statements.OnAnswer(call.PayloadId, response); break;
+            case OneTimeBatchCall: _sender.OnKeysAnswer(response); break;
         }
     }
 

@@ -34,7 +34,8 @@ public sealed record RouteState(
 /// <summary>
 /// A request this node sent and whose offer it accepted: the offer paid, the signed request (the reply must
 /// answer it byte for byte), the network key once the settler revealed it, and which of the two payments
-/// (network, reply) are settled or cancelled.
+/// (network, reply) are settled or cancelled. <paramref name="RequestKey"/> is the one-time secret key the request is signed
+/// with (replies are sealed to it; docs/protocol/privacy.md), or null when it was signed with the node's own key.
 /// </summary>
 public sealed record SenderJobState(
     byte[] SignedRequest,
@@ -42,7 +43,8 @@ public sealed record SenderJobState(
     Offer Offer,
     byte[]? NetworkPreimage,
     bool NetworkPaymentResolved,
-    bool ReplyPaymentResolved);
+    bool ReplyPaymentResolved,
+    byte[]? RequestKey = null);
 
 /// <summary>A job this node took as replier whose reply invoice exists, on the terms it took it.</summary>
 public sealed record ReplierJobState(

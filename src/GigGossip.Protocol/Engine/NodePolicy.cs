@@ -34,10 +34,17 @@ public sealed record NodePolicy
     public int Fanout { get; init; } = 2;
 
     /// <summary>
-    /// Peer scoring (the whitepaper's free market, docs/protocol/peer-scoring.md): when set, forwarding goes to the best-scored
-    /// peers at or above the gossip threshold and a node's own requests go to all of them; null: <see cref="Fanout"/> random peers.
+    /// Peer scoring (the whitepaper's free market, docs/protocol/peer-scoring.md): when set, forwarding goes to <see cref="Fanout"/>
+    /// trusted peers (dialled by this node, or with something earned) plus one other at or above the gossip threshold, and a
+    /// node's own requests go to all of them; null: <see cref="Fanout"/> random peers.
     /// </summary>
     public Peers.PeerScoreParams? Scoring { get; init; }
+
+    /// <summary>
+    /// With <see cref="Scoring"/>: the proof of work asked of each peer follows its recent asks and its score instead of
+    /// <see cref="PowLeadingZeroBits"/> for everyone; null: the fixed price.
+    /// </summary>
+    public Peers.PowPricing? PowPricing { get; init; }
 
     /// <summary>How many times the same payload id is broadcast by this node (1 = once).</summary>
     public int Multibroadcast { get; init; } = 1;
@@ -53,6 +60,12 @@ public sealed record NodePolicy
 
     /// <summary>How often a node asks a settler again for something not ready yet (a key, a preimage).</summary>
     public long SettlerPollMs { get; init; } = 2_000;
+
+    /// <summary>
+    /// Sign every own request with a one-time key certified by this node's settler (docs/protocol/privacy.md, "Unlinkable
+    /// senders"); off, or when the settler issues none, requests are signed with the node's network key (and name it).
+    /// </summary>
+    public bool OneTimeSenderKeys { get; init; } = true;
 
     /// <summary>How many AskForBroadcast frames a peer may send per second, sustained.</summary>
     public double AsksPerSecondPerPeer { get; init; } = 20;

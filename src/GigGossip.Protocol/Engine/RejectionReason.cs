@@ -51,4 +51,10 @@ public enum RejectionReason
 
     /// <summary>The broadcast's backward onion is not a whole number of layers: refused at the first hop.</summary>
     MalformedOnion,
+
+    /// <summary>
+    /// The frame carries the variable-size onion of protocol version 1 (or no fixed-size onion): since version 2 a node takes
+    /// only the fixed-size backward onion (FixedSizeOnion, issue #15); the peer runs an older node and must upgrade.
+    /// </summary>
+    OldOnionFormat,
 }

@@ -53,6 +53,7 @@ internal static class FrameValidator
         const string path = "reply.settlement_promise";
         var promise = PayloadReader.ReadSettlementPromise(Present(frame.SettlementPromise, path), path);
         AtMost(frame.BackwardOnion, limits.MaxOnionBytes, "reply.backward_onion");
+        AtMost(frame.FixedBackwardOnion, limits.MaxOnionBytes, "reply.fixed_backward_onion");
         NotEmpty(frame.NetworkInvoice, "reply.network_invoice");
         NotEmpty(frame.EncryptedReplyInvoice, "reply.encrypted_reply_invoice");
         return promise;

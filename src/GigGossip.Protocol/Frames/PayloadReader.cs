@@ -21,6 +21,9 @@ internal static class PayloadReader
         Ordered(certificate.NotBeforeUnixMs, certificatePath + ".not_before_unix_ms", certificate.NotAfterUnixMs, certificatePath + ".not_after_unix_ms");
         if (certificate.Properties.Count > limits.MaxCertificateProperties)
             throw new FrameFormatException($"{certificatePath}.properties has {certificate.Properties.Count} entries, more than the limit of {limits.MaxCertificateProperties}");
+        if (certificate.PropertyCommitments.Count > limits.MaxCertificateProperties)
+            throw new FrameFormatException($"{certificatePath}.property_commitments has {certificate.PropertyCommitments.Count} entries, more than the limit of {limits.MaxCertificateProperties}");
+        foreach (var commitment in certificate.PropertyCommitments) Length(commitment, WireLengths.Hash, certificatePath + ".property_commitments");
         return certificate;
     }
 
@@ -47,6 +50,7 @@ internal static class PayloadReader
         var payload = Parse(BroadcastPayload.Parser, bytes, path);
         var request = ReadRequest(Present(payload.SignedRequestPayload, path + ".signed_request_payload"), path + ".signed_request_payload", limits);
         AtMost(payload.BackwardOnion, limits.MaxOnionBytes, path + ".backward_onion");
+        AtMost(payload.FixedBackwardOnion, limits.MaxOnionBytes, path + ".fixed_backward_onion");
         return (payload, request);
     }
 

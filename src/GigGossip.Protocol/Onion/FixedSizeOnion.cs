@@ -34,6 +34,7 @@ public static class FixedSizeOnion
     /// <summary>The onion a sender starts from: its terminal slot, sealed to itself, then random slots.</summary>
     public static byte[] Start(PublicKey sender)
     {
+        if (Model is { } model) return model.Start(sender);
         var onion = new byte[Length];
         RandomNumberGenerator.Fill(onion.AsSpan(SlotLength));
         SealSlot(sender, Terminal, onion.AsSpan(0, SlotLength), stream: null);
@@ -44,6 +45,7 @@ public static class FixedSizeOnion
     public static byte[] Grow(ReadOnlySpan<byte> previousOnion, PublicKey myPeerId, PublicKey nextPeerPublicKey)
     {
         CheckLength(previousOnion);
+        if (Model is { } model) return model.Grow(previousOnion, myPeerId, nextPeerPublicKey);
         var onion = new byte[Length];
         previousOnion[..(Length - SlotLength)].CopyTo(onion.AsSpan(SlotLength));
         SealSlot(nextPeerPublicKey, myPeerId.Bytes, onion.AsSpan(0, SlotLength), onion.AsSpan(SlotLength));
@@ -54,6 +56,7 @@ public static class FixedSizeOnion
     public static OnionPeel Peel(SecretKey mine, ReadOnlySpan<byte> onion)
     {
         CheckLength(onion);
+        if (Model is { } model) return model.Peel(mine, onion);
         var ephemeralKey = onion[..PublicKey.Length];
         if (!Secp256k1.Current.IsValidXOnlyPublicKey(ephemeralKey)) throw new OnionException("onion slot did not open: tampered with or not sealed to this peer");
         var shared = mine.SharedSecret(ephemeralKey);
@@ -83,6 +86,9 @@ public static class FixedSizeOnion
         RandomNumberGenerator.Fill(inner.AsSpan(Length - SlotLength));
         return new OnionPeel.Forward(previousPeer, inner);
     }
+
+    /// <summary>The simulator's model when one is in place on this thread (<see cref="IFixedSizeOnionModel"/>), else null.</summary>
+    private static IFixedSizeOnionModel? Model => OnionLayerSealing.Current as IFixedSizeOnionModel;
 
     private static void SealSlot(PublicKey recipient, ReadOnlySpan<byte> peerId, Span<byte> slot, Span<byte> stream)
     {

@@ -16,6 +16,7 @@ public sealed class SettlerAuthority(SecretKey key, string uri, long revocationL
     private readonly Dictionary<ByteString, PublicKey> _issued = [];
     private readonly HashSet<ByteString> _revoked = [];
     private readonly HashSet<PublicKey> _approved = [];
+    private readonly HashSet<ByteString> _oneTime = [];
     private SignedRevocationList? _list;
     private long _listIssuedAt;
 
@@ -58,12 +59,53 @@ public sealed class SettlerAuthority(SecretKey key, string uri, long revocationL
             DateTimeOffset.FromUnixTimeMilliseconds(notBeforeUnixMs), DateTimeOffset.FromUnixTimeMilliseconds(notAfterUnixMs));
     }
 
-    /// <summary>Revokes a certificate this authority issued; the next revocation list names it.</summary>
+    /// <summary>
+    /// Revokes a certificate this authority issued; the next revocation list names it. Revoking a subject's own
+    /// certificate revokes every one-time certificate issued to that subject too (its batches).
+    /// </summary>
     public void Revoke(ByteString serial)
     {
-        if (!_issued.ContainsKey(serial)) throw new SettlerException($"no certificate with serial {Convert.ToHexStringLower(serial.Span)} was issued here");
+        if (!_issued.TryGetValue(serial, out var subject)) throw new SettlerException($"no certificate with serial {Convert.ToHexStringLower(serial.Span)} was issued here");
         if (_revoked.Add(serial)) _list = null;
+        if (_oneTime.Contains(serial)) return;
+        foreach (var (batchSerial, _) in _issued.Where(i => i.Value.Equals(subject) && _oneTime.Contains(i.Key)).ToList())
+            if (_revoked.Add(batchSerial)) _list = null;
     }
+
+    /// <summary>
+    /// A batch of one-time certificates (docs/protocol/privacy.md, "Unlinkable senders") for the subject of
+    /// <paramref name="parent"/>, a certificate this authority issued and has not revoked: one per key, each with fresh
+    /// commitments to the subject's properties (its openings alongside), valid from the start of the UTC day of
+    /// <paramref name="nowUnixMs"/> for <paramref name="validityMs"/> (not past the parent), so certificates issued the same day
+    /// look alike. The authority remembers each serial under the subject: it can link them (disputes, KYC, revocation),
+    /// nobody else can.
+    /// </summary>
+    public IReadOnlyList<(SignedCertificate Certificate, IReadOnlyList<PropertyOpening> Openings)> IssueOneTime(
+        Certificate parent, IReadOnlyList<PublicKey> keys, long nowUnixMs, long validityMs)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(keys);
+        if (!_issued.TryGetValue(parent.Serial, out var subject) || _oneTime.Contains(parent.Serial) || !subject.Bytes.SequenceEqual(parent.SubjectPublicKey.Span))
+            throw new SettlerException("one-time certificates are issued only against a subject's own certificate from this settler");
+        if (_revoked.Contains(parent.Serial)) throw new SettlerException("the subject's certificate is revoked");
+        if (!_subjects.TryGetValue(subject, out var properties)) throw new SettlerException(NotRegistered(subject));
+        var notBefore = nowUnixMs - Modulo(nowUnixMs, 86_400_000);
+        var notAfter = Math.Min(notBefore + validityMs, parent.NotAfterUnixMs);
+        if (notAfter <= nowUnixMs) throw new SettlerException("the subject's certificate expires too soon for one-time certificates");
+        var batch = new List<(SignedCertificate, IReadOnlyList<PropertyOpening>)>();
+        foreach (var oneTimeKey in keys)
+        {
+            var openings = CertificateCommitments.Openings(properties);
+            var serial = CertificateIssuer.NewSerial();
+            _issued[serial] = subject;
+            _oneTime.Add(serial);
+            batch.Add((CertificateIssuer.IssueOneTime(key, Uri, serial, oneTimeKey, CertificateCommitments.Padded(openings),
+                DateTimeOffset.FromUnixTimeMilliseconds(notBefore), DateTimeOffset.FromUnixTimeMilliseconds(notAfter)), openings));
+        }
+        return batch;
+    }
+
+    private static long Modulo(long value, long divisor) => ((value % divisor) + divisor) % divisor;
 
     /// <summary>The properties granted to a registered subject so far.</summary>
     public IReadOnlyDictionary<string, byte[]> PropertiesOf(PublicKey subject) =>
@@ -79,7 +121,7 @@ public sealed class SettlerAuthority(SecretKey key, string uri, long revocationL
 
     /// <summary>Every certificate issued, with whether it is revoked.</summary>
     public IReadOnlyList<IssuedCertificateRecord> ExportIssued() =>
-        [.. _issued.Select(i => new IssuedCertificateRecord(i.Key, i.Value, _revoked.Contains(i.Key)))];
+        [.. _issued.Select(i => new IssuedCertificateRecord(i.Key, i.Value, _revoked.Contains(i.Key), _oneTime.Contains(i.Key)))];
 
     /// <summary>Loads saved subjects and issued certificates into a new authority.</summary>
     public void Restore(IEnumerable<SettlerSubjectRecord> subjects, IEnumerable<IssuedCertificateRecord> issued)
@@ -94,6 +136,7 @@ public sealed class SettlerAuthority(SecretKey key, string uri, long revocationL
         {
             _issued[certificate.Serial] = certificate.Subject;
             if (certificate.Revoked) _revoked.Add(certificate.Serial);
+            if (certificate.OneTime) _oneTime.Add(certificate.Serial);
         }
         _list = null;
     }

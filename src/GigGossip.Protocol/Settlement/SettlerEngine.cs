@@ -80,6 +80,7 @@ public sealed partial class SettlerEngine
             case ReplyAcceptedRequest r: OnReplyAccepted(callId, r); break;
             case PickupReportRequest r: OnPickupReport(callId, r); break;
             case DisputeStatementRequest r: OnDisputeStatement(callId, r); break;
+            case OneTimeCertificatesRequest r: OnOneTimeCertificates(callId, r); break;
             default: Respond(callId, Refused(SettlerRefusal.BadRequest, $"unknown request {request.GetType().Name}")); break;
         }
     }
@@ -122,7 +123,7 @@ public sealed partial class SettlerEngine
             return;
         }
         var job = new SettlerJob(_newPreimage(), reply.Record) { ServiceEndUnixMs = serviceEnd, MinHoldUntilUnixMs = Policy.MinHoldUntil(serviceEnd) };
-        var encrypted = SymmetricSeal.Seal(job.NetworkPreimage, request.ReplyPayload);
+        var encrypted = ReplyPayloadSeal.Seal(job.NetworkPreimage, reply.Record.Sender, request.ReplyPayload);
         var signed = SettlementPromises.Sign(new SettlementPromise
         {
             SettlerUri = Uri,
@@ -132,7 +133,8 @@ public sealed partial class SettlerEngine
             HashOfEncryptedReplyPayload = ByteString.CopyFrom(Preimages.HashOf(encrypted)),
             NetworkAmountMsat = Policy.NetworkFeeMsat,
             ReplyPaymentHash = ByteString.CopyFrom(reply.Record.PaymentHash),
-            ReplyPaymentAmountMsat = reply.PriceMsat,
+            // reply_payment_amount_msat stays 0: every middleman reads this promise and must not learn the price (privacy.md);
+            // the sender reads the amount from the reply invoice sealed to it, which reply_invoice_hash pins.
             MinHoldUntilUnixMs = job.MinHoldUntilUnixMs,
             ServiceEndUnixMs = job.ServiceEndUnixMs,
             ReplyInvoiceHash = ByteString.CopyFrom(ReplySignatures.InvoiceHash(request.ReplyInvoice)),

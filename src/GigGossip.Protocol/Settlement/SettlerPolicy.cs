@@ -78,4 +78,7 @@ public sealed record SettlerPolicy
 
     /// <summary>How far a replier's signed reply-hash request may be from the settler's clock (either way).</summary>
     public long ReplierProofToleranceMs { get; init; } = 300_000;
+
+    /// <summary>How long a one-time certificate lasts from the start of the UTC day it was issued (never past its subject's own).</summary>
+    public long OneTimeCertificateValidityMs { get; init; } = 7 * 86_400_000L;
 }

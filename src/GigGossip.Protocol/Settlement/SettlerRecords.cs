@@ -102,5 +102,8 @@ public sealed record SettlerEngineState(IReadOnlyList<SettlerReplyRecord> Replie
 /// </summary>
 public sealed record SettlerSubjectRecord(PublicKey Subject, IReadOnlyDictionary<string, byte[]> Properties, bool Approved = false);
 
-/// <summary>A certificate a settler's authority issued: its serial, subject, and whether it is revoked.</summary>
-public sealed record IssuedCertificateRecord(ByteString Serial, PublicKey Subject, bool Revoked);
+/// <summary>
+/// A certificate a settler's authority issued: its serial, subject, and whether it is revoked. A one-time certificate
+/// (<paramref name="OneTime"/>) names the subject it was issued to, not its one-time key: the link only the settler holds.
+/// </summary>
+public sealed record IssuedCertificateRecord(ByteString Serial, PublicKey Subject, bool Revoked, bool OneTime = false);

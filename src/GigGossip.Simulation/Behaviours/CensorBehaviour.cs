@@ -4,29 +4,22 @@ using GigGossip.Protocol.Frames;
 namespace GigGossip.Simulation.Behaviours;
 
 /// <summary>
-/// The censorship attack: behaves properly from every vantage point, but hairpin-drops every frame
-/// that carries a request signed by one victim sender.
+/// The censorship attack. Before issue #15 the censor read the victim's network key in every request (the sender's
+/// certificate named it) and hairpin-dropped exactly the victim's requests wherever they passed. Requests are now signed by
+/// one-time keys and the onion is the same size at every hop, so a request no longer says who sent it; what a censor still
+/// knows is who its own peers are. So it behaves properly from every vantage point but silently drops every ask and
+/// broadcast that reaches it over a link from the victim: the victim's own requests (when it picks the censor as a first hop)
+/// and, as collateral, whatever the victim relays for others. A request of the victim that leaves by an honest first hop
+/// cannot be told from any other.
 /// </summary>
 public sealed class CensorBehaviour(PublicKey victim) : INodeBehaviour
 {
-    private readonly byte[] _victim = victim.Bytes.ToArray();
-
     public string Name => "censor";
 
     public bool Reads(Frame frame, long nowUnixMs) => true;
 
-    public int Copies(Frame frame, long nowUnixMs) => RequestSender(frame) is { } sender && sender.SequenceEqual(_victim) ? 0 : 1;
+    public bool ReadsFrom(PublicKey from, Frame frame, long nowUnixMs) =>
+        !from.Equals(victim) || frame.KindCase is not (Frame.KindOneofCase.AskForBroadcast or Frame.KindOneofCase.PowBroadcast);
 
-    private static byte[]? RequestSender(Frame frame)
-    {
-        var signed = frame.KindCase switch
-        {
-            Frame.KindOneofCase.AskForBroadcast => frame.AskForBroadcast.SignedRequestPayload,
-            Frame.KindOneofCase.PowBroadcast => BroadcastPayload.Parser.ParseFrom(frame.PowBroadcast.BroadcastPayload).SignedRequestPayload,
-            _ => null,
-        };
-        if (signed is null) return null;
-        var request = RequestPayload.Parser.ParseFrom(signed.RequestPayload);
-        return Certificate.Parser.ParseFrom(request.SenderCertificate.Certificate).SubjectPublicKey.ToByteArray();
-    }
+    public int Copies(Frame frame, long nowUnixMs) => 1;
 }

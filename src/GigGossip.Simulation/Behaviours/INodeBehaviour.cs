@@ -14,6 +14,9 @@ public interface INodeBehaviour
     /// <summary>Whether the node reads a frame that reached it (a silent node reads nothing).</summary>
     bool Reads(Frame frame, long nowUnixMs);
 
+    /// <summary>As <see cref="Reads"/>, knowing the peer the frame came by (what a node always knows of its own links).</summary>
+    bool ReadsFrom(Protocol.Crypto.PublicKey from, Frame frame, long nowUnixMs) => Reads(frame, nowUnixMs);
+
     /// <summary>How many copies of a frame its engine sent go on the link: 0 drops it, more than 1 replays it.</summary>
     int Copies(Frame frame, long nowUnixMs);
 

@@ -94,9 +94,9 @@ internal sealed class Attacker : IAsyncDisposable
         return answer[0].PowBroadcastConditions;
     }
 
-    /// <summary>The payload a first hop sends: the request and an empty backward onion.</summary>
+    /// <summary>The payload a first hop sends: the request and a fixed-size backward onion (its slots sealed to a stranger: the relay only checks its size).</summary>
     public static byte[] Payload(SignedRequestPayload request) =>
-        new BroadcastPayload { SignedRequestPayload = request, BackwardOnion = ByteString.CopyFrom(BackwardOnion.Empty) }.ToByteArray();
+        new BroadcastPayload { SignedRequestPayload = request, FixedBackwardOnion = ByteString.CopyFrom(FixedSizeOnion.Start(Protocol.Crypto.SecretKey.Generate().PublicKey)) }.ToByteArray();
 
     /// <summary>
     /// A PowBroadcast answering <paramref name="conditions"/> with a proof stamped <paramref name="timestampUnixMs"/>:

@@ -16,7 +16,7 @@ public sealed class DecodeOnceTests
     private readonly SecretKey _downstream = SecretKey.Generate();
 
     private NodeEngine Engine(SecretKey key) =>
-        new(new NodeIdentity(key, _f.Certificate(key)), _f.Policy with { PowLeadingZeroBits = 4 }, new Random(7));
+        new(new NodeIdentity(key, _f.Certificate(key)), _f.Policy with { PowLeadingZeroBits = 4, OneTimeSenderKeys = false }, new Random(7));
 
     /// <summary>The sender asks the middleman, gets its conditions and solves them: the bytes of the PowBroadcast it sends and the sender engine.</summary>
     private PowSolved SolvedBroadcast(NodeEngine sender, NodeEngine middleman)

@@ -4,6 +4,7 @@ using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Frames;
+using GigGossip.Protocol.Settlement;
 using Google.Protobuf;
 
 namespace GigGossip.Protocol.Tests.Engine;
@@ -54,7 +55,7 @@ internal sealed class StateFixture
     public RouteState Route(bool paidDownstream) =>
         new(NetworkHash, Invoice(ReplierKey, NetworkHash, 2_000), 2_000, 3_000, SenderKey.PublicKey, paidDownstream);
 
-    /// <summary>The offer as the sender holds it: the reply payload sealed with the network preimage, the contact sealed to the sender.</summary>
+    /// <summary>The offer as the sender holds it: the reply payload sealed to the sender and under the network preimage, the contact sealed to the sender.</summary>
     public Offer Offer()
     {
         var message = new ReplyMessage { Contact = "call 555-0100", PriceMsat = 25_000_000 };
@@ -66,7 +67,7 @@ internal sealed class StateFixture
             ReplyInvoice = Invoice(ReplierKey, ReplyHash, 25_000_000),
         };
         return new Offer("offer1", PayloadId, NetworkHash, Invoice(MiddlemanKey, NetworkHash, 3_000), 3_000, 1_000, payload.ReplyInvoice, ReplyHash,
-            25_000_000, SettlerUri, Settler.PublicKey, SymmetricSeal.Seal(NetworkPreimage, payload.ToByteArray()), Now - 5_000);
+            25_000_000, SettlerUri, Settler.PublicKey, ReplyPayloadSeal.Seal(NetworkPreimage, SenderKey.PublicKey, payload.ToByteArray()), Now - 5_000);
     }
 
     public SenderJobState SenderJob(byte[]? revealed = null) => new(Request.ToByteArray(), Now - 1_000, Offer(), revealed, false, false);

@@ -10,7 +10,7 @@ namespace GigGossip.Simulation.Tests.MoneyRules;
 public class OnionAndPromiseTests
 {
     [Fact]
-    public void Onion_that_is_not_a_whole_number_of_layers_is_refused_at_the_first_hop()
+    public void Onion_that_is_not_the_fixed_size_is_refused_at_the_first_hop()
     {
         using var net = new SimulatedNetwork(seed: 1212);
         var settler = net.AddSettler(World.SettlerUri);
@@ -24,7 +24,7 @@ public class OnionAndPromiseTests
         {
             if (from != sender || frame.KindCase != Frame.KindOneofCase.PowBroadcast) return frame;
             var payload = BroadcastPayload.Parser.ParseFrom(frame.PowBroadcast.BroadcastPayload);
-            payload.BackwardOnion = ByteString.CopyFrom([.. payload.BackwardOnion.Span, 0x00]);
+            payload.FixedBackwardOnion = ByteString.CopyFrom([.. payload.FixedBackwardOnion.Span, 0x00]);
             var copy = frame.Clone();
             copy.PowBroadcast.BroadcastPayload = payload.ToByteString();
             return copy;
@@ -35,6 +35,39 @@ public class OnionAndPromiseTests
         net.RunFor(30_000);
 
         Assert.Contains(first.EventsOf<FrameRejected>(), r => r.Reason == RejectionReason.MalformedOnion);
+        Assert.Empty(first.EventsOf<BroadcastReceived>());
+        Assert.DoesNotContain(net.Trace, t => t.Contains($"{first} -> {second}", StringComparison.Ordinal));
+        Assert.Equal(total, net.TotalMoneyMsat());
+    }
+
+    [Fact]
+    public void Broadcast_from_an_older_node_with_the_growing_onion_is_refused_with_the_reason()
+    {
+        using var net = new SimulatedNetwork(seed: 1213);
+        var settler = net.AddSettler(World.SettlerUri);
+        var sender = net.AddNode(settler, fundingMsat: World.SenderFunding);
+        var first = net.AddNode(settler, new NodePolicy { PowLeadingZeroBits = 0 });
+        var second = net.AddNode(settler);
+        net.Connect(sender, first);
+        net.Connect(first, second);
+        // The sender speaks version 1: one 80-byte layer in backward_onion, no fixed-size onion.
+        net.Interceptor = (from, to, frame) =>
+        {
+            if (from != sender || frame.KindCase != Frame.KindOneofCase.PowBroadcast) return frame;
+            var payload = BroadcastPayload.Parser.ParseFrom(frame.PowBroadcast.BroadcastPayload);
+            payload.BackwardOnion = ByteString.CopyFrom(payload.FixedBackwardOnion.Span[..80]);
+            payload.FixedBackwardOnion = ByteString.Empty;
+            var copy = frame.Clone();
+            copy.PowBroadcast.BroadcastPayload = payload.ToByteString();
+            return copy;
+        };
+        var total = net.TotalMoneyMsat();
+
+        World.RequestRide(net, sender);
+        net.RunFor(30_000);
+
+        var refused = Assert.Single(first.EventsOf<FrameRejected>(), r => r.Reason == RejectionReason.OldOnionFormat);
+        Assert.Contains("must upgrade", refused.Detail, StringComparison.Ordinal);
         Assert.Empty(first.EventsOf<BroadcastReceived>());
         Assert.DoesNotContain(net.Trace, t => t.Contains($"{first} -> {second}", StringComparison.Ordinal));
         Assert.Equal(total, net.TotalMoneyMsat());

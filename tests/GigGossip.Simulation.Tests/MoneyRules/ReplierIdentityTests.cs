@@ -54,9 +54,12 @@ public class ReplierIdentityTests
     {
         using var line = new RideLine(seed: 1202);
         var stranger = SecretKey.Generate();
-        // A middleman swaps the sealed signature for one naming the licensed driver's certificate, signed by a stranger's key.
+        PublicKey? requestKey = null;
+        // A middleman swaps the sealed signature for one naming the licensed driver's certificate, signed by a stranger's key,
+        // sealed to the request's key (which replies are sealed to; it read it in the request).
         line.Net.Interceptor = (from, to, frame) =>
         {
+            if (from == line.Middleman) requestKey ??= World.RequestKey(frame);
             if (frame.KindCase != Frame.KindOneofCase.Reply || from != line.Middleman || to != line.Sender) return frame;
             var promise = frame.Reply.SettlementPromise.ReadSettlementPromise();
             var forged = new ReplySignature
@@ -66,7 +69,7 @@ public class ReplierIdentityTests
                 Signature = ByteString.CopyFrom(stranger.Sign(SignatureTags.Reply, ReplySignatures.SignedBytes(promise.PayloadId.Span, new byte[32], "lnbc1"))),
             };
             var copy = frame.Clone();
-            copy.Reply.EncryptedReplySignature = ByteString.CopyFrom(SealedBox.Seal(line.Sender.Id, forged.ToByteArray()));
+            copy.Reply.EncryptedReplySignature = ByteString.CopyFrom(SealedBox.Seal(requestKey!, forged.ToByteArray()));
             return copy;
         };
 

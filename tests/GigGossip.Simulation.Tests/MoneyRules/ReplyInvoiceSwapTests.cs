@@ -16,15 +16,19 @@ public class ReplyInvoiceSwapTests
         using var line = new RideLine(seed: 1206);
         var (net, sender, middleman) = (line.Net, line.Sender, line.Middleman);
         string? swapped = null;
+        PublicKey? requestKey = null;
         net.Interceptor = (from, to, frame) =>
         {
+            // The request's key (a one-time key since issue #15), which replies are sealed to: the middleman read it in the request.
+            if (from == middleman) requestKey ??= World.RequestKey(frame);
             if (frame.KindCase != Frame.KindOneofCase.Reply || from != middleman || to != sender) return frame;
             var promise = frame.Reply.SettlementPromise.ReadSettlementPromise();
-            // The middleman's own invoice, in its own wallet, on the promised reply hash and amount.
+            // The middleman's own invoice, in its own wallet, on the promised reply hash and the right amount (the promise no
+            // longer shows the price, issue #15; this middleman knows it anyway, the worst case).
             swapped = net.Ledger.CreateInvoice(middleman.Account, new HodlInvoiceRequest(PaymentHash.FromBytes(promise.ReplyPaymentHash.ToByteArray()),
-                promise.ReplyPaymentAmountMsat, "ride"), DateTimeOffset.FromUnixTimeMilliseconds(net.Now)).Bolt11;
+                World.DriverPrice, "ride"), DateTimeOffset.FromUnixTimeMilliseconds(net.Now)).Bolt11;
             var copy = frame.Clone();
-            copy.Reply.EncryptedReplyInvoice = ByteString.CopyFrom(SealedBox.Seal(sender.Id, System.Text.Encoding.UTF8.GetBytes(swapped)));
+            copy.Reply.EncryptedReplyInvoice = ByteString.CopyFrom(SealedBox.Seal(requestKey!, System.Text.Encoding.UTF8.GetBytes(swapped)));
             return copy;
         };
 

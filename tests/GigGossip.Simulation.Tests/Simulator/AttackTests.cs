@@ -38,12 +38,14 @@ public class AttackTests
     }
 
     [Fact]
-    public void Censors_drop_the_victim_sender_and_no_one_else()
+    public void Censors_can_no_longer_pick_the_victim_out_of_its_requests_and_it_is_delivered_like_everyone_else()
     {
+        // Before issue #15 the censors read the victim's key in its requests and dropped them anywhere: the victim's delivery
+        // fell far below everyone's (0.10 at 0.6 in the 1,000-node run). Now they can only drop what the victim hands them itself.
         var censored = Runs.Run(Runs.Small(AttackKind.Censorship, 0.5));
 
         Assert.NotNull(censored.VictimDelivery);
-        Assert.True(censored.VictimDelivery < censored.Delivery, $"victim {censored.VictimDelivery} vs all {censored.Delivery}");
+        Assert.True(censored.VictimDelivery >= 0.5, $"victim {censored.VictimDelivery} vs all {censored.Delivery}");
     }
 
     [Fact]

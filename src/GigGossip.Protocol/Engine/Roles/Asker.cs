@@ -76,8 +76,8 @@ internal sealed class Asker(NodeContext node)
             _outgoingAsks.Remove(askId, out _);
             return;
         }
-        var onion = BackwardOnion.Grow(ask.IncomingOnion, node.Id, from);
-        var broadcast = new BroadcastPayload { SignedRequestPayload = ask.Request.Signed, BackwardOnion = ByteString.CopyFrom(onion) };
+        var onion = FixedSizeOnion.Grow(ask.IncomingOnion, node.Id, from);
+        var broadcast = new BroadcastPayload { SignedRequestPayload = ask.Request.Signed, FixedBackwardOnion = ByteString.CopyFrom(onion) };
         var payload = broadcast.ToByteArray();
         ask.Conditions = conditions;
         ask.Broadcast = broadcast;

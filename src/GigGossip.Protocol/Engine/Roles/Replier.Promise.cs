@@ -17,7 +17,8 @@ internal sealed partial class Replier
             return $"signed by a settler other than {job.Terms.SettlerUri}";
         if (NodeContext.Hex(promise.PayloadId) != job.PayloadId) return "promise for another request";
         if (job.ReplyPaymentHash is not { } replyHash || !promise.ReplyPaymentHash.Span.SequenceEqual(replyHash)) return "promise for another reply hash";
-        if (promise.ReplyPaymentAmountMsat != job.Terms.PriceMsat) return $"promised price {promise.ReplyPaymentAmountMsat} msat, not {job.Terms.PriceMsat}";
+        // The price is not in the promise (middlemen read it); the reply invoice hash pins the invoice, and with it the amount.
+        if (promise.ReplyPaymentAmountMsat != 0) return $"promise shows the price ({promise.ReplyPaymentAmountMsat} msat) to every middleman";
         if (job.ReplyInvoice is not { } invoice || !promise.ReplyInvoiceHash.Span.SequenceEqual(ReplySignatures.InvoiceHash(invoice))) return "promise names another reply invoice";
         if (!Preimages.HashOf(issued.EncryptedReplyPayload).AsSpan().SequenceEqual(promise.HashOfEncryptedReplyPayload.Span)) return "encrypted reply payload is not the one promised";
         Bolt11Invoice settlerInvoice;

@@ -29,8 +29,8 @@ internal sealed partial class Replier
     }
 
     /// <summary>The settler and the hash a statement about a job this node took goes to, once its reply hash is known.</summary>
-    public (string SettlerUri, byte[] Hash)? StatementTarget(string payloadId) =>
-        _jobs.TryGetValue(payloadId, out var job) && job.ReplyPaymentHash is { } hash ? (job.Terms.SettlerUri, hash) : null;
+    public (string SettlerUri, byte[] Hash, Crypto.SecretKey Signer)? StatementTarget(string payloadId) =>
+        _jobs.TryGetValue(payloadId, out var job) && job.ReplyPaymentHash is { } hash ? (job.Terms.SettlerUri, hash, node.Key) : null;
 
     public IReadOnlyList<ReplierJobState> Export() => _jobs.Values
         .Where(j => j.ReplyPaymentHash is not null && j.ReplyInvoice is not null && j.ReplyPayload is not null)

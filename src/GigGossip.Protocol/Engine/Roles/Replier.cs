@@ -42,7 +42,7 @@ internal sealed partial class Replier(NodeContext node, ReturnPath returnPath)
     public void StartReply(PublicKey from, BroadcastPayload payload, RequestVerification request, WorkerPolicy worker)
     {
         OnionPeel peel;
-        try { peel = BackwardOnion.Peel(node.Key, payload.BackwardOnion.Span); }
+        try { peel = FixedSizeOnion.Peel(node.Key, payload.FixedBackwardOnion.Span); }
         catch (OnionException e)
         {
             node.Reject(from, RejectionReason.TamperedOnion, e.Message);
@@ -135,7 +135,7 @@ internal sealed partial class Replier(NodeContext node, ReturnPath returnPath)
             {
                 EncryptedReplyPayload = ByteString.CopyFrom(issued.EncryptedReplyPayload),
                 SettlementPromise = issued.Promise,
-                BackwardOnion = ByteString.CopyFrom(wayBack.Onion),
+                FixedBackwardOnion = ByteString.CopyFrom(wayBack.Onion),
                 NetworkInvoice = bolt11,
                 EncryptedReplyInvoice = ByteString.CopyFrom(SealedBox.Seal(job.Sender, System.Text.Encoding.UTF8.GetBytes(job.ReplyInvoice!))),
                 EncryptedReplySignature = ByteString.CopyFrom(SealedBox.Seal(job.Sender,

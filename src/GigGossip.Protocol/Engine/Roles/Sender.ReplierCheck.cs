@@ -15,7 +15,7 @@ internal sealed partial class Sender
     private bool CheckReplier(PublicKey from, ReplyFrame reply, SettlementPromise promise, OwnBroadcast own, string replyInvoice)
     {
         ReplySignature signature;
-        try { signature = ReplySignature.Parser.ParseFrom(SealedBox.Open(node.Key, reply.EncryptedReplySignature.Span)); }
+        try { signature = ReplySignature.Parser.ParseFrom(SealedBox.Open(own.Key, reply.EncryptedReplySignature.Span)); }
         catch (Exception e) when (e is DecryptionFailedException or InvalidProtocolBufferException)
         {
             node.Reject(from, RejectionReason.BadReplierSignature, $"reply signature: {e.Message}");

@@ -71,13 +71,14 @@ internal sealed partial class Sender
         .Where(o => o.Accepted is not null && !(o.NetworkPaymentResolved && o.ReplyPaymentResolved))
         .OrderBy(o => o.PayloadId, StringComparer.Ordinal)
         .Select(o => new SenderJobState(o.SignedRequest.ToByteArray(), o.ReplyDeadlineUnixMs, o.Accepted!, o.NetworkPreimage,
-            o.NetworkPaymentResolved, o.ReplyPaymentResolved))
+            o.NetworkPaymentResolved, o.ReplyPaymentResolved, ReferenceEquals(o.Key, node.Key) ? null : o.Key.Bytes.ToArray()))
         .ToList();
 
     public void Import(SenderJobState job)
     {
         var offer = job.Offer;
-        var own = new OwnBroadcast(offer.PayloadId, SignedRequestPayload.Parser.ParseFrom(job.SignedRequest), job.ReplyDeadlineUnixMs)
+        var key = job.RequestKey is { } requestKey ? Crypto.SecretKey.FromBytes(requestKey) : node.Key;
+        var own = new OwnBroadcast(offer.PayloadId, SignedRequestPayload.Parser.ParseFrom(job.SignedRequest), job.ReplyDeadlineUnixMs, key)
         {
             Accepted = offer,
             NetworkPreimage = job.NetworkPreimage,

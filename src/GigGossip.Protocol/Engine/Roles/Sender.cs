@@ -3,6 +3,7 @@ using GigGossip.Protocol.Certificates;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Onion;
+using GigGossip.Protocol.Settlement;
 using Google.Protobuf;
 
 namespace GigGossip.Protocol.Engine.Roles;
@@ -11,14 +12,19 @@ namespace GigGossip.Protocol.Engine.Roles;
 /// The sender's side: sign and broadcast the request, collect and verify offers until the deadline,
 /// pay the best one, get the key from the settler, decrypt, report the job done or disputed.
 /// </summary>
-internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Asker asker, Middleman middleman)
+internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Asker asker, Middleman middleman, SenderKeys keys)
 {
     private readonly Dictionary<string, OwnBroadcast> _ownBroadcasts = [];
+
+    /// <summary>Requests started while the node waits for one-time keys, by payload id.</summary>
+    private readonly Dictionary<string, BroadcastTopic> _parked = [];
     private readonly Dictionary<string, Offer> _offers = [];
 
-    private sealed class OwnBroadcast(string payloadId, SignedRequestPayload signedRequest, long deadline)
+    private sealed class OwnBroadcast(string payloadId, SignedRequestPayload signedRequest, long deadline, SecretKey key)
     {
         public string PayloadId { get; } = payloadId;
+        /// <summary>The key this request is signed with (a one-time key, or the node's own): replies are sealed to it.</summary>
+        public SecretKey Key { get; } = key;
         public SignedRequestPayload SignedRequest { get; } = signedRequest;
         public long ReplyDeadlineUnixMs { get; } = deadline;
         public List<Offer> Offers { get; } = [];
@@ -40,27 +46,62 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
     public void StartBroadcast(BroadcastTopic command)
     {
         var payloadId = node.NewId();
+        var id = NodeContext.Hex(payloadId);
+        middleman.RememberOwn(id, command.ReplyDeadlineUnixMs);
+        node.Add(new SetNodeTimer(new ReplyDeadline(id), command.ReplyDeadlineUnixMs));
+        node.Emit(new BroadcastStarted(id));
+        var identity = keys.Take();
+        if (identity is null && keys.Enabled && keys.Asking)
+        {
+            _parked[id] = command;
+            return;
+        }
+        Launch(payloadId, command, identity ?? keys.Network());
+    }
+
+    /// <summary>Signs the request with <paramref name="identity"/> and asks the peers to broadcast it.</summary>
+    private void Launch(byte[] payloadId, BroadcastTopic command, RequestIdentity identity)
+    {
         var request = new RequestPayload
         {
             PayloadId = ByteString.CopyFrom(payloadId),
             Topic = command.Topic,
-            SenderCertificate = node.Certificate,
+            SenderCertificate = identity.Certificate,
             ValidUntilUnixMs = command.ReplyDeadlineUnixMs,
         };
-        var signedRequest = SignedRequests.Sign(request, node.Key);
-        var own = new OwnBroadcast(NodeContext.Hex(payloadId), signedRequest, command.ReplyDeadlineUnixMs);
+        var signedRequest = SignedRequests.Sign(request, identity.Key);
+        var own = new OwnBroadcast(NodeContext.Hex(payloadId), signedRequest, command.ReplyDeadlineUnixMs, identity.Key);
         _ownBroadcasts[own.PayloadId] = own;
-        middleman.RememberOwn(own.PayloadId, command.ReplyDeadlineUnixMs);
-        node.Add(new SetNodeTimer(new ReplyDeadline(own.PayloadId), command.ReplyDeadlineUnixMs));
-        node.Emit(new BroadcastStarted(own.PayloadId));
-        asker.AskPeers(new ParsedRequest(signedRequest, request, node.ParsedCertificate), BackwardOnion.Empty, except: null, asSender: true);
+        // The onion starts with a terminal slot sealed to this node, so the reply's last hop finds the sender at its end.
+        asker.AskPeers(new ParsedRequest(signedRequest, request, identity.Parsed), FixedSizeOnion.Start(node.Id), except: null, asSender: true);
+    }
+
+    /// <summary>The settler answered the node's ask for one-time certificates: the parked requests go out, each with its own key.</summary>
+    public void OnKeysAnswer(SettlerResponse response)
+    {
+        var got = keys.OnAnswer(response);
+        // With no key to be had now (refused, or the settler did not answer), waiting requests go out under the network key.
+        foreach (var (id, command) in _parked.ToList())
+        {
+            if (node.Now > command.ReplyDeadlineUnixMs)
+            {
+                _parked.Remove(id);
+                node.Emit(new NodeWarning($"request {id} passed its reply deadline while waiting for a one-time key; not sent"));
+                continue;
+            }
+            var identity = got ? keys.Take() : null;
+            if (identity is null && got && keys.Asking) return; // more waited than the batch held: the next batch is on its way
+            _parked.Remove(id);
+            Launch(Convert.FromHexString(id), command, identity ?? keys.Network());
+        }
     }
 
     public void Cancel(string payloadId)
     {
+        if (_parked.Remove(payloadId)) return;
         if (!_ownBroadcasts.TryGetValue(payloadId, out var own) || own.Cancelled) return;
         own.Cancelled = true;
-        var cancel = CancelBroadcasts.Create(ByteString.CopyFrom(Convert.FromHexString(payloadId)), node.Key);
+        var cancel = CancelBroadcasts.Create(ByteString.CopyFrom(Convert.FromHexString(payloadId)), own.Key);
         foreach (var peer in node.Peers) node.Send(peer, new Frame { CancelBroadcast = cancel });
     }
 
@@ -79,15 +120,17 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
             return;
         }
         Bolt11Invoice replyInvoice;
-        try { replyInvoice = Bolt11Invoice.Decode(System.Text.Encoding.UTF8.GetString(SealedBox.Open(node.Key, reply.EncryptedReplyInvoice.Span))); }
+        try { replyInvoice = Bolt11Invoice.Decode(System.Text.Encoding.UTF8.GetString(SealedBox.Open(own.Key, reply.EncryptedReplyInvoice.Span))); }
         catch (Exception e) when (e is Bolt11FormatException or DecryptionFailedException)
         {
             node.Reject(from, RejectionReason.MalformedInvoice, $"reply invoice: {e.Message}");
             return;
         }
-        if (!replyInvoice.PaymentHash.Bytes.SequenceEqual(promise.ReplyPaymentHash.Span) || replyInvoice.AmountMsat != promise.ReplyPaymentAmountMsat)
+        // The price comes from the reply invoice sealed to this node (middlemen never see it); the settler's promise pins that
+        // exact invoice by its hash below, so the amount is the one the settler promised on.
+        if (!replyInvoice.PaymentHash.Bytes.SequenceEqual(promise.ReplyPaymentHash.Span) || replyInvoice.AmountMsat is not { } price || price <= 0)
         {
-            node.Reject(from, RejectionReason.InvoiceHashMismatch, "reply invoice differs from the promised hash or amount");
+            node.Reject(from, RejectionReason.InvoiceHashMismatch, "reply invoice differs from the promised hash or has no amount");
             return;
         }
         if (!ReplySignatures.InvoiceHash(replyInvoice.Text).AsSpan().SequenceEqual(promise.ReplyInvoiceHash.Span))
@@ -102,13 +145,13 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
             node.Reject(from, RejectionReason.FeeAboveLimit, $"network asks {networkAmount} msat, limit {policy.MaxNetworkFeeMsat}");
             return;
         }
-        if (promise.ReplyPaymentAmountMsat > policy.MaxPriceMsat)
+        if (price > policy.MaxPriceMsat)
         {
-            node.Reject(from, RejectionReason.PriceAboveLimit, $"price {promise.ReplyPaymentAmountMsat} msat, limit {policy.MaxPriceMsat}");
+            node.Reject(from, RejectionReason.PriceAboveLimit, $"price {price} msat, limit {policy.MaxPriceMsat}");
             return;
         }
         var offer = new Offer(NodeContext.Hex(node.NewId()), own.PayloadId, promise.NetworkPaymentHash.ToByteArray(), reply.NetworkInvoice, networkAmount,
-            promise.NetworkAmountMsat, replyInvoice.Text, promise.ReplyPaymentHash.ToByteArray(), promise.ReplyPaymentAmountMsat,
+            promise.NetworkAmountMsat, replyInvoice.Text, promise.ReplyPaymentHash.ToByteArray(), price,
             checkedReply.Settler.Uri, checkedReply.Settler.PublicKey, reply.EncryptedReplyPayload.ToByteArray(), node.Now, promise.MinHoldUntilUnixMs);
         own.Offers.Add(offer);
         _offers[offer.OfferId] = offer;
@@ -147,8 +190,8 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
 
     public void AskForKey(string offerId)
     {
-        if (!_offers.TryGetValue(offerId, out var offer) || _ownBroadcasts[offer.PayloadId].KeyRevealed) return;
-        var request = KeyRevealRequest.Create(node.Key, offer.SettlerPublicKey, offer.NetworkPaymentHash, offer.ReplyPaymentHash,
+        if (!_offers.TryGetValue(offerId, out var offer) || _ownBroadcasts[offer.PayloadId] is not { KeyRevealed: false } own) return;
+        var request = KeyRevealRequest.Create(own.Key, offer.SettlerPublicKey, offer.NetworkPaymentHash, offer.ReplyPaymentHash,
             Convert.FromHexString(offer.PayloadId), node.Now, node.NewId());
         node.Add(new CallSettler(offer.SettlerUri, new KeyReveal(offerId), request));
     }
@@ -178,9 +221,9 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
         ReplyMessage message;
         try
         {
-            payload = FrameReader.ReadReplyPayload(SymmetricSeal.Open(networkPreimage, offer.EncryptedReplyPayload));
+            payload = FrameReader.ReadReplyPayload(ReplyPayloadSeal.Open(networkPreimage, own.Key, offer.EncryptedReplyPayload));
             if (!payload.SignedRequestPayload.Equals(own.SignedRequest)) throw new DecryptionFailedException("the reply answers another request");
-            message = ReplyMessage.Parser.ParseFrom(SealedBox.Open(node.Key, payload.EncryptedReplyMessage.Span));
+            message = ReplyMessage.Parser.ParseFrom(SealedBox.Open(own.Key, payload.EncryptedReplyMessage.Span));
         }
         catch (Exception e) when (e is DecryptionFailedException or InvalidProtocolBufferException or FrameFormatException)
         {
@@ -206,7 +249,7 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
             node.Emit(new NodeWarning($"no paid offer for {payloadId}"));
             return;
         }
-        var signature = node.Key.Sign(SignatureTags.JobReport, JobReportRequest.SignedBytes(offer.NetworkPaymentHash, outcome));
+        var signature = own.Key.Sign(SignatureTags.JobReport, JobReportRequest.SignedBytes(offer.NetworkPaymentHash, outcome));
         node.Add(new CallSettler(offer.SettlerUri, new JobReportCall(payloadId, outcome), new JobReportRequest(offer.NetworkPaymentHash, outcome, signature)));
     }
 
@@ -241,6 +284,6 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
         _ownBroadcasts.TryGetValue(payloadId, out var own) && own.NetworkPreimage is { } key ? PickupCode.Of(key) : null;
 
     /// <summary>The settler and the hash a statement about a request this node paid goes to.</summary>
-    public (string SettlerUri, byte[] Hash)? StatementTarget(string payloadId) =>
-        _ownBroadcasts.TryGetValue(payloadId, out var own) && own.Accepted is { } offer ? (offer.SettlerUri, offer.NetworkPaymentHash) : null;
+    public (string SettlerUri, byte[] Hash, SecretKey Signer)? StatementTarget(string payloadId) =>
+        _ownBroadcasts.TryGetValue(payloadId, out var own) && own.Accepted is { } offer ? (offer.SettlerUri, offer.NetworkPaymentHash, own.Key) : null;
 }

@@ -15,7 +15,7 @@ internal sealed class Statements(NodeContext node, Sender sender, Replier replie
             node.Emit(new NodeWarning($"no paid job {payloadId} to make a statement about"));
             return;
         }
-        var signature = node.Key.Sign(SignatureTags.DisputeStatement, DisputeStatementRequest.SignedBytes(target.Hash, statement));
+        var signature = target.Signer.Sign(SignatureTags.DisputeStatement, DisputeStatementRequest.SignedBytes(target.Hash, statement));
         node.Add(new CallSettler(target.SettlerUri, new StatementCall(payloadId), new DisputeStatementRequest(target.Hash, statement, signature)));
     }
 

@@ -1,0 +1,67 @@
+using System.Buffers.Binary;
+using GigGossip.Protocol.Crypto;
+using GigGossip.Protocol.Onion;
+
+namespace GigGossip.Simulation;
+
+/// <summary>
+/// The fixed-size onion modelled (<see cref="IFixedSizeOnionModel"/>): an onion is <see cref="FixedSizeOnion.Length"/>
+/// bytes holding a slot handle and the deepest grow of its route, the rest zero. A slot opens only for the peer it was sealed
+/// to, a changed byte does not open, and as in the real onion a route grown more than <see cref="FixedSizeOnion.Slots"/> - 1
+/// times has lost its oldest slots: peeling down to one of them fails where the real one would.
+/// </summary>
+public sealed partial class ModelledOnionLayers
+{
+    private const int DepthOffset = sizeof(long);
+    private const int FixedHeadLength = DepthOffset + sizeof(int);
+
+    private readonly List<Slot> _slots = [];
+
+    /// <summary>One slot: sealed to whom, naming which peer (all-zero for the sender's terminal slot), over which slot, at which grow.</summary>
+    private readonly record struct Slot(Key32 Recipient, Key32 PeerId, long Inner, int Depth);
+
+    public byte[] Start(PublicKey sender) => FixedBox(AddSlot(new Slot(Key32.From(sender.Bytes), default, 0, 0)), 0);
+
+    public byte[] Grow(ReadOnlySpan<byte> previousOnion, PublicKey myPeerId, PublicKey nextPeerPublicKey)
+    {
+        var (inner, deepest) = FindFixed(previousOnion) ?? (0, FixedSizeOnion.Slots);
+        var depth = inner == 0 ? FixedSizeOnion.Slots : _slots[(int)(inner - 1)].Depth + 1;
+        return FixedBox(AddSlot(new Slot(Key32.From(nextPeerPublicKey.Bytes), Key32.From(myPeerId.Bytes), inner, depth)), Math.Max(deepest, depth));
+    }
+
+    public OnionPeel Peel(SecretKey mine, ReadOnlySpan<byte> onion)
+    {
+        if (FindFixed(onion) is not var (handle, deepest) || handle == 0 || !_slots[(int)(handle - 1)].Recipient.Equals(Key32.From(mine.PublicKey.Bytes)))
+            throw new OnionException("onion slot did not open: tampered with or not sealed to this peer");
+        var slot = _slots[(int)(handle - 1)];
+        if (slot.PeerId.Equals(default(Key32))) return OnionPeel.Sender.Instance;
+        var peer = new byte[PublicKey.Length];
+        slot.PeerId.CopyTo(peer);
+        // The real onion keeps the newest Slots slots of the deepest grow: an older one was pushed out and is random now.
+        var inner = slot.Inner != 0 && deepest - _slots[(int)(slot.Inner - 1)].Depth < FixedSizeOnion.Slots ? slot.Inner : 0;
+        return new OnionPeel.Forward(PublicKey.FromBytes(peer), FixedBox(inner, deepest));
+    }
+
+    private long AddSlot(Slot slot)
+    {
+        _slots.Add(slot);
+        return _slots.Count;
+    }
+
+    private static byte[] FixedBox(long handle, int deepest)
+    {
+        var box = new byte[FixedSizeOnion.Length];
+        BinaryPrimitives.WriteInt64LittleEndian(box, handle);
+        BinaryPrimitives.WriteInt32LittleEndian(box.AsSpan(DepthOffset), deepest);
+        return box;
+    }
+
+    /// <summary>The slot handle (0: a slot that does not open) and deepest grow of a modelled onion, byte for byte, or null.</summary>
+    private (long Handle, int Deepest)? FindFixed(ReadOnlySpan<byte> onion)
+    {
+        if (onion.Length != FixedSizeOnion.Length || onion[FixedHeadLength..].ContainsAnyExcept((byte)0)) return null;
+        var handle = BinaryPrimitives.ReadInt64LittleEndian(onion);
+        var deepest = BinaryPrimitives.ReadInt32LittleEndian(onion[DepthOffset..]);
+        return handle < 0 || handle > _slots.Count || deepest < 0 ? null : (handle, deepest);
+    }
+}
