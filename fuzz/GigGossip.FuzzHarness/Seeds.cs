@@ -23,7 +23,10 @@ public static class Seeds
         var invoice = Bolt11Encoder.Encode(new Bolt11InvoiceDraft(Bolt11Network.Regtest, 25_000_000, Now, PaymentHash.Of(Preimage.FromBytes(new byte[32])),
             PaymentSecret.FromBytes(new byte[32]), "ride"), Settler.Bytes);
         var contract = new HtlcContract([.. Enumerable.Range(1, 32).Select(i => (byte)i)], Alice.CompressedPublicKey, Bob.CompressedPublicKey, 800_000);
-        var funding = new Transaction(2, [new TxIn(new OutPoint(new byte[32], 0), [], TxIn.FinalSequence, [[0x01]])], [new TxOut(50_000, contract.ScriptPubKey)], 0);
+        var funding = NBitcoin.Network.Main.CreateTransaction();
+        funding.Version = 2;
+        funding.Inputs.Add(new NBitcoin.TxIn(new NBitcoin.OutPoint(NBitcoin.uint256.Zero, 0)) { WitScript = new NBitcoin.WitScript([[0x01]]) });
+        funding.Outputs.Add(NBitcoin.Money.Satoshis(50_000), new NBitcoin.Script(contract.ScriptPubKey));
         var promise = new SettlementPromise
         {
             SettlerUri = SettlerUri, SettlerPublicKey = ByteString.CopyFrom(Settler.PublicKey.Bytes), NetworkPaymentHash = hash,

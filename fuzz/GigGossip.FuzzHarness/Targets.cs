@@ -35,7 +35,7 @@ public static class Targets
         FuzzTarget.Throwing<Bolt11FormatException>("bolt11", "Bolt11Invoice.Decode", bytes => Bolt11Invoice.Decode(Encoding.Latin1.GetString(bytes))),
         FuzzTarget.Throwing<HandshakeException>("bolt8-act1", "NoiseHandshake.ReadActOne", bytes => NoiseHandshake.Responder(Bob).ReadActOne(bytes)),
         FuzzTarget.Throwing<InvalidPeerAddressException>("peer-address", "PeerAddress.Parse", bytes => PeerAddress.Parse(Encoding.Latin1.GetString(bytes))),
-        FuzzTarget.Throwing<BitcoinFormatException>("transaction", "Transaction.Parse", bytes => Transaction.Parse(bytes)),
+        FuzzTarget.Throwing<BitcoinFormatException>("transaction", "TransactionHex.Parse", bytes => TransactionHex.Parse(bytes)),
         FuzzTarget.Throwing<BitcoinFormatException>("segwit-address", "SegwitAddress.Parse", bytes => SegwitAddress.Parse(Encoding.Latin1.GetString(bytes), BitcoinNetwork.Regtest)),
         FuzzTarget.Throwing<HtlcException, BitcoinFormatException>("htlc-script", "HtlcContract.FromWitnessScript", bytes => HtlcContract.FromWitnessScript(bytes)),
         FuzzTarget.Throwing<GeohashFormatException>("geohash", "Geohash.Decode", bytes => Geohash.Decode(Encoding.Latin1.GetString(bytes))),

@@ -21,4 +21,10 @@ public interface IFundingNoticeWallet
     /// does not pay the invoice as asked; the invoice becomes Accepted once the funding is deep enough.
     /// </summary>
     Task ReportFundingAsync(string notice, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Opens a notice sealed to this wallet's invoice key (<see cref="SealedFundingNotice"/>); a
+    /// <see cref="Protocol.Crypto.DecryptionFailedException"/> when it was sealed to another key or changed on the way.
+    /// </summary>
+    string OpenSealedNotice(ReadOnlySpan<byte> sealedNotice);
 }

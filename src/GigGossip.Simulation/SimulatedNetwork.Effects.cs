@@ -74,22 +74,46 @@ public sealed partial class SimulatedNetwork
         if (frame is null) return;
         var copies = from.Behaviour?.Copies(frame, Now) ?? 1;
         if (copies == 0) return;
-        var bytes = FrameCodec.Encode(frame);
         var to = _nodesById[send.To];
+        // A frame the engine built from checked parts is sent as the node host sends it (not checked again); any other is checked as it is encoded.
+        var built = ReferenceEquals(frame, send.Frame) ? send.Decoded : null;
+        byte[]? bytes = null;
+        DecodedFrame? copied = null;
+        int size;
+        if (DecodeFramesForReal)
+        {
+            bytes = built is not null ? FrameCodec.Encode(built) : FrameCodec.Encode(frame);
+            size = bytes.Length;
+        }
+        else if (Interceptor is null && from.Behaviour is null)
+        {
+            // Copied frames: the receiver gets the checked frame itself with its parsed payloads (engines never change a frame they
+            // received), so nothing is serialised or parsed again; the size is the wire size.
+            if (built is not null) size = FrameCodec.CheckedSize(built);
+            else built = FrameCodec.Check(frame, out size);
+            copied = built;
+        }
+        else
+        {
+            // A frame a test or an attacker may hold on to and change: the receiver gets its own copy.
+            _ = FrameCodec.Check(frame, out size);
+        }
         for (var copy = 0; copy < copies; copy++)
         {
             FramesSent++;
-            BytesSent += bytes.Length;
+            BytesSent += size;
             from.FramesSent++;
-            from.BytesSent += bytes.Length;
-            FrameObserver?.Invoke(from, to, frame, bytes.Length);
+            from.BytesSent += size;
+            FrameObserver?.Invoke(from, to, frame, size);
             Log($"{from} -> {to} {frame.KindCase}");
-            if (DecodeFramesForReal) Scheduler.After(Latency.Draw(Random), () => Arrive(to, new FrameReceived(from.Id, FrameCodec.DecodeFrame(bytes))));
-            else
+            if (bytes is not null)
             {
-                var received = new FrameReceived(from.Id, frame.Clone());
-                Scheduler.After(Latency.Draw(Random), () => Arrive(to, received));
+                var wire = bytes;
+                Scheduler.After(Latency.Draw(Random), () => Arrive(to, new FrameReceived(from.Id, FrameCodec.DecodeFrame(wire))));
+                continue;
             }
+            var received = copied is not null ? new FrameReceived(from.Id, copied) : new FrameReceived(from.Id, frame.Clone());
+            Scheduler.After(Latency.Draw(Random), () => Arrive(to, received));
         }
     }
 
@@ -156,17 +180,17 @@ public sealed partial class SimulatedNetwork
             switch (effect)
             {
                 case CreateInvoice create:
-                    var invoice = _ledger.CreateInvoice(account, EngineWalletStates.InvoiceRequest(create, Now, minFinalCltvExpiryDelta: 1), NowOffset);
+                    var invoice = OpenLedger.CreateInvoice(account, EngineWalletStates.InvoiceRequest(create, Now, minFinalCltvExpiryDelta: 1), NowOffset);
                     reply(new InvoiceCreated(create.CorrelationId, invoice.Bolt11));
                     break;
                 case PayInvoice pay:
-                    Dispatch(_ledger.Pay(account, pay.Bolt11, DateTimeOffset.FromUnixTimeMilliseconds(pay.HoldUntilUnixMs), NowOffset).Events);
+                    Dispatch(OpenLedger.Pay(account, pay.Bolt11, DateTimeOffset.FromUnixTimeMilliseconds(pay.HoldUntilUnixMs), NowOffset).Events);
                     break;
                 case SettleInvoice settle:
-                    Dispatch(_ledger.Settle(account, PaymentHash.FromBytes(settle.PaymentHash), Preimage.FromBytes(settle.Preimage), NowOffset).Events);
+                    Dispatch(OpenLedger.Settle(account, PaymentHash.FromBytes(settle.PaymentHash), Preimage.FromBytes(settle.Preimage), NowOffset).Events);
                     break;
                 case CancelInvoice cancel:
-                    Dispatch(_ledger.Cancel(account, PaymentHash.FromBytes(cancel.PaymentHash), NowOffset).Events);
+                    Dispatch(OpenLedger.Cancel(account, PaymentHash.FromBytes(cancel.PaymentHash), NowOffset).Events);
                     break;
                 default: throw new InvalidOperationException($"the harness cannot carry out {effect.GetType().Name}");
             }
@@ -207,12 +231,12 @@ public sealed partial class SimulatedNetwork
     /// <summary>Makes the ledger cancel expired invoices and held payments past their deadline, in virtual time.</summary>
     private void ScheduleExpiryCheck()
     {
-        if (_ledger.NextDeadline() is not { } next || next == _expiryCheckAt) return;
+        if (OpenLedger.NextDeadline() is not { } next || next == _expiryCheckAt) return;
         _expiryCheckAt = next;
         Scheduler.At(next.ToUnixTimeMilliseconds(), () =>
         {
             _expiryCheckAt = null;
-            Dispatch(_ledger.Expire(NowOffset));
+            Dispatch(OpenLedger.Expire(NowOffset));
             ScheduleExpiryCheck();
         });
     }

@@ -87,7 +87,39 @@ public sealed partial class SimulatedNetwork : IDisposable
 
     public IReadOnlyCollection<SimSettler> Settlers => _settlers.Values;
 
-    public HodlLedger Ledger => _ledger;
+    public HodlLedger Ledger => OpenLedger;
+
+    /// <summary>The ledger with every node added so far opened and funded.</summary>
+    private HodlLedger OpenLedger
+    {
+        get
+        {
+            if (_pendingAccounts.Count > 0)
+            {
+                _ledger.OpenAccounts(_pendingAccounts, DateTimeOffset.FromUnixTimeMilliseconds(_pendingAt));
+                _pendingAccounts.Clear();
+            }
+            return _ledger;
+        }
+    }
+
+    private readonly List<(string AccountId, long FundingMsat)> _pendingAccounts = [];
+
+    private long _pendingAt;
+
+    private SecretKey?[] _preparedNodeKeys = [];
+
+    /// <summary>
+    /// Derives the keys of the next <paramref name="count"/> nodes on every core (each is a pure function of the seed and the
+    /// node's index, so the network is the same as when <see cref="AddNode"/> derives them one by one).
+    /// </summary>
+    public void PrepareNodeKeys(int count)
+    {
+        var first = _nodes.Count;
+        var keys = new SecretKey?[first + count];
+        Parallel.For(first, first + count, i => keys[i] = DeriveKey("node", i));
+        _preparedNodeKeys = keys;
+    }
 
     /// <summary>What happened, one line an event, without key material or ciphertexts: equal for equal seeds.</summary>
     public List<string> Trace { get; } = [];
@@ -135,7 +167,7 @@ public sealed partial class SimulatedNetwork : IDisposable
         _trusted = null;
         _accountOwners[settler.Account] = input => Deliver(settler, input);
         RefreshTrust();
-        _ledger.OpenAccount(settler.Account, NowOffset);
+        OpenLedger.OpenAccount(settler.Account, NowOffset);
         return settler;
     }
 
@@ -148,7 +180,7 @@ public sealed partial class SimulatedNetwork : IDisposable
         IReadOnlyDictionary<string, byte[]>? properties = null, long fundingMsat = 0, SignedCertificate? presents = null)
     {
         var index = _nodes.Count;
-        var key = DeriveKey("node", index);
+        var key = (index < _preparedNodeKeys.Length ? _preparedNodeKeys[index] : null) ?? DeriveKey("node", index);
         certifiedBy.Authority.Register(key.PublicKey);
         foreach (var (name, value) in properties ?? new Dictionary<string, byte[]>()) certifiedBy.Authority.Grant(key.PublicKey, name, value);
         var certificate = presents ?? certifiedBy.Authority.Issue(key.PublicKey, Now - 86_400_000, Now + 365L * 86_400_000);
@@ -159,8 +191,10 @@ public sealed partial class SimulatedNetwork : IDisposable
         _nodes.Add(node);
         _nodesById[node.Id] = node;
         _accountOwners[node.Account] = input => Deliver(node, ForNode(input));
-        _ledger.OpenAccount(node.Account, NowOffset);
-        if (node.InitialFundingMsat > 0) _ledger.Fund(node.Account, node.InitialFundingMsat, NowOffset);
+        // Opened and funded with the nodes added after it, in one transaction, before anything reads the ledger.
+        if (_pendingAccounts.Count > 0 && _pendingAt != Now) _ = OpenLedger;
+        _pendingAt = Now;
+        _pendingAccounts.Add((node.Account, node.InitialFundingMsat));
         return node;
     }
 
@@ -211,13 +245,13 @@ public sealed partial class SimulatedNetwork : IDisposable
     /// <summary>Every account's balance plus what is held: constant for the life of the network.</summary>
     public long TotalMoneyMsat()
     {
-        var totals = _ledger.Audit().Totals;
+        var totals = OpenLedger.Audit().Totals;
         return totals.AccountsMsat + totals.HeldMsat;
     }
 
-    public long BalanceOf(SimNode node) => _ledger.GetBalance(node.Account);
+    public long BalanceOf(SimNode node) => OpenLedger.GetBalance(node.Account);
 
-    public long BalanceOf(SimSettler settler) => _ledger.GetBalance(settler.Account);
+    public long BalanceOf(SimSettler settler) => OpenLedger.GetBalance(settler.Account);
 
     /// <summary>What a node gained (or, negative, spent) since it joined.</summary>
     public long Earned(SimNode node) => BalanceOf(node) - node.InitialFundingMsat;

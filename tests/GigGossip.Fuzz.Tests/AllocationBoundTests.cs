@@ -60,9 +60,9 @@ public class AllocationBoundTests
     {
         // version 2, then a varint input count of 2^32 - 1, and nothing else.
         byte[] claims = [0x02, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0];
-        Assert.InRange(Allocated<BitcoinFormatException>(() => Transaction.Parse(claims)), 0, Slack);
+        Assert.InRange(Allocated<BitcoinFormatException>(() => TransactionHex.Parse(claims)), 0, Slack);
         byte[] witness = [0x02, 0, 0, 0, 0x00, 0x01, 0xFE, 0xFF, 0xFF, 0xFF, 0x7F];
-        Assert.InRange(Allocated<BitcoinFormatException>(() => Transaction.Parse(witness)), 0, Slack);
+        Assert.InRange(Allocated<BitcoinFormatException>(() => TransactionHex.Parse(witness)), 0, Slack);
     }
 
     /// <summary>Bytes allocated by one decode that must throw <typeparamref name="TRefusal"/> (after one warm-up run, so JIT work is not counted).</summary>

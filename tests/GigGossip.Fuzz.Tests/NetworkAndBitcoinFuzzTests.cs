@@ -63,11 +63,13 @@ public class NetworkAndBitcoinFuzzTests
     public void Bitcoin_decoders_only_throw_their_exceptions()
     {
         var contract = new HtlcContract(new byte[32].Select((_, i) => (byte)(i + 1)).ToArray(), Alice.CompressedPublicKey, Bob.CompressedPublicKey, 800_000);
-        var funding = new Transaction(2, [new TxIn(new OutPoint(new byte[32], 0), [], TxIn.FinalSequence, [[0x01]])],
-            [new TxOut(50_000, contract.ScriptPubKey)], 0);
+        var funding = NBitcoin.Network.Main.CreateTransaction();
+        funding.Version = 2;
+        funding.Inputs.Add(new NBitcoin.TxIn(new NBitcoin.OutPoint(NBitcoin.uint256.Zero, 0)) { WitScript = new NBitcoin.WitScript([[0x01]]) });
+        funding.Outputs.Add(NBitcoin.Money.Satoshis(50_000), new NBitcoin.Script(contract.ScriptPubKey));
         var address = contract.Address(BitcoinNetwork.Regtest);
         Mutations.Of(Convert.FromHexString(funding.ToHex())).Sample(bytes =>
-            Mutations.OnlyThrows<BitcoinFormatException>(() => Transaction.Parse(bytes)), iter: Mutations.Iterations);
+            Mutations.OnlyThrows<BitcoinFormatException>(() => TransactionHex.Parse(bytes)), iter: Mutations.Iterations);
         Mutations.OfText(address.ToString()).Sample(text =>
             Mutations.OnlyThrows<BitcoinFormatException>(() => SegwitAddress.Parse(text, BitcoinNetwork.Regtest)), iter: Mutations.Iterations);
         Mutations.Of(contract.WitnessScript).Sample(bytes =>

@@ -17,7 +17,7 @@ internal sealed class HtlcFixture
         Payer = KeyFrom("payer" + seed);
         Preimage = SHA256.HashData(Encoding.UTF8.GetBytes("preimage" + seed));
         Contract = new HtlcContract(SHA256.HashData(Preimage), Payee.PublicKey, Payer.PublicKey, locktime);
-        Funding = new HtlcFunding(new OutPoint(SHA256.HashData(Encoding.UTF8.GetBytes("funding" + seed)), 1), Amount);
+        Funding = new HtlcFunding(Txs.Outpoint(SHA256.HashData(Encoding.UTF8.GetBytes("funding" + seed)), 1), Amount);
     }
 
     public EcdsaKey Payee { get; }
@@ -35,8 +35,8 @@ internal sealed class HtlcFixture
     public Transaction Refund(uint? lockTime = null) => HtlcSpendBuilder.Refund(Contract, Funding, Payer, Destination, new FeeRate(2), lockTime);
 
     /// <summary>An unsigned one-input spend of the contract output, for tests that assemble witnesses themselves.</summary>
-    public Transaction Unsigned(uint lockTime = 0, uint sequence = TxIn.ReplaceableSequence, long outputValue = Amount - 500) =>
-        new(2, [new TxIn(Funding.OutPoint, [], sequence, [])], [new TxOut(outputValue, Destination)], lockTime);
+    public Transaction Unsigned(uint lockTime = 0, uint sequence = BitcoinRules.ReplaceableSequence, long outputValue = Amount - 500) =>
+        Txs.Create(2, [Txs.Input(Funding.OutPoint, [], sequence, [])], [Txs.Output(outputValue, Destination)], lockTime);
 
     /// <summary>A DER + sighash-byte signature of input 0 over the witness script, with any amount and hash type.</summary>
     public byte[] Sign(Transaction tx, EcdsaKey key, long? amount = null, byte hashType = SigHashType.All) =>

@@ -2,6 +2,7 @@ using GigGossip.Protocol.Bolt11;
 using System.Text.Json.Nodes;
 using GigGossip.Cli.Config;
 using GigGossip.Htlc.Regtest;
+using GigGossip.Htlc.Transactions;
 using GigGossip.Htlc.Wallet;
 using GigGossip.Node.Config;
 using GigGossip.Node.Control;
@@ -33,6 +34,8 @@ public sealed class HtlcRideTests : IAsyncLifetime
     private readonly RegtestBitcoinCore _chain = new("rpc", "pw", 500) { MineEachTransaction = true };
     private readonly List<NodeHost> _hosts = [];
     private readonly Dictionary<string, HtlcHodlWallet> _wallets = [];
+    private readonly Dictionary<string, NodeIdentity> _identities = [];
+    private string _settlerConfig = null!;
     private SettlerServer _settler = null!;
     private SettlerHttpClient _settlerClient = null!;
 
@@ -41,6 +44,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var config = Path.Combine(_dir, "settler.json");
+        _settlerConfig = config;
         File.WriteAllText(config, new JsonObject
         {
             ["settler"] = new JsonObject
@@ -52,7 +56,12 @@ public sealed class HtlcRideTests : IAsyncLifetime
                 ["policy"] = new JsonObject { ["networkFeeMsat"] = SettlerFeeMsat },
             },
         }.ToJsonString());
-        var options = SettlerConfig.Load(config);
+        await StartSettlerAsync();
+    }
+
+    private async Task StartSettlerAsync()
+    {
+        var options = SettlerConfig.Load(_settlerConfig);
         var open = options.Wallet!;
         _settler = await SettlerServer.StartAsync(options with { Wallet = key => _wallets["settler"] = (HtlcHodlWallet)open(key) }, Ct);
         _settlerClient = new SettlerHttpClient(_settler.BaseUri, _settler.Host.Uri);
@@ -80,25 +89,150 @@ public sealed class HtlcRideTests : IAsyncLifetime
         await AssertConservedAsync(locked: false);
 
         using var api = new ControlClient(rider.ControlUri!, rider.ControlToken!);
-        var request = await api.RequestTaxiAsync(new TaxiRequestBody("r3gx2g5", "r3gx2u0", 600), Ct);
-        var offer = (await riderEvents.WaitForAsync<OfferReceived>(cancellationToken: Ct).Within()).Offer;
+        var (request, offer) = await RequestAsync(api, riderEvents);
         Assert.Equal(SettlerFeeMsat + RoutingFeeMsat, offer.NetworkAmountMsat);
         await api.AcceptAsync(offer.OfferId, Ct);
         var revealed = await riderEvents.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
         Assert.Equal("driver: call 555-0100", revealed.Contact);
         await AssertConservedAsync(locked: true);
 
-        await api.DoneAsync(request.RequestId, Ct);
-        await driverEvents.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
+        await DoneAndSettledAsync(api, request, offer, riderEvents, driverEvents);
         await driverEvents.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == SettlerFeeMsat + RoutingFeeMsat, cancellationToken: Ct).Within();
-        await riderEvents.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
-        await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(Protocol.Bolt11.PaymentHash.FromBytes(offer.NetworkPaymentHash), Ct))?.State == InvoiceState.Settled);
-
-        await AssertConservedAsync(locked: false);
         var settlerSats = await _wallets["settler"].GetBalanceAsync(Ct) / 1000;
         Assert.InRange(settlerSats, 1, SettlerFeeMsat / 1000 - 1);
         var riderSpent = riderBefore - await _wallets["rider"].GetBalanceAsync(Ct);
         Assert.InRange(riderSpent, DriverPriceMsat + SettlerFeeMsat + RoutingFeeMsat + 1, DriverPriceMsat + SettlerFeeMsat + RoutingFeeMsat + 2_000_000);
+    }
+
+    /// <summary>
+    /// The driver takes the rider's funding notices while its bitcoind drops every getrawtransaction: its wallet cannot
+    /// check them, so it keeps them in the node's state file. The driver is then stopped and started again on the same
+    /// files (as after a kill): the kept notices go to its wallet, its invoices become Accepted and the ride completes
+    /// with every satoshi accounted for. Without the kept notices the driver's invoices stay Open and the ride never goes on.
+    /// </summary>
+    [Fact]
+    public async Task Funding_notices_the_wallet_could_not_check_survive_a_restart_of_the_payee_and_the_ride_completes()
+    {
+        var work = new TaxiWork("r3gx", DriverPriceMsat, "driver: call 555-0100");
+        var (rider, riderEvents) = await NodeAsync("rider", RiderFundingSats, work: null);
+        var (driver, driverEvents) = await NodeAsync("driver", DriverFundingSats, work);
+        rider.Connect(driver.Address);
+        await riderEvents.WaitForAsync<PeerUp>(cancellationToken: Ct).Within();
+
+        using var api = new ControlClient(rider.ControlUri!, rider.ControlToken!);
+        var (request, offer) = await RequestAsync(api, riderEvents);
+        _chain.Unanswered.Add("getrawtransaction");
+        await api.AcceptAsync(offer.OfferId, Ct);
+        await WaitAsync(() => Task.FromResult(_chain.UnansweredCalls >= 2));
+        Assert.DoesNotContain(driverEvents.Since(0), e => e.Event is FundingNoticeTaken);
+
+        (driver, driverEvents) = await RestartAsync("driver", driver, work);
+        _chain.Unanswered.Clear();
+        rider.Connect(driver.Address);
+        await driverEvents.WaitForAsync<FundingNoticeTaken>(t => t.Kept, cancellationToken: Ct).Within();
+        var revealed = await riderEvents.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
+        Assert.Equal("driver: call 555-0100", revealed.Contact);
+        await AssertConservedAsync(locked: true);
+
+        await DoneAndSettledAsync(api, request, offer, riderEvents, driverEvents);
+    }
+
+    /// <summary>
+    /// The reply invoice's funding notice goes from the rider to the driver through a middleman, sealed to the reply
+    /// invoice's payee key: the middleman passes on a box its own wallet cannot open (and no clear notice), the driver's
+    /// wallet opens it to a notice for its own contract, and the ride settles with every satoshi accounted for.
+    /// </summary>
+    [Fact]
+    public async Task A_middleman_passes_on_the_reply_funding_notice_sealed_to_the_driver_and_cannot_open_it()
+    {
+        var (rider, riderEvents) = await NodeAsync("rider", RiderFundingSats, work: null);
+        var (middleman, middlemanEvents) = await NodeAsync("middleman", RiderFundingSats, work: null);
+        var (driver, driverEvents) = await NodeAsync("driver", DriverFundingSats, new TaxiWork("r3gx", DriverPriceMsat, "driver: call 555-0100"));
+        rider.Connect(middleman.Address);
+        middleman.Connect(driver.Address);
+        await riderEvents.WaitForAsync<PeerUp>(cancellationToken: Ct).Within();
+        await driverEvents.WaitForAsync<PeerUp>(cancellationToken: Ct).Within();
+
+        using var api = new ControlClient(rider.ControlUri!, rider.ControlToken!);
+        var (request, offer) = await RequestAsync(api, riderEvents);
+        await api.AcceptAsync(offer.OfferId, Ct);
+        await riderEvents.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
+
+        var passed = await middlemanEvents.WaitForAsync<FundingNoticePassedOn>(cancellationToken: Ct).Within();
+        Assert.Equal(rider.Id, passed.From);
+        Assert.Equal(driver.Id, passed.To);
+        Assert.Equal("", passed.ClearNotice);
+        Assert.Throws<DecryptionFailedException>(() => ((IFundingNoticeWallet)_wallets["middleman"]).OpenSealedNotice(passed.SealedNotice));
+        var opened = HtlcFundingNotice.Parse(((IFundingNoticeWallet)_wallets["driver"]).OpenSealedNotice(passed.SealedNotice));
+        Assert.Equal(offer.ReplyPaymentHash, opened.Contract.PaymentHash.ToArray());
+        Assert.Equal(_wallets["driver"].PublicKey, opened.Contract.PayeeKey.ToArray());
+        Assert.Equal(-1, passed.SealedNotice.AsSpan().IndexOf(opened.Contract.PaymentHash));
+
+        await DoneAndSettledAsync(api, request, offer, riderEvents, driverEvents);
+    }
+
+    /// <summary>
+    /// A peer that changes a sealed funding notice on the way (one bit of the box) gets it refused by the payee with the
+    /// reason; the same box unchanged opens and reaches the wallet, which refuses it for what it says (no such invoice).
+    /// </summary>
+    [Fact]
+    public async Task A_tampered_sealed_funding_notice_is_refused_by_the_payee_with_the_reason()
+    {
+        var (driver, driverEvents) = await NodeAsync("driver", DriverFundingSats, new TaxiWork("r3gx", DriverPriceMsat, "driver: call 555-0100"));
+        var payer = Htlc.Transactions.EcdsaKey.Generate();
+        var contract = new Htlc.Contract.HtlcContract(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), _wallets["driver"].PublicKey, payer.PublicKey,
+            (uint)_chain.Height + 100);
+        var notice = new HtlcFundingNotice(contract, Outpoints.FromTxid(new string('a', 64), 0)).Encode();
+        var sealedNotice = SealedFundingNotice.Seal(notice, _wallets["driver"].PublicKey);
+        var tampered = sealedNotice.ToArray();
+        tampered[40] ^= 0x01;
+
+        await using var peer = await Hostile.RawPeer.ConnectAsync(driver.Address);
+        await peer.HandshakeAsync(driver.Address);
+        await peer.SendMessageAsync(FrameMessage(tampered));
+        var refused = await driverEvents.WaitForAsync<FundingNoticeRefused>(cancellationToken: Ct).Within();
+        Assert.Equal(peer.Key.PublicKey, refused.Peer);
+        Assert.Contains("does not open with this wallet's key", refused.Reason);
+
+        await peer.SendMessageAsync(FrameMessage(sealedNotice));
+        var second = await driverEvents.WaitForAsync<FundingNoticeRefused>(r => r.Reason.Contains("wallet refused"), cancellationToken: Ct).Within();
+        Assert.Contains("no invoice on payment hash", second.Reason);
+    }
+
+    private static byte[] FrameMessage(byte[] sealedNotice)
+    {
+        var frame = new Protocol.Frames.Frame
+        {
+            FundingNotice = new Protocol.Frames.FundingNoticeFrame
+            {
+                NetworkPaymentHash = Google.Protobuf.ByteString.CopyFrom(new byte[32]),
+                SealedNotice = Google.Protobuf.ByteString.CopyFrom(sealedNotice),
+            },
+        };
+        return [(byte)GigGossip.Network.Peers.PeerMessageType.Frame, .. Google.Protobuf.MessageExtensions.ToByteArray(frame)];
+    }
+
+    /// <summary>
+    /// A funding notice the settler acknowledged while the funding was still unconfirmed is kept across a restart of the
+    /// settler (its wallet file holds it): once the funding confirms, the restarted settler's invoice becomes Accepted.
+    /// </summary>
+    [Fact]
+    public async Task A_funding_notice_the_settler_acknowledged_survives_a_settler_restart()
+    {
+        var hash = Protocol.Bolt11.Preimage.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).Hash;
+        await _wallets["settler"].CreateInvoiceAsync(new HodlInvoiceRequest(hash, 5_000_000, "gig-gossip network", 600, HtlcWalletConfig.InvoiceCltvDelta), Ct);
+        var contract = new Htlc.Contract.HtlcContract(hash.Bytes, _wallets["settler"].PublicKey, Htlc.Transactions.EcdsaKey.Generate().PublicKey, (uint)_chain.Height + 100);
+        var funding = _chain.Mint(contract.ScriptPubKey, 5_000);
+        Assert.IsType<Acknowledged>(await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Outpoints.FromTxid(funding.Txid, 0)).Encode(), Ct));
+        Assert.Equal(InvoiceState.Open, (await _wallets["settler"].GetInvoiceAsync(hash, Ct))!.State);
+
+        _settlerClient.Dispose();
+        await _settler.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await StartSettlerAsync();
+        _chain.Mine();
+
+        await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(hash, Ct))!.State == InvoiceState.Accepted);
     }
 
     /// <summary>
@@ -117,7 +251,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
 
         var underfunded = _chain.Mint(contract.ScriptPubKey, 4_999);
         _chain.Mine();
-        var cheat = await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Htlc.Transactions.OutPoint.FromTxid(underfunded.Txid, 0)).Encode(), Ct);
+        var cheat = await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Outpoints.FromTxid(underfunded.Txid, 0)).Encode(), Ct);
         var refused = Assert.IsType<SettlerRefused>(cheat);
         Assert.Equal(SettlerRefusal.BadRequest, refused.Reason);
         Assert.Contains("pays 4999 sat, the invoice asks 5000 sat", refused.Message);
@@ -128,8 +262,25 @@ public sealed class HtlcRideTests : IAsyncLifetime
 
         var full = _chain.Mint(contract.ScriptPubKey, 5_000);
         _chain.Mine();
-        Assert.IsType<Acknowledged>(await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Htlc.Transactions.OutPoint.FromTxid(full.Txid, 0)).Encode(), Ct));
+        Assert.IsType<Acknowledged>(await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Outpoints.FromTxid(full.Txid, 0)).Encode(), Ct));
         Assert.Equal(InvoiceState.Accepted, (await settler.GetInvoiceAsync(hash, Ct))!.State);
+    }
+
+    /// <summary>The rider asks for a ride; the driver's offer comes back.</summary>
+    private static async Task<(RequestStarted Request, Offer Offer)> RequestAsync(ControlClient api, NodeEventLog riderEvents)
+    {
+        var request = await api.RequestTaxiAsync(new TaxiRequestBody("r3gx2g5", "r3gx2u0", 600), Ct);
+        return (request, (await riderEvents.WaitForAsync<OfferReceived>(cancellationToken: Ct).Within()).Offer);
+    }
+
+    /// <summary>The rider reports the ride done: the driver is paid its price, the settler's invoice is settled, and every satoshi is accounted for.</summary>
+    private async Task DoneAndSettledAsync(ControlClient api, RequestStarted request, Offer offer, NodeEventLog riderEvents, NodeEventLog driverEvents)
+    {
+        await api.DoneAsync(request.RequestId, Ct);
+        await driverEvents.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
+        await riderEvents.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
+        await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(Protocol.Bolt11.PaymentHash.FromBytes(offer.NetworkPaymentHash), Ct))?.State == InvoiceState.Settled);
+        await AssertConservedAsync(locked: false);
     }
 
     /// <summary>
@@ -167,9 +318,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
     private async Task<(NodeHost Host, NodeEventLog Events)> NodeAsync(string name, long fundingSats, TaxiWork? work)
     {
         var key = SecretKey.Generate();
-        var wallet = NodeWallets.OpenHtlc(new HtlcWalletConfig(_chain.Endpoint, "rpc", "pw", null, Path.Combine(_dir, name + "-wallet.db"), "regtest", 1,
-            TimeSpan.FromMilliseconds(100)), key.PublicKey.ToHex());
-        _wallets[name] = wallet;
+        var wallet = OpenWallet(name, key);
         _chain.Mint(wallet.ScriptPubKey, fundingSats);
         _chain.Mine();
         await WaitAsync(async () => await wallet.GetBalanceAsync(Ct) == fundingSats * 1000);
@@ -178,9 +327,29 @@ public sealed class HtlcRideTests : IAsyncLifetime
         using (var admin = new SettlerAdminClient(_settler.BaseUri, _settler.AdminToken))
             await admin.GrantAsync(key.PublicKey, "driving_licence", cancellationToken: Ct);
         var certificate = await _settlerClient.RequestCertificateAsync(key, now, Ct);
+        _identities[name] = new NodeIdentity(key, certificate);
+        return await StartHostAsync(name, wallet, work);
+    }
+
+    /// <summary>Stops a node and its wallet and starts them again on the same state and wallet files (nothing is saved at the stop that was not saved before).</summary>
+    private async Task<(NodeHost Host, NodeEventLog Events)> RestartAsync(string name, NodeHost host, TaxiWork? work)
+    {
+        await host.DisposeAsync();
+        _hosts.Remove(host);
+        _wallets[name].Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return await StartHostAsync(name, OpenWallet(name, _identities[name].Key), work);
+    }
+
+    private HtlcHodlWallet OpenWallet(string name, SecretKey key) => _wallets[name] =
+        NodeWallets.OpenHtlc(new HtlcWalletConfig(_chain.Endpoint, "rpc", "pw", null, Path.Combine(_dir, name + "-wallet.db"), "regtest", 1,
+            TimeSpan.FromMilliseconds(100)), key.PublicKey.ToHex());
+
+    private async Task<(NodeHost Host, NodeEventLog Events)> StartHostAsync(string name, HtlcHodlWallet wallet, TaxiWork? work)
+    {
         var host = await NodeHost.StartAsync(new NodeHostOptions
         {
-            Identity = new NodeIdentity(key, certificate),
+            Identity = _identities[name],
             Wallet = wallet,
             Settlers = uri => uri == _settler.Host.Uri ? _settlerClient : null,
             StatePath = Path.Combine(_dir, name, "state.db"),

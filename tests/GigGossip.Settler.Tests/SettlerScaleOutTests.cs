@@ -7,6 +7,7 @@ using GigGossip.Protocol.Settlement;
 using GigGossip.Settler.Client;
 using GigGossip.Settler.Http;
 using GigGossip.Settler.Tests.Support;
+using Npgsql;
 using InvoiceState = GigGossip.Protocol.Bolt11.InvoiceState;
 
 namespace GigGossip.Settler.Tests;
@@ -115,22 +116,67 @@ public sealed class SettlerScaleOutTests(PostgresFixture postgres) : MoneyConser
         await ride.DriverCollectsAsync();
     }
 
+    /// <summary>
+    /// The job's service-window timer comes due at both instances at once (A armed it when it revealed the key; both
+    /// poll), and the test holds the timer's row so every firing is in flight together before any commits: the row locks
+    /// let one firing decide and the others find the timer gone, so the timer fires once across both instances and the
+    /// wallet sees one settle. Without the locks each firing reads the job undecided and decides it again (this test then
+    /// counts two firings; the wallet-call guards still keep the wallet to one settle, so calls alone cannot tell).
+    /// </summary>
     [Fact]
     public async Task Service_window_timer_due_at_both_instances_settles_once()
     {
         var ride = await (await Ride.CertifiedAsync(World)).PromisedAsync();
         await ride.PaidAsync();
         Assert.IsType<KeyRevealed>(await ride.CallAsync(ride.KeyReveal()));
-        var settled = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Settled });
-
-        // Both instances poll the timers; A also armed it when it revealed the key.
-        World.Time.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(ride.ServiceEndUnixMs + 1));
-        await settled.Within();
-
         var hash = Convert.ToHexStringLower(ride.NetworkHash);
-        Assert.Single(_walletCalls, c => c.Hash == hash);
+        var settled = World.WhenSettlerHandled(i => i is IssuedInvoiceChanged { State: InvoiceState.Settled });
+        var polled = Task.WhenAll(World.Server.Host.WhenPolled(), _b.Host.WhenPolled());
+        var fired = new ConcurrentQueue<(string Instance, string Timer)>();
+        World.Server.Host.Handled += i => { if (i is TimerFired t && t.TimerId.EndsWith(hash, StringComparison.Ordinal)) fired.Enqueue(("A", t.TimerId)); };
+        _b.Host.Handled += i => { if (i is TimerFired t && t.TimerId.EndsWith(hash, StringComparison.Ordinal)) fired.Enqueue(("B", t.TimerId)); };
+
+        await using (var holder = new NpgsqlConnection(Storage.PostgresUri.ToConnectionString(World.Database)))
+        {
+            await holder.OpenAsync(Ct);
+            await using var hold = await holder.BeginTransactionAsync(Ct);
+            await using (var lockTimers = new NpgsqlCommand("SELECT id FROM timers WHERE id LIKE @p FOR UPDATE", holder, hold))
+            {
+                lockTimers.Parameters.AddWithValue("p", "%:" + hash);
+                Assert.NotEqual(0, await CountAsync(lockTimers));
+            }
+            World.Time.SetUtcNow(DateTimeOffset.FromUnixTimeMilliseconds(ride.ServiceEndUnixMs + 1));
+            await using var waiting = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database() AND pid <> pg_backend_pid()", holder, hold);
+            await Until(async () => (long)(await waiting.ExecuteScalarAsync(Ct))! >= 2);
+            await hold.RollbackAsync(Ct);
+        }
+        await settled.Within();
+        await polled.Within();
+        await AdvanceAndPollAsync(TimeSpan.FromSeconds(1));
+
+        Assert.NotEmpty(fired);
+        foreach (var timer in fired.GroupBy(f => f.Timer))
+            Assert.True(timer.Count() == 1, $"timer {timer.Key} fired {timer.Count()} times, at {string.Join(" and ", timer.Select(f => f.Instance))}");
+        Assert.Equal([("settle", hash)], _walletCalls.Where(c => c.Hash == hash).Select(c => (c.Call, c.Hash)));
         Assert.Equal(SettlerDecision.WindowEnded, (await _b.Host.JobsAsync(Ct)).Single().Job.Terms!.Decision);
         await ride.DriverCollectsAsync();
+    }
+
+    private static async Task<int> CountAsync(NpgsqlCommand command)
+    {
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        var rows = 0;
+        while (await reader.ReadAsync(Ct)) rows++;
+        return rows;
+    }
+
+    /// <summary>Polls <paramref name="done"/> until it holds (bounded by the test's limit).</summary>
+    private static async Task Until(Func<Task<bool>> done)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        limit.CancelAfter(Bounded.Limit);
+        while (!await done()) await Task.Delay(20, limit.Token);
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public static class ReadCommands
     public static Command Peers()
     {
         var min = new Option<int>("--min") { Description = $"Wait (at most {MaxPeerWaitSeconds}s) until at least this many peers are connected; exit 1 if they are not" };
-        return Read("peers", "The node's peers: configured and connected", async (parse, client, output, json, token) =>
+        return Read("peers", "The node's peers: configured and connected, with discovery each score and its parts (--json)", async (parse, client, output, json, token) =>
         {
             var wanted = parse.GetValue(min);
             var last = (await client.EventsAsync(long.MaxValue - 1, 0, token)).Last;
@@ -106,11 +106,24 @@ public static class ReadCommands
             else
             {
                 if (peers.Peers.Count == 0) await output.WriteLineAsync("no peers");
-                foreach (var peer in peers.Peers) await output.WriteLineAsync($"{peer.Id}  {(peer.Connected ? "connected" : "not connected")}{(peer.Address is { } a ? "  " + a : "")}");
+                foreach (var peer in peers.Peers) await output.WriteLineAsync(PeerLine(peer));
             }
             var up = peers.Peers.Count(p => p.Connected);
             if (up < wanted) throw new ControlClientException($"{up} peers connected after {MaxPeerWaitSeconds}s, fewer than --min {wanted}");
         }, min);
+    }
+
+    /// <summary>One peer: id, connected or not, direction, address, and with discovery its score and flags.</summary>
+    private static string PeerLine(PeerView peer)
+    {
+        var line = $"{peer.Id}  {(peer.Connected ? "connected" : "not connected")}";
+        if (peer.Direction is { } direction) line += $" ({direction})";
+        if (peer.Address is { } address) line += "  " + address;
+        if (peer.Score is { } score) line += FormattableString.Invariant($"  score {score:0.##}");
+        if (peer.Configured) line += "  configured";
+        if (peer.Anchor) line += "  anchor";
+        if (peer.Graylisted) line += "  graylisted";
+        return line;
     }
 
     private static Command Read(string name, string description, Func<ParseResult, ControlClient, TextWriter, bool, CancellationToken, Task> show, params Option[] extra)

@@ -64,7 +64,7 @@ public sealed class BitcoinCoreRpcChainSource : IChainSource
                 throw BadResponse("getblock", "a transaction has no hex (verbosity 2 needs Bitcoin Core 0.16 or later)");
             try
             {
-                transactions.Add(Transaction.Parse(text));
+                transactions.Add(TransactionHex.Parse(text));
             }
             catch (BitcoinFormatException e)
             {
@@ -91,7 +91,7 @@ public sealed class BitcoinCoreRpcChainSource : IChainSource
         Transaction transaction;
         try
         {
-            transaction = Transaction.Parse(entry["hex"]!.GetValue<string>());
+            transaction = TransactionHex.Parse(entry["hex"]!.GetValue<string>());
         }
         catch (BitcoinFormatException e)
         {
@@ -125,7 +125,7 @@ public sealed class BitcoinCoreRpcChainSource : IChainSource
 
     public async Task<string> SendRawTransactionAsync(string transactionHex, CancellationToken cancellationToken = default)
     {
-        var transaction = Transaction.Parse(transactionHex);
+        var transaction = TransactionHex.Parse(transactionHex);
         var result = await CallAsync("sendrawtransaction", [transaction.ToHex()], cancellationToken);
         if (result is not JsonValue value || !value.TryGetValue<string>(out var txid))
             throw BadResponse("sendrawtransaction", "result is not a txid");

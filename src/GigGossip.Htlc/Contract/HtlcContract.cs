@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Scripts;
 using GigGossip.Htlc.Transactions;
+using NBitcoin;
 
 namespace GigGossip.Htlc.Contract;
 
@@ -31,7 +32,7 @@ public sealed class HtlcContract
         _payerKey = payerKey.ToArray();
         Locktime = locktime;
         WitnessScript = BuildScript();
-        ScriptPubKey = [Opcode.Op0, 32, .. SHA256.HashData(WitnessScript)];
+        ScriptPubKey = new Script(WitnessScript).WitHash.ScriptPubKey.ToBytes(true);
     }
 
     public ReadOnlySpan<byte> PaymentHash => _paymentHash;
@@ -43,7 +44,7 @@ public sealed class HtlcContract
     /// <summary>Block height (below 500,000,000) or unix time from which the payer may refund.</summary>
     public uint Locktime { get; }
 
-    public bool IsHeightLocked => Locktime < Transaction.LocktimeThreshold;
+    public bool IsHeightLocked => Locktime < BitcoinRules.LocktimeThreshold;
 
     public byte[] WitnessScript { get; }
 
@@ -58,20 +59,20 @@ public sealed class HtlcContract
     /// <summary>Reads a witness script back into a contract; anything but this exact template is a <see cref="BitcoinFormatException"/>.</summary>
     public static HtlcContract FromWitnessScript(ReadOnlySpan<byte> script)
     {
-        var chunks = Script.Parse(script);
+        var chunks = ScriptBytes.Parse(script);
         if (chunks.Count != 12) throw NotHtlc($"{chunks.Count} elements, expected 12");
-        ExpectOp(chunks[0], Opcode.Sha256);
+        ExpectOp(chunks[0], OpcodeType.OP_SHA256);
         var hash = ExpectPush(chunks[1], 32, "payment hash");
-        ExpectOp(chunks[2], Opcode.Equal);
-        ExpectOp(chunks[3], Opcode.If);
+        ExpectOp(chunks[2], OpcodeType.OP_EQUAL);
+        ExpectOp(chunks[3], OpcodeType.OP_IF);
         var payee = ExpectPush(chunks[4], 33, "payee key");
-        ExpectOp(chunks[5], Opcode.Else);
+        ExpectOp(chunks[5], OpcodeType.OP_ELSE);
         var locktime = LocktimeOf(chunks[6]);
-        ExpectOp(chunks[7], Opcode.CheckLockTimeVerify);
-        ExpectOp(chunks[8], Opcode.Drop);
+        ExpectOp(chunks[7], OpcodeType.OP_CHECKLOCKTIMEVERIFY);
+        ExpectOp(chunks[8], OpcodeType.OP_DROP);
         var payer = ExpectPush(chunks[9], 33, "payer key");
-        ExpectOp(chunks[10], Opcode.EndIf);
-        ExpectOp(chunks[11], Opcode.CheckSig);
+        ExpectOp(chunks[10], OpcodeType.OP_ENDIF);
+        ExpectOp(chunks[11], OpcodeType.OP_CHECKSIG);
         HtlcContract contract;
         try
         {
@@ -85,33 +86,30 @@ public sealed class HtlcContract
         return contract;
     }
 
-    private byte[] BuildScript() =>
-    [
-        Opcode.Sha256, .. Script.Push(_paymentHash), Opcode.Equal,
-        Opcode.If, .. Script.Push(_payeeKey),
-        Opcode.Else, .. Script.PushNumber(Locktime), Opcode.CheckLockTimeVerify, Opcode.Drop, .. Script.Push(_payerKey),
-        Opcode.EndIf, Opcode.CheckSig,
-    ];
+    private byte[] BuildScript() => new Script(
+        OpcodeType.OP_SHA256, Op.GetPushOp(_paymentHash), OpcodeType.OP_EQUAL,
+        OpcodeType.OP_IF, Op.GetPushOp(_payeeKey),
+        OpcodeType.OP_ELSE, Op.GetPushOp(Locktime), OpcodeType.OP_CHECKLOCKTIMEVERIFY, OpcodeType.OP_DROP, Op.GetPushOp(_payerKey),
+        OpcodeType.OP_ENDIF, OpcodeType.OP_CHECKSIG).ToBytes(true);
 
-    private static uint LocktimeOf(ScriptChunk chunk)
+    private static uint LocktimeOf(Op chunk)
     {
-        if (chunk.Opcode is >= Opcode.Op1 and <= Opcode.Op16) return (uint)(chunk.Opcode - Opcode.Op1 + 1);
-        if (chunk.Data is null) throw NotHtlc("locktime is not a number push");
-        var value = ScriptNumber.TryDecode(chunk.Data, 5, requireMinimal: true);
+        if (chunk.Code is >= OpcodeType.OP_1 and <= OpcodeType.OP_16) return (uint)(chunk.Code - OpcodeType.OP_1 + 1);
+        if (chunk.Code > OpcodeType.OP_PUSHDATA4 || chunk.PushData is null) throw NotHtlc("locktime is not a number push");
+        var value = ScriptNumber.TryDecode(chunk.PushData, 5, requireMinimal: true);
         if (value is not > 0 || value > uint.MaxValue) throw NotHtlc("locktime is not a positive minimal script number");
         return (uint)value.Value;
     }
 
-    private static void ExpectOp(ScriptChunk chunk, byte opcode)
+    private static void ExpectOp(Op chunk, OpcodeType opcode)
     {
-        if (chunk.Opcode != opcode || chunk.Data is not null)
-            throw NotHtlc($"found {chunk} where {Opcode.Name(opcode)} belongs");
+        if (chunk.Code != opcode) throw NotHtlc($"found {ScriptBytes.Asm(chunk)} where {ScriptBytes.Asm(opcode)} belongs");
     }
 
-    private static byte[] ExpectPush(ScriptChunk chunk, int length, string what)
+    private static byte[] ExpectPush(Op chunk, int length, string what)
     {
-        if (chunk.Data is null || chunk.Data.Length != length) throw NotHtlc($"{what} is not a {length}-byte push");
-        return chunk.Data;
+        if (chunk.Code > OpcodeType.OP_PUSHDATA4 || chunk.PushData is null || chunk.PushData.Length != length) throw NotHtlc($"{what} is not a {length}-byte push");
+        return chunk.PushData;
     }
 
     private static BitcoinFormatException NotHtlc(string detail) => new($"script is not an HTLC witness script: {detail}");

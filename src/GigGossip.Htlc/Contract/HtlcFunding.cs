@@ -1,4 +1,5 @@
 using GigGossip.Htlc.Transactions;
+using NBitcoin;
 
 namespace GigGossip.Htlc.Contract;
 
@@ -10,12 +11,12 @@ public sealed record HtlcFunding(OutPoint OutPoint, long Amount)
     {
         var matches = fundingTx.Outputs
             .Select((output, index) => (output, index))
-            .Where(o => o.output.ScriptPubKey.AsSpan().SequenceEqual(contract.ScriptPubKey))
+            .Where(o => o.output.ScriptBytes.AsSpan().SequenceEqual(contract.ScriptPubKey))
             .ToList();
         return matches.Count switch
         {
             0 => throw new HtlcException($"funding transaction {fundingTx.Txid} has no output paying to the contract"),
-            1 => new HtlcFunding(new OutPoint(fundingTx.TxidHash, (uint)matches[0].index), matches[0].output.Value),
+            1 => new HtlcFunding(new OutPoint(fundingTx, matches[0].index), matches[0].output.Satoshis),
             _ => throw new HtlcException($"funding transaction {fundingTx.Txid} pays to the contract {matches.Count} times: name the output with --outpoint"),
         };
     }

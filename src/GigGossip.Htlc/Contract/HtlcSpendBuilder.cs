@@ -1,5 +1,7 @@
 using GigGossip.Htlc.Scripts;
 using GigGossip.Htlc.Transactions;
+using NBitcoin;
+using ScriptError = GigGossip.Htlc.Scripts.ScriptError;
 
 namespace GigGossip.Htlc.Contract;
 
@@ -33,7 +35,7 @@ public static class HtlcSpendBuilder
     {
         if (!payerKey.PublicKey.AsSpan().SequenceEqual(contract.PayerKey)) throw new HtlcException("key is not the contract's payer key");
         var txLockTime = lockTime ?? contract.Locktime;
-        if ((txLockTime < Transaction.LocktimeThreshold) != contract.IsHeightLocked)
+        if ((txLockTime < BitcoinRules.LocktimeThreshold) != contract.IsHeightLocked)
             throw new HtlcException($"nLockTime {txLockTime} and the contract's locktime {contract.Locktime} are not both block heights or both times");
         if (txLockTime < contract.Locktime)
             throw new HtlcException($"nLockTime {txLockTime} is before the contract's locktime {contract.Locktime}");
@@ -45,14 +47,16 @@ public static class HtlcSpendBuilder
     internal static Transaction Build(HtlcContract contract, HtlcFunding funding, Func<byte[], byte[]> sign, byte[] destinationScript, FeeRate feeRate,
         uint lockTime, Func<byte[], IReadOnlyList<byte[]>> witness, string kind)
     {
-        if (funding.Amount is <= 0 or > TxOut.MaxMoney) throw new HtlcException($"amount {funding.Amount} sat is out of range");
-        var input = new TxIn(funding.OutPoint, [], TxIn.ReplaceableSequence, witness(new byte[MaxSignatureSize]));
-        var sizing = new Transaction(TransactionVersion, [input], [new TxOut(funding.Amount, destinationScript)], lockTime);
-        var fee = feeRate.FeeFor(sizing.VirtualSize);
-        var output = new TxOut(funding.Amount - fee, destinationScript);
-        if (output.Value < output.DustThreshold)
-            throw new HtlcException($"amount {funding.Amount} sat minus fee {fee} sat ({feeRate}) leaves {output.Value} sat, below the dust limit of {output.DustThreshold} sat");
-        var unsigned = sizing with { Outputs = [output] };
+        if (funding.Amount is <= 0 or > BitcoinRules.MaxMoney) throw new HtlcException($"amount {funding.Amount} sat is out of range");
+        var unsigned = Network.Main.CreateTransaction();
+        unsigned.Version = TransactionVersion;
+        unsigned.LockTime = lockTime;
+        unsigned.Inputs.Add(new TxIn(funding.OutPoint) { Sequence = BitcoinRules.ReplaceableSequence, WitScript = TransactionExtensions.WitnessOf(witness(new byte[MaxSignatureSize])) });
+        var output = unsigned.Outputs.Add(Money.Satoshis(funding.Amount), new Script(destinationScript));
+        var fee = feeRate.FeeFor(unsigned.VirtualSize);
+        output.Value = Money.Satoshis(funding.Amount - fee);
+        if (output.Satoshis < output.DustThreshold)
+            throw new HtlcException($"amount {funding.Amount} sat minus fee {fee} sat ({feeRate}) leaves {output.Satoshis} sat, below the dust limit of {output.DustThreshold} sat");
         var sighash = SegwitSighash.Compute(unsigned, 0, contract.WitnessScript, funding.Amount, SigHashType.All);
         var signed = unsigned.WithWitness(0, witness(sign(sighash)));
         var verdict = WitnessVerifier.Verify(signed, 0, contract.ScriptPubKey, funding.Amount);

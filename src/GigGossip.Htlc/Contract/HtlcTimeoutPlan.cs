@@ -37,7 +37,7 @@ public sealed class HtlcTimeoutPlan
         if (expiryDelta < 1) throw new HtlcException("expiry delta must be at least one block");
         if (finalExpiryDelta < 1) throw new HtlcException("final expiry delta must be at least one block");
         var latest = currentHeight + finalExpiryDelta + (ulong)expiryDelta * (ulong)(contracts - 1);
-        if (latest >= Transaction.LocktimeThreshold)
+        if (latest >= BitcoinRules.LocktimeThreshold)
             throw new HtlcException($"the sender's locktime {latest} would not be a block height");
         var locktimes = new uint[contracts];
         for (var i = 0; i < contracts; i++)
@@ -51,7 +51,7 @@ public sealed class HtlcTimeoutPlan
     /// </summary>
     public static void RequireSafeForwarding(uint incomingLocktime, uint outgoingLocktime, uint expiryDelta)
     {
-        if (incomingLocktime >= Transaction.LocktimeThreshold || outgoingLocktime >= Transaction.LocktimeThreshold)
+        if (incomingLocktime >= BitcoinRules.LocktimeThreshold || outgoingLocktime >= BitcoinRules.LocktimeThreshold)
             throw new HtlcException("forwarded contracts must be locked by block height");
         if ((ulong)outgoingLocktime + expiryDelta > incomingLocktime)
             throw new HtlcException($"incoming locktime {incomingLocktime} must be at least {expiryDelta} blocks after outgoing locktime {outgoingLocktime}");

@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using GigGossip.Htlc.Scripts;
 using GigGossip.Htlc.Transactions;
+using NBitcoin;
+using ScriptError = GigGossip.Htlc.Scripts.ScriptError;
 
 namespace GigGossip.Htlc.Regtest;
 
@@ -59,6 +61,12 @@ public sealed class RegtestBitcoinCore : IAsyncDisposable
     /// <summary>Methods this node answers with "Method not found", as an older Bitcoin Core would.</summary>
     public HashSet<string> Unsupported { get; } = [];
 
+    /// <summary>Methods whose calls are counted and then dropped with the connection unanswered (a node going away mid-call).</summary>
+    public HashSet<string> Unanswered { get; } = [];
+
+    /// <summary>Calls dropped unanswered because their method was in <see cref="Unanswered"/>.</summary>
+    public int UnansweredCalls { get; private set; }
+
     /// <summary>When set, the next sendrawtransaction is refused with this RPC error.</summary>
     public (int Code, string Message)? RejectNextSend { get; set; }
 
@@ -88,8 +96,10 @@ public sealed class RegtestBitcoinCore : IAsyncDisposable
         {
             Minted += amount;
             var tag = BitConverter.GetBytes(Minted ^ ((long)_transactions.Count << 40));
-            var tx = new Transaction(2, [new TxIn(new OutPoint(new byte[32], uint.MaxValue), tag, TxIn.FinalSequence, [])],
-                [new TxOut(amount, scriptPubKey)], 0);
+            var tx = NBitcoin.Network.Main.CreateTransaction();
+            tx.Version = 2;
+            tx.Inputs.Add(new TxIn(new OutPoint(NBitcoin.uint256.Zero, uint.MaxValue), new NBitcoin.Script(tag)) { Sequence = BitcoinRules.FinalSequence });
+            tx.Outputs.Add(NBitcoin.Money.Satoshis(amount), new NBitcoin.Script(scriptPubKey));
             Accept(tx, null);
             return tx;
         }
@@ -131,7 +141,7 @@ public sealed class RegtestBitcoinCore : IAsyncDisposable
     public long UnspentTo(byte[]? scriptPubKey = null)
     {
         lock (_gate)
-            return _unspent.Values.Where(o => scriptPubKey is null || o.ScriptPubKey.AsSpan().SequenceEqual(scriptPubKey)).Sum(o => o.Value);
+            return _unspent.Values.Where(o => scriptPubKey is null || o.ScriptBytes.AsSpan().SequenceEqual(scriptPubKey)).Sum(o => o.Satoshis);
     }
 
     private void AppendBlock()
@@ -170,6 +180,7 @@ public sealed class RegtestBitcoinCore : IAsyncDisposable
             var (status, reply) = headers.TryGetValue("authorization", out var auth) && auth == _authorization
                 ? Handle(body)
                 : (401, "");
+            if (status < 0) return;
             var bytes = Encoding.UTF8.GetBytes(GarbageReply ?? reply);
             var reason = status switch { 200 => "OK", 401 => "Unauthorized", 404 => "Not Found", _ => "Internal Server Error" };
             var head = $"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n";
@@ -205,6 +216,11 @@ public sealed class RegtestBitcoinCore : IAsyncDisposable
         lock (_gate)
         {
             Calls.Add((method, (JsonArray)parameters.DeepClone()));
+            if (Unanswered.Contains(method))
+            {
+                UnansweredCalls++;
+                return (-1, "");
+            }
             if (method == "sendrawtransaction" && LoseNextSend)
             {
                 LoseNextSend = false;
@@ -302,7 +318,7 @@ public sealed class RegtestBitcoinCore : IAsyncDisposable
             ["size"] = entry.Tx.ToBytes().Length,
             ["vsize"] = entry.Tx.VirtualSize,
             ["weight"] = entry.Tx.Weight,
-            ["locktime"] = entry.Tx.LockTime,
+            ["locktime"] = entry.Tx.LockTime.Value,
             ["hex"] = entry.Tx.ToHex(),
         };
         if (entry.Height is { } height)
@@ -324,7 +340,7 @@ public sealed class RegtestBitcoinCore : IAsyncDisposable
         Transaction tx;
         try
         {
-            tx = Transaction.Parse(parameters[0]!.GetValue<string>());
+            tx = TransactionHex.Parse(parameters[0]!.GetValue<string>());
         }
         catch (Exception e) when (e is Bitcoin.BitcoinFormatException or InvalidOperationException)
         {
@@ -345,11 +361,11 @@ public sealed class RegtestBitcoinCore : IAsyncDisposable
         if (!IsFinal(tx)) throw new RpcError(-26, "non-final");
         for (var i = 0; i < tx.Inputs.Count; i++)
         {
-            var verdict = WitnessVerifier.Verify(tx, i, spent[i].ScriptPubKey, spent[i].Value);
+            var verdict = WitnessVerifier.Verify(tx, i, spent[i].ScriptBytes, spent[i].Satoshis);
             if (verdict != ScriptError.Ok)
                 throw new RpcError(-26, $"mandatory-script-verify-flag-failed ({verdict})");
         }
-        var fee = spent.Sum(o => o.Value) - tx.Outputs.Sum(o => o.Value);
+        var fee = spent.Sum(o => o.Satoshis) - tx.Outputs.Sum(o => o.Satoshis);
         if (fee < 0) throw new RpcError(-26, "bad-txns-in-belowout");
         FeesPaid += fee;
         Accept(tx, null);
@@ -360,9 +376,10 @@ public sealed class RegtestBitcoinCore : IAsyncDisposable
     /// <summary>Core's IsFinalTx for the next block: height locks against the next height, time locks against the median time past.</summary>
     private bool IsFinal(Transaction tx)
     {
-        if (tx.LockTime == 0) return true;
-        var limit = tx.LockTime < Transaction.LocktimeThreshold ? Height + 1L : MedianTimePast;
-        return tx.LockTime < limit || tx.Inputs.All(i => i.Sequence == TxIn.FinalSequence);
+        var lockTime = tx.LockTime.Value;
+        if (lockTime == 0) return true;
+        var limit = lockTime < BitcoinRules.LocktimeThreshold ? Height + 1L : MedianTimePast;
+        return lockTime < limit || tx.Inputs.All(i => i.Sequence.Value == BitcoinRules.FinalSequence);
     }
 
     private void Accept(Transaction tx, int? height)

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Security.Cryptography;
+using GigGossip.Htlc.Transactions;
 using NBitcoin;
 
 namespace GigGossip.Htlc.Scripts;
@@ -21,9 +22,9 @@ public static class WitnessVerifier
     /// witness script here and checking the stack as Core's ExecuteWitnessScript does keeps Core's verdicts (and agrees
     /// with the bitcoinjs-lib cross-check). Missing in another NBitcoin version, it fails at the first verification.
     /// </summary>
-    private static readonly Func<ScriptEvaluationContext, NBitcoin.Script, TransactionChecker, HashVersion, bool> EvalScript =
-        typeof(ScriptEvaluationContext).GetMethod("EvalScript", BindingFlags.NonPublic | BindingFlags.Instance, [typeof(NBitcoin.Script), typeof(TransactionChecker), typeof(HashVersion)])
-            ?.CreateDelegate<Func<ScriptEvaluationContext, NBitcoin.Script, TransactionChecker, HashVersion, bool>>()
+    private static readonly Func<ScriptEvaluationContext, Script, TransactionChecker, HashVersion, bool> EvalScript =
+        typeof(ScriptEvaluationContext).GetMethod("EvalScript", BindingFlags.NonPublic | BindingFlags.Instance, [typeof(Script), typeof(TransactionChecker), typeof(HashVersion)])
+            ?.CreateDelegate<Func<ScriptEvaluationContext, Script, TransactionChecker, HashVersion, bool>>()
         ?? throw new MissingMethodException("NBitcoin's ScriptEvaluationContext.EvalScript(Script, TransactionChecker, HashVersion) is gone: check the NBitcoin version");
 
     /// <summary>The largest stack element (MAX_SCRIPT_ELEMENT_SIZE).</summary>
@@ -37,7 +38,7 @@ public static class WitnessVerifier
         return false;
     }
 
-    public static ScriptError Verify(Transactions.Transaction tx, int inputIndex, ReadOnlySpan<byte> spentScriptPubKey, long amount)
+    public static ScriptError Verify(Transaction tx, int inputIndex, ReadOnlySpan<byte> spentScriptPubKey, long amount)
     {
         if (inputIndex < 0 || inputIndex >= tx.Inputs.Count)
             throw new ArgumentOutOfRangeException(nameof(inputIndex), $"transaction has {tx.Inputs.Count} inputs");
@@ -45,18 +46,18 @@ public static class WitnessVerifier
             return ScriptError.UnsupportedWitnessProgram;
         var input = tx.Inputs[inputIndex];
         if (input.ScriptSig.Length != 0) return ScriptError.WitnessMalleated;
-        if (input.Witness.Count == 0) return ScriptError.WitnessProgramWitnessEmpty;
-        var witnessScript = input.Witness[^1];
+        var witness = input.Witness;
+        if (witness.Count == 0) return ScriptError.WitnessProgramWitnessEmpty;
+        var witnessScript = witness[^1];
         if (!SHA256.HashData(witnessScript).AsSpan().SequenceEqual(spentScriptPubKey[2..])) return ScriptError.WitnessProgramMismatch;
-        var spending = NBitcoin.Transaction.Parse(tx.ToHex(), Network.Main);
-        var spent = new NBitcoin.TxOut(Money.Satoshis(amount), new NBitcoin.Script(spentScriptPubKey.ToArray()));
+        var spent = new TxOut(Money.Satoshis(amount), new Script(spentScriptPubKey.ToArray()));
         var context = new ScriptEvaluationContext { ScriptVerify = Flags };
-        foreach (var item in input.Witness.Take(input.Witness.Count - 1))
+        foreach (var item in witness.Take(witness.Count - 1))
         {
             if (item.Length > MaxElementSize) return ScriptError.PushSize;
             context.Stack.Push(item);
         }
-        if (!EvalScript(context, new NBitcoin.Script(witnessScript), new TransactionChecker(spending, inputIndex, spent), HashVersion.WitnessV0))
+        if (!EvalScript(context, new Script(witnessScript), new TransactionChecker(tx, inputIndex, spent), HashVersion.WitnessV0))
             return ScriptErrors.From(context.Error);
         if (context.Stack.Count != 1) return ScriptError.CleanStack;
         return CastToBool(context.Stack.Top(-1)) ? ScriptError.Ok : ScriptError.EvalFalse;

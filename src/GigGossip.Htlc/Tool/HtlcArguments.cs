@@ -19,8 +19,8 @@ public static class HtlcArguments
 
     public static long Sats(string value, string option)
     {
-        if (!long.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var sats) || sats is <= 0 or > TxOut.MaxMoney)
-            throw new HtlcException($"{option} '{value}' is not an amount of satoshis from 1 to {TxOut.MaxMoney}");
+        if (!long.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var sats) || sats is <= 0 or > BitcoinRules.MaxMoney)
+            throw new HtlcException($"{option} '{value}' is not an amount of satoshis from 1 to {BitcoinRules.MaxMoney}");
         return sats;
     }
 
@@ -33,8 +33,8 @@ public static class HtlcArguments
     /// <summary>Rejects a --now of the other kind (height vs unix time) than the locktime it is compared with.</summary>
     public static void RequireSameKind(uint locktime, uint now)
     {
-        if ((locktime < Transaction.LocktimeThreshold) != (now < Transaction.LocktimeThreshold))
-            throw new HtlcException(locktime < Transaction.LocktimeThreshold
+        if ((locktime < BitcoinRules.LocktimeThreshold) != (now < BitcoinRules.LocktimeThreshold))
+            throw new HtlcException(locktime < BitcoinRules.LocktimeThreshold
                 ? $"locktime {locktime} is a block height but --now {now} is a unix time"
                 : $"locktime {locktime} is a unix time but --now {now} is a block height");
     }

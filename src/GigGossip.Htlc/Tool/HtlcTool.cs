@@ -34,7 +34,7 @@ public static class HtlcTool
         var (contract, funding, key, destination, feeRate) = Common(request);
         var preimage = Hex.Parse(HtlcArguments.Required(request.Preimage, "--preimage"), "preimage");
         var tx = HtlcSpendBuilder.Claim(contract, funding, preimage, key, destination, feeRate);
-        return new HtlcSpendResult(tx, funding.Amount - tx.Outputs[0].Value);
+        return new HtlcSpendResult(tx, funding.Amount - tx.Outputs[0].Satoshis);
     }
 
     public static HtlcSpendResult Refund(HtlcSpendRequest request)
@@ -49,7 +49,7 @@ public static class HtlcTool
             if (!valid) throw new HtlcException($"refund is not valid yet: nLockTime {lockTime} has not passed (now {now})");
         }
         var tx = HtlcSpendBuilder.Refund(contract, funding, key, destination, feeRate, lockTime);
-        return new HtlcSpendResult(tx, funding.Amount - tx.Outputs[0].Value);
+        return new HtlcSpendResult(tx, funding.Amount - tx.Outputs[0].Satoshis);
     }
 
     /// <summary>
@@ -69,7 +69,7 @@ public static class HtlcTool
     /// <summary>An indented JSON description of a transaction; addresses are shown for <paramref name="network"/> (default mainnet).</summary>
     public static string Decode(string? transactionHex, string? network = null) =>
         TransactionJson.Describe(
-            Transaction.Parse(HtlcArguments.Required(transactionHex, "--tx")),
+            TransactionHex.Parse(HtlcArguments.Required(transactionHex, "--tx")),
             HtlcArguments.Network(network) ?? BitcoinNetwork.Mainnet);
 
     private static (HtlcContract, HtlcFunding, EcdsaKey, byte[], FeeRate) Common(HtlcSpendRequest request)
@@ -87,12 +87,12 @@ public static class HtlcTool
             throw new HtlcException("give either --funding-tx or --outpoint with --amount");
         if (request.FundingTx is not null)
         {
-            var funding = HtlcFunding.Find(Transaction.Parse(request.FundingTx), contract);
+            var funding = HtlcFunding.Find(TransactionHex.Parse(request.FundingTx), contract);
             if (request.Amount is not null && HtlcArguments.Sats(request.Amount, "--amount") != funding.Amount)
                 throw new HtlcException($"--amount {request.Amount} does not match the funding output's {funding.Amount} sat");
             return funding;
         }
         var amount = HtlcArguments.Sats(HtlcArguments.Required(request.Amount, "--amount"), "--amount");
-        return new HtlcFunding(OutPoint.Parse(request.Outpoint!), amount);
+        return new HtlcFunding(Outpoints.Parse(request.Outpoint!), amount);
     }
 }

@@ -4,6 +4,7 @@ using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Contract;
 using GigGossip.Htlc.Scripts;
 using GigGossip.Htlc.Transactions;
+using NBitcoin;
 
 namespace GigGossip.Htlc.Tool;
 
@@ -20,8 +21,8 @@ public static class TransactionJson
             ["size"] = tx.ToBytes().Length,
             ["vsize"] = tx.VirtualSize,
             ["weight"] = tx.Weight,
-            ["locktime"] = tx.LockTime,
-            ["locktime_kind"] = tx.LockTime == 0 ? "none" : tx.LockTime < Transaction.LocktimeThreshold ? "height" : "time",
+            ["locktime"] = tx.LockTime.Value,
+            ["locktime_kind"] = tx.LockTime.Value == 0 ? "none" : tx.LockTime.Value < BitcoinRules.LocktimeThreshold ? "height" : "time",
             ["vin"] = new JsonArray([.. tx.Inputs.Select(Input)]),
             ["vout"] = new JsonArray([.. tx.Outputs.Select((output, n) => Output(output, n, network))]),
         };
@@ -34,8 +35,8 @@ public static class TransactionJson
         {
             ["txid"] = input.PrevOut.Txid,
             ["vout"] = input.PrevOut.Index,
-            ["scriptSig"] = Hex.Of(input.ScriptSig),
-            ["sequence"] = input.Sequence,
+            ["scriptSig"] = Hex.Of(input.ScriptSig.ToBytes(true)),
+            ["sequence"] = input.Sequence.Value,
             ["witness"] = new JsonArray([.. input.Witness.Select(item => JsonValue.Create(Hex.Of(item)))]),
         };
         if (Htlc(input.Witness) is { } htlc) json["htlc"] = htlc;
@@ -64,7 +65,7 @@ public static class TransactionJson
             ["payer"] = Hex.Of(contract.PayerKey),
             ["locktime"] = contract.Locktime,
             ["signature"] = Hex.Of(witness[0]),
-            ["witness_script_asm"] = Script.ToAsm(witness[2]),
+            ["witness_script_asm"] = ScriptBytes.ToAsm(witness[2]),
         };
         if (claim) json["preimage"] = Hex.Of(secret);
         return json;
@@ -75,10 +76,10 @@ public static class TransactionJson
         var json = new JsonObject
         {
             ["n"] = n,
-            ["value_sat"] = output.Value,
-            ["scriptPubKey"] = Hex.Of(output.ScriptPubKey),
+            ["value_sat"] = output.Satoshis,
+            ["scriptPubKey"] = Hex.Of(output.ScriptBytes),
         };
-        if (SegwitAddress.FromScriptPubKey(output.ScriptPubKey, network) is { } address) json["address"] = address.ToString();
+        if (SegwitAddress.FromScriptPubKey(output.ScriptBytes, network) is { } address) json["address"] = address.ToString();
         return json;
     }
 }

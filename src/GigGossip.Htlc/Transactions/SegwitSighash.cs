@@ -9,8 +9,7 @@ public static class SegwitSighash
     {
         if (inputIndex < 0 || inputIndex >= tx.Inputs.Count)
             throw new ArgumentOutOfRangeException(nameof(inputIndex), $"transaction has {tx.Inputs.Count} inputs");
-        var spending = NBitcoin.Transaction.Parse(tx.ToHex(), Network.Main);
-        var spent = new NBitcoin.TxOut(Money.Satoshis(amount), NBitcoin.Script.Empty);
-        return spending.GetSignatureHash(new NBitcoin.Script(scriptCode.ToArray()), inputIndex, (SigHash)hashType, spent, HashVersion.WitnessV0).ToBytes();
+        var spent = new TxOut(Money.Satoshis(amount), Script.Empty);
+        return tx.GetSignatureHash(new Script(scriptCode.ToArray()), inputIndex, (SigHash)hashType, spent, HashVersion.WitnessV0).ToBytes();
     }
 }

@@ -2,6 +2,9 @@ using GigGossip.Htlc.Contract;
 using GigGossip.Htlc.Scripts;
 using GigGossip.Htlc.Transactions;
 using GigGossip.Payments;
+using NBitcoin;
+using FeeRate = GigGossip.Htlc.Contract.FeeRate;
+using ScriptError = GigGossip.Htlc.Scripts.ScriptError;
 
 namespace GigGossip.Htlc.Wallet;
 
@@ -25,8 +28,11 @@ internal static class HtlcFundingBuilder
             var total = chosen.Sum(c => c.Value);
             var withChange = Sized(chosen, wallet, contract, amount, total, feeRate, includeChange: true);
             var change = total - amount - feeRate.FeeFor(withChange.VirtualSize);
-            var dust = new TxOut(change, wallet.ScriptPubKey).DustThreshold;
-            if (change >= dust) return Sign(withChange with { Outputs = [withChange.Outputs[0], new TxOut(change, wallet.ScriptPubKey)] }, chosen, wallet, change);
+            if (change >= TransactionExtensions.DustThresholdOf(wallet.ScriptPubKey))
+            {
+                withChange.Outputs[1].Value = Money.Satoshis(change);
+                return Sign(withChange, chosen, wallet, change);
+            }
             var exact = Sized(chosen, wallet, contract, amount, total, feeRate, includeChange: false);
             if (total - amount >= feeRate.FeeFor(exact.VirtualSize)) return Sign(exact, chosen, wallet, 0);
         }
@@ -36,10 +42,13 @@ internal static class HtlcFundingBuilder
 
     private static Transaction Sized(List<WalletCoin> chosen, WalletCoinScript wallet, HtlcContract contract, long amount, long total, FeeRate feeRate, bool includeChange)
     {
-        var inputs = chosen.Select(c => new TxIn(OutPoint.FromTxid(c.Txid, c.Vout), [], TxIn.FinalSequence - 2, wallet.PlaceholderWitness)).ToList();
-        List<TxOut> outputs = [new TxOut(amount, contract.ScriptPubKey)];
-        if (includeChange) outputs.Add(new TxOut(total - amount, wallet.ScriptPubKey));
-        return new Transaction(HtlcSpendBuilder.TransactionVersion, inputs, outputs, 0);
+        var tx = Network.Main.CreateTransaction();
+        tx.Version = HtlcSpendBuilder.TransactionVersion;
+        foreach (var coin in chosen)
+            tx.Inputs.Add(new TxIn(Outpoints.FromTxid(coin.Txid, coin.Vout)) { Sequence = BitcoinRules.ReplaceableSequence, WitScript = TransactionExtensions.WitnessOf(wallet.PlaceholderWitness) });
+        tx.Outputs.Add(Money.Satoshis(amount), new Script(contract.ScriptPubKey));
+        if (includeChange) tx.Outputs.Add(Money.Satoshis(total - amount), new Script(wallet.ScriptPubKey));
+        return tx;
     }
 
     private static (Transaction, List<WalletCoin>, long) Sign(Transaction sized, List<WalletCoin> chosen, WalletCoinScript wallet, long change)

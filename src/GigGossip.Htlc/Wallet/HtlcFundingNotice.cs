@@ -13,7 +13,7 @@ public sealed record HtlcFundingNotice(HtlcContract Contract, OutPoint Funding)
 {
     public const string Prefix = "htlc-funding:";
 
-    public string Encode() => $"{Prefix}{Hex.Of(Contract.WitnessScript)}:{Funding}";
+    public string Encode() => $"{Prefix}{Hex.Of(Contract.WitnessScript)}:{Outpoints.Format(Funding)}";
 
     public override string ToString() => Encode();
 
@@ -25,6 +25,6 @@ public sealed record HtlcFundingNotice(HtlcContract Contract, OutPoint Funding)
         var parts = trimmed[Prefix.Length..].Split(':');
         if (parts.Length != 3) throw new BitcoinFormatException("funding notice must be htlc-funding:WITNESS_SCRIPT_HEX:TXID:VOUT");
         var contract = HtlcContract.FromWitnessScript(Hex.Parse(parts[0], "witness script"));
-        return new HtlcFundingNotice(contract, OutPoint.Parse($"{parts[1]}:{parts[2]}"));
+        return new HtlcFundingNotice(contract, Outpoints.Parse($"{parts[1]}:{parts[2]}"));
     }
 }

@@ -71,7 +71,7 @@ public sealed partial class HtlcHodlWallet
         var tip = await TipAsync(cancellationToken);
         if (tip >= contract.Locktime)
             throw new WalletException(WalletError.HoldDeadlinePassed, $"the tip {tip} has reached the contract's locktime {contract.Locktime}: the payer can refund, the claim is not safe");
-        var funding = new HtlcFunding(OutPoint.FromTxid(row.FundingTxid!, row.FundingVout!.Value), row.FundingValue!.Value);
+        var funding = new HtlcFunding(Outpoints.FromTxid(row.FundingTxid!, row.FundingVout!.Value), row.FundingValue!.Value);
         Transaction claim;
         try
         {
@@ -120,8 +120,8 @@ public sealed partial class HtlcHodlWallet
     {
         if (notice.Funding.Index >= funding.Outputs.Count) return $"funding transaction {funding.Txid} has no output {notice.Funding.Index}";
         var output = funding.Outputs[(int)notice.Funding.Index];
-        if (!output.ScriptPubKey.AsSpan().SequenceEqual(notice.Contract.ScriptPubKey)) return $"output {notice.Funding} does not pay the contract's P2WSH script";
-        if (output.Value * 1000 < row.AmountMsat) return $"output {notice.Funding} pays {output.Value} sat, the invoice asks {row.AmountMsat / 1000} sat";
+        if (!output.ScriptBytes.AsSpan().SequenceEqual(notice.Contract.ScriptPubKey)) return $"output {Outpoints.Format(notice.Funding)} does not pay the contract's P2WSH script";
+        if (output.Satoshis * 1000 < row.AmountMsat) return $"output {Outpoints.Format(notice.Funding)} pays {output.Satoshis} sat, the invoice asks {row.AmountMsat / 1000} sat";
         return null;
     }
 

@@ -25,6 +25,9 @@ public sealed partial class HtlcHodlWallet : IFundingNoticeWallet
         await ReportFundingAsync(TryParse(notice) ?? throw new WalletException(WalletError.InvalidArgument, "not a funding notice (htlc-funding:WITNESS_SCRIPT_HEX:TXID:VOUT)"),
             cancellationToken);
 
+    string IFundingNoticeWallet.OpenSealedNotice(ReadOnlySpan<byte> sealedNotice) =>
+        SealedFundingNotice.Open(sealedNotice, Convert.FromHexString(_coins.Key.SecretHex));
+
     private static HtlcFundingNotice? TryParse(string notice)
     {
         if (notice.Length > MaxNoticeLength) return null;

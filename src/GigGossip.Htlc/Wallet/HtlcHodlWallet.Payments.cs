@@ -34,7 +34,7 @@ public sealed partial class HtlcHodlWallet
         var invoice = DecodeForPayment(bolt11);
         var tip = await TipAsync(cancellationToken);
         if (locktime <= tip) throw new WalletException(WalletError.InvalidHold, $"locktime {locktime} is not after the tip {tip}: the contract would be refundable at once");
-        if (locktime >= Transaction.LocktimeThreshold) throw new WalletException(WalletError.InvalidHold, $"locktime {locktime} is not a block height");
+        if (locktime >= BitcoinRules.LocktimeThreshold) throw new WalletException(WalletError.InvalidHold, $"locktime {locktime} is not a block height");
         if (locktime - tip < invoice.MinFinalCltvExpiryDelta || locktime - tip > HodlTiming.MaxCltvExpiryDelta)
             throw new WalletException(WalletError.InvalidHold,
                 $"locktime {locktime} is {locktime - tip} blocks after the tip; the hold must be {invoice.MinFinalCltvExpiryDelta}-{HodlTiming.MaxCltvExpiryDelta} blocks");
@@ -45,7 +45,7 @@ public sealed partial class HtlcHodlWallet
     public Task<HtlcFundingNotice> GetFundingNoticeAsync(PaymentHash paymentHash, CancellationToken cancellationToken = default) => Locked(() =>
     {
         var row = FindPayment(paymentHash) ?? throw new WalletException(WalletError.UnknownInvoice, $"account {AccountId} has no payment on payment hash {paymentHash}");
-        return Task.FromResult(new HtlcFundingNotice(HtlcContract.FromWitnessScript(row.WitnessScript), OutPoint.FromTxid(row.FundingTxid, row.FundingVout)));
+        return Task.FromResult(new HtlcFundingNotice(HtlcContract.FromWitnessScript(row.WitnessScript), Outpoints.FromTxid(row.FundingTxid, row.FundingVout)));
     }, cancellationToken);
 
     /// <summary>
@@ -146,14 +146,14 @@ public sealed partial class HtlcHodlWallet
     /// The smallest contract worth making: its claim or refund (at most <see cref="MaxSpendVirtualSize"/> vbytes at
     /// <see cref="FeeRate"/>) must still leave an output above the dust limit.
     /// </summary>
-    public long MinimumAmountSats => new TxOut(0, _coins.ScriptPubKey).DustThreshold + FeeRate.FeeFor(MaxSpendVirtualSize);
+    public long MinimumAmountSats => TransactionExtensions.DustThresholdOf(_coins.ScriptPubKey) + FeeRate.FeeFor(MaxSpendVirtualSize);
 
     private const int MaxSpendVirtualSize = 200;
 
     private void RequireOnChainAmount(long amountMsat)
     {
-        if (amountMsat is <= 0 or > TxOut.MaxMoney * 1000)
-            throw new WalletException(WalletError.InvalidAmount, $"amount must be 1-{TxOut.MaxMoney * 1000} msat, got {amountMsat}");
+        if (amountMsat is <= 0 or > BitcoinRules.MaxMoney * 1000)
+            throw new WalletException(WalletError.InvalidAmount, $"amount must be 1-{BitcoinRules.MaxMoney * 1000} msat, got {amountMsat}");
         if (amountMsat % 1000 != 0) throw new WalletException(WalletError.InvalidAmount, $"an on-chain amount is whole satoshis: {amountMsat} msat is not");
         if (amountMsat / 1000 < MinimumAmountSats)
             throw new WalletException(WalletError.InvalidAmount,

@@ -105,11 +105,11 @@ public sealed partial class HtlcHodlWallet
                     events.Add(new InvoiceUpdated(CancelInvoice(invoice, CancelReason.HoldDeadlinePassed), _time.GetUtcNow()));
             }
             for (var n = 0; n < tx.Outputs.Count; n++)
-                if (_coins.Owns(tx.Outputs[n].ScriptPubKey))
+                if (_coins.Owns(tx.Outputs[n].ScriptBytes))
                     _db.Execute("""
                         INSERT INTO coins (txid, vout, value, height, own) VALUES ($txid, $vout, $value, $height, 0)
                         ON CONFLICT (txid, vout) DO UPDATE SET height = excluded.height
-                        """, ("$txid", txid), ("$vout", n), ("$value", tx.Outputs[n].Value), ("$height", block.Height));
+                        """, ("$txid", txid), ("$vout", n), ("$value", tx.Outputs[n].Satoshis), ("$height", block.Height));
         }
         return events;
     }
@@ -136,7 +136,7 @@ public sealed partial class HtlcHodlWallet
         var events = new List<WalletEvent>();
         foreach (var payment in _db.Query($"SELECT {PaymentRow.Columns} FROM payments WHERE state = 0", PaymentRow.Read))
         {
-            var funding = OutPoint.FromTxid(payment.FundingTxid, payment.FundingVout);
+            var funding = Outpoints.FromTxid(payment.FundingTxid, payment.FundingVout);
             if (await Call(() => _chain.GetMempoolSpenderAsync(funding, cancellationToken)) is not { } spender) continue;
             if (await Call(() => _chain.GetRawTransactionAsync(spender, cancellationToken)) is not { } spending) continue;
             var input = spending.Transaction.Inputs.FirstOrDefault(i => i.PrevOut.Txid == payment.FundingTxid && i.PrevOut.Index == payment.FundingVout);
@@ -154,7 +154,7 @@ public sealed partial class HtlcHodlWallet
         foreach (var row in open)
         {
             var notices = _db.Query("SELECT witness_script, funding_txid, funding_vout FROM notices WHERE payment_hash = $hash",
-                r => new HtlcFundingNotice(HtlcContract.FromWitnessScript((byte[])r[0]), OutPoint.FromTxid(r.GetString(1), (uint)r.GetInt64(2))),
+                r => new HtlcFundingNotice(HtlcContract.FromWitnessScript((byte[])r[0]), Outpoints.FromTxid(r.GetString(1), (uint)r.GetInt64(2))),
                 ("$hash", row.PaymentHash));
             foreach (var notice in notices)
             {
@@ -167,7 +167,7 @@ public sealed partial class HtlcHodlWallet
                     WHERE payment_hash = $hash
                     """,
                     ("$script", notice.Contract.WitnessScript), ("$txid", notice.Funding.Txid), ("$vout", (long)notice.Funding.Index),
-                    ("$value", funding.Transaction.Outputs[(int)notice.Funding.Index].Value),
+                    ("$value", funding.Transaction.Outputs[(int)notice.Funding.Index].Satoshis),
                     ("$deadline", (now + HodlTiming.Blocks((int)(notice.Contract.Locktime - tip))).ToUnixTimeMilliseconds()), ("$hash", row.PaymentHash));
                 events.Add(new InvoiceUpdated(FindInvoice(PaymentHash.FromBytes(row.PaymentHash))!.ToInvoice(AccountId), now));
                 break;
@@ -207,8 +207,8 @@ public sealed partial class HtlcHodlWallet
         foreach (var row in _db.Query($"SELECT {PaymentRow.Columns} FROM payments WHERE state = 0 AND locktime <= $tip", PaymentRow.Read, ("$tip", tip)))
         {
             var contract = HtlcContract.FromWitnessScript(row.WitnessScript);
-            var fundingTx = Transaction.Parse(row.FundingHex);
-            var funding = new HtlcFunding(OutPoint.FromTxid(row.FundingTxid, row.FundingVout), fundingTx.Outputs[(int)row.FundingVout].Value);
+            var fundingTx = TransactionHex.Parse(row.FundingHex);
+            var funding = new HtlcFunding(Outpoints.FromTxid(row.FundingTxid, row.FundingVout), fundingTx.Outputs[(int)row.FundingVout].Satoshis);
             Transaction refund;
             try
             {

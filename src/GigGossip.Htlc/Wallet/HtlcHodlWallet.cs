@@ -169,7 +169,7 @@ public sealed partial class HtlcHodlWallet : IHodlWallet, IDisposable
 
     private void AddOwnCoin(Transaction tx, int vout) =>
         _db.Execute("INSERT OR IGNORE INTO coins (txid, vout, value, height, own) VALUES ($txid, $vout, $value, NULL, 1)",
-            ("$txid", tx.Txid), ("$vout", vout), ("$value", tx.Outputs[vout].Value));
+            ("$txid", tx.Txid), ("$vout", vout), ("$value", tx.Outputs[vout].Satoshis));
 
     /// <summary>Unspent coins that are confirmed or made by this wallet's own transactions.</summary>
     private List<WalletCoin> SpendableCoins() =>

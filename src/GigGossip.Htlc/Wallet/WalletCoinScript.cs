@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using GigGossip.Htlc.Scripts;
 using GigGossip.Htlc.Transactions;
+using NBitcoin;
 
 namespace GigGossip.Htlc.Wallet;
 
@@ -13,8 +12,9 @@ internal sealed class WalletCoinScript
     public WalletCoinScript(EcdsaKey key)
     {
         Key = key;
-        WitnessScript = [.. Script.Push(key.PublicKey), Opcode.CheckSig];
-        ScriptPubKey = [Opcode.Op0, 32, .. SHA256.HashData(WitnessScript)];
+        var script = new Script(Op.GetPushOp(key.PublicKey), OpcodeType.OP_CHECKSIG);
+        WitnessScript = script.ToBytes(true);
+        ScriptPubKey = script.WitHash.ScriptPubKey.ToBytes(true);
     }
 
     public EcdsaKey Key { get; }

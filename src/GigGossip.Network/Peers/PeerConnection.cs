@@ -23,6 +23,7 @@ public sealed class PeerConnection : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly Channel<byte[]> _outbound;
     private readonly Channel<byte[]> _inbound;
+    private readonly Channel<PeerExchangeMessage> _exchange;
     private readonly PendingPings _pings;
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<TransportException> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -42,6 +43,7 @@ public sealed class PeerConnection : IAsyncDisposable
         _pings = new PendingPings(_time);
         _outbound = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.SendQueueCapacity) { SingleReader = true });
         _inbound = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(options.ReceiveQueueCapacity) { SingleWriter = true });
+        _exchange = Channel.CreateBounded<PeerExchangeMessage>(new BoundedChannelOptions(Math.Max(1, options.ExchangeQueueCapacity)) { SingleWriter = true, FullMode = BoundedChannelFullMode.DropWrite });
         _lastReceivedAt = _time.GetTimestamp();
         _writer = Task.Run(WriteLoopAsync);
         _reader = Task.Run(ReadLoopAsync);
@@ -61,6 +63,12 @@ public sealed class PeerConnection : IAsyncDisposable
 
     /// <summary>Frames from the peer in order; completes when the peer is closed.</summary>
     public ChannelReader<byte[]> Frames => _inbound.Reader;
+
+    /// <summary>
+    /// Peer-exchange messages from the peer (requests for addresses, lists of records), in order; completes when the peer is
+    /// closed. Holds at most <see cref="PeerConnectionOptions.ExchangeQueueCapacity"/>: more arriving before they are read are dropped.
+    /// </summary>
+    public ChannelReader<PeerExchangeMessage> Exchange => _exchange.Reader;
 
     /// <summary>Completes once, with the reason, when the peer is closed (<see cref="TransportFailure.Closed"/> when by us).</summary>
     public Task<TransportException> Closed => _closed.Task;
@@ -82,6 +90,23 @@ public sealed class PeerConnection : IAsyncDisposable
         var message = new byte[frame.Length + 1];
         message[0] = (byte)PeerMessageType.Frame;
         frame.Span.CopyTo(message.AsSpan(1));
+        await EnqueueAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks the peer for addresses it knows (<see cref="PeerMessageType.PeerRecordsRequest"/>).</summary>
+    /// <exception cref="TransportException">The peer is closed, or was dropped because the queue stayed full.</exception>
+    public ValueTask RequestRecordsAsync(CancellationToken cancellationToken = default) =>
+        EnqueueAsync([(byte)PeerMessageType.PeerRecordsRequest], cancellationToken);
+
+    /// <summary>Sends signed peer records: <paramref name="body"/> is a protobuf <c>PeerRecordList</c> (see <see cref="PeerRecordsCodec"/>).</summary>
+    /// <exception cref="TransportException">The peer is closed, or was dropped because the queue stayed full.</exception>
+    public async ValueTask SendRecordsAsync(ReadOnlyMemory<byte> body, CancellationToken cancellationToken = default)
+    {
+        if (body.Length > PeerConnectionOptions.MaxPeerRecordsLength)
+            throw new ArgumentException($"peer records are {body.Length} bytes; the limit is {PeerConnectionOptions.MaxPeerRecordsLength}", nameof(body));
+        var message = new byte[body.Length + 1];
+        message[0] = (byte)PeerMessageType.PeerRecords;
+        body.Span.CopyTo(message.AsSpan(1));
         await EnqueueAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
@@ -198,6 +223,16 @@ public sealed class PeerConnection : IAsyncDisposable
                 if (_pings.Answer(BinaryPrimitives.ReadUInt64BigEndian(message.AsSpan(1))) is { } roundTrip)
                     PongReceived?.Invoke(roundTrip);
                 break;
+            case PeerMessageType.PeerRecordsRequest when message.Length == 1:
+                _exchange.Writer.TryWrite(new PeerExchangeMessage(PeerMessageType.PeerRecordsRequest, []));
+                break;
+            case PeerMessageType.PeerRecords when message.Length - 1 <= PeerConnectionOptions.MaxPeerRecordsLength:
+                _exchange.Writer.TryWrite(new PeerExchangeMessage(PeerMessageType.PeerRecords, message[1..]));
+                break;
+            case PeerMessageType.PeerRecordsRequest:
+                throw Violation($"a request for peer records with a {message.Length - 1}-byte body (expected none)");
+            case PeerMessageType.PeerRecords:
+                throw Violation($"peer records of {message.Length - 1} bytes (the limit is {PeerConnectionOptions.MaxPeerRecordsLength})");
             case PeerMessageType.Ping or PeerMessageType.Pong:
                 throw Violation($"a {(PeerMessageType)message[0]} of {message.Length} bytes (expected {PingLength})");
             default:
@@ -247,6 +282,7 @@ public sealed class PeerConnection : IAsyncDisposable
         _keepalive?.Dispose();
         _outbound.Writer.TryComplete();
         _inbound.Writer.TryComplete();
+        _exchange.Writer.TryComplete();
         _stop.Cancel();
         _connection.Dispose();
         _pings.CancelAll();

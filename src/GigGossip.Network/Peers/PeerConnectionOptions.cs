@@ -10,6 +10,12 @@ public sealed record PeerConnectionOptions
     /// <summary>The largest frame: a BOLT 8 message less the type byte.</summary>
     public const int MaxFrameLength = NoiseProtocol.MaxMessageLength - 1;
 
+    /// <summary>The largest peer-records body (32 records of the longest address take about 12 KiB).</summary>
+    public const int MaxPeerRecordsLength = 16 * 1024;
+
+    /// <summary>Peer-exchange messages received but not yet read from <see cref="PeerConnection.Exchange"/>; more are dropped unread (a peer cannot queue work by flooding them).</summary>
+    public int ExchangeQueueCapacity { get; init; } = 4;
+
     /// <summary>Frames waiting to be written to this peer; when full, senders wait (see <see cref="SendQueueFullTimeout"/>).</summary>
     public int SendQueueCapacity { get; init; } = 256;
 

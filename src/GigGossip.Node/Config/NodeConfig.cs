@@ -24,6 +24,9 @@ public sealed record NodeConfig
     public required IPEndPoint Listen { get; init; }
     public required int ControlPort { get; init; }
     public required IReadOnlyList<PeerAddress> Peers { get; init; }
+
+    /// <summary>Peer discovery (<c>bootstrap</c> and <c>discovery</c> in the file), or null when off (only the configured <see cref="Peers"/>).</summary>
+    public Peering.PeerDiscoveryOptions? Discovery { get; init; }
     public required Uri WalletUrl { get; init; }
 
     /// <summary>The node's own LND as its wallet (<c>"kind": "lnd"</c>), or null for the wallet service at <see cref="WalletUrl"/>.</summary>
@@ -144,6 +147,7 @@ public sealed record NodeConfig
         WorkSettlerUri = WorkSettlerUri,
         ListenEndPoint = Listen,
         Peers = Peers,
+        Discovery = Discovery,
         Control = new ControlApiOptions(TokenFile, ControlPort, ControlUrlFile),
         Logging = logging,
         MaxBadFrames = MaxBadFrames,

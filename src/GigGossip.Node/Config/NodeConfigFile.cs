@@ -11,6 +11,8 @@ internal sealed class NodeConfigFile
     public int? ListenPort { get; set; }
     public int? ControlPort { get; set; }
     public List<string?>? Peers { get; set; }
+    public List<string?>? Bootstrap { get; set; }
+    public DiscoverySection? Discovery { get; set; }
     public WalletSection? Wallet { get; set; }
     public List<SettlerSection?>? TrustedSettlers { get; set; }
     public string? WorkSettler { get; set; }
@@ -42,6 +44,19 @@ internal sealed class NodeConfigFile
         public int? PollMilliseconds { get; set; }
 
         public HtlcWalletFields Htlc => new(RpcUrl, RpcUser, RpcPassword, RpcCookieFile, WalletFile, Network, Confirmations, PollMilliseconds);
+    }
+
+    internal sealed class DiscoverySection
+    {
+        public bool? Enabled { get; set; }
+        public int? OutboundPeers { get; set; }
+        public int? MaxInbound { get; set; }
+        public int? Anchors { get; set; }
+        public int? TickSeconds { get; set; }
+        public int? ExchangeSeconds { get; set; }
+        public bool? Scoring { get; set; }
+        public string? AdvertiseAddress { get; set; }
+        public bool? LocalGroupsByPort { get; set; }
     }
 
     internal sealed class SettlerSection

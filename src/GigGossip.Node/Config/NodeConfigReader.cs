@@ -38,6 +38,8 @@ internal static class NodeConfigReader
         var wallet = file.Wallet ?? throw new ConfigException("wallet", "is required: { \"url\": ..., \"accountKeyFile\": ... (default: the node key) } or { \"kind\": \"lnd\", \"restUrl\": ..., \"macaroonFile\": ..., \"tlsCertFile\": ... } or { \"kind\": \"htlc\", \"rpcUrl\": ..., \"rpcUser\": ..., \"rpcPassword\": ..., \"walletFile\": ... }");
         var htlc = WalletSectionReader.ReadHtlc(wallet, Resolve);
         var policy = Policy(file.Policy ?? new());
+        var discovery = DiscoveryReader.Read(file.Bootstrap, file.Discovery);
+        if (discovery is not null && file.Discovery?.Scoring != false) policy = policy with { Scoring = new Protocol.Peers.PeerScoreParams() };
         if (htlc is not null && policy.RoutingFeeMsat % 1000 != 0)
             throw new ConfigException("policy.routingFeeMsat", $"must be whole satoshis on an htlc wallet (a multiple of 1000), got {policy.RoutingFeeMsat}");
         return new NodeConfig
@@ -48,6 +50,7 @@ internal static class NodeConfigReader
             Listen = new IPEndPoint(Address(file.ListenAddress), Port(file.ListenPort, "listenPort")),
             ControlPort = Port(file.ControlPort, "controlPort"),
             Peers = Peers(file.Peers),
+            Discovery = discovery,
             WalletUrl = WalletSectionReader.Url(wallet, Resolve),
             WalletLnd = WalletSectionReader.ReadLnd(wallet, Resolve),
             WalletHtlc = htlc,
@@ -89,10 +92,10 @@ internal static class NodeConfigReader
         }
     }
 
-    private static string Required(string? value, string field) =>
+    internal static string Required(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw new ConfigException(field, "is required") : value;
 
-    private static long Range(long? value, string field, long min, long max, long fallback)
+    internal static long Range(long? value, string field, long min, long max, long fallback)
     {
         var number = value ?? fallback;
         if (number < min || number > max) throw new ConfigException(field, $"{number} is not between {min} and {max}");

@@ -31,6 +31,8 @@ internal static class EventViews
         PeerUp p => new() { ["peer"] = p.Peer.ToHex(), ["inbound"] = p.Inbound },
         PeerDown p => new() { ["peer"] = p.Peer.ToHex(), ["reason"] = p.Reason },
         PeerDropped d => new() { ["peer"] = d.Peer.ToHex(), ["reason"] = d.Reason },
+        PeerRecordsReceived r => new() { ["peer"] = r.From.ToHex(), ["received"] = r.Received, ["added"] = r.Added, ["refused"] = r.Refused },
+        PeerDialFailed f => new() { ["peer"] = f.Peer.ToHex(), ["address"] = f.Address, ["reason"] = f.Reason },
         _ => [],
     };
 }

@@ -5,8 +5,19 @@ namespace GigGossip.Node.Control;
 /// <summary>A trusted settler: where it is and its x-only key.</summary>
 public sealed record SettlerView(string Uri, string PublicKey);
 
-/// <summary>A peer: its x-only id, whether a connection is up, and the address the config dials (null for one that dialled in).</summary>
-public sealed record PeerView(string Id, bool Connected, string? Address);
+/// <summary>
+/// A peer: its x-only id, whether a connection is up, and its address (<c>pubkey@host:port</c>: the one the config or discovery
+/// dials, the one its signed record advertises, or for a peer that dialled in without one, where it came from; null when unknown).
+/// Added with discovery (issue #17): <c>direction</c> ("outbound", "inbound", null when not connected), <c>configured</c> (one of the
+/// config's <c>peers</c>), and, when discovery is on, <c>score</c> with its <c>scoreParts</c>, <c>graylisted</c> and <c>anchor</c>
+/// (among the outbound peers dialled first after a restart).
+/// </summary>
+public sealed record PeerView(string Id, bool Connected, string? Address, string? Direction = null, bool Configured = false,
+    double? Score = null, PeerScorePartsView? ScoreParts = null, bool Graylisted = false, bool Anchor = false);
+
+/// <summary>What a peer's score is made of (GigGossip.Protocol.Peers.PeerScoreParts): weighted rewards and penalties, and the decayed count of recent asks (not in the score; it prices proof of work).</summary>
+public sealed record PeerScorePartsView(double FirstDeliveries, double RoutedReplies, double SettledFees, double InvalidFrames, double AskTimeouts,
+    double Colocation, double Outbound, double RecentAsks);
 
 /// <summary>GET /v1/peers.</summary>
 public sealed record PeersView(IReadOnlyList<PeerView> Peers);

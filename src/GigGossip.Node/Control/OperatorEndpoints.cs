@@ -8,7 +8,7 @@ internal static class OperatorEndpoints
 {
     public static void Map(WebApplication app, NodeHost host)
     {
-        ControlEndpoints.Endpoint(app, "GET", "/v1/peers", 200, (_, _) => Task.FromResult(Peers(host)));
+        ControlEndpoints.Endpoint(app, "GET", "/v1/peers", 200, async (_, ct) => new PeersView(await host.PeerViewsAsync(ct).ConfigureAwait(false)));
         ControlEndpoints.Endpoint(app, "GET", "/v1/balance", 200, async (_, ct) => new BalanceView(host.Wallet.AccountId, await BalanceAsync(host, ct).ConfigureAwait(false)));
         ControlEndpoints.Endpoint(app, "GET", "/v1/jobs", 200, (_, _) => Task.FromResult(new JobsView(host.Jobs.List())));
     }
@@ -17,7 +17,7 @@ internal static class OperatorEndpoints
     {
         var connected = host.ConnectedPeers.ToHashSet();
         var peers = host.ConfiguredPeers
-            .Select(a => new PeerView(a.NodeId.ToHex(), connected.Contains(a.NodeId), $"{a.NodeId.ToHex()}@{a.Host}:{a.Port}"))
+            .Select(a => new PeerView(a.NodeId.ToHex(), connected.Contains(a.NodeId), $"{a.NodeId.ToHex()}@{a.Host}:{a.Port}", Configured: true))
             .ToList();
         peers.AddRange(connected.Where(k => peers.All(p => p.Id != k.ToHex())).Select(k => new PeerView(k.ToHex(), true, null)));
         return new PeersView(peers);
@@ -41,7 +41,7 @@ internal static class OperatorEndpoints
         var warnings = new List<string>();
         if (balanceMsat == 0) warnings.Add($"no funds: cannot forward replies or pay for rides (fund wallet account {host.Wallet.AccountId})");
         if (!peers.Peers.Any(p => p.Connected)) warnings.Add("no peers connected: requests and replies cannot travel");
-        warnings.AddRange(peers.Peers.Where(p => !p.Connected).Select(p => $"peer {p.Address} is not connected"));
+        warnings.AddRange(peers.Peers.Where(p => p.Configured && !p.Connected).Select(p => $"peer {p.Address} is not connected"));
         return warnings;
     }
 }

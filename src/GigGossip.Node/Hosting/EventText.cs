@@ -29,6 +29,8 @@ public static class EventText
         InboundHandshakeFailed h => $"refused an incoming connection from {h.RemoteEndPoint}: {h.Reason}",
         PeerMisbehaved m => $"peer {Short(m.Peer.ToHex())} sent a frame that does not decode ({m.BadFrames}){(m.Disconnected ? ", disconnected" : "")}: {m.Detail}",
         PeerDropped d => $"dropped peer {Short(d.Peer.ToHex())}: {d.Reason}",
+        PeerRecordsReceived r => $"peer {Short(r.From.ToHex())} sent {r.Received} peer records: {r.Added} new, {r.Refused} refused",
+        PeerDialFailed f => $"dialling {Short(f.Peer.ToHex())} at {f.Address} failed: {f.Reason}",
         TrustRefreshed t => $"revocation list of {t.SettlerUri}: {t.RevokedCertificates} revoked",
         _ => nodeEvent.GetType().Name,
     };

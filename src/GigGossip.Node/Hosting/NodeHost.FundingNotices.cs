@@ -1,3 +1,4 @@
+using GigGossip.Node.State;
 using GigGossip.Payments;
 using GigGossip.Protocol.Bolt11;
 using GigGossip.Protocol.Crypto;
@@ -29,7 +30,14 @@ public sealed partial class NodeHost
             if (await wallet.FundingNoticeAsync(invoice.PaymentHash, cancellationToken).ConfigureAwait(false) is not { } notice) return;
             if (await NoticeRouteAsync(bolt11, cancellationToken).ConfigureAwait(false) is { } route)
             {
-                var frame = new Frame { FundingNotice = new FundingNoticeFrame { NetworkPaymentHash = Google.Protobuf.ByteString.CopyFrom(route.NetworkPaymentHash), Notice = notice } };
+                var frame = new Frame
+                {
+                    FundingNotice = new FundingNoticeFrame
+                    {
+                        NetworkPaymentHash = Google.Protobuf.ByteString.CopyFrom(route.NetworkPaymentHash),
+                        SealedNotice = Google.Protobuf.ByteString.CopyFrom(SealedFundingNotice.Seal(notice, invoice.PayeeNodeKey)),
+                    },
+                };
                 _mailbox.Writer.TryWrite(() => Send(new Protocol.Engine.SendFrame(route.Peer, frame)));
                 return;
             }
@@ -63,24 +71,94 @@ public sealed partial class NodeHost
             _log.LogDebug("node {Id}: {Peer} sent a funding notice; this node's wallet is not on chain", Id, from);
             return;
         }
-        if (wallet.IsPayeeOf(frame.Notice))
+        var notice = frame.SealedNotice.IsEmpty ? frame.Notice : OpenSealed(wallet, frame);
+        if (notice is not null && wallet.IsPayeeOf(notice))
         {
-            try
-            {
-                await wallet.ReportFundingAsync(frame.Notice, cancellationToken).ConfigureAwait(false);
-            }
-            catch (WalletException e)
-            {
-                _log.LogWarning("node {Id}: the wallet refused {Peer}'s funding notice: {Message}", Id, from, e.Message);
-            }
+            NoticeInbox.Add(notice, NowMs);
+            await DeliverFundingNoticeAsync(wallet, notice, from, kept: false, cancellationToken).ConfigureAwait(false);
             return;
         }
         if (_noticeRoutes.Downstream(frame.NetworkPaymentHash.Span) is { } next && next != from)
         {
             var forwarded = new Frame { FundingNotice = frame };
-            _mailbox.Writer.TryWrite(() => Send(new Protocol.Engine.SendFrame(next, forwarded)));
+            _mailbox.Writer.TryWrite(() =>
+            {
+                Send(new Protocol.Engine.SendFrame(next, forwarded));
+                Emit(new FundingNoticePassedOn(from, next, frame.SealedNotice.ToByteArray(), frame.Notice));
+            });
+            return;
+        }
+        if (!frame.SealedNotice.IsEmpty)
+        {
+            RefuseFundingNotice(from, "the sealed funding notice does not open with this wallet's key: it was changed on the way or sealed to another payee");
             return;
         }
         _log.LogInformation("node {Id}: {Peer} sent a funding notice that is neither for this wallet nor for a route it knows; dropped", Id, from);
     }
+
+    private static string? OpenSealed(IFundingNoticeWallet wallet, FundingNoticeFrame frame)
+    {
+        try
+        {
+            return wallet.OpenSealedNotice(frame.SealedNotice.Span);
+        }
+        catch (DecryptionFailedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Hands a kept notice to the wallet: it leaves the inbox once the wallet took it or refused it for good; while the
+    /// wallet's bitcoind does not answer it stays, for <see cref="RedeliverFundingNoticesAsync"/>.
+    /// </summary>
+    private async Task DeliverFundingNoticeAsync(IFundingNoticeWallet wallet, string notice, PublicKey? from, bool kept, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await wallet.ReportFundingAsync(notice, cancellationToken).ConfigureAwait(false);
+            NoticeInbox.Remove(notice);
+            _mailbox.Writer.TryWrite(() => Emit(new FundingNoticeTaken(kept)));
+        }
+        catch (WalletException e) when (e.Error == WalletError.Unreachable)
+        {
+            _log.LogWarning("node {Id}: the wallet cannot check a funding notice now ({Message}); it is kept and handed over again", Id, e.Message);
+        }
+        catch (WalletException e)
+        {
+            NoticeInbox.Remove(notice);
+            if (from is { } peer) RefuseFundingNotice(peer, $"the wallet refused it: {e.Message}");
+            else _log.LogWarning("node {Id}: the wallet refused a kept funding notice: {Message}", Id, e.Message);
+        }
+    }
+
+    private void RefuseFundingNotice(PublicKey from, string reason)
+    {
+        _log.LogWarning("node {Id}: refused {Peer}'s funding notice: {Reason}", Id, from, reason);
+        _mailbox.Writer.TryWrite(() => Emit(new FundingNoticeRefused(from, reason)));
+    }
+
+    /// <summary>Hands the kept notices to the wallet at start (a restart after a crash) and then every few seconds.</summary>
+    private async Task RedeliverFundingNoticesAsync()
+    {
+        if (_options.Wallet is not IFundingNoticeWallet wallet) return;
+        while (!_stop.IsCancellationRequested)
+        {
+            foreach (var notice in NoticeInbox.Pending())
+                await DeliverFundingNoticeAsync(wallet, notice, from: null, kept: true, _stop.Token).ConfigureAwait(false);
+            await Task.Delay(FundingNoticeRetry, _time, _stop.Token).ConfigureAwait(false);
+        }
+    }
+
+    private static readonly TimeSpan FundingNoticeRetry = TimeSpan.FromSeconds(2);
+
+    private FundingNoticeInbox NoticeInbox
+    {
+        get
+        {
+            lock (_noticeRoutes) return _noticeInbox ??= FundingNoticeInbox.Open(_options.StatePath);
+        }
+    }
+
+    private FundingNoticeInbox? _noticeInbox;
 }

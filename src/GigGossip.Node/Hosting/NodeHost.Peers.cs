@@ -22,7 +22,7 @@ public sealed partial class NodeHost
         {
             try
             {
-                await outbound.RunAsync((peer, token) => RunSessionAsync(peer, inbound: false, token), _stop.Token).ConfigureAwait(false);
+                await outbound.RunAsync((peer, token) => RunSessionAsync(peer, inbound: false, HostPort(address), token), _stop.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
@@ -63,7 +63,7 @@ public sealed partial class NodeHost
             sessions.RemoveAll(s => s.IsCompleted);
             sessions.Add(Task.Run(async () =>
             {
-                await using (peer.ConfigureAwait(false)) await RunSessionAsync(peer, inbound: true, _stop.Token).ConfigureAwait(false);
+                await using (peer.ConfigureAwait(false)) await RunSessionAsync(peer, inbound: true, connection.RemoteEndPoint?.ToString() ?? "unknown:0", _stop.Token).ConfigureAwait(false);
             }));
         }
         await Quietly(sessions).ConfigureAwait(false);
@@ -75,7 +75,8 @@ public sealed partial class NodeHost
     /// frames that do not decode, or that the engine asks to drop (<see cref="DropPeer"/>: too many frames refused through its own fault),
     /// or that breaks the wire protocol, is dropped with a <see cref="PeerDropped"/> saying why.
     /// </summary>
-    private async Task RunSessionAsync(PeerConnection peer, bool inbound, CancellationToken cancellationToken)
+    /// <param name="address">Where the peer is: the address dialled, or the remote end point of an inbound connection (its network group is what discovery counts).</param>
+    private async Task RunSessionAsync(PeerConnection peer, bool inbound, string address, CancellationToken cancellationToken)
     {
         var key = peer.RemoteNodeId;
         if (key.Equals(Id))
@@ -88,8 +89,15 @@ public sealed partial class NodeHost
             _mailbox.Writer.TryWrite(() => Emit(new PeerDropped(key, refusal)));
             return;
         }
-        if (_peers.Add(peer)) _mailbox.Writer.TryWrite(() => OnPeerUp(key, inbound));
+        if (inbound && !await AcceptsInboundAsync(key, cancellationToken).ConfigureAwait(false))
+        {
+            _mailbox.Writer.TryWrite(() => Emit(new PeerDropped(key, "refused: its score is below the graylist threshold, or it was evicted or pruned lately")));
+            return;
+        }
+        if (_peers.Add(peer)) _mailbox.Writer.TryWrite(() => OnPeerUp(key, inbound, address));
         var reason = "the node stopped";
+        using var exchangeStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var exchange = _options.Discovery is null ? Task.CompletedTask : Task.Run(() => ReadExchangeAsync(peer, key, exchangeStop.Token), CancellationToken.None);
         try
         {
             var (why, dropped) = await ReadFramesAsync(peer, key, cancellationToken).ConfigureAwait(false);
@@ -105,7 +113,10 @@ public sealed partial class NodeHost
         }
         finally
         {
+            if (_closing.TryRemove(key, out var closedBecause)) reason = closedBecause;
             if (_peers.Remove(peer)) _mailbox.Writer.TryWrite(() => OnPeerDown(key, reason));
+            await exchangeStop.CancelAsync().ConfigureAwait(false);
+            await exchange.ConfigureAwait(false);
         }
     }
 
@@ -184,9 +195,10 @@ public sealed partial class NodeHost
         }
     }
 
-    private void OnPeerUp(PublicKey key, bool inbound)
+    private void OnPeerUp(PublicKey key, bool inbound, string address)
     {
         Emit(new PeerUp(key, inbound));
+        DiscoveryPeerUp(key, inbound, address);
         Handle(new PeerConnected(key));
     }
 
@@ -194,6 +206,7 @@ public sealed partial class NodeHost
     {
         if (_peers.Current(key) is not null) return;
         Handle(new PeerDisconnected(key));
+        DiscoveryPeerDown(key);
         Emit(new PeerDown(key, reason));
     }
 

@@ -96,7 +96,9 @@ public sealed partial class NodeHost : IAsyncDisposable
             host.Jobs.Restore(store.LoadJobs());
             host.Restore(saved);
             host.StartListening();
+            host.StartDiscovery(store.LoadPeers());
             host.AddLoop(host.WatchWalletAsync);
+            host.AddLoop(host.RedeliverFundingNoticesAsync);
             foreach (var peer in options.Peers) host.Connect(peer);
             host.StartTrustRefresh();
             if (options.Control is { } control) host._control = await ControlApi.StartAsync(host, control, options.Logging, cancellationToken).ConfigureAwait(false);
@@ -140,6 +142,7 @@ public sealed partial class NodeHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await StopDiscoveryAsync().ConfigureAwait(false);
         _stop.Cancel();
         if (_control is not null) await _control.DisposeAsync().ConfigureAwait(false);
         _trustTimer?.Dispose();
@@ -152,12 +155,17 @@ public sealed partial class NodeHost : IAsyncDisposable
         await Quietly([_mailboxLoop]).ConfigureAwait(false);
         await StopWalletQueueAsync().ConfigureAwait(false);
         _store.Dispose();
+        _noticeInbox?.Dispose();
         _log.LogInformation("node {Id} stopped", Id);
     }
 
     private void AddLoop(Func<Task> loop)
     {
-        lock (_loops) _loops.Add(Task.Run(loop));
+        lock (_loops)
+        {
+            _loops.RemoveAll(t => t.IsCompleted); // discovery's dials end; the list keeps only what still runs
+            _loops.Add(Task.Run(loop));
+        }
     }
 
     private static async Task Quietly(IEnumerable<Task> tasks)

@@ -51,6 +51,9 @@ public sealed record NodeHostOptions
     /// <summary>Peers the node dials and keeps connected.</summary>
     public IReadOnlyList<PeerAddress> Peers { get; init; } = [];
 
+    /// <summary>Peer discovery: bootstrap, peer exchange, the address book, scores and anchors (kept in the state file); null for none (only <see cref="Peers"/>).</summary>
+    public Peering.PeerDiscoveryOptions? Discovery { get; init; }
+
     /// <summary>The local control API, or null for none.</summary>
     public ControlApiOptions? Control { get; init; }
 
@@ -125,4 +128,7 @@ public sealed record NodeHostOptions
 
     /// <summary>Test hook: sees every effect before the host carries it out, on the mailbox thread.</summary>
     internal Action<EngineEffect>? EffectObserver { get; init; }
+
+    /// <summary>Test hook: sees every peer manager effect before the host carries it out, on the mailbox thread.</summary>
+    internal Action<Protocol.Peers.PeerManagerEffect>? PeerEffectObserver { get; init; }
 }

@@ -37,6 +37,12 @@ internal sealed class PeerTable
         lock (_gate) return _byKey.TryGetValue(peer, out var list) ? list[^1] : null;
     }
 
+    /// <summary>Every live connection to the peer.</summary>
+    public IReadOnlyList<PeerConnection> All(PublicKey peer)
+    {
+        lock (_gate) return _byKey.TryGetValue(peer, out var list) ? [.. list] : [];
+    }
+
     public IReadOnlyList<PublicKey> Keys
     {
         get { lock (_gate) return _byKey.Keys.ToList(); }

@@ -13,7 +13,7 @@ namespace GigGossip.Node.State;
 /// The file remembers whose it is: opening another node's state is refused. The job book (what `giggossip jobs` shows)
 /// is kept in the same file, a row per line (<see cref="SaveJobs"/>); its table is added to older files when they are opened.
 /// </summary>
-public sealed class NodeStateStore : IDisposable
+public sealed partial class NodeStateStore : IDisposable
 {
     private const int SchemaVersion = 1;
     private static readonly string[] Tables = ["routes", "sender_jobs", "replier_jobs"];
@@ -140,6 +140,7 @@ public sealed class NodeStateStore : IDisposable
         foreach (var table in Tables) Execute(null, $"CREATE TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY, state TEXT NOT NULL)");
         // Added after schema version 1 shipped: an older file gets the table on open; nothing else of it changes.
         Execute(null, $"CREATE TABLE IF NOT EXISTS {JobTable} (id TEXT PRIMARY KEY, state TEXT NOT NULL)");
+        CreatePeerTables();
         var owner = Meta("node_id");
         if (owner is null)
         {

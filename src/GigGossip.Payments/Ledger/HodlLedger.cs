@@ -110,6 +110,35 @@ public sealed class HodlLedger : IDisposable
         });
     }
 
+    /// <summary>
+    /// Opens many accounts and funds them in one transaction (a simulated network's thousands of nodes): the same rows
+    /// and journal entries as <see cref="OpenAccount"/> and <see cref="Fund"/> one by one, all or none.
+    /// </summary>
+    public void OpenAccounts(IReadOnlyList<(string AccountId, long FundingMsat)> accounts, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(accounts);
+        foreach (var (accountId, fundingMsat) in accounts)
+        {
+            LedgerAccounts.Validate(accountId);
+            if (fundingMsat != 0) RequireAmount(fundingMsat);
+        }
+        _db.InTransaction(() =>
+        {
+            var minted = -_db.ScalarLong("SELECT balance_msat FROM accounts WHERE id = $id", ("$id", LedgerAccounts.Genesis));
+            foreach (var (accountId, fundingMsat) in accounts)
+            {
+                _db.Execute("INSERT OR IGNORE INTO accounts (id, balance_msat, created_at) VALUES ($id, 0, $now)",
+                    ("$id", accountId), ("$now", now.ToUnixTimeMilliseconds()));
+                if (fundingMsat == 0) continue;
+                if (fundingMsat > Bolt11Amount.MaxMsat - minted)
+                    throw new WalletException(WalletError.SupplyExceeded, $"funding {fundingMsat} msat would put more than 21 million bitcoin in the ledger");
+                _db.Move(MovementKind.Fund, LedgerAccounts.Genesis, accountId, fundingMsat, null, now);
+                minted += fundingMsat;
+            }
+            return 0;
+        });
+    }
+
     /// <summary>Issues an Open HODL invoice signed by this ledger's node key.</summary>
     public HodlInvoice CreateInvoice(string issuer, HodlInvoiceRequest request, DateTimeOffset now)
     {

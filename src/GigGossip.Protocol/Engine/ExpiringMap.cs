@@ -4,7 +4,8 @@ namespace GigGossip.Protocol.Engine;
 /// A dictionary whose entries are forgotten after their expiry time, so the memory a node keeps of
 /// payload ids, asks and spent proofs stays bounded by the traffic of one window.
 /// </summary>
-public sealed class ExpiringMap<TKey, TValue> where TKey : notnull
+/// <param name="onExpired">Told of each entry forgotten because its time passed (not of entries removed or replaced).</param>
+public sealed class ExpiringMap<TKey, TValue>(Action<TKey, TValue>? onExpired = null) where TKey : notnull
 {
     private readonly Dictionary<TKey, (TValue Value, long ExpiresAt)> _entries = [];
     private readonly PriorityQueue<TKey, long> _expiries = new();
@@ -48,7 +49,9 @@ public sealed class ExpiringMap<TKey, TValue> where TKey : notnull
         while (_expiries.TryPeek(out var key, out var at) && at <= now)
         {
             _expiries.Dequeue();
-            if (_entries.TryGetValue(key, out var entry) && entry.ExpiresAt <= now) _entries.Remove(key);
+            if (!_entries.TryGetValue(key, out var entry) || entry.ExpiresAt > now) continue;
+            _entries.Remove(key);
+            onExpired?.Invoke(key, entry.Value);
         }
     }
 }

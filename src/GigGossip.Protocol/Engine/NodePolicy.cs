@@ -34,10 +34,17 @@ public sealed record NodePolicy
     public int Fanout { get; init; } = 2;
 
     /// <summary>
-    /// Peer scoring (the whitepaper's free market, docs/protocol/peer-scoring.md): when set, forwarding goes to the best-scored
-    /// peers at or above the gossip threshold and a node's own requests go to all of them; null: <see cref="Fanout"/> random peers.
+    /// Peer scoring (the whitepaper's free market, docs/protocol/peer-scoring.md): when set, forwarding goes to <see cref="Fanout"/>
+    /// trusted peers (dialled by this node, or with something earned) plus one other at or above the gossip threshold, and a
+    /// node's own requests go to all of them; null: <see cref="Fanout"/> random peers.
     /// </summary>
     public Peers.PeerScoreParams? Scoring { get; init; }
+
+    /// <summary>
+    /// With <see cref="Scoring"/>: the proof of work asked of each peer follows its recent asks and its score instead of
+    /// <see cref="PowLeadingZeroBits"/> for everyone; null: the fixed price.
+    /// </summary>
+    public Peers.PowPricing? PowPricing { get; init; }
 
     /// <summary>How many times the same payload id is broadcast by this node (1 = once).</summary>
     public int Multibroadcast { get; init; } = 1;

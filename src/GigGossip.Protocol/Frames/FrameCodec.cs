@@ -33,6 +33,29 @@ public static class FrameCodec
         return frame.Frame.ToByteArray();
     }
 
+    /// <summary>
+    /// What <see cref="Encode(Frame, FrameLimits?)"/> checks, without serializing: the frame with its payloads parsed, and
+    /// its size on the wire. For hosts that hand a frame over in memory (the simulator's copied frames).
+    /// </summary>
+    public static DecodedFrame Check(Frame frame, out int size, FrameLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        limits ??= FrameLimits.Default;
+        size = frame.CalculateSize();
+        if (size > limits.MaxFrameBytes) throw TooBig(size, limits);
+        return FrameValidator.Validate(frame, limits);
+    }
+
+    /// <summary>The wire size of a frame checked when it was built, checked against the limit as <see cref="Encode(DecodedFrame, FrameLimits?)"/> does.</summary>
+    public static int CheckedSize(DecodedFrame frame, FrameLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        limits ??= FrameLimits.Default;
+        var size = frame.Frame.CalculateSize();
+        if (size > limits.MaxFrameBytes) throw TooBig(size, limits);
+        return size;
+    }
+
     public static Frame Decode(ReadOnlySpan<byte> bytes, FrameLimits? limits = null) => DecodeFrame(bytes, limits).Frame;
 
     /// <summary>Parses and checks a frame from the wire once, keeping the payloads it carries as parsed.</summary>

@@ -62,9 +62,12 @@ internal static class FrameValidator
     private static void FundingNotice(FundingNoticeFrame frame)
     {
         Length(frame.NetworkPaymentHash, WireLengths.Hash, "funding_notice.network_payment_hash");
-        NotEmpty(frame.Notice, "funding_notice.notice");
+        if (frame.SealedNotice.IsEmpty) NotEmpty(frame.Notice, "funding_notice.notice");
+        else if (frame.Notice.Length > 0) throw new FrameFormatException("funding_notice carries both notice and sealed_notice");
         if (frame.Notice.Length > WireLengths.MaxFundingNotice)
             throw new FrameFormatException($"funding_notice.notice is {frame.Notice.Length} characters, at most {WireLengths.MaxFundingNotice}");
+        if (frame.SealedNotice.Length > WireLengths.MaxSealedFundingNotice)
+            throw new FrameFormatException($"funding_notice.sealed_notice is {frame.SealedNotice.Length} bytes, at most {WireLengths.MaxSealedFundingNotice}");
     }
 
     private static void CancelBroadcast(CancelBroadcastFrame frame)

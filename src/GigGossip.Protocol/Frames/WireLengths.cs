@@ -11,4 +11,7 @@ public static class WireLengths
 
     /// <summary>The longest funding notice a FundingNoticeFrame may carry (an HTLC notice is about 250 characters).</summary>
     public const int MaxFundingNotice = 400;
+
+    /// <summary>The longest sealed funding notice: the longest notice plus a sealed box's overhead.</summary>
+    public const int MaxSealedFundingNotice = MaxFundingNotice + Crypto.SealedBox.Overhead;
 }

@@ -13,4 +13,8 @@ public sealed class AddressEntry(PeerRecord record, string group, string sourceG
     public long LastAttemptUnixMs { get; internal set; }
     public long LastSuccessUnixMs { get; internal set; }
     internal int Bucket { get; set; }
+
+    /// <summary>An entry as a node saved it (its state file), to put back with <see cref="AddressBook.Restore"/>.</summary>
+    public static AddressEntry Saved(PeerRecord record, string group, string sourceGroup, bool tried, int failedAttempts, long lastAttemptUnixMs, long lastSuccessUnixMs) =>
+        new(record, group, sourceGroup) { Tried = tried, FailedAttempts = failedAttempts, LastAttemptUnixMs = lastAttemptUnixMs, LastSuccessUnixMs = lastSuccessUnixMs };
 }

@@ -192,11 +192,19 @@ public sealed class PeerManager
         effects.Add(new PeerManagerEffect.Disconnect(worst, $"pruned: score {score:F1} after {(nowUnixMs - _connected[worst].SinceUnixMs) / 1000} s, below {_options.PruneBelowScore}"));
     }
 
-    /// <summary>The inbound peer to let go when over the cap: the lowest-scored (newest on a tie) of the group with most inbound peers.</summary>
+    /// <summary>
+    /// The inbound peer to let go when over the cap (after Bitcoin Core's eviction): from the group with most inbound peers,
+    /// and among equally crowded groups the one with the newest member, the lowest-scored (newest on a tie). A flood of
+    /// newcomers from fresh groups therefore evicts newcomers, never the peers that have held their slot longest.
+    /// </summary>
     private PeerManagerEffect EvictInbound(long nowUnixMs)
     {
         var inbound = _connected.Where(c => c.Value.Inbound).ToList();
-        var crowded = inbound.GroupBy(c => c.Value.Group).OrderByDescending(g => g.Count()).First();
+        var crowded = inbound.GroupBy(c => c.Value.Group)
+            .OrderByDescending(g => g.Count())
+            .ThenByDescending(g => g.Max(c => c.Value.SinceUnixMs))
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .First();
         var victim = crowded.OrderBy(c => Scores.Score(c.Key, nowUnixMs)).ThenByDescending(c => c.Value.SinceUnixMs).First();
         _backoffUntil[victim.Key] = nowUnixMs + _options.DialBackoffMs;
         return new PeerManagerEffect.Disconnect(victim.Key, $"inbound connections over {_options.MaxInbound}: evicted from crowded group {victim.Value.Group}");

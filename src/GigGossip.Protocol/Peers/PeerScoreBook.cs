@@ -8,7 +8,7 @@ namespace GigGossip.Protocol.Peers;
 /// Scores outlive disconnection for <see cref="PeerScoreParams.RetainScoreMs"/>, so a peer cannot reconnect to a
 /// clean slate. Pure: time is an input and decay is applied lazily, a whole number of intervals at a time.
 /// </summary>
-public sealed class PeerScoreBook
+public sealed partial class PeerScoreBook
 {
     private sealed class Counters
     {

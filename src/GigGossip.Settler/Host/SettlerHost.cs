@@ -221,8 +221,12 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
         return done.Task;
     }
 
+    /// <summary>Test hook: every input the host has handled (and saved), as it is handled; a timer here fired at this process.</summary>
+    internal event Action<EngineInput>? Handled;
+
     private void Notify(EngineInput input)
     {
+        Handled?.Invoke(input);
         lock (_waiters)
         {
             foreach (var waiter in _waiters.Where(w => w.Match(input)).ToList())

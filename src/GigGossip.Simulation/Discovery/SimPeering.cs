@@ -33,6 +33,23 @@ public sealed class SimPeering
 
     public SimPeer PeerOf(SimNode node) => _peers[node.Id];
 
+    /// <summary>The mean number of outbound (or inbound) links an honest node has, now.</summary>
+    public double HonestLinks(bool inbound) =>
+        _peers.Values.Where(p => !p.IsSybil).Select(p => p.Manager.Connected.Count(c => c.Value.Inbound == inbound)).DefaultIfEmpty().Average();
+
+    /// <summary>The share of honest nodes' outbound (or inbound) links that end at a Sybil, now.</summary>
+    public double SybilShareOfLinks(bool inbound)
+    {
+        long links = 0, toSybils = 0;
+        foreach (var peer in _peers.Values.Where(p => !p.IsSybil))
+            foreach (var link in peer.Manager.Connected.Where(c => c.Value.Inbound == inbound))
+            {
+                links++;
+                if (_peers.TryGetValue(link.Key, out var other) && other.IsSybil) toSybils++;
+            }
+        return links == 0 ? 0 : (double)toSybils / links;
+    }
+
     /// <summary>Gives a node its discovery state; <paramref name="scores"/> is its engine's score book when scoring is on.</summary>
     public SimPeer Attach(SimNode node, string address, bool isSybil = false, PeerScoreBook? scores = null)
     {

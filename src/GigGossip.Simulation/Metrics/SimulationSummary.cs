@@ -33,6 +33,14 @@ public sealed record SimulationSummary
     public double? DeliveryBeforeFlash { get; init; }
     public double? DeliveryAfterFlash { get; init; }
 
+    /// <summary>With discovery: the share of honest nodes' outbound and inbound links that ended at a Sybil when the first request went out.</summary>
+    public double? SybilShareOfOutboundLinks { get; init; }
+    public double? SybilShareOfInboundLinks { get; init; }
+
+    /// <summary>With discovery: an honest node's mean outbound and inbound links when the first request went out.</summary>
+    public double? HonestOutboundLinks { get; init; }
+    public double? HonestInboundLinks { get; init; }
+
     public required double OffersPerRequest { get; init; }
     public required double DistinctWorkersPerRequest { get; init; }
     public required int RequestsWithOffers { get; init; }

@@ -9,7 +9,7 @@ namespace GigGossip.Simulation.Reports;
 /// </summary>
 public static class Sweep
 {
-    public static readonly IReadOnlyList<string> Keys = ["attack", "fraction", "multibroadcast", "fanout", "pow-bits", "nodes", "topology", "seed", "sybil-ratio", "scoring"];
+    public static readonly IReadOnlyList<string> Keys = ["attack", "fraction", "multibroadcast", "fanout", "pow-bits", "nodes", "topology", "seed", "sybil-ratio", "scoring", "pow-pricing", "max-inbound"];
 
     /// <summary>The options of every run; <see cref="FormatException"/> names the bad token.</summary>
     public static IReadOnlyList<SimulationOptions> Expand(SimulationOptions baseline, IReadOnlyList<string> tokens, out string? axis)
@@ -42,6 +42,8 @@ public static class Sweep
         "attack" => (int)options.Attack,
         "sybil-ratio" => options.SybilRatio,
         "scoring" => options.Scoring ? 1 : 0,
+        "pow-pricing" => options.PowPricing ? 1 : 0,
+        "max-inbound" => options.InboundCap,
         _ => (int)options.Topology,
     };
 
@@ -55,7 +57,9 @@ public static class Sweep
         "nodes" => options with { Nodes = Integer(key, value) },
         "seed" => options with { Seed = Integer(key, value) },
         "sybil-ratio" => options with { SybilRatio = Number(key, value) },
-        "scoring" => options with { Scoring = value switch { "on" => true, "off" => false, _ => throw new FormatException($"scoring must be on or off, got '{value}'") } },
+        "scoring" => options with { Scoring = OnOff(key, value) },
+        "pow-pricing" => options with { PowPricing = OnOff(key, value) },
+        "max-inbound" => options with { MaxInbound = Integer(key, value) },
         _ => options with { Topology = ParseTopology(value) },
     };
 
@@ -77,6 +81,13 @@ public static class Sweep
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
             ? number
             : throw new FormatException($"sweep {key} value '{value}' is not a number");
+
+    private static bool OnOff(string key, string value) => value switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new FormatException($"{key} must be on or off, got '{value}'"),
+    };
 
     private static int Integer(string key, string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)

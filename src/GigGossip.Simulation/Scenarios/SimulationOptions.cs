@@ -83,8 +83,20 @@ public sealed record SimulationOptions
     /// <summary>Peer scores choose forwarding targets and drive pruning (the whitepaper's free market); off: random peers as before.</summary>
     public bool Scoring { get; init; }
 
+    /// <summary>With scoring: every middleman prices the proof of work it asks of a peer by the peer's recent asks and score (<see cref="Protocol.Peers.PowPricing"/>), from <see cref="PowBits"/> up.</summary>
+    public bool PowPricing { get; init; }
+
     /// <summary>With discovery: virtual time the network runs before the first request.</summary>
     public long WarmupMs { get; init; } = 180_000;
+
+    /// <summary>
+    /// With discovery: inbound connections an honest node takes (default 8 x <see cref="Degree"/>, Bitcoin Core's ratio of
+    /// inbound to outbound slots is about 10). Sybils dialling as the caps allow need more slots than the honest nodes have
+    /// to keep the honest nodes' own outbound dials from being crowded out.
+    /// </summary>
+    public int? MaxInbound { get; init; }
+
+    public int InboundCap => MaxInbound ?? 8 * Degree;
 
     public int WorkerCount => Workers ?? Math.Clamp(Nodes / 100, 5, 100);
 
@@ -108,6 +120,8 @@ public sealed record SimulationOptions
         if (SybilGroups is < 1 or > 4_096) return $"--sybil-groups must be between 1 and 4096, got {SybilGroups}";
         if (Discovery && Attack == AttackKind.Eclipse) return "eclipse builds its own links; run it without --discovery";
         if (RequestIntervalMs is < 1 or > 3_600_000) return $"--request-interval-ms must be between 1 and 3600000, got {RequestIntervalMs}";
+        if (PowPricing && !Scoring) return "--pow-pricing needs --scoring on";
+        if (MaxInbound is < 1 or > 100_000) return $"--max-inbound must be between 1 and 100000, got {MaxInbound}";
         if (WarmupMs is < 0 or > 3_600_000) return $"--warmup-ms must be between 0 and 3600000, got {WarmupMs}";
         var attackers = Attack is AttackKind.Eclipse ? 0 : (int)Math.Round(Fraction * Nodes);
         if (WorkerCount < 1 || WorkerCount + attackers + 1 > Nodes) return $"{WorkerCount} workers, {attackers} attackers and a sender do not fit in {Nodes} nodes";

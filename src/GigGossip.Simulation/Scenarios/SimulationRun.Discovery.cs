@@ -20,7 +20,7 @@ public sealed partial class SimulationRun
     private void BuildDiscovery()
     {
         var o = _options;
-        var options = new PeerManagerOptions { OutboundQuota = Math.Max(1, o.Degree / 2), MaxInbound = 2 * o.Degree, Anchors = 0, ExchangeIntervalMs = 30_000 };
+        var options = new PeerManagerOptions { OutboundQuota = Math.Max(1, o.Degree / 2), MaxInbound = o.InboundCap, Anchors = 0, ExchangeIntervalMs = 30_000 };
         var peering = new SimPeering(_net, options, new PeerScoreParams(), new Random(_net.Random.Next()));
         Peering = peering;
         var honest = _net.Nodes.Select(n => peering.Attach(n, SimAddresses.Honest(_net.Random), scores: n.Engine.Scores)).ToList();

@@ -3,6 +3,7 @@ using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Peers;
 using GigGossip.Simulation.Behaviours;
+using GigGossip.Simulation.Discovery;
 using GigGossip.Simulation.Metrics;
 
 namespace GigGossip.Simulation.Scenarios;
@@ -61,6 +62,8 @@ public sealed partial class SimulationRun : IDisposable
         ScheduleRequests();
         ScheduleAttack();
         Peering?.Start(_plannedEndUnixMs);
+        LinkCensus? census = null;
+        if (Peering is { } peering) _net.Scheduler.At(_firstRequestAtUnixMs, () => census = LinkCensus.Of(peering));
         _net.StartChurn(_options.Churn, _net.Nodes.Where(n => !n.IsAttacker && !_senders.Contains(n)), _plannedEndUnixMs);
         while (_net.Now < _plannedEndUnixMs)
         {
@@ -72,7 +75,14 @@ public sealed partial class SimulationRun : IDisposable
         var audit = _net.Ledger.Audit();
         var totalAfter = audit.Totals.AccountsMsat + audit.Totals.HeldMsat;
         return _metrics.Summarise(_options, Attackers.Count, _workers.Count, start, totalAfter,
-            audit.Totals.HeldMsat, moneyConserved: audit.Balanced && totalAfter == totalBefore) with { WallSeconds = clock.Elapsed.TotalSeconds };
+            audit.Totals.HeldMsat, moneyConserved: audit.Balanced && totalAfter == totalBefore) with
+            {
+                WallSeconds = clock.Elapsed.TotalSeconds,
+                SybilShareOfOutboundLinks = census?.SybilShareOfOutbound,
+                SybilShareOfInboundLinks = census?.SybilShareOfInbound,
+                HonestOutboundLinks = census?.HonestOutbound,
+                HonestInboundLinks = census?.HonestInbound,
+            };
     }
 
     public void Dispose() => _net.Dispose();
@@ -89,6 +99,7 @@ public sealed partial class SimulationRun : IDisposable
         var senderPool = roles.Skip(attackerCount + o.WorkerCount).ToArray();
         var senders = Enumerable.Range(0, Math.Min(o.Requests, senderPool.Length)).Select(i => senderPool[i]).ToHashSet();
 
+        _net.PrepareNodeKeys(o.Nodes);
         for (var i = 0; i < o.Nodes; i++) AddNode(_settlers[i % _settlers.Count], WorkFor(i), isSender: senders.Contains(i), isAttacker: attackers.Contains(i));
         _senders.AddRange(senderPool.Take(senders.Count).Select(i => _net.Nodes[i]));
         _firstRequestAtUnixMs = _net.Now + (o.Discovery ? o.WarmupMs : 1_000);
@@ -118,6 +129,7 @@ public sealed partial class SimulationRun : IDisposable
             MaxPowLeadingZeroBitsAccepted = Math.Max(24, o.PowBits),
             RoutingFeeMsat = 1_000 + _net.Random.Next(10) * 100,
             Scoring = o.Scoring ? new PeerScoreParams() : null,
+            PowPricing = o.PowPricing ? new PowPricing { BaseBits = o.PowBits } : null,
         };
         var isWorker = work != Topic.KindOneofCase.None;
         var worker = isWorker

@@ -18,11 +18,11 @@ public sealed class BitcoinCoreRpcChainSourceTests : IAsyncLifetime
         new(_node.Endpoint, BitcoinRpcCredentials.FromUserPassword(user, password), _http);
 
     /// <summary>A confirmed transaction paying <see cref="HtlcFixture.Amount"/> into the fixture's contract.</summary>
-    private static Transaction Funding(HtlcFixture fixture) => new(2,
-        [new TxIn(new OutPoint(new byte[32], 7), [], TxIn.FinalSequence, [[0x01]])],
-        [new TxOut(HtlcFixture.Amount, fixture.Contract.ScriptPubKey)], 0);
+    private static Transaction Funding(HtlcFixture fixture) => Txs.Create(2,
+        [Txs.Input(Txs.Outpoint(new byte[32], 7), [], BitcoinRules.FinalSequence, [[0x01]])],
+        [Txs.Output(HtlcFixture.Amount, fixture.Contract.ScriptPubKey)], 0);
 
-    private static HtlcFunding FundingOutput(Transaction funding) => new(new OutPoint(funding.TxidHash, 0), funding.Outputs[0].Value);
+    private static HtlcFunding FundingOutput(Transaction funding) => new(Txs.Outpoint(funding, 0), funding.Outputs[0].Satoshis);
 
     [Fact]
     public async Task Block_count_is_read_with_basic_auth_and_no_params()

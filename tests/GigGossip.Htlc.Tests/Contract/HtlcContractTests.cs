@@ -23,7 +23,7 @@ public class HtlcContractTests
         Assert.Equal("0020" + Hex.Of(SHA256.HashData(contract.WitnessScript)), Hex.Of(contract.ScriptPubKey));
         Assert.Equal(
             $"OP_SHA256 {Hash} OP_EQUAL OP_IF {G} OP_ELSE 00350c OP_CHECKLOCKTIMEVERIFY OP_DROP {TwoG} OP_ENDIF OP_CHECKSIG",
-            Script.ToAsm(contract.WitnessScript));
+            ScriptBytes.ToAsm(contract.WitnessScript));
     }
 
     [Theory]

@@ -17,11 +17,11 @@ public class HtlcSpendTests
     {
         var claim = _fixture.Claim();
         Assert.Equal(ScriptError.Ok, Verify(claim));
-        Assert.Equal(0u, claim.LockTime);
+        Assert.Equal(0u, claim.LockTime.Value);
         Assert.Equal(_fixture.Preimage, claim.Inputs[0].Witness[1]);
-        var fee = HtlcFixture.Amount - claim.Outputs[0].Value;
+        var fee = HtlcFixture.Amount - claim.Outputs[0].Satoshis;
         Assert.InRange(fee, 2 * claim.VirtualSize, 2 * claim.VirtualSize + 2);
-        Assert.Equal(HtlcFixture.Destination, claim.Outputs[0].ScriptPubKey);
+        Assert.Equal(HtlcFixture.Destination, claim.Outputs[0].ScriptBytes);
         Assert.Equal(_fixture.Funding.OutPoint, claim.Inputs[0].PrevOut);
     }
 
@@ -30,8 +30,8 @@ public class HtlcSpendTests
     {
         var refund = _fixture.Refund();
         Assert.Equal(ScriptError.Ok, Verify(refund));
-        Assert.Equal(_fixture.Contract.Locktime, refund.LockTime);
-        Assert.NotEqual(TxIn.FinalSequence, refund.Inputs[0].Sequence);
+        Assert.Equal(_fixture.Contract.Locktime, refund.LockTime.Value);
+        Assert.NotEqual(BitcoinRules.FinalSequence, refund.Inputs[0].Sequence.Value);
         Assert.Empty(refund.Inputs[0].Witness[1]);
         Assert.Equal(ScriptError.Ok, Verify(_fixture.Refund(_fixture.Contract.Locktime + 10)));
     }
@@ -99,12 +99,12 @@ public class HtlcSpendTests
             var payee = EcdsaKey.Generate();
             var payer = EcdsaKey.Generate();
             var contract = new HtlcContract(System.Security.Cryptography.SHA256.HashData(preimage), payee.PublicKey, payer.PublicKey, locktime);
-            var funding = new HtlcFunding(new OutPoint(new byte[32], 0), amount);
+            var funding = new HtlcFunding(Txs.Outpoint(new byte[32], 0), amount);
             var claim = HtlcSpendBuilder.Claim(contract, funding, preimage, payee, HtlcFixture.Destination, new FeeRate(1));
             var refund = HtlcSpendBuilder.Refund(contract, funding, payer, HtlcFixture.Destination, new FeeRate(1));
             Assert.Equal(ScriptError.Ok, WitnessVerifier.Verify(claim, 0, contract.ScriptPubKey, amount));
             Assert.Equal(ScriptError.Ok, WitnessVerifier.Verify(refund, 0, contract.ScriptPubKey, amount));
-            Assert.Equal(ScriptError.UnsatisfiedLocktime, WitnessVerifier.Verify(refund with { LockTime = locktime - 1 }, 0, contract.ScriptPubKey, amount));
+            Assert.Equal(ScriptError.UnsatisfiedLocktime, WitnessVerifier.Verify(refund.With(tx => tx.LockTime = locktime - 1), 0, contract.ScriptPubKey, amount));
         }, iter: 40);
     }
 }

@@ -25,8 +25,8 @@ public class HtlcTimeoutPlanTests
     /// <summary>True when the payer's refund, signed and checked by the interpreter, could be mined in <paramref name="block"/>.</summary>
     private static bool RefundMinableIn(HtlcContract contract, EcdsaKey payer, uint block)
     {
-        var funding = new HtlcFunding(new OutPoint(SHA256.HashData(contract.ScriptPubKey), 0), 100_000);
-        var tx = new Transaction(2, [new TxIn(funding.OutPoint, [], TxIn.ReplaceableSequence, [])], [new TxOut(99_000, HtlcFixture.Destination)], block - 1);
+        var funding = new HtlcFunding(Txs.Outpoint(SHA256.HashData(contract.ScriptPubKey), 0), 100_000);
+        var tx = Txs.Create(2, [Txs.Input(funding.OutPoint, [], BitcoinRules.ReplaceableSequence, [])], [Txs.Output(99_000, HtlcFixture.Destination)], block - 1);
         var signature = payer.SignForScript(SegwitSighash.Compute(tx, 0, contract.WitnessScript, funding.Amount, SigHashType.All), SigHashType.All);
         var signed = tx.WithWitness(0, HtlcWitness.Refund(signature, contract.WitnessScript));
         return WitnessVerifier.Verify(signed, 0, contract.ScriptPubKey, funding.Amount) == ScriptError.Ok;
@@ -35,7 +35,7 @@ public class HtlcTimeoutPlanTests
     /// <summary>The payee's claim with the preimage verifies at any height (it sets no locktime).</summary>
     private static bool ClaimValid(HtlcContract contract, EcdsaKey payee)
     {
-        var funding = new HtlcFunding(new OutPoint(SHA256.HashData(contract.ScriptPubKey), 0), 100_000);
+        var funding = new HtlcFunding(Txs.Outpoint(SHA256.HashData(contract.ScriptPubKey), 0), 100_000);
         var claim = HtlcSpendBuilder.Claim(contract, funding, Preimage, payee, HtlcFixture.Destination, new FeeRate(1));
         return WitnessVerifier.Verify(claim, 0, contract.ScriptPubKey, funding.Amount) == ScriptError.Ok;
     }

@@ -1,3 +1,4 @@
+using GigGossip.Htlc.Transactions;
 using System.Text.Json.Nodes;
 using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Contract;
@@ -73,6 +74,6 @@ public class BitcoinJsInteropTests
         Assert.Equal(Hex.Of(contract.ScriptPubKey), result["scriptPubKey"]!.GetValue<string>());
         Assert.Equal(Hex.Of(contract.ScriptPubKey), result["ourAddressScriptPubKey"]!.GetValue<string>());
         Assert.Equal(Hex.Of(contract.WitnessScript), result["ourScriptRecompiled"]!.GetValue<string>());
-        Assert.Equal(Script.ToAsm(contract.WitnessScript), result["ourScriptAsm"]!.GetValue<string>());
+        Assert.Equal(ScriptBytes.ToAsm(contract.WitnessScript), result["ourScriptAsm"]!.GetValue<string>());
     }
 }

@@ -49,7 +49,7 @@ internal static class InteropSpends
         ["refund a hundred blocks after the locktime"] = Valid(Heights, Heights.Refund(800_100)),
         ["refund one block before the locktime"] = Refund(Heights, Heights.Unsigned(lockTime: 799_999), Heights.Payer, [], "locktime"),
         ["refund with a final sequence"] =
-            Refund(Heights, Heights.Unsigned(lockTime: 800_000, sequence: TxIn.FinalSequence), Heights.Payer, [], "locktime"),
+            Refund(Heights, Heights.Unsigned(lockTime: 800_000, sequence: BitcoinRules.FinalSequence), Heights.Payer, [], "locktime"),
         ["refund signed by the payee"] = Refund(Heights, Heights.Unsigned(lockTime: 800_000), Heights.Payee, [], "nullfail"),
         ["refund of a height lock with a time locktime"] =
             Refund(Heights, Heights.Unsigned(lockTime: 1_700_000_000), Heights.Payer, [], "locktime"),
@@ -75,7 +75,7 @@ internal static class InteropSpends
         Witness(fixture, unsigned, tx => [fixture.Sign(tx, signer), selector, fixture.Contract.WitnessScript], expected);
 
     private static Transaction WithScriptSig(Transaction tx, byte[] scriptSig) =>
-        tx with { Inputs = [tx.Inputs[0] with { ScriptSig = scriptSig }] };
+        tx.With(t => t.Inputs[0].ScriptSig = new NBitcoin.Script(scriptSig));
 
     /// <summary>The same signature with a needless 0x00 in front of r: same numbers, not strict DER.</summary>
     private static byte[] PadR(byte[] signature)

@@ -7,7 +7,7 @@ namespace GigGossip.Htlc.Tests.Scripts;
 public class CheckSigTests
 {
     private static readonly EcdsaKey Key = HtlcFixture.KeyFrom("checksig");
-    private static readonly byte[] KeyScript = [.. Script.Push(Key.PublicKey), Opcode.CheckSig];
+    private static readonly byte[] KeyScript = [.. ScriptBytes.Push(Key.PublicKey), Opcode.CheckSig];
 
     private static byte[] Sign(byte hashType = SigHashType.All, long amount = P2wshSpend.Amount) =>
         Key.SignForScript(SegwitSighash.Compute(P2wshSpend.Transaction(), 0, KeyScript, amount, hashType), hashType);
@@ -60,9 +60,9 @@ public class CheckSigTests
     public void Uncompressed_and_malformed_public_keys_fail()
     {
         byte[] uncompressed = [0x04, .. new byte[64]];
-        Assert.Equal(ScriptError.WitnessPubKeyType, P2wshSpend.Verify([.. Script.Push(uncompressed), Opcode.CheckSig], [[]]));
+        Assert.Equal(ScriptError.WitnessPubKeyType, P2wshSpend.Verify([.. ScriptBytes.Push(uncompressed), Opcode.CheckSig], [[]]));
         byte[] malformed = [0x05, .. Key.PublicKey[1..]];
-        Assert.Equal(ScriptError.PubKeyType, P2wshSpend.Verify([.. Script.Push(malformed), Opcode.CheckSig], [[]]));
+        Assert.Equal(ScriptError.PubKeyType, P2wshSpend.Verify([.. ScriptBytes.Push(malformed), Opcode.CheckSig], [[]]));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class CheckSigTests
         var tx = P2wshSpend.Transaction().WithWitness(0, [Sign(), KeyScript]);
         var scriptPubKey = P2wshSpend.ScriptPubKey(KeyScript);
         Assert.Equal(ScriptError.Ok, WitnessVerifier.Verify(tx, 0, scriptPubKey, P2wshSpend.Amount));
-        var withScriptSig = tx with { Inputs = [tx.Inputs[0] with { ScriptSig = [Opcode.Op0] }] };
+        var withScriptSig = tx.With(t => t.Inputs[0].ScriptSig = new NBitcoin.Script([Opcode.Op0]));
         Assert.Equal(ScriptError.WitnessMalleated, WitnessVerifier.Verify(withScriptSig, 0, scriptPubKey, P2wshSpend.Amount));
         Assert.Equal(ScriptError.WitnessProgramWitnessEmpty, WitnessVerifier.Verify(tx.WithWitness(0, []), 0, scriptPubKey, P2wshSpend.Amount));
         Assert.Equal(ScriptError.WitnessProgramMismatch, WitnessVerifier.Verify(tx.WithWitness(0, [Sign(), [.. KeyScript, Opcode.Op1]]), 0, scriptPubKey, P2wshSpend.Amount));

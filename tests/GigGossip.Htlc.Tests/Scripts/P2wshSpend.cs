@@ -9,8 +9,8 @@ internal static class P2wshSpend
 {
     public const long Amount = 50_000;
 
-    public static Transaction Transaction(uint lockTime = 0, uint sequence = TxIn.ReplaceableSequence) =>
-        new(2, [new TxIn(new OutPoint(new byte[32], 0), [], sequence, [])], [new TxOut(Amount - 300, HtlcFixture.Destination)], lockTime);
+    public static Transaction Transaction(uint lockTime = 0, uint sequence = BitcoinRules.ReplaceableSequence) =>
+        Txs.Create(2, [Txs.Input(Txs.Outpoint(new byte[32], 0), [], sequence, [])], [Txs.Output(Amount - 300, HtlcFixture.Destination)], lockTime);
 
     public static byte[] ScriptPubKey(byte[] witnessScript) => [Opcode.Op0, 32, .. SHA256.HashData(witnessScript)];
 

@@ -40,7 +40,7 @@ public class ScriptInterpreterTests
     public void Sha256_then_equal_checks_a_preimage()
     {
         var preimage = "0102"u8.ToArray();
-        byte[] script = [Opcode.Sha256, .. Script.Push(System.Security.Cryptography.SHA256.HashData(preimage)), Opcode.Equal];
+        byte[] script = [Opcode.Sha256, .. ScriptBytes.Push(System.Security.Cryptography.SHA256.HashData(preimage)), Opcode.Equal];
         Assert.Equal(ScriptError.Ok, P2wshSpend.Verify(script, [preimage]));
         Assert.Equal(ScriptError.EvalFalse, P2wshSpend.Verify(script, ["0103"u8.ToArray()]));
     }

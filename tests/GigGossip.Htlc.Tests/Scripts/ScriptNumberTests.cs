@@ -56,9 +56,9 @@ public class ScriptNumberTests
     [Fact]
     public void Small_numbers_are_pushed_with_op_n()
     {
-        Assert.Equal([Opcode.Op0], Script.PushNumber(0));
-        Assert.Equal([Opcode.Op1Negate], Script.PushNumber(-1));
-        Assert.Equal([Opcode.Op16], Script.PushNumber(16));
-        Assert.Equal([0x01, 0x11], Script.PushNumber(17));
+        Assert.Equal([Opcode.Op0], ScriptBytes.PushNumber(0));
+        Assert.Equal([Opcode.Op1Negate], ScriptBytes.PushNumber(-1));
+        Assert.Equal([Opcode.Op16], ScriptBytes.PushNumber(16));
+        Assert.Equal([0x01, 0x11], ScriptBytes.PushNumber(17));
     }
 }

@@ -19,8 +19,8 @@ public sealed class HtlcToolTests : IDisposable
     {
         KeyFile.WriteSecret(PayeeKeyFile, SecretOf("payee"));
         KeyFile.WriteSecret(PayerKeyFile, SecretOf("payer"));
-        _funding = new Transaction(2, [new TxIn(new OutPoint(new byte[32], 0), [], TxIn.FinalSequence, [[0x01]])],
-            [new TxOut(5_000, [0x00, 0x14, .. new byte[20]]), new TxOut(HtlcFixture.Amount, _fixture.Contract.ScriptPubKey)], 0);
+        _funding = Txs.Create(2, [Txs.Input(Txs.Outpoint(new byte[32], 0), [], BitcoinRules.FinalSequence, [[0x01]])],
+            [Txs.Output(5_000, [0x00, 0x14, .. new byte[20]]), Txs.Output(HtlcFixture.Amount, _fixture.Contract.ScriptPubKey)], 0);
     }
 
     private string PayeeKeyFile => Path.Combine(_directory, "payee.key");
@@ -80,7 +80,7 @@ public sealed class HtlcToolTests : IDisposable
         var result = HtlcTool.Claim(ClaimRequest);
         Assert.Equal(_funding.Txid, result.Transaction.Inputs[0].PrevOut.Txid);
         Assert.Equal(1u, result.Transaction.Inputs[0].PrevOut.Index);
-        Assert.Equal(HtlcFixture.Amount - result.Fee, result.Transaction.Outputs[0].Value);
+        Assert.Equal(HtlcFixture.Amount - result.Fee, result.Transaction.Outputs[0].Satoshis);
         Assert.Equal(ScriptError.Ok, WitnessVerifier.Verify(result.Transaction, 0, _fixture.Contract.ScriptPubKey, HtlcFixture.Amount));
         Assert.Contains($"txid {result.Transaction.Txid}", result.Summary);
     }
@@ -110,7 +110,7 @@ public sealed class HtlcToolTests : IDisposable
         AssertRejected(ClaimRequest with { FundingTx = _funding.ToHex()[..^2] }, "transaction is truncated");
         AssertRejected(ClaimRequest with { Script = "a8" }, "not an HTLC witness script");
         AssertRejected(ClaimRequest with { FeeRate = "fast" }, "fee rate 'fast' is not a number");
-        var unrelated = _funding with { Outputs = [_funding.Outputs[0]] };
+        var unrelated = _funding.With(tx => tx.Outputs.RemoveAt(1));
         AssertRejected(ClaimRequest with { FundingTx = unrelated.ToHex() }, "has no output paying to the contract");
     }
 
@@ -133,9 +133,9 @@ public sealed class HtlcToolTests : IDisposable
         AssertRejected(RefundRequest with { Locktime = "799999" }, "before the contract's locktime 800000");
         AssertRejected(RefundRequest with { Now = "1700000000" }, "is a block height but --now 1700000000 is a unix time");
         var refund = HtlcTool.Refund(RefundRequest with { Now = "800000" });
-        Assert.Equal(800_000u, refund.Transaction.LockTime);
+        Assert.Equal(800_000u, refund.Transaction.LockTime.Value);
         var later = HtlcTool.Refund(RefundRequest with { Locktime = "800123", Now = "800200" });
-        Assert.Equal(800_123u, later.Transaction.LockTime);
+        Assert.Equal(800_123u, later.Transaction.LockTime.Value);
         Assert.Equal(ScriptError.Ok, WitnessVerifier.Verify(later.Transaction, 0, _fixture.Contract.ScriptPubKey, HtlcFixture.Amount));
     }
 

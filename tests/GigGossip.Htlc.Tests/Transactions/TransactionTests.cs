@@ -1,3 +1,4 @@
+using NBitcoin;
 using GigGossip.Htlc.Bitcoin;
 using GigGossip.Htlc.Transactions;
 
@@ -18,7 +19,7 @@ public class TransactionTests
     [Fact]
     public void Bip143_sighash_of_the_native_p2wpkh_example_matches()
     {
-        var tx = Transaction.Parse(Bip143Unsigned);
+        var tx = TransactionHex.Parse(Bip143Unsigned);
         var sighash = SegwitSighash.Compute(tx, 1, Convert.FromHexString(Bip143ScriptCode), 600_000_000, SigHashType.All);
         Assert.Equal(Bip143Sighash, Hex.Of(sighash));
     }
@@ -34,12 +35,12 @@ public class TransactionTests
     [Fact]
     public void Legacy_transaction_serialises_back_to_the_same_bytes()
     {
-        var tx = Transaction.Parse(Bip143Unsigned);
+        var tx = TransactionHex.Parse(Bip143Unsigned);
         Assert.False(tx.HasWitness);
         Assert.Equal(2, tx.Inputs.Count);
-        Assert.Equal(0xffffffeeu, tx.Inputs[0].Sequence);
-        Assert.Equal(112_340_000, tx.Outputs[0].Value);
-        Assert.Equal(17u, tx.LockTime);
+        Assert.Equal(0xffffffeeu, tx.Inputs[0].Sequence.Value);
+        Assert.Equal(112_340_000, tx.Outputs[0].Satoshis);
+        Assert.Equal(17u, tx.LockTime.Value);
         Assert.Equal(Bip143Unsigned, tx.ToHex());
         Assert.Equal(tx.Txid, tx.Wtxid);
         Assert.Equal(tx.ToBytes().Length * 4, tx.Weight);
@@ -50,7 +51,7 @@ public class TransactionTests
     {
         var fixture = new HtlcFixture();
         var claim = fixture.Claim();
-        var parsed = Transaction.Parse(claim.ToHex());
+        var parsed = TransactionHex.Parse(claim.ToHex());
         Assert.Equal(claim.ToHex(), parsed.ToHex());
         Assert.Equal(3, parsed.Inputs[0].Witness.Count);
         Assert.Equal(claim.Txid, parsed.Txid);
@@ -67,7 +68,7 @@ public class TransactionTests
     [InlineData("02000000000000000000", "unknown flag")]
     public void Malformed_transactions_are_rejected_by_name(string hex, string expected)
     {
-        var error = Assert.Throws<BitcoinFormatException>(() => Transaction.Parse(hex));
+        var error = Assert.Throws<BitcoinFormatException>(() => TransactionHex.Parse(hex));
         Assert.Contains(expected, error.Message);
     }
 
@@ -75,39 +76,39 @@ public class TransactionTests
     public void Trailing_bytes_truncation_and_empty_witness_marker_are_rejected()
     {
         var claimHex = new HtlcFixture().Claim().ToHex();
-        Assert.Contains("trailing", Assert.Throws<BitcoinFormatException>(() => Transaction.Parse(claimHex + "00")).Message);
-        Assert.Contains("truncated", Assert.Throws<BitcoinFormatException>(() => Transaction.Parse(claimHex[..^10])).Message);
+        Assert.Contains("trailing", Assert.Throws<BitcoinFormatException>(() => TransactionHex.Parse(claimHex + "00")).Message);
+        Assert.Contains("truncated", Assert.Throws<BitcoinFormatException>(() => TransactionHex.Parse(claimHex[..^10])).Message);
         var unsignedWithMarker = "02000000" + "0001" + Bip143Unsigned[8..^8] + "0000" + "00000000";
-        Assert.Contains("no witness", Assert.Throws<BitcoinFormatException>(() => Transaction.Parse(unsignedWithMarker)).Message);
+        Assert.Contains("no witness", Assert.Throws<BitcoinFormatException>(() => TransactionHex.Parse(unsignedWithMarker)).Message);
         var unknownFlag = "02000000" + "0002" + Bip143Unsigned[8..];
-        Assert.Contains("flag", Assert.Throws<BitcoinFormatException>(() => Transaction.Parse(unknownFlag)).Message);
+        Assert.Contains("flag", Assert.Throws<BitcoinFormatException>(() => TransactionHex.Parse(unknownFlag)).Message);
     }
 
     [Fact]
     public void Non_canonical_length_encoding_is_rejected()
     {
         var nonCanonicalInputCount = Bip143Unsigned[..8] + "fd0200" + Bip143Unsigned[10..];
-        Assert.Contains("non-canonical", Assert.Throws<BitcoinFormatException>(() => Transaction.Parse(nonCanonicalInputCount)).Message);
+        Assert.Contains("non-canonical", Assert.Throws<BitcoinFormatException>(() => TransactionHex.Parse(nonCanonicalInputCount)).Message);
     }
 
     [Fact]
     public void Output_amount_above_21_million_bitcoin_is_rejected()
     {
-        var tx = Transaction.Parse(Bip143Unsigned);
-        var inflated = tx with { Outputs = [new TxOut(TxOut.MaxMoney + 1, tx.Outputs[0].ScriptPubKey)] };
-        Assert.Contains("out of range", Assert.Throws<BitcoinFormatException>(() => Transaction.Parse(inflated.ToHex())).Message);
+        var tx = TransactionHex.Parse(Bip143Unsigned);
+        var inflated = tx.With(t => t.Outputs[0].Value = NBitcoin.Money.Satoshis(BitcoinRules.MaxMoney + 1));
+        Assert.Contains("out of range", Assert.Throws<BitcoinFormatException>(() => TransactionHex.Parse(inflated.ToHex())).Message);
     }
 
     [Fact]
     public void Outpoint_parses_txid_colon_index_and_rejects_other_shapes()
     {
         var txid = new string('a', 62) + "01";
-        var outPoint = OutPoint.Parse($"{txid}:3");
+        var outPoint = Outpoints.Parse($"{txid}:3");
         Assert.Equal(txid, outPoint.Txid);
-        Assert.Equal(0x01, outPoint.Hash[0]);
+        Assert.Equal(0x01, outPoint.Hash.ToBytes()[0]);
         Assert.Equal(3u, outPoint.Index);
-        Assert.Throws<BitcoinFormatException>(() => OutPoint.Parse(txid));
-        Assert.Throws<BitcoinFormatException>(() => OutPoint.Parse($"{txid}:-1"));
-        Assert.Throws<BitcoinFormatException>(() => OutPoint.Parse($"{txid[2..]}:0"));
+        Assert.Throws<BitcoinFormatException>(() => Outpoints.Parse(txid));
+        Assert.Throws<BitcoinFormatException>(() => Outpoints.Parse($"{txid}:-1"));
+        Assert.Throws<BitcoinFormatException>(() => Outpoints.Parse($"{txid[2..]}:0"));
     }
 }

@@ -112,7 +112,7 @@ public sealed class HtlcWalletLifecycleTests : IAsyncLifetime
         Assert.Equal(PaymentState.Failed, failed.State);
         var exported = await _payer.ExportTransactionsAsync(hash, Ct).Within();
         Assert.Equal(2, exported.Count);
-        Assert.Equal(0, _world.Node.ConfirmationsOf(Transaction.Parse(exported[1]).Txid));
+        Assert.Equal(0, _world.Node.ConfirmationsOf(TransactionHex.Parse(exported[1]).Txid));
         await _world.MineAsync();
         Assert.Equal(Deposit - _world.Node.FeesPaid, await SatsAsync(_payer));
         await _world.AssertConservedAsync();

@@ -43,7 +43,7 @@ public sealed class HtlcWalletRejectionTests : IAsyncLifetime
         var early = await Assert.ThrowsAsync<ChainSourceException>(() => _world.Chain.SendRawTransactionAsync(refund.ToHex(), Ct));
         Assert.Equal((-26, true), (early.RpcCode, early.Message.Contains("non-final")));
 
-        var unsigned = new Transaction(2, [new TxIn(notice.Funding, [], TxIn.ReplaceableSequence, [])], [new TxOut(Amount - 500, _issuer.ScriptPubKey)], 0);
+        var unsigned = Txs.Create(2, [Txs.Input(notice.Funding, [], BitcoinRules.ReplaceableSequence, [])], [Txs.Output(Amount - 500, _issuer.ScriptPubKey)], 0);
         var signature = KeyOf("issuer").SignForScript(SegwitSighash.Compute(unsigned, 0, notice.Contract.WitnessScript, Amount, SigHashType.All), SigHashType.All);
         var wrongClaim = unsigned.WithWitness(0, HtlcWitness.Claim(signature, Secret("other").Preimage.ToArray(), notice.Contract.WitnessScript));
         var wrong = await Assert.ThrowsAsync<ChainSourceException>(() => _world.Chain.SendRawTransactionAsync(wrongClaim.ToHex(), Ct));
@@ -66,13 +66,13 @@ public sealed class HtlcWalletRejectionTests : IAsyncLifetime
         var short1 = _world.Node.Mint(contract.ScriptPubKey, Amount - 1);
         var elsewhere = _world.Node.Mint(_payer.ScriptPubKey, Amount);
         _world.Node.Mine();
-        var e = await Assert.ThrowsAsync<WalletException>(() => _issuer.ReportFundingAsync(new HtlcFundingNotice(contract, new OutPoint(short1.TxidHash, 0)), Ct));
+        var e = await Assert.ThrowsAsync<WalletException>(() => _issuer.ReportFundingAsync(new HtlcFundingNotice(contract, Txs.Outpoint(short1, 0)), Ct));
         Assert.Equal((WalletError.InvalidArgument, true), (e.Error, e.Message.Contains($"pays {Amount - 1} sat")));
-        e = await Assert.ThrowsAsync<WalletException>(() => _issuer.ReportFundingAsync(new HtlcFundingNotice(contract, new OutPoint(elsewhere.TxidHash, 0)), Ct));
+        e = await Assert.ThrowsAsync<WalletException>(() => _issuer.ReportFundingAsync(new HtlcFundingNotice(contract, Txs.Outpoint(elsewhere, 0)), Ct));
         Assert.Equal((WalletError.InvalidArgument, true), (e.Error, e.Message.Contains("does not pay the contract's P2WSH script")));
 
-        var unseen = new Transaction(2, [new TxIn(new OutPoint(new byte[32], 9), [0x51], TxIn.FinalSequence, [])], [new TxOut(Amount - 1, contract.ScriptPubKey)], 0);
-        Assert.Equal(InvoiceState.Open, (await _issuer.ReportFundingAsync(new HtlcFundingNotice(contract, new OutPoint(unseen.TxidHash, 0)), Ct).Within()).State);
+        var unseen = Txs.Create(2, [Txs.Input(Txs.Outpoint(new byte[32], 9), [0x51], BitcoinRules.FinalSequence, [])], [Txs.Output(Amount - 1, contract.ScriptPubKey)], 0);
+        Assert.Equal(InvoiceState.Open, (await _issuer.ReportFundingAsync(new HtlcFundingNotice(contract, Txs.Outpoint(unseen, 0)), Ct).Within()).State);
         _world.Node.AddConfirmed(unseen);
         await _world.MineAsync(5);
         Assert.Equal(InvoiceState.Open, (await _issuer.GetInvoiceAsync(hash, Ct).Within())!.State);
@@ -84,7 +84,7 @@ public sealed class HtlcWalletRejectionTests : IAsyncLifetime
         var (_, hash) = Secret("notice");
         await InvoiceAsync("notice");
         var tip = (uint)_world.Node.Height;
-        var outpoint = new OutPoint(new byte[32], 0);
+        var outpoint = Txs.Outpoint(new byte[32], 0);
         HtlcFundingNotice Notice(byte[] payee, uint locktime, string seed = "notice") =>
             new(new HtlcContract(Secret(seed).Hash.Bytes, payee, KeyOf("payer").PublicKey, locktime), outpoint);
 

@@ -14,6 +14,8 @@ internal static class MalformedFrames
             ["funding notice hash of 31 bytes"] = (() => Notice(Samples.Bytes(31), "htlc-funding:00:00:0"), "funding_notice.network_payment_hash must be 32 bytes, got 31"),
             ["funding notice empty"] = (() => Notice(Samples.Bytes(32), ""), "funding_notice.notice is empty"),
             ["funding notice of 401 characters"] = (() => Notice(Samples.Bytes(32), new string('0', 401)), "funding_notice.notice is 401 characters, at most 400"),
+            ["funding notice both clear and sealed"] = (() => Sealed(Samples.Bytes(32), "htlc-funding:00:00:0", Samples.Bytes(100)), "funding_notice carries both notice and sealed_notice"),
+            ["sealed funding notice of 449 bytes"] = (() => Sealed(Samples.Bytes(32), "", Samples.Bytes(449)), "funding_notice.sealed_notice is 449 bytes, at most 448"),
 
             ["ask id of 15 bytes"] = (Ask(f => f.AskForBroadcast.AskId = Samples.Bytes(15)), "ask_for_broadcast.ask_id must be 16 bytes, got 15"),
             ["ask without signed request"] = (Ask(f => f.AskForBroadcast.SignedRequestPayload = null), "ask_for_broadcast.signed_request_payload is missing"),
@@ -103,4 +105,7 @@ internal static class MalformedFrames
     });
 
     private static Frame Notice(ByteString hash, string notice) => new() { FundingNotice = new FundingNoticeFrame { NetworkPaymentHash = hash, Notice = notice } };
+
+    private static Frame Sealed(ByteString hash, string notice, ByteString sealedNotice) =>
+        new() { FundingNotice = new FundingNoticeFrame { NetworkPaymentHash = hash, Notice = notice, SealedNotice = sealedNotice } };
 }

@@ -32,7 +32,7 @@ public class DiscoveryTests
 
         Assert.Equal(400, summary.Attackers);
         var honest = run.Peering!.Peers.Where(p => !p.IsSybil).ToList();
-        var cap = 2 * Runs.Small().Degree;
+        var cap = Runs.Small().InboundCap;
         Assert.All(honest, p => Assert.InRange(p.Manager.Inbound, 0, cap));
         var sybilKeys = run.Attackers.Select(a => a.Id).ToHashSet();
         var triedSybils = honest.Sum(p => p.Manager.Book.Entries.Count(e => e.Tried && sybilKeys.Contains(e.Record.NodeKey)));

@@ -16,8 +16,8 @@ namespace GigGossip.Protocol.Engine.Roles;
 /// </summary>
 internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifier, Asker asker, Replier replier)
 {
-    /// <summary>Conditions this node offered, by (peer, ask id); used once.</summary>
-    private readonly ExpiringMap<string, IssuedConditions> _issuedConditions = new();
+    /// <summary>Conditions this node offered, by (peer, ask id); used once. Left unused until they expire, they count against the peer.</summary>
+    private readonly ExpiringMap<string, IssuedConditions> _issuedConditions = new((_, c) => node.Scores?.Record(c.Peer, PeerActivity.AskTimeout, c.ValidTillUnixMs));
 
     /// <summary>Proofs already spent, by (peer, ask id), until their time window closes (chatterbox defence).</summary>
     private readonly ExpiringMap<string, bool> _spentProofs = new();
@@ -27,7 +27,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
 
     private PeerRateLimiter? _askLimiter;
 
-    private sealed record IssuedConditions(PowTarget Target, long ValidTillUnixMs, long ToleranceMs);
+    private sealed record IssuedConditions(PublicKey Peer, PowTarget Target, long ValidTillUnixMs, long ToleranceMs);
 
     private sealed record SeenPayload(int Broadcasts, PublicKey Sender, bool Cancelled, long ValidUntilUnixMs);
 
@@ -65,9 +65,10 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
             return;
         }
         if (ValidateRequest(from, ask.SignedRequestPayload, parsed) is not { } request) return;
+        node.Credit(from, PeerActivity.Ask);
         if (!MayBroadcast(from, NodeContext.Hex(request.Payload!.PayloadId))) return;
-        var target = PowTarget.FromLeadingZeroBits(policy.PowLeadingZeroBits);
-        var conditions = new IssuedConditions(target, node.Now + policy.AskValidityMs, policy.TimestampToleranceMs);
+        var target = PowTarget.FromLeadingZeroBits(PowBitsFor(from));
+        var conditions = new IssuedConditions(from, target, node.Now + policy.AskValidityMs, policy.TimestampToleranceMs);
         _issuedConditions.Set(ProofKey(from, ask.AskId), conditions, conditions.ValidTillUnixMs);
         node.Send(from, new Frame
         {
@@ -80,6 +81,17 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
                 RoutingFeeMsat = policy.RoutingFeeMsat,
             },
         });
+    }
+
+    /// <summary>
+    /// The leading zero bits asked of a peer: the policy's, or with <see cref="NodePolicy.PowPricing"/> and scoring on, priced by
+    /// the peer's recent asks and its score (a peer asking far beyond the free volume pays more per ask; a good track record less).
+    /// </summary>
+    private int PowBitsFor(PublicKey peer)
+    {
+        if (node.Policy.PowPricing is not { } pricing || node.Scores is not { } scores) return node.Policy.PowLeadingZeroBits;
+        var parts = scores.Parts(peer, node.Now);
+        return pricing.BitsFor(parts.Total, parts.RecentAsks);
     }
 
     /// <summary>A PowBroadcast; <paramref name="decoded"/> holds its payloads as the codec parsed them (null reads them here).</summary>

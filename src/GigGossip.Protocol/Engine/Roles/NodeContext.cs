@@ -86,24 +86,39 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
     public void Credit(PublicKey peer, PeerActivity activity) => Scores?.Record(peer, activity, Now);
 
     /// <summary>
-    /// Up to <paramref name="count"/> distinct peers, never <paramref name="except"/>: random ones, or with scoring the
-    /// best-scored at or above the gossip threshold (ties in random order).
+    /// Up to <paramref name="count"/> distinct peers, never <paramref name="except"/>, in random order. With scoring:
+    /// up to <paramref name="count"/> peers with a positive score (dialled by this node, or that earned something) and one
+    /// more from the others at or above the gossip threshold (those that asked lately first), so a node that nobody
+    /// dialled is still reached; random within each, so forwards spread over every trusted link instead of going back to
+    /// the few that delivered first (they are the ones that already have the broadcast).
     /// </summary>
     public List<PublicKey> PickPeers(int count, PublicKey? except)
     {
         var candidates = _peers.Where(p => !p.Equals(except)).ToList();
-        var shuffled = Scores is null ? Math.Min(count, candidates.Count) : candidates.Count;
-        for (var i = 0; i < shuffled; i++)
-        {
-            var j = i + random.Next(candidates.Count - i);
-            (candidates[i], candidates[j]) = (candidates[j], candidates[i]);
-        }
+        Shuffle(candidates, Scores is null ? Math.Min(count, candidates.Count) : candidates.Count);
         if (Scores is { } scores)
-            candidates = [.. candidates.Select(p => (Peer: p, Score: scores.Score(p, Now)))
-                .Where(p => p.Score >= scores.Params.GossipThreshold)
-                .OrderByDescending(p => p.Score)
-                .Select(p => p.Peer)];
+        {
+            var scored = candidates.Select(p => (Peer: p, Score: scores.Score(p, Now))).ToList();
+            var trusted = scored.Where(p => p.Score > 0).Select(p => p.Peer).ToList();
+            // Strangers that asked this node something lately come first: a peer that drops everything never does.
+            var others = scored.Where(p => p.Score <= 0 && p.Score >= scores.Params.GossipThreshold)
+                .OrderByDescending(p => scores.Parts(p.Peer, Now).RecentAsks > 0)
+                .Select(p => p.Peer).ToList();
+            if (count == int.MaxValue) return [.. trusted.Concat(others)];
+            var picked = trusted.Take(count).ToList();
+            picked.AddRange(others.Take(count - picked.Count + 1));
+            return picked;
+        }
         return candidates.Take(count).ToList();
+    }
+
+    private void Shuffle(List<PublicKey> list, int prefix)
+    {
+        for (var i = 0; i < prefix; i++)
+        {
+            var j = i + random.Next(list.Count - i);
+            (list[i], list[j]) = (list[j], list[i]);
+        }
     }
 
     public CertificateVerdict VerifyCertificate(SignedCertificate certificate) =>

@@ -20,6 +20,9 @@ internal sealed class ReturnPath(NodeContext node)
     /// <summary>Replies waiting for this node's network invoice to be created, by correlation id.</summary>
     private readonly Dictionary<NetworkInvoiceFor, PendingHop> _pending = [];
 
+    /// <summary>The peer each routed reply came from, by network payment hash: credited with the fee when the hop settles.</summary>
+    private readonly Dictionary<PaymentHash, PublicKey> _routedFrom = [];
+
     /// <summary>How many replies passed back still wait for their network invoice to settle or be cancelled.</summary>
     public int Open => _hops.Count + _pending.Count;
 
@@ -58,6 +61,7 @@ internal sealed class ReturnPath(NodeContext node)
             return null;
         }
         var correlationId = new NetworkInvoiceFor(NodeContext.Hex(node.NewId()));
+        _routedFrom[hash] = from;
         _pending[correlationId] = new PendingHop(reply, checkedReply.Promise, forward.PreviousPeer, forward.Inner, hash, checkedReply.NetworkInvoice.AmountMsat!.Value);
         var amount = checked(checkedReply.NetworkInvoice.AmountMsat!.Value + node.Policy.RoutingFeeMsat);
         node.Add(new CreateInvoice(correlationId, hash.ToArray(), amount, "gig-gossip network", node.Now + node.Policy.InvoiceExpiryMs));
@@ -124,7 +128,10 @@ internal sealed class ReturnPath(NodeContext node)
         node.Emit(new ReplyRouted(pending.PaymentHash.ToArray(), myAmount, myAmount - pending.DownstreamAmountMsat));
     }
 
-    public void OnNetworkInvoiceFailed(NetworkInvoiceFor correlationId) => _pending.Remove(correlationId);
+    public void OnNetworkInvoiceFailed(NetworkInvoiceFor correlationId)
+    {
+        if (_pending.Remove(correlationId, out var pending)) _routedFrom.Remove(pending.PaymentHash);
+    }
 
     /// <summary>This node issued a network invoice upstream on <paramref name="paymentHash"/>; it pays <paramref name="downstreamInvoice"/> once it is paid.</summary>
     public void Remember(PaymentHash paymentHash, string downstreamInvoice, long downstreamAmount, long myAmount, PublicKey upstream, bool paidDownstream = false) =>
@@ -149,6 +156,7 @@ internal sealed class ReturnPath(NodeContext node)
                 break;
             case InvoiceState.Settled:
                 Finish(hop);
+                CreditSettledFee(hop);
                 node.Emit(new MoneySettled(hop.PaymentHash.ToArray(), Incoming: true, hop.MyAmountMsat));
                 break;
             case InvoiceState.Cancelled:
@@ -159,11 +167,24 @@ internal sealed class ReturnPath(NodeContext node)
         return true;
     }
 
+    /// <summary>
+    /// The whitepaper's track record: the fee this hop earned is credited to both peers of the route, the one the request
+    /// came from (it paid) and the one the reply came through (it found the worker).
+    /// </summary>
+    private void CreditSettledFee(NetworkInvoiceHop hop)
+    {
+        var feeSat = Math.Max(0, hop.MyAmountMsat - hop.DownstreamAmountMsat) / 1000.0;
+        if (feeSat <= 0) return;
+        node.Scores?.Record(hop.Upstream, PeerActivity.SettledFee, node.Now, feeSat);
+        if (_routedFrom.TryGetValue(hop.PaymentHash, out var downstream)) node.Scores?.Record(downstream, PeerActivity.SettledFee, node.Now, feeSat);
+    }
+
     /// <summary>A network invoice that settled or was cancelled is forgotten: a long-running node keeps only what is pending.</summary>
     private void Finish(NetworkInvoiceHop hop)
     {
         hop.Finished = true;
         _hops.Remove(hop.PaymentHash);
+        _routedFrom.Remove(hop.PaymentHash);
     }
 
     /// <summary>Handles a change of a downstream payment this node made; false when the payment is not one.</summary>
