@@ -18,7 +18,7 @@ public sealed class ScoreInputsTests
 
     private NodeEngine Middleman(PowPricing? pricing = null) =>
         new(new NodeIdentity(_f.MiddlemanKey, _f.Certificate(_f.MiddlemanKey)),
-            _f.Policy with { PowLeadingZeroBits = 4, Scoring = new PeerScoreParams(), PowPricing = pricing }, new Random(11));
+            _f.Policy with { PowLeadingZeroBits = 4, OneTimeSenderKeys = false, Scoring = new PeerScoreParams(), PowPricing = pricing }, new Random(11));
 
     private static Frame Ask(SignedRequestPayload request) => new() { AskForBroadcast = new AskForBroadcastFrame { AskId = FrameIds.New(), SignedRequestPayload = request } };
 

@@ -19,7 +19,7 @@ public sealed class ScoredForwardingTests
     private readonly PublicKey _cheat = SecretKey.Generate().PublicKey;
 
     private NodeEngine Engine(SecretKey key, bool scoring, int seed) =>
-        new(new NodeIdentity(key, _f.Certificate(key)), _f.Policy with { PowLeadingZeroBits = 4, Fanout = 3, Scoring = scoring ? new PeerScoreParams() : null }, new Random(seed));
+        new(new NodeIdentity(key, _f.Certificate(key)), _f.Policy with { PowLeadingZeroBits = 4, OneTimeSenderKeys = false, Fanout = 3, Scoring = scoring ? new PeerScoreParams() : null }, new Random(seed));
 
     /// <summary>Connects the node to the trusted peers (outbound), the strangers (inbound) and the cheat (two invalid frames: -40).</summary>
     private void Connect(NodeEngine node)
@@ -41,7 +41,7 @@ public sealed class ScoredForwardingTests
     /// <summary>The peers a middleman asks when it forwards one fresh request from the sender.</summary>
     private List<PublicKey> ForwardTargets(int seed, PublicKey? earner = null, PublicKey? asker = null)
     {
-        var sender = new NodeEngine(new NodeIdentity(_f.SenderKey, _f.Certificate(_f.SenderKey)), _f.Policy with { PowLeadingZeroBits = 4 }, new Random(seed));
+        var sender = new NodeEngine(new NodeIdentity(_f.SenderKey, _f.Certificate(_f.SenderKey)), _f.Policy with { PowLeadingZeroBits = 4, OneTimeSenderKeys = false }, new Random(seed));
         var middleman = Engine(_f.MiddlemanKey, scoring: true, seed);
         sender.Handle(new PeerConnected(middleman.Id), StateFixture.Now);
         middleman.Handle(new PeerConnected(sender.Id), StateFixture.Now);
