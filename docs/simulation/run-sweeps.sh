@@ -18,3 +18,9 @@ $gg simulate $net --out $out/eclipse --sweep attack=eclipse fraction=0,0.25,0.5,
 $gg simulate $net --out $out/ddos --sweep attack=ddos fraction=0,0.05,0.1,0.2
 # Spam floods the whole network with every accepted fake request, so it runs on 300 nodes with 5 requests.
 $gg simulate --nodes 300 --degree 20 --requests 5 --seed 1 --fast on --out $out/spam --sweep attack=spam fraction=0,0.01,0.03,0.1 pow-bits=0,20
+# Peer discovery and scoring (issue #17): honest nodes bootstrap among themselves, Sybils per honest node dial them as the
+# caps allow; scoring off against on. Covert flash spread over ten virtual minutes to see the recovery after the flash.
+dyn="--nodes 300 --requests 10 --seed 1 --fast on --discovery on"
+$gg simulate $dyn --out $out/sybil-scoring --sweep attack=sybil sybil-ratio=1,4,10 scoring=off,on
+$gg simulate $dyn --out $out/covert-flash-scoring --attack covert-flash --sybil-ratio 10 --scoring on --request-interval-ms 60000
+$gg simulate --nodes 300 --degree 20 --requests 5 --seed 1 --fast on --scoring on --attack spam --fraction 0.01 --out $out/spam-pricing --sweep pow-bits=20 pow-pricing=off,on

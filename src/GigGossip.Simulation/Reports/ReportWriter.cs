@@ -108,6 +108,8 @@ public static class ReportWriter
         if (axis != "multibroadcast") parts.Add($"multibroadcast {o.Multibroadcast}");
         if (axis != "pow-bits") parts.Add($"pow {o.PowBits} bits");
         if (axis != "fanout") parts.Add($"fanout {o.Fanout}");
+        if (o.Discovery && axis != "scoring") parts.Add(o.Scoring ? "scoring on" : "scoring off");
+        if (o.PowPricing && axis != "pow-pricing") parts.Add("pow pricing");
         return string.Join(", ", parts);
     }
 
