@@ -40,6 +40,7 @@ public sealed class LndRideTests : IAsyncLifetime
 
     private async Task RideAsync(bool killSettlerLndAtDone)
     {
+        LndRideWorld.SkipUnlessRideTestsEnabled();
         var total = _world.TotalMoneyMsat();
         var (rider, riderEvents) = await NodeAsync("rider", RiderFundingMsat, work: null);
         var (driver, driverEvents) = await NodeAsync("driver", DriverLiquidityMsat, new TaxiWork("r3gx", DriverPriceMsat, "driver: call 555-0100"));
@@ -57,8 +58,7 @@ public sealed class LndRideTests : IAsyncLifetime
         await Task.WhenAll(networkAccepted, replyStated).Within();
         await _world.Effects["rider"].WaitForAsync(e => e is SetNodeTimer { Timer: KeyReveal }).Within();
         await _world.Effects["driver"].WaitForAsync(e => e is SetNodeTimer { Timer: ReplyPreimage }).Within();
-        _world.Network.Time.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
-        var revealed = await riderEvents.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
+        var revealed = await _world.PollSettlerUntilAsync("rider", t => t is KeyReveal, riderEvents.WaitForAsync<ContactRevealed>(cancellationToken: Ct));
         Assert.Equal("driver: call 555-0100", revealed.Contact);
 
         await _world.Effects["driver"].WaitForAsync(e => e is SetNodeTimer { Timer: ReplyPreimage }, 2).Within();
