@@ -54,23 +54,23 @@ public sealed class DiscoveryStateTests
 
         // First connection: a list of 31 records and one forgery (another key's record at the rogue's address), then 40 more lists unasked.
         var forged = Fresh() with { Address = "10.1.255.1:9735" };
-        await using (var peer = await ConnectAsync(n, rogue))
-        {
-            var after = n.Events.LastSequence;
-            await peer.SendRecordsAsync(PeerRecordsCodec.Encode([.. Enumerable.Range(0, 31).Select(_ => Fresh()), forged]), Ct);
-            var first = await n.Events.WaitForAsync<PeerRecordsReceived>(r => r.From.Equals(rogue.PublicKey), after, Ct).Within();
-            Assert.Equal(32, first.Received);
-            for (var i = 0; i < 40; i++) await peer.SendRecordsAsync(PeerRecordsCodec.Encode(Enumerable.Range(0, 32).Select(_ => Fresh())), Ct);
-            await AnsweredAsync(peer); // everything the rogue sent before its request has been handled
-            Assert.Single(n.Events.Since(after).Select(e => e.Event).OfType<PeerRecordsReceived>());
-        }
+        var peer = await ConnectAsync(n, rogue);
+        var after = n.Events.LastSequence;
+        await peer.SendRecordsAsync(PeerRecordsCodec.Encode([.. Enumerable.Range(0, 31).Select(_ => Fresh()), forged]), Ct);
+        var first = await n.Events.WaitForAsync<PeerRecordsReceived>(r => r.From.Equals(rogue.PublicKey), after, Ct).Within();
+        Assert.Equal(32, first.Received);
+        for (var i = 0; i < 40; i++) await peer.SendRecordsAsync(PeerRecordsCodec.Encode(Enumerable.Range(0, 32).Select(_ => Fresh())), Ct);
+        await AnsweredAsync(peer); // everything the rogue sent before its request has been handled
+        Assert.Single(n.Events.Since(after).Select(e => e.Event).OfType<PeerRecordsReceived>());
+        await DisconnectAsync(n, rogue, peer);
         // Reconnecting brings one more unasked list each time, and a clean slate never.
         for (var round = 0; round < 5; round++)
         {
-            var after = n.Events.LastSequence;
-            await using var peer = await ConnectAsync(n, rogue);
+            after = n.Events.LastSequence;
+            peer = await ConnectAsync(n, rogue);
             await peer.SendRecordsAsync(PeerRecordsCodec.Encode(Enumerable.Range(0, 32).Select(_ => Fresh())), Ct);
             await n.Events.WaitForAsync<PeerRecordsReceived>(r => r.From.Equals(rogue.PublicKey), after, Ct).Within();
+            await DisconnectAsync(n, rogue, peer);
         }
 
         var bucketSize = new AddressBookOptions().BucketSize;
@@ -83,6 +83,14 @@ public sealed class DiscoveryStateTests
         var (restoredCount, restoredPenalty) = await DiscoveryNet.QueryAsync(n, (m, now) => (m.Book.Count, m.Scores.Parts(rogue.PublicKey, now).InvalidFrames));
         Assert.Equal(count, restoredCount);
         Assert.Equal(penalty, restoredPenalty);
+    }
+
+    /// <summary>Closes the rogue's connection and waits until the node has let it go, so the next connection is a new one.</summary>
+    private static async Task DisconnectAsync(TestNode node, SecretKey key, PeerConnection peer)
+    {
+        var before = node.Events.LastSequence;
+        await peer.DisposeAsync();
+        await node.Events.WaitForAsync<PeerDown>(p => p.Peer.Equals(key.PublicKey), before, Ct).Within();
     }
 
     private static async Task<PeerConnection> ConnectAsync(TestNode node, SecretKey key)
