@@ -35,17 +35,24 @@ public static class CertificateIssuer
         if (properties.Count > FrameLimits.Default.MaxCertificateProperties)
             throw new ArgumentException($"{properties.Count} properties, more than the limit of {FrameLimits.Default.MaxCertificateProperties}", nameof(properties));
 
-        var certificate = new Certificate
-        {
-            Serial = serial,
-            SubjectPublicKey = ByteString.CopyFrom(subject.Bytes),
-            NotBeforeUnixMs = notBefore.ToUnixTimeMilliseconds(),
-            NotAfterUnixMs = notAfter.ToUnixTimeMilliseconds(),
-            IssuerUri = issuerUri,
-            IssuerPublicKey = ByteString.CopyFrom(settlerKey.PublicKey.Bytes),
-        };
+        var certificate = Unsigned(settlerKey, issuerUri, serial, subject, notBefore, notAfter);
         foreach (var (name, value) in properties.OrderBy(p => p.Key, StringComparer.Ordinal))
             certificate.Properties.Add(name, ByteString.CopyFrom(value));
+        return Sign(settlerKey, certificate);
+    }
+
+    private static Certificate Unsigned(SecretKey settlerKey, string issuerUri, ByteString serial, PublicKey subject, DateTimeOffset notBefore, DateTimeOffset notAfter) => new()
+    {
+        Serial = serial,
+        SubjectPublicKey = ByteString.CopyFrom(subject.Bytes),
+        NotBeforeUnixMs = notBefore.ToUnixTimeMilliseconds(),
+        NotAfterUnixMs = notAfter.ToUnixTimeMilliseconds(),
+        IssuerUri = issuerUri,
+        IssuerPublicKey = ByteString.CopyFrom(settlerKey.PublicKey.Bytes),
+    };
+
+    private static SignedCertificate Sign(SecretKey settlerKey, Certificate certificate)
+    {
         var bytes = certificate.ToByteString();
         return new SignedCertificate
         {
@@ -73,22 +80,9 @@ public static class CertificateIssuer
         ArgumentException.ThrowIfNullOrEmpty(issuerUri);
         RequireSerial(serial, nameof(serial));
         if (notBefore > notAfter) throw new ArgumentException($"not before ({notBefore:O}) is after not after ({notAfter:O})", nameof(notBefore));
-        var certificate = new Certificate
-        {
-            Serial = serial,
-            SubjectPublicKey = ByteString.CopyFrom(subject.Bytes),
-            NotBeforeUnixMs = notBefore.ToUnixTimeMilliseconds(),
-            NotAfterUnixMs = notAfter.ToUnixTimeMilliseconds(),
-            IssuerUri = issuerUri,
-            IssuerPublicKey = ByteString.CopyFrom(settlerKey.PublicKey.Bytes),
-        };
+        var certificate = Unsigned(settlerKey, issuerUri, serial, subject, notBefore, notAfter);
         certificate.PropertyCommitments.AddRange(propertyCommitments);
-        var bytes = certificate.ToByteString();
-        return new SignedCertificate
-        {
-            Certificate = bytes,
-            Signature = ByteString.CopyFrom(settlerKey.Sign(SignatureTags.Certificate, bytes.Span)),
-        };
+        return Sign(settlerKey, certificate);
     }
 
     /// <summary>Signs the settler's revocation list under <see cref="SignatureTags.RevocationList"/>.</summary>
