@@ -45,4 +45,20 @@ public sealed class SettlerPruningTests
         Assert.Equal(minted, audit.Totals.MintedMsat);
         Assert.Equal(minted, audit.Totals.AccountsMsat + audit.Totals.HeldMsat);
     }
+
+    [Fact]
+    public async Task A_reply_hash_restored_after_a_restart_keeps_its_lifetime_from_the_restart()
+    {
+        await using var world = await SettlerWorld.StartAsync(clientLimits: SettlerClientLimits.Unlimited);
+        var (senderCertificate, driverCertificate) = await world.CertifyAsync();
+        var kept = Assert.IsType<ReplyPaymentHashIssued>(await world.Settler.CallAsync(new Ride(world, senderCertificate, driverCertificate).ReplyHashRequest(), Ct));
+        world.Time.Advance(TimeSpan.FromMinutes(10));
+        await world.RestartAsync();
+
+        Assert.IsType<ReplyPaymentHashIssued>(await world.Settler.CallAsync(new Ride(world, senderCertificate, driverCertificate).ReplyHashRequest(), Ct));
+
+        var state = await world.Server.Host.ExportAsync(Ct);
+        Assert.Equal(2, state.Replies.Count);
+        Assert.Contains(state.Replies, r => r.PaymentHash.AsSpan().SequenceEqual(kept.ReplyPaymentHash));
+    }
 }

@@ -18,7 +18,7 @@ public sealed partial class SettlerEngine
     public void RestoreGroup(SettlerEngineState state, IEnumerable<SettlerRevealNonce> nonces)
     {
         UnusedRecordLifetimeMs = NeverMs;
-        Restore(state);
+        Restore(state, nowUnixMs: 0);
         _awaitingFirstInputAfterRestore = false;
         foreach (var nonce in nonces)
             if (_jobs.TryGetValue(Hex(nonce.NetworkPaymentHash), out var job)) job.RevealNonces.TryAdd(nonce.NonceHex, nonce.SignedAtUnixMs);

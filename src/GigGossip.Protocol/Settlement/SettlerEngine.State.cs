@@ -23,10 +23,15 @@ public sealed partial class SettlerEngine
         return changes;
     }
 
-    /// <summary>Loads saved replies and jobs into a new engine; published preimages follow from their states.</summary>
-    public void Restore(SettlerEngineState state)
+    /// <summary>
+    /// Loads saved replies and jobs into a new engine at <paramref name="nowUnixMs"/>; published preimages follow from their
+    /// states. A restored record's unused lifetime counts from the restart (when it was made is not saved), so a restart
+    /// never forgets a reply hash handed out a moment before it.
+    /// </summary>
+    public void Restore(SettlerEngineState state, long nowUnixMs)
     {
         if (_replies.Count > 0 || _jobs.Count > 0) throw new InvalidOperationException("restore into a new engine only");
+        _now = nowUnixMs;
         if (state.Jobs.Count > 0) MarkRestored();
         foreach (var saved in state.Replies)
         {

@@ -70,7 +70,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
         var authority = new SettlerAuthority(key, uri, options.Policy.RevocationListValidityMs);
         authority.Restore(snapshot.Subjects, snapshot.Certificates.Select(c => new IssuedCertificateRecord(Google.Protobuf.ByteString.CopyFrom(c.Serial), c.Subject, c.Revoked)));
         var engine = new SettlerEngine(key, uri, options.Policy, authority);
-        engine.Restore(snapshot.Engine);
+        engine.Restore(snapshot.Engine, options.Time.GetUtcNow().ToUnixTimeMilliseconds());
         var host = new SettlerHost(engine, store, openWallet(key), options);
         host.Resume(snapshot);
         return host;
