@@ -88,14 +88,19 @@ public sealed partial class LndDouble
         {
             var height = _network.Height;
             var timelock = height + needed;
+            // LND records the HTLC and the invoice's ACCEPTED state in one transaction: the HTLC goes in first, so nobody
+            // who sees the invoice accepted sees it without its HTLC (its expiry, the issuer's hold deadline).
+            var htlc = new HeldHtlc(issuer, invoice.PaymentHash, amount, height, now, timelock);
+            var holding = _network.TryHold(invoice.PaymentSecret, htlc);
             try
             {
                 await _network.Account(Account).PayAsync(bolt11, _network.TimeOfHeight(timelock), cancellationToken);
-                _network.Hold(invoice.PaymentSecret, new HeldHtlc(issuer, invoice.PaymentHash, amount, height, now, timelock));
+                if (_network.JustAccepted is { } justAccepted) await justAccepted(invoice.PaymentHash);
                 payment = new DoublePayment(Account, invoice.PaymentHash, bolt11, amount, index, now) { TotalTimeLock = timelock, AttemptTime = now };
             }
             catch (WalletException e)
             {
+                if (holding) _network.Unhold(invoice.PaymentSecret, htlc);
                 payment = Failed(e.Error switch
                 {
                     WalletError.InsufficientBalance => "FAILURE_REASON_INSUFFICIENT_BALANCE",

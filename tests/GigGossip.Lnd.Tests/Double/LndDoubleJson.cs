@@ -30,6 +30,8 @@ internal static class LndDoubleJson
     {
         var settled = invoice.State == InvoiceState.Settled;
         var htlcs = new JsonArray();
+        // An HTLC recorded for a payment the ledger has not accepted yet is not shown: LND shows none before it is accepted.
+        if (invoice.State == InvoiceState.Open) htlc = null;
         if (htlc is not null)
         {
             htlcs.Add(new JsonObject

@@ -64,7 +64,20 @@ public sealed class LndDoubleNetwork : IDisposable
 
     public bool HasInvoices(string account) => _invoiceCounts.ContainsKey(account);
 
-    public void Hold(PaymentSecret secret, HeldHtlc htlc) => _held[secret] = htlc;
+    /// <summary>Records the HTLC paying the invoice before the ledger accepts it; false when one is already recorded (the invoice was paid).</summary>
+    public bool TryHold(PaymentSecret secret, HeldHtlc htlc) => _held.TryAdd(secret, htlc);
+
+    /// <summary>The ledger refused the payment: the HTLC recorded for it is gone.</summary>
+    public void Unhold(PaymentSecret secret, HeldHtlc htlc)
+    {
+        if (_held.TryGetValue(secret, out var held) && ReferenceEquals(held, htlc)) _held.TryRemove(KeyValuePair.Create(secret, held));
+    }
+
+    /// <summary>
+    /// Test hook: runs on the paying request just after the ledger accepted the HTLC (the issuer's invoice is ACCEPTED from
+    /// then on), before the payment stream answers: what any other request to the issuer's node may see at that instant.
+    /// </summary>
+    public Func<PaymentHash, Task>? JustAccepted { get; set; }
 
     public HeldHtlc? HeldFor(PaymentSecret secret) => _held.GetValueOrDefault(secret);
 
