@@ -27,7 +27,9 @@ internal static class LndMapping
     /// <summary>
     /// The invoice as its issuer sees it. The hold deadline is when LND will cancel it (the earliest held HTLC's expiry less
     /// LND's hold-expiry delta); LND keeps no cancel reason, so it is inferred: cancelled by this wallet, past the hold
-    /// deadline with an HTLC held, past expiry with none.
+    /// deadline with an HTLC held, past expiry with none. An accepted invoice shown without its HTLC is refused as an answer
+    /// to ask again (a stream reopens, a lookup fails as unreachable): read as "no hold deadline", a middleman would drop a
+    /// good route and the settler would refuse the key reveal.
     /// </summary>
     public static HodlInvoice ToInvoice(LnInvoice invoice, string issuer, LndLimits limits, DateTimeOffset now, bool cancelledHere)
     {
@@ -39,6 +41,8 @@ internal static class LndMapping
         DateTimeOffset? holdDeadline = held is null || held.ExpiryHeight == 0
             ? null
             : LndHoldPlan.SettleDeadline(DateTimeOffset.FromUnixTimeSeconds(held.AcceptTime), held.AcceptHeight, held.ExpiryHeight, limits);
+        if (state == InvoiceState.Accepted && holdDeadline is null)
+            throw new LndUnreachableException($"lnd reported invoice {decoded.PaymentHash} accepted without the HTLC that pays it, so without its hold deadline");
         var created = DateTimeOffset.FromUnixTimeSeconds(invoice.CreationDate);
         var expires = created.AddSeconds(invoice.Expiry > 0 ? invoice.Expiry : decoded.ExpirySeconds);
         CancelReason? reason = state != InvoiceState.Cancelled ? null

@@ -65,4 +65,30 @@ public sealed class LndAcceptedHtlcTests : IAsyncLifetime
         await events.DisposeAsync();
         await _world.AssertConservedAsync();
     }
+
+    [Fact]
+    public async Task Accepted_invoice_shown_without_its_htlc_is_asked_again_not_reported_without_a_hold_deadline()
+    {
+        var preimage = Preimage.Generate();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var events = _world.Issuer.WatchAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+        var invoice = await _world.Issuer.CreateInvoiceAsync(new HodlInvoiceRequest(preimage.Hash, Amount, "ride", 3600, 40), Ct);
+        _world.IssuerNode.HideHtlcs = true;
+        await _world.Payer.PayAsync(invoice.Bolt11, cancellationToken: Ct);
+
+        var refused = await Assert.ThrowsAsync<WalletException>(() => _world.Issuer.GetInvoiceAsync(preimage.Hash, Ct));
+        Assert.Equal(WalletError.Unreachable, refused.Error);
+        Assert.Contains("accepted without the HTLC", refused.Message);
+        _world.IssuerNode.HideHtlcs = false;
+
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        InvoiceUpdated? accepted = null;
+        while (accepted is null && await events.MoveNextAsync().AsTask().WaitAsync(limit.Token))
+            if (events.Current is InvoiceUpdated { Invoice.PaymentHash: var hash } update && hash == preimage.Hash) accepted = update;
+        // The first change the stream reports is the acceptance with its deadline: the answer without the HTLC was not reported.
+        Assert.Equal(InvoiceState.Accepted, accepted!.Invoice.State);
+        Assert.NotNull(accepted.Invoice.HoldDeadline);
+        await events.DisposeAsync();
+        await _world.AssertConservedAsync();
+    }
 }

@@ -129,7 +129,7 @@ public sealed partial class LndDouble
 
     private System.Text.Json.Nodes.JsonObject InvoiceJson(HodlInvoice invoice)
     {
-        var htlc = _network.HeldFor(invoice.PaymentSecret);
+        var htlc = HideHtlcs ? null : _network.HeldFor(invoice.PaymentSecret);
         var index = _network.IssuerOf(invoice.PaymentSecret)?.AddIndex ?? 0;
         return Invoice(invoice, htlc, index);
     }

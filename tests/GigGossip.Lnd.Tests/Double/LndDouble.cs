@@ -52,6 +52,12 @@ public sealed partial class LndDouble : IAsyncDisposable
     /// <summary>How many requests were refused for a bad macaroon.</summary>
     public int Refused { get; private set; }
 
+    /// <summary>
+    /// Test switch: invoices are shown without their HTLCs (as LookupInvoiceV2 with lookup_modifier HTLC_SET_BLANK shows
+    /// them): an answer from which the hold deadline of an accepted invoice cannot be read.
+    /// </summary>
+    public bool HideHtlcs { get; set; }
+
     public async Task StartAsync()
     {
         if (_app is not null) return;
