@@ -35,7 +35,6 @@ public sealed class LndMiddlemenRideTests : IAsyncLifetime
     [Fact]
     public async Task Ride_over_three_middlemen_on_lnd_fits_every_hop_and_conserves_money()
     {
-        LndRideWorld.SkipUnlessRideTestsEnabled();
         var total = _world.TotalMoneyMsat();
         var (rider, riderEvents) = await NodeAsync("rider", RiderFundingMsat, work: null);
         var middlemen = new List<NodeHost>();

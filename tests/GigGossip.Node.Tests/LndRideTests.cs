@@ -40,7 +40,6 @@ public sealed class LndRideTests : IAsyncLifetime
 
     private async Task RideAsync(bool killSettlerLndAtDone)
     {
-        LndRideWorld.SkipUnlessRideTestsEnabled();
         var total = _world.TotalMoneyMsat();
         var (rider, riderEvents) = await NodeAsync("rider", RiderFundingMsat, work: null);
         var (driver, driverEvents) = await NodeAsync("driver", DriverLiquidityMsat, new TaxiWork("r3gx", DriverPriceMsat, "driver: call 555-0100"));

@@ -35,15 +35,6 @@ internal sealed class LndRideWorld : IAsyncDisposable
 
     public SettlerHttpClient SettlerClient { get; private set; } = null!;
 
-    /// <summary>
-    /// The whole-ride LND tests stall in about four runs of ten since the 2026-12-04 merges (the settler never sees its network
-    /// invoice accepted, or the key reveal never comes), on a quiet machine too; until that is found they run only when
-    /// GIGGOSSIP_LND_RIDE_TESTS=1. The LND backend's own contract, restart and CLTV tests run always.
-    /// </summary>
-    public static void SkipUnlessRideTestsEnabled() =>
-        Assert.SkipUnless(Environment.GetEnvironmentVariable("GIGGOSSIP_LND_RIDE_TESTS") == "1",
-            "whole-ride LND tests stall intermittently since the 2026-12-04 merges (issue #16 note); set GIGGOSSIP_LND_RIDE_TESTS=1 to run them");
-
     /// <summary>Every effect each node's engine asked for, by node name.</summary>
     public Dictionary<string, AsyncLog<EngineEffect>> Effects { get; } = [];
 
