@@ -168,7 +168,7 @@ public sealed class HtlcRideTests : IAsyncLifetime
         Assert.Equal(_wallets["driver"].PublicKey, opened.Contract.PayeeKey.ToArray());
         Assert.Equal(-1, passed.SealedNotice.AsSpan().IndexOf(opened.Contract.PaymentHash));
 
-        await DoneAndSettledAsync(api, request, offer, riderEvents, driverEvents);
+        await DoneAndSettledAsync(api, request, offer, riderEvents, driverEvents, middlemanEvents);
     }
 
     /// <summary>
@@ -236,6 +236,35 @@ public sealed class HtlcRideTests : IAsyncLifetime
     }
 
     /// <summary>
+    /// The replier's funding notice reaches the settler while the settler's bitcoind drops every getrawtransaction: the
+    /// settler answers NotYet and keeps the notice, and hands it to its wallet again until bitcoind answers; then the invoice
+    /// becomes Accepted without the replier sending anything again. Without the settler's retry it stays Open (the wallet
+    /// cannot find a contract whose refund key it does not know without the notice).
+    /// </summary>
+    [Fact]
+    public async Task A_funding_notice_the_settlers_bitcoind_could_not_check_is_retried_by_the_settler_until_its_wallet_takes_it()
+    {
+        var settler = _wallets["settler"];
+        var hash = Protocol.Bolt11.Preimage.FromBytes(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).Hash;
+        await settler.CreateInvoiceAsync(new HodlInvoiceRequest(hash, 5_000_000, "gig-gossip network", 600, HtlcWalletConfig.InvoiceCltvDelta), Ct);
+        var contract = new Htlc.Contract.HtlcContract(hash.Bytes, settler.PublicKey, Htlc.Transactions.EcdsaKey.Generate().PublicKey, (uint)_chain.Height + 100);
+        var funding = _chain.Mint(contract.ScriptPubKey, 5_000);
+        _chain.Mine();
+        _chain.Unanswered.Add("getrawtransaction");
+
+        var answer = await _settlerClient.ReportFundingAsync(new HtlcFundingNotice(contract, Outpoints.FromTxid(funding.Txid, 0)).Encode(), Ct);
+        var notYet = Assert.IsType<SettlerRefused>(answer);
+        Assert.Equal(SettlerRefusal.NotYet, notYet.Reason);
+        Assert.Contains("keeps the notice", notYet.Message);
+        var dropped = _chain.UnansweredCalls;
+        await WaitAsync(() => Task.FromResult(_chain.UnansweredCalls > dropped));
+        Assert.Equal(InvoiceState.Open, (await settler.GetInvoiceAsync(hash, Ct))!.State);
+
+        _chain.Unanswered.Clear();
+        await WaitAsync(async () => (await settler.GetInvoiceAsync(hash, Ct))!.State == InvoiceState.Accepted);
+    }
+
+    /// <summary>
     /// A replier who wants the settler's network invoice Accepted without paying it posts a funding notice whose contract
     /// pays the settler on the right hash but holds less than the invoice asks: the settler's wallet checks the output on
     /// chain and refuses, the invoice stays Open. The same notice with the full amount is taken (the check is what differs).
@@ -273,13 +302,20 @@ public sealed class HtlcRideTests : IAsyncLifetime
         return (request, (await riderEvents.WaitForAsync<OfferReceived>(cancellationToken: Ct).Within()).Offer);
     }
 
-    /// <summary>The rider reports the ride done: the driver is paid its price, the settler's invoice is settled, and every satoshi is accounted for.</summary>
-    private async Task DoneAndSettledAsync(ControlClient api, RequestStarted request, Offer offer, NodeEventLog riderEvents, NodeEventLog driverEvents)
+    /// <summary>
+    /// The rider reports the ride done: the driver is paid its price, the settler's invoice is settled, the driver and each
+    /// middleman have claimed their incoming network contracts (they learn the preimage after the settler), and every
+    /// satoshi is accounted for.
+    /// </summary>
+    private async Task DoneAndSettledAsync(ControlClient api, RequestStarted request, Offer offer, NodeEventLog riderEvents, NodeEventLog driverEvents,
+        params NodeEventLog[] middlemenEvents)
     {
         await api.DoneAsync(request.RequestId, Ct);
         await driverEvents.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
         await riderEvents.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat == DriverPriceMsat, cancellationToken: Ct).Within();
         await WaitAsync(async () => (await _wallets["settler"].GetInvoiceAsync(Protocol.Bolt11.PaymentHash.FromBytes(offer.NetworkPaymentHash), Ct))?.State == InvoiceState.Settled);
+        foreach (var hop in middlemenEvents.Prepend(driverEvents))
+            await hop.WaitForAsync<MoneySettled>(m => m.Incoming && m.PaymentHash.SequenceEqual(offer.NetworkPaymentHash), cancellationToken: Ct).Within();
         await AssertConservedAsync(locked: false);
     }
 

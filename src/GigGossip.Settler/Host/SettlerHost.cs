@@ -264,6 +264,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
         if (_shared is not null)
         {
             if (!_mailbox.Writer.TryComplete()) return;
+            await _stopping.CancelAsync();
             await _shared.DisposeAsync();
             await _store.DisposeAsync();
             (_wallet as IDisposable)?.Dispose();
