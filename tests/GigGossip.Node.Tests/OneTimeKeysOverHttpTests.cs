@@ -75,6 +75,28 @@ public sealed class OneTimeKeysOverHttpTests
     }
 
     [Fact]
+    public async Task Request_made_while_the_settler_is_down_waits_for_a_one_time_key_and_never_goes_out_under_the_network_key()
+    {
+        await using var net = await HttpSettlerNetwork.StartAsync();
+        var sender = await net.AddNodeAsync("sender", control: true);
+        await using var middleman = await ListeningPeer.ConnectAsync(sender.Host.Address);
+        await sender.Events.WaitForAsync<PeerUp>(p => p.Peer.Equals(middleman.Key.PublicKey), cancellationToken: Ct).Within();
+        using var api = sender.Control();
+        await net.StopSettlerAsync();
+
+        var ride = await api.RequestTaxiAsync(new TaxiRequestBody("r3gx2g5", "r3gx2u0", 600), Ct);
+        var waiting = await sender.Events.WaitForAsync<NodeWarning>(w => w.Message.Contains("no one-time certificates yet"), cancellationToken: Ct).Within();
+        await net.StartSettlerAsync();
+        net.Time.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+
+        var (frame, request) = await middleman.NextAskAsync();
+        Assert.Equal(ride.RequestId, Convert.ToHexStringLower(request.ReadRequestPayload().PayloadId.Span));
+        Assert.Equal(-1, frame.AsSpan().IndexOf(sender.Host.Id.Bytes));
+        Assert.Contains("requests wait for them", waiting.Message);
+        Assert.Equal(2, sender.Effects.Items.Count(e => e is CallSettler { Request: OneTimeCertificatesRequest }));
+    }
+
+    [Fact]
     public async Task Settler_from_before_the_endpoint_leaves_the_node_on_its_network_key_with_a_warning()
     {
         await using var net = await HttpSettlerNetwork.StartAsync(() => new HttpClient(new EndpointMissing(SettlerEndpointPath)));

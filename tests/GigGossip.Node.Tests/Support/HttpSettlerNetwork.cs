@@ -22,6 +22,7 @@ internal sealed class HttpSettlerNetwork : IAsyncDisposable
     private readonly List<TestNode> _nodes = [];
     private readonly Func<HttpClient>? _settlerHttp;
     private int _port;
+    private bool _stopped;
 
     private HttpSettlerNetwork(string directory, Func<HttpClient>? settlerHttp)
     {
@@ -57,13 +58,21 @@ internal sealed class HttpSettlerNetwork : IAsyncDisposable
     /// <summary>Stops the settler service and starts it again on the same database file and port.</summary>
     public async Task RestartSettlerAsync()
     {
-        Admin.Dispose();
-        await Settler.DisposeAsync();
+        await StopSettlerAsync();
         await StartSettlerAsync();
     }
 
-    private async Task StartSettlerAsync()
+    /// <summary>Stops the settler service (its port stays the one <see cref="StartSettlerAsync"/> binds again).</summary>
+    public async Task StopSettlerAsync()
     {
+        Admin.Dispose();
+        await Settler.DisposeAsync();
+        _stopped = true;
+    }
+
+    public async Task StartSettlerAsync()
+    {
+        _stopped = false;
         Settler = await SettlerServer.StartAsync(new SettlerServerOptions
         {
             Database = Path.Combine(Directory, "settler.db"),
@@ -120,8 +129,11 @@ internal sealed class HttpSettlerNetwork : IAsyncDisposable
     {
         foreach (var node in _nodes) await node.Host.DisposeAsync();
         SettlerClient.Dispose();
-        Admin.Dispose();
-        await Settler.DisposeAsync();
+        if (!_stopped)
+        {
+            Admin.Dispose();
+            await Settler.DisposeAsync();
+        }
         Ledger.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try { System.IO.Directory.Delete(Directory, recursive: true); }
