@@ -19,9 +19,8 @@ namespace GigGossip.Crash.Tests;
 
 /// <summary>
 /// Cheat 2, replying as someone else, with the real daemons as separate processes (wallet, settler, sender, middleman,
-/// licensed driver). The impostor takes the driver's certificate from a request the driver sent (certificates travel
-/// inside every request) and a ride request of the sender's, both as the middleman gossiped them to it over BOLT 8;
-/// the node daemon will not run under a certificate that is not for its key, so it calls the settler service itself,
+/// licensed driver). The impostor holds a copy of the driver's certificate (requests no longer carry it: they travel under
+/// one-time certificates) and a ride request of the sender's as the middleman gossiped it over BOLT 8; the node daemon will not run under a certificate that is not for its key, so it calls the settler service itself,
 /// over HTTP, as a modified node would: no reply hash, no promise. The rider pays only the licensed driver, and every
 /// account ends to the msat where the honest ride puts it; the impostor's account is untouched.
 /// </summary>
@@ -50,15 +49,21 @@ public sealed class MoneyRuleImpostorDaemonTests
         // The impostor joins the network as a peer of the middleman and listens to the gossip.
         await using var gossip = await Gossip.ConnectAsync(PeerAddress.Parse(world.Addresses["middleman"]), impostor);
         await Bounded.UntilAsync(async () => (await world.Control("middleman").InfoAsync(Ct)).Peers.Count == 3, "the middleman to have the impostor as a peer");
-        // The driver asks for a parcel run nobody serves: its request carries its certificate, licence and all.
-        await world.Control("driver").RequestTaxiAsync(new TaxiRequestBody("u33dc0", "u33dc1", 600, 5), Ct);
-        var driverCertificate = (await gossip.RequestFromAsync(driverKey)).ReadRequestPayload().SenderCertificate;
+        // The driver asks for a parcel run nobody serves: its request carries a one-time certificate from the settler, neither
+        // the driver's key nor its licence (docs/protocol/privacy.md), so the gossip gives the impostor nothing to pose with.
+        var parcel = await world.Control("driver").RequestTaxiAsync(new TaxiRequestBody("u33dc0", "u33dc1", 600, 5), Ct);
+        var oneTime = (await gossip.RequestAsync(parcel.RequestId)).ReadRequestPayload().SenderCertificate.ReadCertificate();
+        Assert.False(oneTime.SubjectPublicKey.Span.SequenceEqual(driverKey.Bytes));
+        Assert.Empty(oneTime.Properties);
+        // A certificate is no secret, though (a rider reads the driver's in every reply): the impostor has a copy of the driver's.
+        var driverCertificate = SignedCertificate.Parser.ParseFrom(Convert.FromBase64String(File.ReadAllText(Path.Combine(world.Directory, "driver", "node.cert"))));
         Assert.True(driverCertificate.ReadCertificate().Properties.ContainsKey("driving_licence"));
 
         var events = new EventCursor(() => world.Control("sender"), (await world.Control("sender").InfoAsync(Ct)).LastEvent);
         var ride = await world.Control("sender").RequestTaxiAsync(new TaxiRequestBody("r3gx2g5", "r3gx2u9", 600, 60), Ct);
-        var request = await gossip.RequestFromAsync(senderKey);
-        Assert.Equal(ride.RequestId, Convert.ToHexStringLower(request.ReadRequestPayload().PayloadId.Span));
+        var request = await gossip.RequestAsync(ride.RequestId);
+        var requestKey = PublicKey.FromBytes(request.ReadRequestPayload().SenderCertificate.ReadCertificate().SubjectPublicKey.Span);
+        Assert.NotEqual(senderKey, requestKey);
 
         using (var settler = new SettlerHttpClient(world.SettlerUri))
         {
@@ -77,7 +82,7 @@ public sealed class MoneyRuleImpostorDaemonTests
             {
                 ReplierCertificate = driverCertificate,
                 SignedRequestPayload = request,
-                EncryptedReplyMessage = ByteString.CopyFrom(SealedBox.Seal(senderKey, new ReplyMessage { Contact = "impostor", PriceMsat = Price }.ToByteArray())),
+                EncryptedReplyMessage = ByteString.CopyFrom(SealedBox.Seal(requestKey, new ReplyMessage { Contact = "impostor", PriceMsat = Price }.ToByteArray())),
                 ReplyInvoice = invoice.Bolt11,
             };
             ReplySignatures.Sign(payload, request.ReadRequestPayload().PayloadId, impostor);
@@ -159,10 +164,10 @@ public sealed class MoneyRuleImpostorDaemonTests
         public static async Task<Gossip> ConnectAsync(PeerAddress middleman, SecretKey key) =>
             new(PeerConnection.Start(await NoiseConnection.ConnectAsync(middleman, key, cancellationToken: Ct)));
 
-        /// <summary>The first request signed under <paramref name="sender"/>'s certificate that the middleman asked us to carry.</summary>
-        public async Task<SignedRequestPayload> RequestFromAsync(PublicKey sender)
+        /// <summary>The request <paramref name="payloadId"/> (hex) as the middleman asked us to carry it.</summary>
+        public async Task<SignedRequestPayload> RequestAsync(string payloadId)
         {
-            bool From(SignedRequestPayload r) => r.ReadRequestPayload().SenderCertificate.ReadCertificate().SubjectPublicKey.Span.SequenceEqual(sender.Bytes);
+            bool From(SignedRequestPayload r) => Convert.ToHexStringLower(r.ReadRequestPayload().PayloadId.Span) == payloadId;
             lock (_seen)
                 if (_seen.FirstOrDefault(From) is { } earlier) return earlier;
             while (true)

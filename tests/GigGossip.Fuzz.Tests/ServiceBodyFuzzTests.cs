@@ -75,10 +75,13 @@ public sealed class ServiceBodyFuzzTests : IDisposable
         var request = Convert.ToBase64String(Google.Protobuf.MessageExtensions.ToByteArray(signedRequest));
         var replyHashBody = System.Text.Json.JsonSerializer.Serialize(SettlerWire.Write(GigGossip.Protocol.Engine.ReplyPaymentHashRequest.Create(signedRequest, certificate, sender, now)),
             GigGossip.Http.ServiceJson.Options);
+        var oneTimeBody = System.Text.Json.JsonSerializer.Serialize(SettlerWire.Write(GigGossip.Protocol.Engine.OneTimeCertificatesRequest.Create(
+            sender, certificate, server.Host.PublicKey, [SecretKey.Generate().PublicKey, SecretKey.Generate().PublicKey], now)), GigGossip.Http.ServiceJson.Options);
         async Task<string> State()
         {
             var state = await server.Host.ExportAsync(Ct);
-            return $"{Snapshot(ledger.Audit().Totals)} replies {state.Replies.Count} jobs {string.Join(",", state.Jobs.Select(j => $"{j.State}{j.KeyRevealed}"))}";
+            return $"{Snapshot(ledger.Audit().Totals)} replies {state.Replies.Count} jobs {string.Join(",", state.Jobs.Select(j => $"{j.State}{j.KeyRevealed}"))} " +
+                $"one-time {await OneTimeCertificatesAsync(Path.Combine(_directory, "settler.db"))}";
         }
         var proof = SubjectProof.Create(SubjectAction.Register, driver, server.Host.PublicKey, now);
         var proofJson = $"{{\"publicKey\":\"{driver.PublicKey.ToHex()}\",\"timestampUnixMs\":{now},\"signature\":\"{Convert.ToHexStringLower(proof.Signature)}\"}}";
@@ -88,12 +91,23 @@ public sealed class ServiceBodyFuzzTests : IDisposable
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/subjects", proofJson, null, State);
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/certificates", proofJson, null, State);
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/reply-payment-hash", replyHashBody, null, State);
+        await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/one-time-certificates", oneTimeBody, null, State);
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/settlement-promise",
             $"{{\"signedRequest\":\"{request}\",\"replier\":\"{driver.PublicKey.ToHex()}\",\"replyPayload\":\"AAEC\",\"replyInvoice\":\"lnbcrt1\"}}", null, State);
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/key-reveal", $"{{\"networkPaymentHash\":\"{hash}\",\"signature\":\"{signature}\",\"timestampUnixMs\":{now},\"nonce\":\"{new string('7', 32)}\"}}", null, State);
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/job-report", $"{{\"networkPaymentHash\":\"{hash}\",\"outcome\":\"Done\",\"signature\":\"{signature}\"}}", null, State);
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/admin/grants", $"{{\"subject\":\"{sender.PublicKey.ToHex()}\",\"property\":\"driving_licence\",\"value\":\"01\"}}", server.AdminToken, State);
         await HttpFuzz.PostMutationsAsync(http, HttpMethod.Post, "v1/admin/revocations", $"{{\"serial\":\"{new string('0', 32)}\"}}", server.AdminToken, State);
+    }
+
+    /// <summary>How many one-time certificates the settler has saved (read beside the running service).</summary>
+    private static async Task<long> OneTimeCertificatesAsync(string database)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=false");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM one_time_certificates";
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
     }
 
     private static async Task<string> SessionAsync(HttpClient http, SecretKey account)

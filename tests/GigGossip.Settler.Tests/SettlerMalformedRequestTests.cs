@@ -97,7 +97,7 @@ public sealed class SettlerMalformedRequestTests : IAsyncLifetime
     public async Task OpenApi_document_lists_the_settler_api()
     {
         var document = await (await _http.SendAsync(HttpMethod.Get, "openapi/v1.json")).Content.ReadAsStringAsync(Ct);
-        foreach (var path in new[] { "/v1/reply-payment-hash", "/v1/settlement-promise", "/v1/key-reveal", "/v1/job-report", "/v1/preimages/{paymentHash}", "/v1/revocation-list" })
+        foreach (var path in new[] { "/v1/reply-payment-hash", "/v1/settlement-promise", "/v1/key-reveal", "/v1/job-report", "/v1/preimages/{paymentHash}", "/v1/revocation-list", "/v1/one-time-certificates" })
             Assert.Contains($"\"{path}\"", document);
     }
 }

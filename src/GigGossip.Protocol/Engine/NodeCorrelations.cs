@@ -46,3 +46,9 @@ public sealed record OneTimeBatchCall : Correlation
 {
     public static OneTimeBatchCall Instance { get; } = new();
 }
+
+/// <summary>The settler did not answer the sender's ask for one-time certificates: it asks again when this fires.</summary>
+public sealed record OneTimeBatchRetry : Correlation
+{
+    public static OneTimeBatchRetry Instance { get; } = new();
+}

@@ -153,6 +153,7 @@ public sealed class NodeEngine
             case ReplyDeadline deadline: _sender.OnReplyDeadline(deadline.PayloadId); break;
             case KeyReveal reveal: _sender.AskForKey(reveal.OfferId); break;
             case ReplyPreimage poll: _replier.AskForReplyPreimage(poll.PayloadId); break;
+            case OneTimeBatchRetry: _sender.OnKeysRetry(); break;
         }
     }
 

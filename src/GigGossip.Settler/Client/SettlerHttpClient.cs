@@ -2,6 +2,7 @@ using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Settlement;
+using GigGossip.Http;
 using GigGossip.Settler.Http;
 
 namespace GigGossip.Settler.Client;
@@ -57,6 +58,7 @@ public sealed class SettlerHttpClient : ISettlerApi, ISettlerFundingNotices, IDi
         PickupReportRequest => CallAsync<AcknowledgedJson>("v1/pickup-report", request, _ => new Acknowledged(), cancellationToken),
         DisputeStatementRequest => CallAsync<AcknowledgedJson>("v1/dispute-statement", request, _ => new Acknowledged(), cancellationToken),
         ReplyAcceptedRequest => CallAsync<PreimageJson>("v1/reply-accepted", request, j => new PreimagePublished(Convert.FromHexString(j.Preimage)), cancellationToken),
+        OneTimeCertificatesRequest => OneTimeCertificatesAsync(request, cancellationToken),
         PreimageRequest p => AnswerAsync<PreimageJson>(HttpMethod.Get, $"v1/preimages/{Convert.ToHexStringLower(p.PaymentHash)}", null, j => new PreimagePublished(Convert.FromHexString(j.Preimage)), cancellationToken),
         _ => Task.FromResult<SettlerResponse>(new SettlerRefused(SettlerRefusal.BadRequest, $"no HTTP form for {request.GetType().Name}")),
     };
@@ -83,14 +85,32 @@ public sealed class SettlerHttpClient : ISettlerApi, ISettlerFundingNotices, IDi
         return new SubjectProofJson(proof.Subject.ToHex(), proof.TimestampUnixMs, Convert.ToHexStringLower(proof.Signature));
     }
 
+    /// <summary>
+    /// A settler from before the one-time certificates endpoint answers 404 "no such endpoint": that is a refusal (the node
+    /// signs with its network key and says so), not an outage to retry.
+    /// </summary>
+    private async Task<SettlerResponse> OneTimeCertificatesAsync(SettlerRequest request, CancellationToken cancellationToken)
+    {
+        var path = SettlerEndpoints.OneTimeCertificatesPath.TrimStart('/');
+        var (value, status, problem) = await _http.SendAsync<OneTimeCertificatesJson>(HttpMethod.Post, path, SettlerWire.Write(request), cancellationToken);
+        if (value is not null) return Parse(() => SettlerWire.Read(value));
+        if (status == 404 && problem!.Error is "NotFound" or "Http404")
+            return new SettlerRefused(SettlerRefusal.BadRequest, $"the settler at {_http.BaseUri} has no {SettlerEndpoints.OneTimeCertificatesPath} (a settler from before one-time certificates)");
+        return Refusal(status, problem!);
+    }
+
     private Task<SettlerResponse> CallAsync<T>(string path, SettlerRequest request, Func<T, SettlerResponse> read, CancellationToken cancellationToken) where T : class =>
         AnswerAsync(HttpMethod.Post, path, SettlerWire.Write(request), read, cancellationToken);
 
     private async Task<SettlerResponse> AnswerAsync<T>(HttpMethod method, string path, object? body, Func<T, SettlerResponse> read, CancellationToken cancellationToken) where T : class
     {
         var (value, status, problem) = await _http.SendAsync<T>(method, path, body, cancellationToken);
-        if (value is not null) return Parse(() => read(value));
-        if (Enum.TryParse<SettlerRefusal>(problem!.Error, out var reason)) return new SettlerRefused(reason, problem.Message);
+        return value is not null ? Parse(() => read(value)) : Refusal(status, problem!);
+    }
+
+    private SettlerRefused Refusal(int status, Problem problem)
+    {
+        if (Enum.TryParse<SettlerRefusal>(problem.Error, out var reason)) return new SettlerRefused(reason, problem.Message);
         if (status is 400 or 413) return new SettlerRefused(SettlerRefusal.BadRequest, problem.Message);
         throw new SettlerUnreachableException($"the settler at {_http.BaseUri} answered {status}: {problem.Message}");
     }

@@ -115,17 +115,20 @@ public sealed partial class SettlerHost
         return IssueOnLoopAsync(subject);
     }).WaitAsync(cancellationToken);
 
-    /// <summary>The operator revokes a certificate this settler issued; the next revocation list names it.</summary>
+    /// <summary>
+    /// The operator revokes a certificate this settler issued; the next revocation list names it, and for a subject's own
+    /// certificate every one-time certificate issued to that subject.
+    /// </summary>
     public Task RevokeAsync(byte[] serial, CancellationToken cancellationToken = default) => _shared is not null
         ? _shared.RevokeAsync(serial, cancellationToken)
         : Ask(async () =>
     {
         var hex = Convert.ToHexStringLower(serial);
-        if (!_certificates.TryGetValue(hex, out var certificate)) throw new SettlerException($"no certificate with serial {hex} was issued here");
+        var changes = RevocationOf(hex) ?? throw new SettlerException($"no certificate with serial {hex} was issued here");
         _authority.Revoke(ByteString.CopyFrom(serial));
-        var revoked = certificate with { Revoked = true };
-        await SaveOrThrowAsync(new SettlerChanges { Certificates = [revoked] });
-        _certificates[hex] = revoked;
+        await SaveOrThrowAsync(changes);
+        RememberCertificates(changes.Certificates);
+        RememberOneTime(changes.OneTimeCertificates);
         return true;
     }).WaitAsync(cancellationToken);
 

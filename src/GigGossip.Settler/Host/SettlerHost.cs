@@ -68,7 +68,8 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
         var uri = options.Uri ?? snapshot.Uri ?? throw new ArgumentException("a new settler needs a URI", nameof(options));
         if (snapshot.Key is null || snapshot.Uri != uri) await store.SaveIdentityAsync(key, uri, cancellationToken);
         var authority = new SettlerAuthority(key, uri, options.Policy.RevocationListValidityMs);
-        authority.Restore(snapshot.Subjects, snapshot.Certificates.Select(c => new IssuedCertificateRecord(Google.Protobuf.ByteString.CopyFrom(c.Serial), c.Subject, c.Revoked)));
+        authority.Restore(snapshot.Subjects, snapshot.Certificates.Select(c => new IssuedCertificateRecord(Google.Protobuf.ByteString.CopyFrom(c.Serial), c.Subject, c.Revoked))
+            .Concat(snapshot.OneTimeCertificates.Select(c => new IssuedCertificateRecord(Google.Protobuf.ByteString.CopyFrom(c.Serial), c.Subject, c.Revoked, OneTime: true))));
         var engine = new SettlerEngine(key, uri, options.Policy, authority);
         engine.Restore(snapshot.Engine, options.Time.GetUtcNow().ToUnixTimeMilliseconds());
         var host = new SettlerHost(engine, store, openWallet(key), options);
@@ -133,6 +134,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
     private void Resume(SettlerSnapshot snapshot)
     {
         RememberCertificates(snapshot.Certificates);
+        RememberOneTime(snapshot.OneTimeCertificates);
         foreach (var timer in snapshot.Timers) Arm(timer.Id, timer.AtUnixMs);
         RedoWalletCalls(snapshot.Engine.Jobs);
         _loop = Task.Run(RunLoopAsync);
@@ -188,6 +190,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
         var changes = new SettlerChanges
         {
             Engine = _engine.TakeChanges(),
+            OneTimeCertificates = IssuedOneTime(input, effects),
             TimersSet = [.. effects.OfType<SetTimer>().Select(t => new StoredTimer(t.TimerId, t.AtUnixMs))],
             TimersFired = input is TimerFired fired ? [fired.TimerId] : [],
         };
@@ -196,6 +199,7 @@ public sealed partial class SettlerHost : ISettlerApi, IAsyncDisposable
             foreach (var respond in effects.OfType<RespondToCall>()) Complete(respond.CallId, new SettlerRefused(SettlerRefusal.NotYet, _failure!));
             return;
         }
+        RememberOneTime(changes.OneTimeCertificates);
         foreach (var point in CrashPoints(input, effects)) CrashPoint.Reach(point);
         foreach (var effect in effects) Execute(effect);
         Notify(input);

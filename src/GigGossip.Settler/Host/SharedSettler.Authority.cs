@@ -25,14 +25,26 @@ internal sealed partial class SharedSettler
         return result;
     }
 
-    /// <summary>Revokes a certificate this settler issued (any process may have issued it).</summary>
+    /// <summary>
+    /// Revokes a certificate this settler issued (any process may have issued it); a subject's own certificate with every
+    /// one-time certificate issued to that subject (under the subject's lock, which issuing a batch takes too).
+    /// </summary>
     public async Task RevokeAsync(byte[] serial, CancellationToken cancellationToken)
     {
         await using var connection = await _db.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var certificate = await _db.LockCertificateAsync(transaction, serial, cancellationToken)
-            ?? throw new SettlerException($"no certificate with serial {Convert.ToHexStringLower(serial)} was issued here");
-        await SqlSettlerStore.WriteAsync(transaction, new SettlerChanges { Certificates = [certificate with { Revoked = true }] }, cancellationToken);
+        if (await _db.LockCertificateAsync(transaction, serial, cancellationToken) is { } certificate)
+        {
+            await _db.LockSubjectAsync(transaction, certificate.Subject, cancellationToken);
+            await SqlSettlerStore.WriteAsync(transaction, new SettlerChanges { Certificates = [certificate with { Revoked = true }] }, cancellationToken);
+            await _db.RevokeOneTimeOfAsync(transaction, certificate.Subject, cancellationToken);
+        }
+        else
+        {
+            var oneTime = await _db.LockOneTimeCertificateAsync(transaction, serial, cancellationToken)
+                ?? throw new SettlerException($"no certificate with serial {Convert.ToHexStringLower(serial)} was issued here");
+            await SqlSettlerStore.WriteAsync(transaction, new SettlerChanges { OneTimeCertificates = [oneTime with { Revoked = true }] }, cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -57,6 +57,7 @@ internal sealed partial class SharedSettler : IAsyncDisposable
     /// <summary>One protocol call; a refusal is a <see cref="SettlerRefused"/> answer, never an exception.</summary>
     public async Task<SettlerResponse> CallAsync(SettlerRequest request, CancellationToken cancellationToken)
     {
+        if (request is OneTimeCertificatesRequest oneTime) return await OneTimeCertificatesAsync(oneTime, cancellationToken);
         var callId = "c" + Interlocked.Increment(ref _nextCallId).ToString(CultureInfo.InvariantCulture);
         return await AnswerAsync(new SettlerCallReceived(callId, request), callId, cancellationToken);
     }

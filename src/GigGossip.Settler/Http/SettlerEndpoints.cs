@@ -14,6 +14,8 @@ namespace GigGossip.Settler.Http;
 /// </summary>
 internal static class SettlerEndpoints
 {
+    public const string OneTimeCertificatesPath = "/v1/one-time-certificates";
+
     public static void Map(WebApplication app, SettlerSlot slot)
     {
         app.MapGet("/v1/info", () =>
@@ -32,6 +34,8 @@ internal static class SettlerEndpoints
         Body<SubjectProofJson, CertificateJson>(app, "/v1/certificates", "A registered subject gets its certificate (with a proof of its key)", async (json, ct) =>
             Certificate(await slot.Require().RequestCertificateAsync(SettlerWire.Read(json, SubjectAction.Certificate), ct))).PerClient();
 
+        Call<OneTimeCertificatesRequestJson, OneTimeCertificatesJson>(app, slot, OneTimeCertificatesPath,
+            "A certified node asks for one-time certificates for keys it drew (signed with its own certificate's key)", SettlerWire.Read).PerClient();
         Call<ReplyPaymentHashRequestJson, ReplyPaymentHashJson>(app, slot, "/v1/reply-payment-hash", "A replier asks for its reply invoice's payment hash", SettlerWire.Read).PerClient();
         Call<SettlementPromiseRequestJson, SettlementPromiseJson>(app, slot, "/v1/settlement-promise", "A replier asks for a SettlementPromise and the network invoice", SettlerWire.Read).PerClient();
         Call<KeyRevealRequestJson, KeyRevealedJson>(app, slot, "/v1/key-reveal", "The sender asks for the network preimage once both invoices are Accepted", SettlerWire.Read);

@@ -48,6 +48,19 @@ public sealed record AcknowledgedJson(bool Acknowledged);
 
 public sealed record PreimageJson(string PaymentHash, string Preimage);
 
+/// <summary>
+/// POST /v1/one-time-certificates: a certified node asks for one-time certificates (docs/protocol/privacy.md, "Unlinkable
+/// senders"): its own certificate (base64 SignedCertificate), 1-32 distinct one-time keys (hex), the time it signed (Unix ms)
+/// and its signature under gig-gossip/one-time-certificates over settler key || timestamp (8 bytes big-endian) || each key.
+/// </summary>
+public sealed record OneTimeCertificatesRequestJson(string? SubjectCertificate, IReadOnlyList<string?>? Keys, long? TimestampUnixMs, string? Signature);
+
+/// <summary>One one-time certificate (base64 SignedCertificate) and the openings of its property commitments (base64 PropertyOpening each).</summary>
+public sealed record OneTimeCertificateJson(string Certificate, IReadOnlyList<string> Openings);
+
+/// <summary>The answer: one certificate per key, in the request's order.</summary>
+public sealed record OneTimeCertificatesJson(IReadOnlyList<OneTimeCertificateJson> Certificates);
+
 /// <summary>POST /v1/admin/grants: the property's value in hex (default 01).</summary>
 public sealed record GrantRequest(string? Subject, string? Property, string? Value);
 

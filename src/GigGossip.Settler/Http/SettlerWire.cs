@@ -54,6 +54,18 @@ public static class SettlerWire
         new(HttpInput.Hex(json.ReplyPaymentHash, 32, "replyPaymentHash"), HttpInput.Hex(json.ReplyInvoiceHash, 32, "replyInvoiceHash"),
             HttpInput.Required(json.HoldUntilUnixMs, "holdUntilUnixMs"), HttpInput.Hex(json.Signature, 64, "signature"));
 
+    /// <summary>The one-time certificates request; a body that cannot be a valid request (key count, duplicates, encodings) is refused here.</summary>
+    public static OneTimeCertificatesRequest Read(OneTimeCertificatesRequestJson json)
+    {
+        var hexKeys = HttpInput.Required(json.Keys, "keys");
+        if (hexKeys.Count is 0 or > OneTimeCertificatesRequest.MaxKeys)
+            throw new HttpInputException($"field 'keys' must name 1 to {OneTimeCertificatesRequest.MaxKeys} one-time keys, got {hexKeys.Count}");
+        var keys = hexKeys.Select((k, i) => Key(k, $"keys[{i}]")).ToList();
+        if (keys.Distinct().Count() != keys.Count) throw new HttpInputException("field 'keys' names a key twice");
+        return new(Message(json.SubjectCertificate, "subjectCertificate", SignedCertificate.Parser), keys,
+            HttpInput.Required(json.TimestampUnixMs, "timestampUnixMs"), HttpInput.Hex(json.Signature, 64, "signature"));
+    }
+
     public static SubjectProof Read(SubjectProofJson json, SubjectAction action) =>
         new(action, Key(json.PublicKey, "publicKey"), HttpInput.Required(json.TimestampUnixMs, "timestampUnixMs"), HttpInput.Hex(json.Signature, 64, "signature"));
 
@@ -69,6 +81,8 @@ public static class SettlerWire
         DisputeStatementRequest r => new DisputeStatementRequestJson(Convert.ToHexStringLower(r.NetworkPaymentHash), r.Statement, Convert.ToHexStringLower(r.Signature)),
         ReplyAcceptedRequest r => new ReplyAcceptedRequestJson(Convert.ToHexStringLower(r.ReplyPaymentHash), Convert.ToHexStringLower(r.ReplyInvoiceHash),
             r.HoldUntilUnixMs, Convert.ToHexStringLower(r.Signature)),
+        OneTimeCertificatesRequest r => new OneTimeCertificatesRequestJson(Base64(r.SubjectCertificate), [.. r.Keys.Select(k => k.ToHex())], r.TimestampUnixMs,
+            Convert.ToHexStringLower(r.Signature)),
         _ => throw new ArgumentException($"no HTTP form for {request.GetType().Name}", nameof(request)),
     };
 
@@ -80,8 +94,15 @@ public static class SettlerWire
         KeyRevealed r => new KeyRevealedJson(Convert.ToHexStringLower(r.NetworkPreimage)),
         PreimagePublished r => new PreimageJson(Convert.ToHexStringLower(Preimages.HashOf(r.Preimage)), Convert.ToHexStringLower(r.Preimage)),
         Acknowledged => new AcknowledgedJson(true),
+        OneTimeCertificatesIssued r => new OneTimeCertificatesJson([.. r.Certificates.Select((c, i) =>
+            new OneTimeCertificateJson(Base64(c), [.. r.Openings[i].Select(Base64)]))]),
         _ => throw new ArgumentException($"no HTTP form for {response.GetType().Name}", nameof(response)),
     };
+
+    /// <summary>The one-time certificates in an answer, with their openings.</summary>
+    public static OneTimeCertificatesIssued Read(OneTimeCertificatesJson json) =>
+        new([.. json.Certificates.Select(c => SignedCertificate.Parser.ParseFrom(Convert.FromBase64String(c.Certificate)))],
+            [.. json.Certificates.Select(c => (IReadOnlyList<PropertyOpening>)[.. c.Openings.Select(o => PropertyOpening.Parser.ParseFrom(Convert.FromBase64String(o)))])]);
 
     public static string Base64(IMessage message) => Convert.ToBase64String(message.ToByteArray());
 

@@ -238,9 +238,32 @@ internal sealed class SharedSettlerDatabase(NpgsqlDataSource source)
         return found.Count == 0 ? null : found[0];
     }
 
-    /// <summary>The revoked certificates (all a revocation list needs).</summary>
+    /// <summary>A certificate this settler issued, as committed (no row lock: the caller holds its subject's lock), or null.</summary>
+    public async Task<StoredCertificate?> CertificateAsync(DbTransaction transaction, byte[] serial, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync(transaction, "SELECT serial, subject, certificate, revoked FROM certificates WHERE serial = @s",
+            r => new StoredCertificate(Convert.FromHexString(r.GetString(0)), PublicKey.FromHex(r.GetString(1)), (byte[])r[2], r.GetInt32(3) != 0),
+            cancellationToken, ("s", Convert.ToHexStringLower(serial)));
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>A one-time certificate this settler issued, locked for the rest of the transaction, or null.</summary>
+    public async Task<StoredOneTimeCertificate?> LockOneTimeCertificateAsync(DbTransaction transaction, byte[] serial, CancellationToken cancellationToken)
+    {
+        var found = await QueryAsync(transaction, "SELECT serial, subject, revoked FROM one_time_certificates WHERE serial = @s FOR UPDATE",
+            r => new StoredOneTimeCertificate(Convert.FromHexString(r.GetString(0)), PublicKey.FromHex(r.GetString(1)), r.GetInt32(2) != 0),
+            cancellationToken, ("s", Convert.ToHexStringLower(serial)));
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>Revokes every one-time certificate issued to <paramref name="subject"/> (the caller holds the subject's lock).</summary>
+    public Task RevokeOneTimeOfAsync(DbTransaction transaction, PublicKey subject, CancellationToken cancellationToken) =>
+        ExecuteAsync(transaction, "UPDATE one_time_certificates SET revoked = 1 WHERE subject = @k AND revoked = 0", cancellationToken, ("k", subject.ToHex()));
+
+    /// <summary>The revoked certificates, one-time ones included (all a revocation list needs).</summary>
     public async Task<IReadOnlyList<IssuedCertificateRecord>> RevokedAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
-        await QueryAsync(connection, transaction, "SELECT serial, subject FROM certificates WHERE revoked <> 0",
+        await QueryAsync(connection, transaction,
+            "SELECT serial, subject FROM certificates WHERE revoked <> 0 UNION ALL SELECT serial, subject FROM one_time_certificates WHERE revoked <> 0",
             r => new IssuedCertificateRecord(Google.Protobuf.ByteString.CopyFrom(Convert.FromHexString(r.GetString(0))), PublicKey.FromHex(r.GetString(1)), Revoked: true),
             cancellationToken);
 

@@ -17,7 +17,10 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
 
     private string Schema => SchemaSql(bytesType);
 
-    /// <summary>The tables, for a byte type (BLOB, BYTEA).</summary>
+    /// <summary>
+    /// The tables, for a byte type (BLOB, BYTEA). A table added later (job_terms, one_time_certificates) is created on the next
+    /// start of a database from before it, which keeps its schema version: the change only adds.
+    /// </summary>
     internal static string SchemaSql(string bytesType) => $"""
         CREATE TABLE IF NOT EXISTS settler_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS subjects (public_key TEXT PRIMARY KEY);
@@ -28,6 +31,9 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
         CREATE TABLE IF NOT EXISTS certificates (
             serial TEXT PRIMARY KEY, subject TEXT NOT NULL REFERENCES subjects(public_key), certificate {bytesType} NOT NULL,
             revoked INTEGER NOT NULL);
+        CREATE TABLE IF NOT EXISTS one_time_certificates (
+            serial TEXT PRIMARY KEY, subject TEXT NOT NULL REFERENCES subjects(public_key), revoked INTEGER NOT NULL);
+        CREATE INDEX IF NOT EXISTS one_time_certificates_by_subject ON one_time_certificates (subject);
         CREATE TABLE IF NOT EXISTS replies (
             payment_hash TEXT PRIMARY KEY, preimage {bytesType} NOT NULL, replier TEXT NOT NULL, sender TEXT NOT NULL,
             payload_id TEXT NOT NULL, reply_invoice TEXT, accepted INTEGER NOT NULL, released INTEGER NOT NULL, cancelled INTEGER NOT NULL);
@@ -60,10 +66,12 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
         var subjectRecords = subjects.Select(s => new SettlerSubjectRecord(PublicKey.FromHex(s), grants[s].ToDictionary(g => g.Name, g => g.Value), approved.Contains(s))).ToList();
         var certificates = await QueryAsync("SELECT serial, subject, certificate, revoked FROM certificates",
             r => new StoredCertificate(Convert.FromHexString(r.GetString(0)), PublicKey.FromHex(r.GetString(1)), (byte[])r[2], Flag(r, 3)), cancellationToken);
+        var oneTime = await QueryAsync("SELECT serial, subject, revoked FROM one_time_certificates",
+            r => new StoredOneTimeCertificate(Convert.FromHexString(r.GetString(0)), PublicKey.FromHex(r.GetString(1)), Flag(r, 2)), cancellationToken);
         var replies = await QueryAsync($"SELECT {ReplyColumns} FROM replies", ReadReply, cancellationToken);
         var jobs = await QueryAsync($"SELECT {JobColumns} FROM {JobsWithTerms}", ReadJob, cancellationToken);
         var timers = await QueryAsync("SELECT id, at_unix_ms FROM timers", r => new StoredTimer(r.GetString(0), Convert.ToInt64(r[1])), cancellationToken);
-        return new SettlerSnapshot(key, meta.GetValueOrDefault("uri"), subjectRecords, certificates, new SettlerEngineState(replies, jobs), timers);
+        return new SettlerSnapshot(key, meta.GetValueOrDefault("uri"), subjectRecords, certificates, new SettlerEngineState(replies, jobs), timers, oneTime);
     }
 
     public async Task SaveIdentityAsync(SecretKey key, string uri, CancellationToken cancellationToken)
@@ -103,6 +111,11 @@ public abstract class SqlSettlerStore(DbConnection connection, string bytesType)
                 INSERT INTO certificates (serial, subject, certificate, revoked) VALUES (@s, @k, @c, @r)
                 ON CONFLICT (serial) DO UPDATE SET revoked = excluded.revoked
                 """, cancellationToken, ("s", Convert.ToHexStringLower(c.Serial)), ("k", c.Subject.ToHex()), ("c", c.SignedCertificate), ("r", c.Revoked ? 1 : 0));
+        foreach (var c in changes.OneTimeCertificates)
+            await ExecuteAsync(transaction, """
+                INSERT INTO one_time_certificates (serial, subject, revoked) VALUES (@s, @k, @r)
+                ON CONFLICT (serial) DO UPDATE SET revoked = excluded.revoked
+                """, cancellationToken, ("s", Convert.ToHexStringLower(c.Serial)), ("k", c.Subject.ToHex()), ("r", c.Revoked ? 1 : 0));
         foreach (var r in changes.Engine.Replies)
             await ExecuteAsync(transaction, """
                 INSERT INTO replies (payment_hash, preimage, replier, sender, payload_id, reply_invoice, accepted, released, cancelled)

@@ -83,12 +83,16 @@ public sealed class SettlerWorld : IAsyncDisposable
         return world;
     }
 
-    /// <summary>Stops the settler service (the ledger goes on) and starts it again on the same database and port.</summary>
-    public async Task RestartAsync()
+    /// <summary>
+    /// Stops the settler service (the ledger goes on) and starts it again on the same database and port; <paramref name="whileDown"/>
+    /// runs in between (to change the database as an older build left it).
+    /// </summary>
+    public async Task RestartAsync(Func<Task>? whileDown = null)
     {
         Settler.Dispose();
         Admin.Dispose();
         await Server.DisposeAsync();
+        if (whileDown is not null) await whileDown();
         await StartServerAsync();
     }
 

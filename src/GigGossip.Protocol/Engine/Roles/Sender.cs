@@ -80,7 +80,9 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
     public void OnKeysAnswer(SettlerResponse response)
     {
         var got = keys.OnAnswer(response);
-        // With no key to be had now (refused, or the settler did not answer), waiting requests go out under the network key.
+        // Waiting requests go out each with a key of the batch; while a batch is still to come (more waited than this one held,
+        // or the settler did not answer and is asked again) they wait; only when the settler issues none do they go out under
+        // the network key.
         foreach (var (id, command) in _parked.ToList())
         {
             if (node.Now > command.ReplyDeadlineUnixMs)
@@ -90,11 +92,14 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
                 continue;
             }
             var identity = got ? keys.Take() : null;
-            if (identity is null && got && keys.Asking) return; // more waited than the batch held: the next batch is on its way
+            if (identity is null && keys.Asking) continue;
             _parked.Remove(id);
             Launch(Convert.FromHexString(id), command, identity ?? keys.Network());
         }
     }
+
+    /// <summary>The settler did not answer the last ask for one-time certificates: ask again (the waiting requests wait on).</summary>
+    public void OnKeysRetry() => keys.Retry();
 
     public void Cancel(string payloadId)
     {

@@ -20,14 +20,15 @@ internal sealed class SenderKeys(NodeContext node)
 
     private readonly Queue<RequestIdentity> _unused = [];
     private SecretKey[]? _asked;
+    private bool _retrying;
 
     /// <summary>The settler refused or cannot issue one-time certificates: requests fall back to the network key.</summary>
     public bool Unavailable { get; private set; }
 
     public bool Enabled => node.Policy.OneTimeSenderKeys && !Unavailable;
 
-    /// <summary>Whether a batch is on its way.</summary>
-    public bool Asking => _asked is not null;
+    /// <summary>Whether a batch is on its way, or the settler did not answer and is asked again soon.</summary>
+    public bool Asking => _asked is not null || _retrying;
 
     /// <summary>The next unused one-time identity (never handed out twice), or null when the pool is empty; tops the pool up.</summary>
     public RequestIdentity? Take()
@@ -35,6 +36,13 @@ internal sealed class SenderKeys(NodeContext node)
         var identity = _unused.TryDequeue(out var next) ? next : null;
         TopUp();
         return identity;
+    }
+
+    /// <summary>The retry timer fired: asks the settler for a batch again.</summary>
+    public void Retry()
+    {
+        _retrying = false;
+        TopUp();
     }
 
     /// <summary>The node's own identity, when no one-time key can be had.</summary>
@@ -57,7 +65,10 @@ internal sealed class SenderKeys(NodeContext node)
         if (asked is null) return false;
         if (response is SettlerRefused { Reason: SettlerRefusal.NotYet })
         {
-            node.Emit(new NodeWarning($"no one-time certificates yet ({SettlerResponses.Describe(response)}): waiting requests are signed with the node's network key and name it"));
+            // A settler that is down or busy is asked again; meanwhile requests wait (never under the network key, which names the node).
+            _retrying = true;
+            node.Add(new SetNodeTimer(OneTimeBatchRetry.Instance, node.Now + node.Policy.SettlerPollMs));
+            node.Emit(new NodeWarning($"no one-time certificates yet ({SettlerResponses.Describe(response)}): requests wait for them until their reply deadline; asking again in {node.Policy.SettlerPollMs} ms"));
             return false;
         }
         if (response is not OneTimeCertificatesIssued issued || issued.Certificates.Count != asked.Length || issued.Openings.Count != asked.Length)
