@@ -160,6 +160,7 @@ internal sealed partial class SharedSettler : IAsyncDisposable
                 var saved = engine.Export();
                 await _db.NoteMadeAsync(transaction, saved.Replies.Select(r => r.PaymentHash).Concat(saved.Jobs.Select(j => j.NetworkPaymentHash))
                     .Where(h => !loaded.Contains(Convert.ToHexStringLower(h))), now, cancellationToken);
+                await _db.NoteMadeAsync(transaction, StoppedWaiting(group.State, saved), now, cancellationToken, again: true);
             }
             if (input is SettlerCallReceived { Request: KeyRevealRequest }) await _db.SaveNoncesAsync(transaction, engine.RevealNonces(), now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -168,6 +169,17 @@ internal sealed partial class SharedSettler : IAsyncDisposable
         foreach (var effect in effects) Execute(effect, guards);
         _handled(input);
         return (engine, effects);
+    }
+
+    /// <summary>
+    /// The promises that were waiting for their money (Locking) before this input and are not now: their unused lifetime
+    /// starts again, as the engine gives a waiting promise a new one, so a promise cancelled by its lock timer after its
+    /// first lifetime is not forgotten the moment it is cancelled, whichever of the prune and the timer came first.
+    /// </summary>
+    private static IEnumerable<byte[]> StoppedWaiting(SettlerEngineState before, SettlerEngineState after)
+    {
+        var waiting = before.Jobs.Where(j => j.State == SettlerJobState.Locking).Select(j => Convert.ToHexStringLower(j.NetworkPaymentHash)).ToHashSet();
+        return after.Jobs.Where(j => j.State != SettlerJobState.Locking && waiting.Contains(Convert.ToHexStringLower(j.NetworkPaymentHash))).Select(j => j.NetworkPaymentHash);
     }
 
     /// <summary>A new engine for one input; the revocation list (all that the authority is asked for) only where certificates are checked.</summary>
