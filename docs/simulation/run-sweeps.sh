@@ -22,5 +22,8 @@ $gg simulate --nodes 300 --degree 20 --requests 5 --seed 1 --fast on --out $out/
 # caps allow; scoring off against on. Covert flash spread over ten virtual minutes to see the recovery after the flash.
 dyn="--nodes 300 --requests 10 --seed 1 --fast on --discovery on"
 $gg simulate $dyn --out $out/sybil-scoring --sweep attack=sybil sybil-ratio=1,4,10 scoring=off,on
-$gg simulate $dyn --out $out/covert-flash-scoring --attack covert-flash --sybil-ratio 10 --scoring on --request-interval-ms 60000
+# Covert flash at R = 10: 20 requests 30 s apart, the flash 5 minutes in; one run per folder so requests.csv gives delivery over time.
+for n in 300 1000; do for s in off on; do
+  $gg simulate --nodes $n --requests 20 --request-interval-ms 30000 --seed 1 --fast on --discovery on --attack covert-flash --sybil-ratio 10 --scoring $s --out $out/covert-flash-scoring/$n-scoring-$s
+done; done
 $gg simulate --nodes 300 --degree 20 --requests 5 --seed 1 --fast on --scoring on --attack spam --fraction 0.01 --out $out/spam-pricing --sweep pow-bits=20 pow-pricing=off,on

@@ -17,7 +17,7 @@ public sealed record PeerView(string Id, bool Connected, string? Address, string
 
 /// <summary>What a peer's score is made of (GigGossip.Protocol.Peers.PeerScoreParts): weighted rewards and penalties, and the decayed count of recent asks (not in the score; it prices proof of work).</summary>
 public sealed record PeerScorePartsView(double FirstDeliveries, double RoutedReplies, double SettledFees, double InvalidFrames, double AskTimeouts,
-    double Colocation, double Outbound, double RecentAsks);
+    double Colocation, double Outbound, double RecentAsks, double DeliveryDeficit = 0);
 
 /// <summary>GET /v1/peers.</summary>
 public sealed record PeersView(IReadOnlyList<PeerView> Peers);

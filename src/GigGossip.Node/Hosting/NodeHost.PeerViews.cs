@@ -39,7 +39,7 @@ public sealed partial class NodeHost
         if (_manager is not { } manager) return new PeerView(key.ToHex(), connected, address, direction, configuredAddress is not null);
         var parts = manager.Scores.Parts(key, now);
         return new PeerView(key.ToHex(), connected, address, direction, configuredAddress is not null, parts.Total,
-            new PeerScorePartsView(parts.FirstDeliveries, parts.RoutedReplies, parts.SettledFees, parts.InvalidFrames, parts.AskTimeouts, parts.Colocation, parts.Outbound, parts.RecentAsks),
+            new PeerScorePartsView(parts.FirstDeliveries, parts.RoutedReplies, parts.SettledFees, parts.InvalidFrames, parts.AskTimeouts, parts.Colocation, parts.Outbound, parts.RecentAsks, parts.DeliveryDeficit),
             manager.Scores.IsGraylisted(key, now), anchor);
     }
 }

@@ -15,4 +15,6 @@ public enum PeerActivity
     AskTimeout,
     /// <summary>It asked for conditions (counted for the proof-of-work price, not for the score).</summary>
     Ask,
+    /// <summary>It passed on a broadcast this node heard of lately (first or not): it is in the mesh and its misses start again from zero.</summary>
+    Delivery,
 }

@@ -13,6 +13,10 @@ public sealed partial class PeerScoreBook
     private sealed class Counters
     {
         public double FirstDeliveries, RoutedReplies, SettledFeesSat, InvalidFrames, AskTimeouts, Asks;
+        /// <summary>Broadcasts this node heard of, since the peer last delivered one, while the peer was in its mesh (decays like the rest).</summary>
+        public double Misses;
+        /// <summary>The peer delivered a broadcast since it connected: from then on it is expected to keep delivering (GossipSub's mesh).</summary>
+        public bool InMesh;
         public long DecayedAtUnixMs;
         public string? Group;
         public bool Connected;
@@ -50,6 +54,7 @@ public sealed partial class PeerScoreBook
     {
         if (!_peers.TryGetValue(peer, out var counters) || !counters.Connected) return;
         counters.Connected = false;
+        counters.InMesh = false;
         counters.DisconnectedAtUnixMs = nowUnixMs;
         var group = counters.Group!;
         if (--_connectedPerGroup[group] == 0) _connectedPerGroup.Remove(group);
@@ -67,7 +72,25 @@ public sealed partial class PeerScoreBook
             case PeerActivity.InvalidFrame: c.InvalidFrames += amount; break;
             case PeerActivity.AskTimeout: c.AskTimeouts += amount; break;
             case PeerActivity.Ask: c.Asks += amount; break;
+            case PeerActivity.Delivery:
+                c.InMesh = c.Connected;
+                c.Misses = 0;
+                break;
             default: throw new ArgumentOutOfRangeException(nameof(activity), activity, null);
+        }
+    }
+
+    /// <summary>
+    /// This node heard of a new broadcast, first from <paramref name="from"/>: every other connected peer in the mesh (one that
+    /// delivered since it connected) missed it, until it delivers it too (GossipSub v1.1's P3, counted in broadcasts rather than
+    /// time, so a quiet network costs no one anything).
+    /// </summary>
+    public void BroadcastHeard(PublicKey from, long nowUnixMs)
+    {
+        foreach (var (peer, c) in _peers)
+        {
+            if (!c.Connected || !c.InMesh || peer.Equals(from)) continue;
+            Decayed(c, nowUnixMs).Misses += 1;
         }
     }
 
@@ -86,7 +109,15 @@ public sealed partial class PeerScoreBook
             c.AskTimeouts * _params.AskTimeoutWeight,
             (double)crowd * crowd * _params.ColocationWeight,
             c.Asks,
-            c.Connected && c.Outbound ? _params.OutboundWeight : 0);
+            c.Connected && c.Outbound ? _params.OutboundWeight : 0,
+            DeficitOf(c.Misses));
+    }
+
+    /// <summary>The delivery-deficit penalty: the square of the misses beyond those allowed, times the (negative) weight, at most the cap.</summary>
+    private double DeficitOf(double misses)
+    {
+        var deficit = Math.Max(0, misses - _params.DeliveryMissesAllowed);
+        return Math.Max(_params.DeliveryDeficitCap, deficit * deficit * _params.DeliveryDeficitWeight);
     }
 
     /// <summary>True when the peer's frames should be ignored.</summary>
@@ -143,6 +174,7 @@ public sealed partial class PeerScoreBook
         c.InvalidFrames = Apply(c.InvalidFrames);
         c.AskTimeouts = Apply(c.AskTimeouts);
         c.Asks = Apply(c.Asks);
+        c.Misses = Apply(c.Misses);
         return c;
     }
 }

@@ -30,6 +30,19 @@ public sealed record PeerScoreParams
     public double ColocationWeight { get; init; } = -5;
     public int ColocationThreshold { get; init; } = 2;
 
+    /// <summary>
+    /// The delivery deficit (GossipSub v1.1's P3 and P3b): a peer that delivered a broadcast since it connected is in this node's
+    /// mesh, and every broadcast this node hears of first from someone else, until the peer delivers one again, is a miss.
+    /// Misses beyond <see cref="DeliveryMissesAllowed"/> cost their square times this weight (down to <see cref="DeliveryDeficitCap"/>);
+    /// they decay like the rest and outlive a disconnect, so a peer that behaved and then drops (covert flash) loses its trust
+    /// within a few broadcasts, then its gossip, then its connection.
+    /// </summary>
+    public double DeliveryDeficitWeight { get; init; } = -2;
+    public double DeliveryMissesAllowed { get; init; } = 3;
+    public double DeliveryDeficitCap { get; init; } = -100;
+    /// <summary>A broadcast passed on later than this after the node first heard of it is no delivery (GossipSub's mesh delivery window): echoing old broadcasts earns nothing.</summary>
+    public long DeliveryWindowMs { get; init; } = 2_000;
+
     /// <summary>Below this a peer is not forwarded to and its peer records are ignored.</summary>
     public double GossipThreshold { get; init; } = -10;
     /// <summary>Below this everything a peer sends is ignored (and the host may drop it).</summary>
@@ -43,8 +56,10 @@ public sealed record PeerScoreParams
         if (DecayIntervalMs <= 0) problems.Add("decayIntervalMs must be positive");
         if (Decay is <= 0 or >= 1) problems.Add("decay must be in (0, 1)");
         if (FirstDeliveryWeight < 0 || RoutedReplyWeight < 0 || SettledFeeWeightPerSat < 0 || OutboundWeight < 0) problems.Add("reward weights must not be negative");
-        if (InvalidFrameWeight > 0 || AskTimeoutWeight > 0 || ColocationWeight > 0) problems.Add("penalty weights must not be positive");
+        if (InvalidFrameWeight > 0 || AskTimeoutWeight > 0 || ColocationWeight > 0 || DeliveryDeficitWeight > 0 || DeliveryDeficitCap > 0) problems.Add("penalty weights must not be positive");
         if (GraylistThreshold > GossipThreshold || GossipThreshold > 0) problems.Add("thresholds must satisfy graylist <= gossip <= 0");
+        if (DeliveryMissesAllowed < 0) problems.Add("deliveryMissesAllowed must not be negative");
+        if (DeliveryWindowMs < 0) problems.Add("deliveryWindowMs must not be negative");
         if (RetainScoreMs < 0) problems.Add("retainScoreMs must not be negative");
         return problems;
     }

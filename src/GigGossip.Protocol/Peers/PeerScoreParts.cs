@@ -9,7 +9,8 @@ public sealed record PeerScoreParts(
     double AskTimeouts,
     double Colocation,
     double RecentAsks,
-    double Outbound = 0)
+    double Outbound = 0,
+    double DeliveryDeficit = 0)
 {
-    public double Total => FirstDeliveries + RoutedReplies + SettledFees + InvalidFrames + AskTimeouts + Colocation + Outbound;
+    public double Total => FirstDeliveries + RoutedReplies + SettledFees + InvalidFrames + AskTimeouts + Colocation + Outbound + DeliveryDeficit;
 }

@@ -58,7 +58,7 @@ public sealed class DiscoveryRideTests
         var peers = parsed.RootElement.GetProperty("peers").EnumerateArray().ToList();
         var seen = peers.Single(p => p.GetProperty("id").GetString() == driver.Host.Id.ToHex());
         Assert.Equal(["id", "connected", "address", "direction", "configured", "score", "scoreParts", "graylisted", "anchor"], seen.EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["firstDeliveries", "routedReplies", "settledFees", "invalidFrames", "askTimeouts", "colocation", "outbound", "recentAsks"],
+        Assert.Equal(["firstDeliveries", "routedReplies", "settledFees", "invalidFrames", "askTimeouts", "colocation", "outbound", "recentAsks", "deliveryDeficit"],
             seen.GetProperty("scoreParts").EnumerateObject().Select(p => p.Name));
         Assert.True(seen.GetProperty("connected").GetBoolean());
         Assert.Equal("outbound", seen.GetProperty("direction").GetString());

@@ -7,8 +7,8 @@ using GigGossip.Protocol.Pow;
 namespace GigGossip.Protocol.Tests.Engine;
 
 /// <summary>
-/// With scoring, forwards go to the peers the node trusts (dialled by it, or that earned something), plus one stranger so a
-/// node nobody dialled is still reached; a peer below the gossip threshold never gets a forward, however many peers there
+/// With scoring, forwards go to the peers the node trusts (dialled by it, or that earned something), plus two strangers (one
+/// that asked lately first, one drawn evenly) so a node nobody dialled, or a worker that never asks, is still reached; a peer below the gossip threshold never gets a forward, however many peers there
 /// are; the node's own request goes to every peer at or above the threshold. Through real engines.
 /// </summary>
 public sealed class ScoredForwardingTests
@@ -59,19 +59,22 @@ public sealed class ScoredForwardingTests
     }
 
     [Fact]
-    public void A_middleman_forwards_to_every_trusted_peer_and_one_stranger_never_to_a_peer_below_the_threshold()
+    public void A_middleman_forwards_to_every_trusted_peer_and_two_strangers_never_to_a_peer_below_the_threshold()
     {
         var strangersAsked = new HashSet<PublicKey>();
         for (var seed = 0; seed < 12; seed++)
         {
             var targets = ForwardTargets(seed);
 
-            Assert.Equal(4, targets.Count);
+            Assert.Equal(5, targets.Count);
+            Assert.Equal(5, targets.Distinct().Count());
             Assert.All(_trusted, t => Assert.Contains(t, targets));
-            strangersAsked.Add(Assert.Single(targets, _strangers.Contains));
+            var strangers = targets.Where(_strangers.Contains).ToList();
+            Assert.Equal(2, strangers.Count);
+            strangersAsked.UnionWith(strangers);
             Assert.DoesNotContain(_cheat, targets);
         }
-        Assert.True(strangersAsked.Count > 1, "the stranger that gets the extra forward is drawn at random");
+        Assert.True(strangersAsked.Count > 2, "the strangers that get the extra forwards are drawn at random");
     }
 
     [Fact]
@@ -83,18 +86,25 @@ public sealed class ScoredForwardingTests
         {
             var targets = ForwardTargets(seed, earner);
 
-            Assert.Equal(4, targets.Count);
+            Assert.Equal(5, targets.Count);
             Assert.Equal(3, targets.Count(trusted.Contains));
-            Assert.Single(targets, t => _strangers.Skip(1).Contains(t));
+            Assert.Equal(2, targets.Count(t => _strangers.Skip(1).Contains(t)));
         }
     }
 
     [Fact]
-    public void The_extra_forward_goes_to_a_stranger_that_asked_lately_before_one_that_never_sent_anything()
+    public void The_first_extra_forward_goes_to_a_stranger_that_asked_lately_the_second_to_any_other_so_a_worker_that_never_asks_is_reached()
     {
         var asker = _strangers[2];
+        var others = new HashSet<PublicKey>();
         for (var seed = 0; seed < 12; seed++)
-            Assert.Equal(asker, Assert.Single(ForwardTargets(seed, asker: asker), _strangers.Contains));
+        {
+            var strangers = ForwardTargets(seed, asker: asker).Where(_strangers.Contains).ToList();
+            Assert.Equal(2, strangers.Count);
+            Assert.Contains(asker, strangers);
+            others.Add(Assert.Single(strangers, s => !s.Equals(asker)));
+        }
+        Assert.True(others.Count > 1, "the second stranger is drawn among the peers that never asked");
     }
 
     [Fact]

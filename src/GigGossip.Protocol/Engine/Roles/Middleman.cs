@@ -25,6 +25,9 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
     /// <summary>How often each payload id was broadcast by this node (multibroadcast), and who sent it.</summary>
     private readonly ExpiringMap<string, SeenPayload> _seenPayloads = new();
 
+    /// <summary>When this node first heard of each payload (scoring only): the delivery deficit's clock.</summary>
+    private readonly ExpiringMap<string, long> _heardAt = new();
+
     private PeerRateLimiter? _askLimiter;
 
     private sealed record IssuedConditions(PublicKey Peer, PowTarget Target, long ValidTillUnixMs, long ToleranceMs);
@@ -44,13 +47,33 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         _seenPayloads.Purge(nowUnixMs);
         _spentProofs.Purge(nowUnixMs);
         _issuedConditions.Purge(nowUnixMs);
+        _heardAt.Purge(nowUnixMs);
     }
 
     public void ForgetPeer(PublicKey peer) => _askLimiter?.Forget(peer);
 
     /// <summary>The sender never broadcasts its own payload again when it comes back around.</summary>
-    public void RememberOwn(string payloadId, long validUntilUnixMs) =>
+    public void RememberOwn(string payloadId, long validUntilUnixMs)
+    {
         _seenPayloads.Set(payloadId, new SeenPayload(int.MaxValue, node.Id, false, validUntilUnixMs), validUntilUnixMs + node.Policy.MemoryWindowMs);
+        if (node.Scores is not null) _heardAt.Set(payloadId, node.Now, validUntilUnixMs + node.Policy.MemoryWindowMs);
+    }
+
+    /// <summary>
+    /// A peer passed on a valid request (an ask): the first to tell this node of it makes every other mesh peer miss it until they
+    /// pass it on too; passing it on within the delivery window counts as a delivery (scoring only).
+    /// </summary>
+    private void Heard(PublicKey from, string payloadId, long validUntilUnixMs)
+    {
+        if (node.Scores is not { } scores) return;
+        if (!_heardAt.TryGet(payloadId, node.Now, out var heardAt))
+        {
+            heardAt = node.Now;
+            _heardAt.Set(payloadId, heardAt, Math.Max(node.Now + node.Policy.MemoryWindowMs, validUntilUnixMs + 1));
+            scores.BroadcastHeard(from, node.Now);
+        }
+        if (node.Now - heardAt <= scores.Params.DeliveryWindowMs) scores.Record(from, PeerActivity.Delivery, node.Now);
+    }
 
     /// <summary>A payload id is remembered for the chatterbox window and at least as long as its request is valid (money rule "replays").</summary>
     private long RememberUntil(SeenPayload seen) => Math.Max(node.Now + node.Policy.MemoryWindowMs, seen.ValidUntilUnixMs + 1);
@@ -66,7 +89,9 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         }
         if (ValidateRequest(from, ask.SignedRequestPayload, parsed) is not { } request) return;
         node.Credit(from, PeerActivity.Ask);
-        if (!MayBroadcast(from, NodeContext.Hex(request.Payload!.PayloadId))) return;
+        var payloadId = NodeContext.Hex(request.Payload!.PayloadId);
+        Heard(from, payloadId, request.Payload.ValidUntilUnixMs);
+        if (!MayBroadcast(from, payloadId)) return;
         var target = PowTarget.FromLeadingZeroBits(PowBitsFor(from));
         var conditions = new IssuedConditions(from, target, node.Now + policy.AskValidityMs, policy.TimestampToleranceMs);
         _issuedConditions.Set(ProofKey(from, ask.AskId), conditions, conditions.ValidTillUnixMs);

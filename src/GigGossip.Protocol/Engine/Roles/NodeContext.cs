@@ -87,9 +87,9 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
 
     /// <summary>
     /// Up to <paramref name="count"/> distinct peers, never <paramref name="except"/>, in random order. With scoring:
-    /// up to <paramref name="count"/> peers with a positive score (dialled by this node, or that earned something) and one
-    /// more from the others at or above the gossip threshold (those that asked lately first), so a node that nobody
-    /// dialled is still reached; random within each, so forwards spread over every trusted link instead of going back to
+    /// up to <paramref name="count"/> peers with a positive score (dialled by this node, or that earned something) and two
+    /// more from the others at or above the gossip threshold (one among those that asked lately first, one drawn evenly),
+    /// so a node that nobody dialled is still reached; random within each, so forwards spread over every trusted link instead of going back to
     /// the few that delivered first (they are the ones that already have the broadcast).
     /// </summary>
     public List<PublicKey> PickPeers(int count, PublicKey? except)
@@ -106,7 +106,11 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
                 .Select(p => p.Peer).ToList();
             if (count == int.MaxValue) return [.. trusted.Concat(others)];
             var picked = trusted.Take(count).ToList();
-            picked.AddRange(others.Take(count - picked.Count + 1));
+            var firstStrangers = count - picked.Count + 1;
+            picked.AddRange(others.Take(firstStrangers));
+            // One more stranger drawn evenly from the rest: a worker takes a job instead of passing it on, so it never asks and
+            // is never first in line above; without this it is reached only by the nodes that dialled it.
+            if (others.Count > firstStrangers) picked.Add(others[firstStrangers + random.Next(others.Count - firstStrangers)]);
             return picked;
         }
         return candidates.Take(count).ToList();
