@@ -17,13 +17,13 @@ namespace GigGossip.Protocol.Engine.Roles;
 internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifier, Asker asker, Replier replier)
 {
     /// <summary>Conditions this node offered, by (peer, ask id); used once. Left unused until they expire, they count against the peer.</summary>
-    private readonly ExpiringMap<string, IssuedConditions> _issuedConditions = new((_, c) => node.Scores?.Record(c.Peer, PeerActivity.AskTimeout, c.ValidTillUnixMs));
+    private readonly ExpiringMap<ProofKey, IssuedConditions> _issuedConditions = new((_, c) => node.Scores?.Record(c.Peer, PeerActivity.AskTimeout, c.ValidTillUnixMs));
 
     /// <summary>Proofs already spent, by (peer, ask id), until their time window closes (chatterbox defence).</summary>
-    private readonly ExpiringMap<string, bool> _spentProofs = new();
+    private readonly ExpiringMap<ProofKey, bool> _spentProofs = new();
 
     /// <summary>How often each payload id was broadcast by this node (multibroadcast), and who sent it.</summary>
-    private readonly ExpiringMap<string, SeenPayload> _seenPayloads = new();
+    private readonly ExpiringMap<PayloadKey, SeenPayload> _seenPayloads = new();
 
     private PeerRateLimiter? _askLimiter;
 
@@ -49,7 +49,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
     public void ForgetPeer(PublicKey peer) => _askLimiter?.Forget(peer);
 
     /// <summary>The sender never broadcasts its own payload again when it comes back around.</summary>
-    public void RememberOwn(string payloadId, long validUntilUnixMs) =>
+    public void RememberOwn(PayloadKey payloadId, long validUntilUnixMs) =>
         _seenPayloads.Set(payloadId, new SeenPayload(int.MaxValue, node.Id, false, validUntilUnixMs), validUntilUnixMs + node.Policy.MemoryWindowMs);
 
     /// <summary>A payload id is remembered for the chatterbox window and at least as long as its request is valid (money rule "replays").</summary>
@@ -66,10 +66,10 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         }
         if (ValidateRequest(from, ask.SignedRequestPayload, parsed) is not { } request) return;
         node.Credit(from, PeerActivity.Ask);
-        if (!MayBroadcast(from, NodeContext.Hex(request.Payload!.PayloadId))) return;
+        if (!MayBroadcast(from, PayloadKey.From(request.Payload!.PayloadId))) return;
         var target = PowTarget.FromLeadingZeroBits(PowBitsFor(from));
         var conditions = new IssuedConditions(from, target, node.Now + policy.AskValidityMs, policy.TimestampToleranceMs);
-        _issuedConditions.Set(ProofKey(from, ask.AskId), conditions, conditions.ValidTillUnixMs);
+        _issuedConditions.Set(new ProofKey(from, AskId.FromBytes(ask.AskId)), conditions, conditions.ValidTillUnixMs);
         node.Send(from, new Frame
         {
             PowBroadcastConditions = new PowBroadcastConditionsFrame
@@ -97,7 +97,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
     /// <summary>A PowBroadcast; <paramref name="decoded"/> holds its payloads as the codec parsed them (null reads them here).</summary>
     public void OnPowBroadcast(PublicKey from, PowBroadcastFrame frame, DecodedFrame? decoded)
     {
-        var key = ProofKey(from, frame.AskId);
+        var key = new ProofKey(from, AskId.FromBytes(frame.AskId));
         if (_spentProofs.ContainsKey(key, node.Now))
         {
             node.Reject(from, RejectionReason.ReplayedPow, $"ask {NodeContext.Hex(frame.AskId)} already used");
@@ -131,13 +131,13 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
             return;
         }
         if (ValidateRequest(from, payload.SignedRequestPayload, decoded?.Request) is not { } request) return;
-        var payloadId = NodeContext.Hex(request.Payload!.PayloadId);
+        var payloadId = PayloadKey.From(request.Payload!.PayloadId);
         if (!MayBroadcast(from, payloadId)) return;
         var seen = _seenPayloads.TryGet(payloadId, node.Now, out var s) ? s : new SeenPayload(0, request.SenderPublicKey!, false, request.Payload.ValidUntilUnixMs);
         _seenPayloads.Set(payloadId, seen with { Broadcasts = seen.Broadcasts + 1 }, RememberUntil(seen));
         if (seen.Broadcasts == 0) node.Credit(from, PeerActivity.FirstDelivery);
         var worker = node.Worker is { } w && w.TakesJob(request.Payload.Topic) ? w : null;
-        node.Emit(new BroadcastReceived(payloadId, from, worker is not null));
+        node.Emit(new BroadcastReceived(NodeContext.Hex(request.Payload.PayloadId), from, worker is not null));
 
         if (worker is not null)
             replier.StartReply(from, payload, request, worker);
@@ -172,7 +172,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
     }
 
     /// <summary>False (and a rejection) when this node already broadcast the payload as often as its policy allows.</summary>
-    private bool MayBroadcast(PublicKey from, string payloadId)
+    private bool MayBroadcast(PublicKey from, PayloadKey payloadId)
     {
         if (_seenPayloads.TryGet(payloadId, node.Now, out var seen) && (seen.Cancelled || seen.Broadcasts >= node.Policy.Multibroadcast))
         {
@@ -225,11 +225,9 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         return request;
     }
 
-    private static string ProofKey(PublicKey from, ByteString askId) => from.ToHex() + NodeContext.Hex(askId);
-
     public void OnCancelBroadcast(PublicKey from, CancelBroadcastFrame cancel)
     {
-        var payloadId = NodeContext.Hex(cancel.PayloadId);
+        var payloadId = PayloadKey.From(cancel.PayloadId);
         if (!_seenPayloads.TryGet(payloadId, node.Now, out var seen) || seen.Cancelled) return;
         if (!CancelBroadcasts.Verify(cancel, seen.Sender))
         {
