@@ -40,7 +40,7 @@ internal sealed class Asker(NodeContext node)
         foreach (var peer in node.PickPeers(asSender && node.Scores is not null ? int.MaxValue : node.Policy.Fanout, except))
         {
             var askId = node.NewId();
-            _outgoingAsks.Set(AskId.FromBytes(askId), new OutgoingAsk(peer, request, incomingOnion, asSender), node.Now + node.Policy.MemoryWindowMs);
+            _outgoingAsks.Set(AskId.FromBytes(askId), new OutgoingAsk(peer, request, incomingOnion, asSender), node.Now + node.Policy.AskAnswerTimeoutMs);
             node.Send(peer, DecodedFrame.AskForBroadcast(ByteString.CopyFrom(askId), request));
         }
     }
@@ -82,6 +82,7 @@ internal sealed class Asker(NodeContext node)
         ask.Conditions = conditions;
         ask.Broadcast = broadcast;
         ask.BroadcastBytes = payload;
+        _outgoingAsks.Set(askId, ask, node.Now + policy.MemoryWindowMs);
         node.Add(new SolvePow(askId, Pow.ProofOfWork.PayloadDigest(conditions.AskId.Span, target, payload), from, target));
     }
 
