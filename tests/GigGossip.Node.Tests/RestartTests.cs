@@ -53,13 +53,9 @@ public sealed class RestartTests
             Assert.Empty(middleman.Effects.Items.OfType<PayInvoice>());
         });
 
-        await Rides.MoneyLockedAsync(net, sender, driver);
+        await Rides.RevealedAsync(net, sender, driver);
         Assert.Single(middleman.Effects.Items.OfType<PayInvoice>());
-        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
-        await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
-        await driver.TimerSetAsync<ReplyPreimage>(count: 2);
-        await api.DoneAsync(request.RequestId, Ct);
-        await Rides.SettledAsync(net, sender, driver);
+        await Rides.DoneAndSettledAsync(net, sender, driver, () => api.DoneAsync(request.RequestId, Ct));
         await AssertEveryoneIsPaidAsync(net, sender, middleman, driver, total);
     }
 

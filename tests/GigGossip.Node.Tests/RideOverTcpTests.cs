@@ -26,14 +26,9 @@ public sealed class RideOverTcpTests
         Assert.Equal(3 * 1_000, offer.NetworkMsat);
 
         await api.AcceptAsync(offer.OfferId, Ct);
-        await Rides.MoneyLockedAsync(net, sender, driver);
-        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
-        var revealed = await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
-        Assert.Equal("driver: call 555-0100", revealed.Contact);
+        Assert.Equal("driver: call 555-0100", await Rides.RevealedAsync(net, sender, driver));
 
-        await driver.TimerSetAsync<ReplyPreimage>(count: 2);
-        await api.DoneAsync(request.RequestId, Ct);
-        await Rides.SettledAsync(net, sender, driver);
+        await Rides.DoneAndSettledAsync(net, sender, driver, () => api.DoneAsync(request.RequestId, Ct));
 
         Assert.Equal(-(TestNetwork.DriverPriceMsat + 3_000), await sender.EarnedAsync());
         Assert.Equal(1_000, await middleman.EarnedAsync());

@@ -28,4 +28,20 @@ internal static class Rides
         await driver.Events.WaitForAsync<MoneySettled>(m => m.Incoming && m.AmountMsat == TestNetwork.DriverPriceMsat, cancellationToken: Ct).Within();
         await sender.Events.WaitForAsync<MoneySettled>(m => !m.Incoming && m.AmountMsat == TestNetwork.DriverPriceMsat, cancellationToken: Ct).Within();
     }
+
+    /// <summary>From an accepted offer: the money is held, the sender's next poll reveals the contact; returns the contact.</summary>
+    public static async Task<string> RevealedAsync(TestNetwork net, TestNode sender, TestNode driver)
+    {
+        await MoneyLockedAsync(net, sender, driver);
+        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
+        return (await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within()).Contact;
+    }
+
+    /// <summary>The driver polls for its preimage, the sender reports the job done (<paramref name="reportDone"/>), and both chains settle.</summary>
+    public static async Task DoneAndSettledAsync(TestNetwork net, TestNode sender, TestNode driver, Func<Task> reportDone)
+    {
+        await driver.TimerSetAsync<ReplyPreimage>(count: 2);
+        await reportDone();
+        await SettledAsync(net, sender, driver);
+    }
 }

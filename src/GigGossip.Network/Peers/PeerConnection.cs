@@ -87,10 +87,7 @@ public sealed class PeerConnection : IAsyncDisposable
     {
         if (frame.Length > PeerConnectionOptions.MaxFrameLength)
             throw new ArgumentException($"frame is {frame.Length} bytes; the limit is {PeerConnectionOptions.MaxFrameLength}", nameof(frame));
-        var message = new byte[frame.Length + 1];
-        message[0] = (byte)PeerMessageType.Frame;
-        frame.Span.CopyTo(message.AsSpan(1));
-        await EnqueueAsync(message, cancellationToken).ConfigureAwait(false);
+        await EnqueueAsync(Typed(PeerMessageType.Frame, frame.Span), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Asks the peer for addresses it knows (<see cref="PeerMessageType.PeerRecordsRequest"/>).</summary>
@@ -104,10 +101,16 @@ public sealed class PeerConnection : IAsyncDisposable
     {
         if (body.Length > PeerConnectionOptions.MaxPeerRecordsLength)
             throw new ArgumentException($"peer records are {body.Length} bytes; the limit is {PeerConnectionOptions.MaxPeerRecordsLength}", nameof(body));
+        await EnqueueAsync(Typed(PeerMessageType.PeerRecords, body.Span), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One message on the wire: its type byte, then <paramref name="body"/> (copied).</summary>
+    private static byte[] Typed(PeerMessageType type, ReadOnlySpan<byte> body)
+    {
         var message = new byte[body.Length + 1];
-        message[0] = (byte)PeerMessageType.PeerRecords;
-        body.Span.CopyTo(message.AsSpan(1));
-        await EnqueueAsync(message, cancellationToken).ConfigureAwait(false);
+        message[0] = (byte)type;
+        body.CopyTo(message.AsSpan(1));
+        return message;
     }
 
     /// <summary>Sends a ping and returns the round trip when its pong arrives.</summary>

@@ -43,13 +43,8 @@ public sealed class DiscoveryRideTests
         var request = await api.RequestTaxiAsync(new TaxiRequestBody("r3gx2g5", "r3gx2u0", 600), Ct);
         var offer = (await sender.Events.WaitForAsync<OfferReceived>(cancellationToken: Ct).Within()).Offer;
         await api.AcceptAsync(offer.OfferId, Ct);
-        await Rides.MoneyLockedAsync(net, sender, driver);
-        net.Advance(TimeSpan.FromMilliseconds(new NodePolicy().SettlerPollMs));
-        var revealed = await sender.Events.WaitForAsync<ContactRevealed>(cancellationToken: Ct).Within();
-        Assert.Equal("driver: call 555-0100", revealed.Contact);
-        await driver.TimerSetAsync<ReplyPreimage>(count: 2);
-        await api.DoneAsync(request.RequestId, Ct);
-        await Rides.SettledAsync(net, sender, driver);
+        Assert.Equal("driver: call 555-0100", await Rides.RevealedAsync(net, sender, driver));
+        await Rides.DoneAndSettledAsync(net, sender, driver, () => api.DoneAsync(request.RequestId, Ct));
 
         Assert.Equal(TestNetwork.DriverPriceMsat + 1_000, await driver.EarnedAsync());
         Assert.Equal(-(TestNetwork.DriverPriceMsat + offer.NetworkAmountMsat), await sender.EarnedAsync());

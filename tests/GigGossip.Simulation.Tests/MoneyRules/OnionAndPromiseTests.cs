@@ -12,7 +12,33 @@ public class OnionAndPromiseTests
     [Fact]
     public void Onion_that_is_not_the_fixed_size_is_refused_at_the_first_hop()
     {
-        using var net = new SimulatedNetwork(seed: 1212);
+        var refusals = RefusalsOfATamperedOnion(seed: 1212,
+            payload => payload.FixedBackwardOnion = ByteString.CopyFrom([.. payload.FixedBackwardOnion.Span, 0x00]));
+
+        Assert.Contains(refusals, r => r.Reason == RejectionReason.MalformedOnion);
+    }
+
+    [Fact]
+    public void Broadcast_from_an_older_node_with_the_growing_onion_is_refused_with_the_reason()
+    {
+        // The sender speaks version 1: one 80-byte layer in backward_onion, no fixed-size onion.
+        var refusals = RefusalsOfATamperedOnion(seed: 1213, payload =>
+        {
+            payload.BackwardOnion = ByteString.CopyFrom(payload.FixedBackwardOnion.Span[..80]);
+            payload.FixedBackwardOnion = ByteString.Empty;
+        });
+
+        var refused = Assert.Single(refusals, r => r.Reason == RejectionReason.OldOnionFormat);
+        Assert.Contains("must upgrade", refused.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A ride whose broadcasts from the sender have their payload changed by <paramref name="tamper"/> on the way to the first
+    /// hop; checks that the first hop took no broadcast and forwarded nothing, and that money is unchanged; returns its refusals.
+    /// </summary>
+    private static IReadOnlyList<FrameRejected> RefusalsOfATamperedOnion(int seed, Action<BroadcastPayload> tamper)
+    {
+        using var net = new SimulatedNetwork(seed);
         var settler = net.AddSettler(World.SettlerUri);
         var sender = net.AddNode(settler, fundingMsat: World.SenderFunding);
         // No work asked, so the tampered payload's proof still passes and the onion check is the one that must hold.
@@ -24,7 +50,7 @@ public class OnionAndPromiseTests
         {
             if (from != sender || frame.KindCase != Frame.KindOneofCase.PowBroadcast) return frame;
             var payload = BroadcastPayload.Parser.ParseFrom(frame.PowBroadcast.BroadcastPayload);
-            payload.FixedBackwardOnion = ByteString.CopyFrom([.. payload.FixedBackwardOnion.Span, 0x00]);
+            tamper(payload);
             var copy = frame.Clone();
             copy.PowBroadcast.BroadcastPayload = payload.ToByteString();
             return copy;
@@ -34,43 +60,10 @@ public class OnionAndPromiseTests
         World.RequestRide(net, sender);
         net.RunFor(30_000);
 
-        Assert.Contains(first.EventsOf<FrameRejected>(), r => r.Reason == RejectionReason.MalformedOnion);
         Assert.Empty(first.EventsOf<BroadcastReceived>());
         Assert.DoesNotContain(net.Trace, t => t.Contains($"{first} -> {second}", StringComparison.Ordinal));
         Assert.Equal(total, net.TotalMoneyMsat());
-    }
-
-    [Fact]
-    public void Broadcast_from_an_older_node_with_the_growing_onion_is_refused_with_the_reason()
-    {
-        using var net = new SimulatedNetwork(seed: 1213);
-        var settler = net.AddSettler(World.SettlerUri);
-        var sender = net.AddNode(settler, fundingMsat: World.SenderFunding);
-        var first = net.AddNode(settler, new NodePolicy { PowLeadingZeroBits = 0 });
-        var second = net.AddNode(settler);
-        net.Connect(sender, first);
-        net.Connect(first, second);
-        // The sender speaks version 1: one 80-byte layer in backward_onion, no fixed-size onion.
-        net.Interceptor = (from, to, frame) =>
-        {
-            if (from != sender || frame.KindCase != Frame.KindOneofCase.PowBroadcast) return frame;
-            var payload = BroadcastPayload.Parser.ParseFrom(frame.PowBroadcast.BroadcastPayload);
-            payload.BackwardOnion = ByteString.CopyFrom(payload.FixedBackwardOnion.Span[..80]);
-            payload.FixedBackwardOnion = ByteString.Empty;
-            var copy = frame.Clone();
-            copy.PowBroadcast.BroadcastPayload = payload.ToByteString();
-            return copy;
-        };
-        var total = net.TotalMoneyMsat();
-
-        World.RequestRide(net, sender);
-        net.RunFor(30_000);
-
-        var refused = Assert.Single(first.EventsOf<FrameRejected>(), r => r.Reason == RejectionReason.OldOnionFormat);
-        Assert.Contains("must upgrade", refused.Detail, StringComparison.Ordinal);
-        Assert.Empty(first.EventsOf<BroadcastReceived>());
-        Assert.DoesNotContain(net.Trace, t => t.Contains($"{first} -> {second}", StringComparison.Ordinal));
-        Assert.Equal(total, net.TotalMoneyMsat());
+        return [.. first.EventsOf<FrameRejected>()];
     }
 
     [Fact]
