@@ -21,7 +21,7 @@ public sealed record SendFrame(PublicKey To, Frame Frame) : EngineEffect
 }
 
 /// <summary>Find a nonce for the work unit; answer with <see cref="PowSolved"/>.</summary>
-public sealed record SolvePow(string AskId, byte[] PayloadDigest, PublicKey Middleman, PowTarget Target) : EngineEffect;
+public sealed record SolvePow(AskId AskId, byte[] PayloadDigest, PublicKey Middleman, PowTarget Target) : EngineEffect;
 
 /// <summary>Issue a HODL invoice on the wallet; answer with <see cref="InvoiceCreated"/>.</summary>
 public sealed record CreateInvoice(Correlation CorrelationId, byte[] PaymentHash, long AmountMsat, string Description, long ExpiryUnixMs) : EngineEffect;

@@ -34,7 +34,7 @@ public sealed record TimerFired(string TimerId) : EngineInput, ISettlerInput;
 public sealed record NodeTimerFired(Correlation Timer) : EngineInput, INodeInput;
 
 /// <summary>The host finished the proof of work asked for by <see cref="SolvePow"/>.</summary>
-public sealed record PowSolved(string AskId, long TimestampUnixMs, ulong Nonce) : EngineInput, INodeInput;
+public sealed record PowSolved(AskId AskId, long TimestampUnixMs, ulong Nonce) : EngineInput, INodeInput;
 
 /// <summary>The wallet created the invoice asked for by <see cref="CreateInvoice"/>.</summary>
 public sealed record InvoiceCreated(Correlation CorrelationId, string Bolt11) : EngineInput, INodeInput, ISettlerInput;

@@ -24,6 +24,13 @@ public sealed record NodePolicy
     /// <summary>How long the PowBroadcastConditions offer stays open.</summary>
     public long AskValidityMs { get; init; } = 30_000;
 
+    /// <summary>
+    /// How long an AskForBroadcast this node sent waits for its conditions. A peer that refuses the ask (it already broadcast
+    /// the request, or rate-limits this node) sends nothing back, so an unanswered ask is forgotten then rather than held
+    /// for the memory window; answered asks are kept for the memory window.
+    /// </summary>
+    public long AskAnswerTimeoutMs { get; init; } = 30_000;
+
     /// <summary>The fee this node adds to the network invoice when it routes a reply back.</summary>
     public long RoutingFeeMsat { get; init; } = 1_000;
 

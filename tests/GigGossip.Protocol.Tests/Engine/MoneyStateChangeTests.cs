@@ -36,7 +36,7 @@ public sealed class MoneyStateChangeTests
         "broadcast" => new FrameReceived(peer, new Frame { PowBroadcast = new PowBroadcastFrame { AskId = FrameIds.New(), BroadcastPayload = ByteString.CopyFrom([1]) } }),
         "reply" => new FrameReceived(peer, new Frame { Reply = new ReplyFrame { NetworkInvoice = "lnbc1", EncryptedReplyPayload = ByteString.CopyFrom([1]) } }),
         "cancel frame" => new FrameReceived(peer, new Frame { CancelBroadcast = CancelBroadcasts.Create(_f.Request.ReadRequestPayload().PayloadId, _f.SenderKey) }),
-        "pow solved" => new PowSolved("00", StateFixture.Now, 1),
+        "pow solved" => new PowSolved(default, StateFixture.Now, 1),
         "peer up" => new PeerConnected(peer),
         "peer down" => new PeerDisconnected(peer),
         "topic" => new BroadcastTopic(_f.Request.ReadRequestPayload().Topic, StateFixture.Now + 600_000),

@@ -16,7 +16,7 @@ internal sealed class Asker(NodeContext node)
     public const string PowScheme = "sha256";
 
     /// <summary>Asks this node sent and is waiting on, by ask id.</summary>
-    private readonly ExpiringMap<string, OutgoingAsk> _outgoingAsks = new();
+    private readonly ExpiringMap<AskId, OutgoingAsk> _outgoingAsks = new();
 
     /// <summary>Asks this node sent and has not yet had answered and solved, or forgotten.</summary>
     public int OpenAsks => _outgoingAsks.Count;
@@ -40,14 +40,14 @@ internal sealed class Asker(NodeContext node)
         foreach (var peer in node.PickPeers(asSender && node.Scores is not null ? int.MaxValue : node.Policy.Fanout, except))
         {
             var askId = node.NewId();
-            _outgoingAsks.Set(NodeContext.Hex(askId), new OutgoingAsk(peer, request, incomingOnion, asSender), node.Now + node.Policy.MemoryWindowMs);
+            _outgoingAsks.Set(AskId.FromBytes(askId), new OutgoingAsk(peer, request, incomingOnion, asSender), node.Now + node.Policy.AskAnswerTimeoutMs);
             node.Send(peer, DecodedFrame.AskForBroadcast(ByteString.CopyFrom(askId), request));
         }
     }
 
     public void OnPowBroadcastConditions(PublicKey from, PowBroadcastConditionsFrame conditions)
     {
-        var askId = NodeContext.Hex(conditions.AskId);
+        var askId = AskId.FromBytes(conditions.AskId);
         if (!_outgoingAsks.TryGet(askId, node.Now, out var ask) || ask.Conditions is not null)
         {
             node.Reject(from, RejectionReason.UnknownAsk, $"no open ask {askId}");
@@ -82,6 +82,7 @@ internal sealed class Asker(NodeContext node)
         ask.Conditions = conditions;
         ask.Broadcast = broadcast;
         ask.BroadcastBytes = payload;
+        _outgoingAsks.Set(askId, ask, node.Now + policy.MemoryWindowMs);
         node.Add(new SolvePow(askId, Pow.ProofOfWork.PayloadDigest(conditions.AskId.Span, target, payload), from, target));
     }
 

@@ -17,16 +17,16 @@ namespace GigGossip.Protocol.Engine.Roles;
 internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifier, Asker asker, Replier replier)
 {
     /// <summary>Conditions this node offered, by (peer, ask id); used once. Left unused until they expire, they count against the peer.</summary>
-    private readonly ExpiringMap<string, IssuedConditions> _issuedConditions = new((_, c) => node.Scores?.Record(c.Peer, PeerActivity.AskTimeout, c.ValidTillUnixMs));
+    private readonly ExpiringMap<ProofKey, IssuedConditions> _issuedConditions = new((_, c) => node.Scores?.Record(c.Peer, PeerActivity.AskTimeout, c.ValidTillUnixMs));
 
     /// <summary>Proofs already spent, by (peer, ask id), until their time window closes (chatterbox defence).</summary>
-    private readonly ExpiringMap<string, bool> _spentProofs = new();
+    private readonly ExpiringMap<ProofKey, bool> _spentProofs = new();
 
     /// <summary>How often each payload id was broadcast by this node (multibroadcast), and who sent it.</summary>
-    private readonly ExpiringMap<string, SeenPayload> _seenPayloads = new();
+    private readonly ExpiringMap<PayloadKey, SeenPayload> _seenPayloads = new();
 
     /// <summary>When this node first heard of each payload (scoring only): the delivery deficit's clock.</summary>
-    private readonly ExpiringMap<string, long> _heardAt = new();
+    private readonly ExpiringMap<PayloadKey, long> _heardAt = new();
 
     private PeerRateLimiter? _askLimiter;
 
@@ -53,7 +53,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
     public void ForgetPeer(PublicKey peer) => _askLimiter?.Forget(peer);
 
     /// <summary>The sender never broadcasts its own payload again when it comes back around.</summary>
-    public void RememberOwn(string payloadId, long validUntilUnixMs)
+    public void RememberOwn(PayloadKey payloadId, long validUntilUnixMs)
     {
         _seenPayloads.Set(payloadId, new SeenPayload(int.MaxValue, node.Id, false, validUntilUnixMs), validUntilUnixMs + node.Policy.MemoryWindowMs);
         if (node.Scores is not null) _heardAt.Set(payloadId, node.Now, validUntilUnixMs + node.Policy.MemoryWindowMs);
@@ -63,7 +63,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
     /// A peer passed on a valid request (an ask): the first to tell this node of it makes every other mesh peer miss it until they
     /// pass it on too; passing it on within the delivery window counts as a delivery (scoring only).
     /// </summary>
-    private void Heard(PublicKey from, string payloadId, long validUntilUnixMs)
+    private void Heard(PublicKey from, PayloadKey payloadId, long validUntilUnixMs)
     {
         if (node.Scores is not { } scores) return;
         if (!_heardAt.TryGet(payloadId, node.Now, out var heardAt))
@@ -89,12 +89,12 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         }
         if (ValidateRequest(from, ask.SignedRequestPayload, parsed) is not { } request) return;
         node.Credit(from, PeerActivity.Ask);
-        var payloadId = NodeContext.Hex(request.Payload!.PayloadId);
+        var payloadId = PayloadKey.From(request.Payload!.PayloadId);
         Heard(from, payloadId, request.Payload.ValidUntilUnixMs);
         if (!MayBroadcast(from, payloadId)) return;
         var target = PowTarget.FromLeadingZeroBits(PowBitsFor(from));
         var conditions = new IssuedConditions(from, target, node.Now + policy.AskValidityMs, policy.TimestampToleranceMs);
-        _issuedConditions.Set(ProofKey(from, ask.AskId), conditions, conditions.ValidTillUnixMs);
+        _issuedConditions.Set(new ProofKey(from, AskId.FromBytes(ask.AskId)), conditions, conditions.ValidTillUnixMs);
         node.Send(from, new Frame
         {
             PowBroadcastConditions = new PowBroadcastConditionsFrame
@@ -122,7 +122,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
     /// <summary>A PowBroadcast; <paramref name="decoded"/> holds its payloads as the codec parsed them (null reads them here).</summary>
     public void OnPowBroadcast(PublicKey from, PowBroadcastFrame frame, DecodedFrame? decoded)
     {
-        var key = ProofKey(from, frame.AskId);
+        var key = new ProofKey(from, AskId.FromBytes(frame.AskId));
         if (_spentProofs.ContainsKey(key, node.Now))
         {
             node.Reject(from, RejectionReason.ReplayedPow, $"ask {NodeContext.Hex(frame.AskId)} already used");
@@ -156,13 +156,13 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
             return;
         }
         if (ValidateRequest(from, payload.SignedRequestPayload, decoded?.Request) is not { } request) return;
-        var payloadId = NodeContext.Hex(request.Payload!.PayloadId);
+        var payloadId = PayloadKey.From(request.Payload!.PayloadId);
         if (!MayBroadcast(from, payloadId)) return;
         var seen = _seenPayloads.TryGet(payloadId, node.Now, out var s) ? s : new SeenPayload(0, request.SenderPublicKey!, false, request.Payload.ValidUntilUnixMs);
         _seenPayloads.Set(payloadId, seen with { Broadcasts = seen.Broadcasts + 1 }, RememberUntil(seen));
         if (seen.Broadcasts == 0) node.Credit(from, PeerActivity.FirstDelivery);
         var worker = node.Worker is { } w && w.TakesJob(request.Payload.Topic) ? w : null;
-        node.Emit(new BroadcastReceived(payloadId, from, worker is not null));
+        node.Emit(new BroadcastReceived(NodeContext.Hex(request.Payload.PayloadId), from, worker is not null));
 
         if (worker is not null)
             replier.StartReply(from, payload, request, worker);
@@ -197,7 +197,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
     }
 
     /// <summary>False (and a rejection) when this node already broadcast the payload as often as its policy allows.</summary>
-    private bool MayBroadcast(PublicKey from, string payloadId)
+    private bool MayBroadcast(PublicKey from, PayloadKey payloadId)
     {
         if (_seenPayloads.TryGet(payloadId, node.Now, out var seen) && (seen.Cancelled || seen.Broadcasts >= node.Policy.Multibroadcast))
         {
@@ -250,11 +250,9 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         return request;
     }
 
-    private static string ProofKey(PublicKey from, ByteString askId) => from.ToHex() + NodeContext.Hex(askId);
-
     public void OnCancelBroadcast(PublicKey from, CancelBroadcastFrame cancel)
     {
-        var payloadId = NodeContext.Hex(cancel.PayloadId);
+        var payloadId = PayloadKey.From(cancel.PayloadId);
         if (!_seenPayloads.TryGet(payloadId, node.Now, out var seen) || seen.Cancelled) return;
         if (!CancelBroadcasts.Verify(cancel, seen.Sender))
         {

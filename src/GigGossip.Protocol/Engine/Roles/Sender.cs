@@ -47,7 +47,7 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
     {
         var payloadId = node.NewId();
         var id = NodeContext.Hex(payloadId);
-        middleman.RememberOwn(id, command.ReplyDeadlineUnixMs);
+        middleman.RememberOwn(PayloadKey.From(payloadId), command.ReplyDeadlineUnixMs);
         node.Add(new SetNodeTimer(new ReplyDeadline(id), command.ReplyDeadlineUnixMs));
         node.Emit(new BroadcastStarted(id));
         var identity = keys.Take();

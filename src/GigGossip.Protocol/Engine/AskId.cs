@@ -1,0 +1,31 @@
+using System.Buffers.Binary;
+using Google.Protobuf;
+
+namespace GigGossip.Protocol.Engine;
+
+/// <summary>
+/// An ask id (16 bytes on the wire, checked by the frame validator) held as a number: a node remembers one per ask it sent
+/// or answered for the memory window, and a hex string costs several times the bytes.
+/// </summary>
+public readonly record struct AskId(UInt128 Value)
+{
+    public const int Length = 16;
+
+    /// <summary>Reads a 16-byte id; the wire length is checked before a frame reaches the engine.</summary>
+    public static AskId FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length != Length) throw new ArgumentException($"an ask id is {Length} bytes, got {bytes.Length}", nameof(bytes));
+        return new AskId(BinaryPrimitives.ReadUInt128BigEndian(bytes));
+    }
+
+    public static AskId FromBytes(ByteString bytes) => FromBytes(bytes.Span);
+
+    public byte[] ToBytes()
+    {
+        var bytes = new byte[Length];
+        BinaryPrimitives.WriteUInt128BigEndian(bytes, Value);
+        return bytes;
+    }
+
+    public override string ToString() => Convert.ToHexStringLower(ToBytes());
+}
