@@ -120,4 +120,34 @@ public class RideScenarioTests
         Assert.True(first.Count > 100, $"trace too short: {first.Count}");
         Assert.Equal(first, second);
     }
+
+    [Fact]
+    public void Job_report_the_settler_did_not_take_is_made_again_at_the_next_poll()
+    {
+        using var net = new SimulatedNetwork(seed: 17);
+        var settler = net.AddSettler(World.SettlerUri);
+        var sender = net.AddNode(settler, fundingMsat: World.SenderFunding);
+        var driver = net.AddNode(settler, worker: World.Driver(), properties: World.DrivingLicence);
+        net.Connect(sender, driver);
+        var total = net.TotalMoneyMsat();
+        var payloadId = World.RequestRide(net, sender);
+        net.RunFor(30_000);
+        Assert.Single(sender.EventsOf<ContactRevealed>());
+        // The settler is "down" for the first report: it never takes it (spoiled on the way), and the sender sees NotYet.
+        var (spoiled, turnedAway) = (0, 0);
+        net.SettlerCallInterceptor = (caller, request) =>
+            caller == sender && request is JobReportRequest report && spoiled++ == 0 ? report with { Signature = new byte[64] } : request;
+        net.SettlerAnswerInterceptor = (caller, response) =>
+            caller == sender && response is SettlerRefused && turnedAway++ == 0 ? new SettlerRefused(SettlerRefusal.NotYet, "cannot reach the settler") : response;
+
+        net.Do(sender, new ReportJobDone(payloadId));
+        net.RunFor(60_000);
+
+        Assert.Equal((2, 1), (spoiled, turnedAway));
+        Assert.Contains(sender.EventsOf<NodeWarning>(), w => w.Message.Contains("did not take the report", StringComparison.Ordinal));
+        Assert.Single(sender.EventsOf<JobReported>());
+        Assert.True(net.Earned(driver) >= World.DriverPrice, $"the driver earned {net.Earned(driver)}");
+        Assert.Equal(total, net.TotalMoneyMsat());
+        Assert.Equal(0, net.Ledger.Audit().Totals.HeldMsat);
+    }
 }

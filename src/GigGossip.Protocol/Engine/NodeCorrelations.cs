@@ -23,6 +23,9 @@ public sealed record KeyReveal(string OfferId) : Correlation;
 /// <summary>The sender reported a job done or disputed.</summary>
 public sealed record JobReportCall(string PayloadId, JobOutcome Outcome) : Correlation;
 
+/// <summary>Timer: the settler did not take a job report (down, or not yet); the sender makes it again.</summary>
+public sealed record JobReportRetry(string PayloadId, JobOutcome Outcome) : Correlation;
+
 /// <summary>The sender's reply deadline for a request.</summary>
 public sealed record ReplyDeadline(string PayloadId) : Correlation;
 

@@ -154,6 +154,7 @@ public sealed class NodeEngine
             case KeyReveal reveal: _sender.AskForKey(reveal.OfferId); break;
             case ReplyPreimage poll: _replier.AskForReplyPreimage(poll.PayloadId); break;
             case OneTimeBatchRetry: _sender.OnKeysRetry(); break;
+            case JobReportRetry retry: _sender.RetryReport(retry.PayloadId, retry.Outcome); break;
         }
     }
 

@@ -258,10 +258,27 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
         node.Add(new CallSettler(offer.SettlerUri, new JobReportCall(payloadId, outcome), new JobReportRequest(offer.NetworkPaymentHash, outcome, signature)));
     }
 
+    /// <summary>
+    /// The settler's answer to a job report. A report it did not take because it was down or not ready (NotYet) is made
+    /// again at the next settler poll: a rider's "done" must not be lost to a settler restart, or the driver waits for the
+    /// default decision.
+    /// </summary>
     public void OnJobReportAnswer(string payloadId, JobOutcome outcome, SettlerResponse response)
     {
-        if (response is Acknowledged) node.Emit(new JobReported(payloadId, outcome));
-        else node.Emit(new NodeWarning($"settler did not take the report for {payloadId}: {SettlerResponses.Describe(response)}"));
+        if (response is Acknowledged)
+        {
+            node.Emit(new JobReported(payloadId, outcome));
+            return;
+        }
+        node.Emit(new NodeWarning($"settler did not take the report for {payloadId}: {SettlerResponses.Describe(response)}"));
+        if (response is SettlerRefused { Reason: SettlerRefusal.NotYet })
+            node.Add(new SetNodeTimer(new JobReportRetry(payloadId, outcome), node.Now + node.Policy.SettlerPollMs));
+    }
+
+    /// <summary>Makes a job report again, unless the job's network payment has settled or been cancelled meanwhile.</summary>
+    public void RetryReport(string payloadId, JobOutcome outcome)
+    {
+        if (_ownBroadcasts.TryGetValue(payloadId, out var own) && !own.NetworkPaymentResolved) ReportJob(payloadId, outcome);
     }
 
     public void OnPaymentChanged(PaymentChanged changed)
