@@ -36,7 +36,7 @@ public sealed class SettlerWalletConfigTests : IDisposable
 
     [Theory]
     [InlineData("\"wallet\":{\"kind\":\"lnd\",\"restUrl\":\"https://127.0.0.1:8080\",\"macaroonFile\":\"nope\",\"tlsCertFile\":\"tls.cert\"}", "settler.wallet.macaroonFile ")]
-    [InlineData("\"wallet\":{\"kind\":\"lnd\",\"restUrl\":\"http://127.0.0.1:8080\",\"macaroonFile\":\"admin.macaroon\",\"tlsCertFile\":\"tls.cert\"}", "settler.wallet.restUrl 'http://127.0.0.1:8080' must be https")]
+    [InlineData("\"wallet\":{\"kind\":\"lnd\",\"restUrl\":\"http://127.0.0.1:8080\",\"macaroonFile\":\"admin.macaroon\",\"tlsCertFile\":\"tls.cert\"}", "settler.wallet.restUrl 'http://127.0.0.1:8080' is not LND's REST address as an https URL")]
     [InlineData("\"wallet\":{\"kind\":\"ledger\"}", "settler.wallet.kind 'ledger' is not a wallet kind")]
     [InlineData("\"walletUri\":\"http://127.0.0.1:9\",\"wallet\":{\"url\":\"http://127.0.0.1:8081\"}", "settler.walletUri and settler.wallet are both set")]
     [InlineData("\"wallet\":{\"url\":\"http://127.0.0.1:8081\",\"restUrl\":\"https://x\"}", "settler.wallet: restUrl, macaroonFile and tlsCertFile are for \"kind\": \"lnd\"")]

@@ -7,50 +7,15 @@ namespace GigGossip.Cli.Config;
 /// what its own node shows (its network invoices); that a reply invoice is accepted it learns from the replier's signed
 /// statement (docs/protocol/reply-acceptance.md).
 /// </summary>
-internal sealed class SettlerWalletConfig
+internal sealed class SettlerWalletConfig : Node.Config.WalletSectionFields
 {
-    public string? Kind { get; set; }
-
-    public string? Url { get; set; }
-
-    public string? RestUrl { get; set; }
-
-    public string? MacaroonFile { get; set; }
-
-    public string? TlsCertFile { get; set; }
-
-    public string? RpcUrl { get; set; }
-
-    public string? RpcUser { get; set; }
-
-    public string? RpcPassword { get; set; }
-
-    public string? RpcCookieFile { get; set; }
-
-    public string? WalletFile { get; set; }
-
-    public string? Network { get; set; }
-
-    public int? Confirmations { get; set; }
-
-    public int? PollMilliseconds { get; set; }
-
-    private Node.Config.HtlcWalletFields Htlc => new(RpcUrl, RpcUser, RpcPassword, RpcCookieFile, WalletFile, Network, Confirmations, PollMilliseconds);
-
     /// <summary>The settler's on-chain HTLC wallet when the section is <c>"kind": "htlc"</c>, else null (see <see cref="Read"/>).</summary>
     public static Node.Config.HtlcWalletConfig? ReadHtlc(SettlerWalletConfig? wallet, string configPath)
     {
         if (wallet?.Kind != "htlc") return null;
-        if (wallet.Url is not null || wallet.RestUrl is not null || wallet.MacaroonFile is not null || wallet.TlsCertFile is not null)
+        if (wallet.Url is not null || wallet.AnyLnd)
             throw new ServiceConfigException("settler.wallet: url, restUrl, macaroonFile and tlsCertFile are not for \"kind\": \"htlc\"; it takes rpcUrl, rpcUser and rpcPassword (or rpcCookieFile), walletFile, network, confirmations");
-        try
-        {
-            return wallet.Htlc.Read("settler.wallet", path => ServiceConfig.RequiredPath(path, "settler.wallet", configPath));
-        }
-        catch (Node.Config.ConfigException e)
-        {
-            throw new ServiceConfigException($"{e.Field} {e.Message[(e.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]}");
-        }
+        return Checked(() => wallet.Htlc.Read("settler.wallet", Resolve(configPath)));
     }
 
     /// <summary>The wallet service URI from <c>walletUri</c> or <c>wallet</c> (exactly one), or the settler's LND node.</summary>
@@ -63,25 +28,31 @@ internal sealed class SettlerWalletConfig
         switch (wallet.Kind ?? "service")
         {
             case "service":
-                if (wallet.RestUrl is not null || wallet.MacaroonFile is not null || wallet.TlsCertFile is not null)
+                if (wallet.AnyLnd)
                     throw new ServiceConfigException("settler.wallet: restUrl, macaroonFile and tlsCertFile are for \"kind\": \"lnd\"");
                 return (ServiceConfig.HttpUri(wallet.Url, "settler.wallet.url"), null);
             case "lnd":
                 if (wallet.Url is not null) throw new ServiceConfigException("settler.wallet.url is for \"kind\": \"service\"; an lnd wallet takes restUrl");
-                var url = ServiceConfig.HttpUri(wallet.RestUrl, "settler.wallet.restUrl");
-                if (url.Scheme != Uri.UriSchemeHttps) throw new ServiceConfigException($"settler.wallet.restUrl '{wallet.RestUrl}' must be https (LND's REST address)");
-                var paths = new List<string>();
-                foreach (var (file, field) in new[] { (wallet.MacaroonFile, "settler.wallet.macaroonFile"), (wallet.TlsCertFile, "settler.wallet.tlsCertFile") })
-                {
-                    var path = ServiceConfig.RequiredPath(file, field, configPath);
-                    if (!File.Exists(path)) throw new ServiceConfigException($"{field} {path} does not exist");
-                    paths.Add(path);
-                }
-                return (null, new Node.Config.LndWalletConfig(url, paths[0], paths[1]));
+                return (null, Checked(() => wallet.ReadLnd("settler.wallet", Resolve(configPath))));
             case "htlc":
                 return (null, null);
             default:
                 throw new ServiceConfigException($"settler.wallet.kind '{wallet.Kind}' is not a wallet kind: \"service\", \"lnd\" or \"htlc\"");
+        }
+    }
+
+    private static Func<string, string> Resolve(string configPath) => path => ServiceConfig.RequiredPath(path, "settler.wallet", configPath);
+
+    /// <summary>A shared wallet-field check's <see cref="Node.Config.ConfigException"/> as this config's one-line error naming the field.</summary>
+    private static T Checked<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Node.Config.ConfigException e)
+        {
+            throw new ServiceConfigException($"{e.Field} {e.Message[(e.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]}");
         }
     }
 }

@@ -26,24 +26,9 @@ internal sealed class NodeConfigFile
     public int? DroppedPeerCooloffSeconds { get; set; }
     public int? TrustRefreshSeconds { get; set; }
 
-    internal sealed class WalletSection
+    internal sealed class WalletSection : WalletSectionFields
     {
-        public string? Kind { get; set; }
-        public string? Url { get; set; }
         public string? AccountKeyFile { get; set; }
-        public string? RestUrl { get; set; }
-        public string? MacaroonFile { get; set; }
-        public string? TlsCertFile { get; set; }
-        public string? RpcUrl { get; set; }
-        public string? RpcUser { get; set; }
-        public string? RpcPassword { get; set; }
-        public string? RpcCookieFile { get; set; }
-        public string? WalletFile { get; set; }
-        public string? Network { get; set; }
-        public int? Confirmations { get; set; }
-        public int? PollMilliseconds { get; set; }
-
-        public HtlcWalletFields Htlc => new(RpcUrl, RpcUser, RpcPassword, RpcCookieFile, WalletFile, Network, Confirmations, PollMilliseconds);
     }
 
     internal sealed class DiscoverySection

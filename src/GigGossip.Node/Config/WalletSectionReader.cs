@@ -34,11 +34,7 @@ internal static class WalletSectionReader
         RefuseHtlcFields(wallet, Lnd);
         if (wallet.Url is not null) throw new ConfigException("wallet.url", "is for \"kind\": \"service\"; an lnd wallet takes restUrl, macaroonFile and tlsCertFile");
         if (wallet.AccountKeyFile is not null) throw new ConfigException("wallet.accountKeyFile", "is for \"kind\": \"service\"; an lnd wallet signs in with its macaroon");
-        var text = Required(wallet.RestUrl, "wallet.restUrl");
-        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || url.Scheme != Uri.UriSchemeHttps || url.Query.Length > 0 || url.Fragment.Length > 0)
-            throw new ConfigException("wallet.restUrl", $"'{text}' is not LND's REST address as an https URL (e.g. https://127.0.0.1:8080)");
-        return new LndWalletConfig(new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/')),
-            ExistingFile(wallet.MacaroonFile, "wallet.macaroonFile", resolve), ExistingFile(wallet.TlsCertFile, "wallet.tlsCertFile", resolve));
+        return wallet.ReadLnd("wallet", resolve);
     }
 
     private static string Kind(NodeConfigFile.WalletSection wallet) => wallet.Kind switch
@@ -63,12 +59,6 @@ internal static class WalletSectionReader
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             throw new ConfigException("wallet.url", $"'{text}' is not an absolute http(s) URL");
         return url;
-    }
-
-    private static string ExistingFile(string? value, string field, Func<string, string> resolve)
-    {
-        var path = resolve(Required(value, field));
-        return File.Exists(path) ? path : throw new ConfigException(field, $"{path} does not exist");
     }
 
     private static string Required(string? value, string field) =>
