@@ -46,16 +46,7 @@ public sealed class LndAcceptedHtlcTests : IAsyncLifetime
         var invoice = await _world.Issuer.CreateInvoiceAsync(new HodlInvoiceRequest(preimage.Hash, Amount, "ride", 3600, 40), Ct);
         var streamed = new TaskCompletionSource<HodlInvoice>(TaskCreationOptions.RunContinuationsAsynchronously);
         // The paying request waits at the instant of acceptance until the issuer's stream has reported it.
-        _world.Network.JustAccepted = async _ =>
-        {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while (await events.MoveNextAsync().AsTask().WaitAsync(limit.Token))
-                if (events.Current is InvoiceUpdated { Invoice: var updated } && updated.PaymentHash == preimage.Hash && updated.State == InvoiceState.Accepted)
-                {
-                    streamed.TrySetResult(updated);
-                    return;
-                }
-        };
+        _world.Network.JustAccepted = async _ => streamed.TrySetResult(await FirstUpdateAsync(events, preimage.Hash, InvoiceState.Accepted));
 
         await _world.Payer.PayAsync(invoice.Bolt11, cancellationToken: Ct);
 
@@ -81,14 +72,21 @@ public sealed class LndAcceptedHtlcTests : IAsyncLifetime
         Assert.Contains("accepted without the HTLC", refused.Message);
         _world.IssuerNode.HideHtlcs = false;
 
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        InvoiceUpdated? accepted = null;
-        while (accepted is null && await events.MoveNextAsync().AsTask().WaitAsync(limit.Token))
-            if (events.Current is InvoiceUpdated { Invoice.PaymentHash: var hash } update && hash == preimage.Hash) accepted = update;
+        var accepted = await FirstUpdateAsync(events, preimage.Hash);
         // The first change the stream reports is the acceptance with its deadline: the answer without the HTLC was not reported.
-        Assert.Equal(InvoiceState.Accepted, accepted!.Invoice.State);
-        Assert.NotNull(accepted.Invoice.HoldDeadline);
+        Assert.Equal(InvoiceState.Accepted, accepted.State);
+        Assert.NotNull(accepted.HoldDeadline);
         await events.DisposeAsync();
         await _world.AssertConservedAsync();
+    }
+
+    /// <summary>The first change the issuer's stream reports for the invoice (in <paramref name="state"/>, when given), within a minute.</summary>
+    private static async Task<HodlInvoice> FirstUpdateAsync(IAsyncEnumerator<WalletEvent> events, PaymentHash hash, InvoiceState? state = null)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (await events.MoveNextAsync().AsTask().WaitAsync(limit.Token))
+            if (events.Current is InvoiceUpdated { Invoice: var updated } && updated.PaymentHash == hash && (state is null || updated.State == state))
+                return updated;
+        throw new InvalidOperationException("the invoice stream ended before reporting the invoice");
     }
 }
