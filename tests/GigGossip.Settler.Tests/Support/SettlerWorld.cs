@@ -98,22 +98,7 @@ public sealed class SettlerWorld : IAsyncDisposable
 
     private async Task StartServerAsync()
     {
-        Server = await SettlerServer.StartAsync(new SettlerServerOptions
-        {
-            Database = _database,
-            AdminTokenFile = AdminTokenFile,
-            Port = _port,
-            Wallet = key =>
-            {
-                SettlerWallet = new OwnInvoicesOnlyWallet(_wrapWallet(Ledger.OpenAccount(key.PublicKey.ToHex())));
-                _settlerWallets.Add(SettlerWallet);
-                return SettlerWallet;
-            },
-            Policy = _policy,
-            Time = Time,
-            ClientLimits = _clientLimits,
-            Logging = _ => { },
-        }, TestContext.Current.CancellationToken);
+        Server = await StartServerAsync(_port, _wrapWallet, wallet => SettlerWallet = wallet);
         _port = Server.BaseUri.Port;
         Settler = new SettlerHttpClient(Server.BaseUri);
         Admin = new SettlerAdminClient(Server.BaseUri, Server.AdminToken);
@@ -127,14 +112,24 @@ public sealed class SettlerWorld : IAsyncDisposable
     /// </summary>
     public async Task<(SettlerServer Server, SettlerHttpClient Client, SettlerAdminClient Admin)> StartInstanceAsync(Func<IInvoiceWatchingWallet, IHodlWallet>? wrapWallet = null)
     {
-        var server = await SettlerServer.StartAsync(new SettlerServerOptions
+        var server = await StartServerAsync(0, wrapWallet ?? _wrapWallet, _ => { });
+        var instance = (server, new SettlerHttpClient(server.BaseUri), new SettlerAdminClient(server.BaseUri, server.AdminToken));
+        _instances.Add(instance);
+        return instance;
+    }
+
+    /// <summary>A settler service on this world's database, ledger and clock; <paramref name="opened"/> sees the wallet it opens on the settler's key.</summary>
+    private Task<SettlerServer> StartServerAsync(int port, Func<IInvoiceWatchingWallet, IHodlWallet> wrapWallet, Action<OwnInvoicesOnlyWallet> opened) =>
+        SettlerServer.StartAsync(new SettlerServerOptions
         {
             Database = _database,
             AdminTokenFile = AdminTokenFile,
+            Port = port,
             Wallet = key =>
             {
-                var wallet = new OwnInvoicesOnlyWallet((wrapWallet ?? _wrapWallet)(Ledger.OpenAccount(key.PublicKey.ToHex())));
+                var wallet = new OwnInvoicesOnlyWallet(wrapWallet(Ledger.OpenAccount(key.PublicKey.ToHex())));
                 _settlerWallets.Add(wallet);
+                opened(wallet);
                 return wallet;
             },
             Policy = _policy,
@@ -142,10 +137,6 @@ public sealed class SettlerWorld : IAsyncDisposable
             ClientLimits = _clientLimits,
             Logging = _ => { },
         }, TestContext.Current.CancellationToken);
-        var instance = (server, new SettlerHttpClient(server.BaseUri), new SettlerAdminClient(server.BaseUri, server.AdminToken));
-        _instances.Add(instance);
-        return instance;
-    }
 
     /// <summary>Stops an instance started with <see cref="StartInstanceAsync"/> (the others go on).</summary>
     public async Task StopInstanceAsync(SettlerServer server)
