@@ -5,7 +5,9 @@ namespace GigGossip.Crash.Tests;
 /// <summary>Reads a node's events through its control API (long polls), from where the last read stopped.</summary>
 internal sealed class EventCursor(Func<ControlClient> control, long after)
 {
+    private const int Kept = 20;
     private long _after = after;
+    private readonly Queue<string> _passed = [];
 
     /// <summary>The next event matching <paramref name="match"/>; a node that is restarting is asked again.</summary>
     public async Task<EventView> NextAsync(Func<EventView, bool> match, string what)
@@ -27,8 +29,11 @@ internal sealed class EventCursor(Func<ControlClient> control, long after)
             {
                 _after = e.Sequence;
                 if (match(e)) return e;
+                _passed.Enqueue($"{e.Type}: {e.Text}");
+                if (_passed.Count > Kept) _passed.Dequeue();
             }
         }
-        throw new TimeoutException($"no {what} event within {Bounded.Limit.TotalSeconds:N0} s");
+        // The node's last events say where the ride stopped (a warning, a refusal, a settler that did not answer).
+        throw new TimeoutException($"no {what} event within {Bounded.Limit.TotalSeconds:N0} s; the last events before it:\n  " + string.Join("\n  ", _passed));
     }
 }
