@@ -110,6 +110,7 @@ public static class ReportWriter
         if (axis != "fanout") parts.Add($"fanout {o.Fanout}");
         if (o.Discovery && axis != "scoring") parts.Add(o.Scoring ? "scoring on" : "scoring off");
         if (o.PowPricing && axis != "pow-pricing") parts.Add("pow pricing");
+        if (o.StampBits > 0 && axis != "stamp-bits") parts.Add($"stamp {o.StampBits} bits");
         return string.Join(", ", parts);
     }
 
