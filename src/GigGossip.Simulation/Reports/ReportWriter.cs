@@ -105,6 +105,7 @@ public static class ReportWriter
         var o = point.Options;
         var parts = new List<string>();
         if (axis != "attack") parts.Add(Sweep.Name(o.Attack));
+        if (axis != "fraction" && o.Fraction > 0) parts.Add(string.Create(Invariant, $"{o.Fraction:P0}"));
         if (axis != "multibroadcast") parts.Add($"multibroadcast {o.Multibroadcast}");
         if (axis != "pow-bits") parts.Add($"pow {o.PowBits} bits");
         if (axis != "fanout") parts.Add($"fanout {o.Fanout}");
