@@ -27,3 +27,5 @@ for n in 300 1000; do for s in off on; do
   $gg simulate --nodes $n --requests 20 --request-interval-ms 30000 --seed 1 --fast on --discovery on --attack covert-flash --sybil-ratio 10 --scoring $s --out $out/covert-flash-scoring/$n-scoring-$s
 done; done
 $gg simulate --nodes 300 --degree 20 --requests 5 --seed 1 --fast on --scoring on --attack spam --fraction 0.01 --out $out/spam-pricing --sweep pow-bits=20 pow-pricing=off,on
+# The sender's stamp (issue #17): stamp bits against per-hop bits, each with and without 1 % spammers (docs/simulation/spam-stamp/README.md).
+$gg simulate --nodes 300 --degree 20 --requests 5 --seed 1 --fast on --scoring on --attack spam --out $out/spam-stamp --sweep stamp-bits=0,17,18,19,21,23 pow-bits=8,12 fraction=0,0.01

@@ -153,7 +153,7 @@ public sealed partial class SimulatedNetwork
         node.PowTries += pow.Target.ExpectedTries;
         var nonce = SolvePowForReal
             ? PowSolver.Solve(new PowWorkUnit(pow.PayloadDigest, pow.Middleman, timestamp), pow.Target, 1, CancellationToken.None)
-            : ModelledProofs.Record(pow.PayloadDigest, pow.Middleman, timestamp);
+            : ModelledProofs.Record(pow.PayloadDigest, pow.Middleman, timestamp, pow.Target);
         Scheduler.At(node.PowBusyUntil, () => Deliver(node, new PowSolved(pow.AskId, timestamp, nonce)));
     }
 

@@ -79,6 +79,8 @@ public class SimulateCommandTests
     [InlineData("--sweep", "fraction=0,x", "sweep fraction value 'x' is not a number")]
     [InlineData("--sweep", "colour=red,blue", "sweep key 'colour' is not one of")]
     [InlineData("--sweep", "fraction=0.1", "--sweep needs one key with several values")]
+    [InlineData("--stamp-bits", "41", "--stamp-bits must be between 0 and 40, got 41")]
+    [InlineData("--sweep", "stamp-bits=0,x", "sweep stamp-bits value 'x'")]
     public void Simulate_refuses_bad_arguments_with_one_line(string option, string value, string expected)
     {
         var result = Cli.Run("simulate", option, value);

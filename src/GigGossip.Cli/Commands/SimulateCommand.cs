@@ -51,12 +51,13 @@ public static class SimulateCommand
         var requestInterval = new Option<long>("--request-interval-ms") { Description = "Virtual time between two honest requests", DefaultValueFactory = _ => 1_000 };
         var powPricing = new Option<string>("--pow-pricing") { Description = "With --scoring on: on prices each peer's proof of work by its recent asks and score; off: --pow-bits for everyone", DefaultValueFactory = _ => "off" };
         powPricing.AcceptOnlyFromAmong("on", "off");
+        var stampBits = new Option<int>("--stamp-bits") { Description = "Leading zero bits of the sender's stamp every node requires and puts on its own requests (0: no stamp)" };
         var maxInbound = new Option<int?>("--max-inbound") { Description = "With --discovery on: inbound connections an honest node takes (default: 8 x degree)" };
         var warmup = new Option<long>("--warmup-ms") { Description = "With --discovery on: virtual time before the first request", DefaultValueFactory = _ => 180_000 };
         var command = new Command("simulate", "Run the protocol's real engines on a simulated network under an attack and write a report")
         {
             nodes, topology, degree, requests, attack, fraction, seed, outDir, json, sweep, fanout, multibroadcast, powBits, settlers, workers, churn,
-            mixedTopics, frameCost, fast, discovery, sybilRatio, sybilGroups, scoring, powPricing, warmup, maxInbound, requestInterval,
+            mixedTopics, frameCost, fast, discovery, sybilRatio, sybilGroups, scoring, powPricing, warmup, maxInbound, requestInterval, stampBits,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -95,6 +96,7 @@ public static class SimulateCommand
                     WarmupMs = parse.GetValue(warmup),
                     MaxInbound = parse.GetValue(maxInbound),
                     PowPricing = parse.GetValue(powPricing) == "on",
+                    StampBits = parse.GetValue(stampBits),
                     RequestIntervalMs = parse.GetValue(requestInterval),
                 };
                 if (parse.GetValue(churn) is < 0 or > 1) return Task.FromResult(CliErrors.Fail(parse, $"--churn must be between 0 and 1, got {parse.GetValue(churn)}"));

@@ -61,6 +61,7 @@ internal sealed class NodeConfigFile
     {
         public int? PowLeadingZeroBits { get; set; }
         public int? MaxPowLeadingZeroBitsAccepted { get; set; }
+        public int? StampBits { get; set; }
         public long? TimestampToleranceMs { get; set; }
         public long? AskValidityMs { get; set; }
         public long? RoutingFeeMsat { get; set; }

@@ -178,6 +178,9 @@ internal static class NodeConfigReader
         return new TaxiWork(work.Area!, sats * 1000, contact);
     }
 
+    /// <summary>The most bits a node requires of a sender's stamp: 2^40 tries is hours of hashing on one core.</summary>
+    internal const int MaxStampBits = 40;
+
     private static NodePolicy Policy(NodeConfigFile.PolicySection p)
     {
         var defaults = new NodePolicy();
@@ -185,6 +188,7 @@ internal static class NodeConfigReader
         {
             PowLeadingZeroBits = (int)Range(p.PowLeadingZeroBits, "policy.powLeadingZeroBits", 0, 64, defaults.PowLeadingZeroBits),
             MaxPowLeadingZeroBitsAccepted = (int)Range(p.MaxPowLeadingZeroBitsAccepted, "policy.maxPowLeadingZeroBitsAccepted", 0, 64, defaults.MaxPowLeadingZeroBitsAccepted),
+            StampBits = (int)Range(p.StampBits, "policy.stampBits", 0, MaxStampBits, defaults.StampBits),
             TimestampToleranceMs = Range(p.TimestampToleranceMs, "policy.timestampToleranceMs", 1, 3_600_000, defaults.TimestampToleranceMs),
             AskValidityMs = Range(p.AskValidityMs, "policy.askValidityMs", 1, 3_600_000, defaults.AskValidityMs),
             RoutingFeeMsat = Range(p.RoutingFeeMsat, "policy.routingFeeMsat", 0, 1_000_000_000, defaults.RoutingFeeMsat),

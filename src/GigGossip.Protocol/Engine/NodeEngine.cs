@@ -61,7 +61,7 @@ public sealed class NodeEngine
         switch (input)
         {
             case FrameReceived received: OnFrame(received.From, received.Frame, received.Decoded); break;
-            case PowSolved solved: _asker.OnPowSolved(solved); break;
+            case PowSolved solved: if (!_sender.OnStampSolved(solved)) _asker.OnPowSolved(solved); break;
             case InvoiceCreated created: OnInvoiceCreated(created.CorrelationId, created.Bolt11); break;
             case InvoiceCreationFailed failed: OnInvoiceCreationFailed(failed.CorrelationId, failed.Reason); break;
             case IssuedInvoiceChanged changed: if (!_returnPath.OnIssuedInvoiceChanged(changed)) _replier.OnIssuedInvoiceChanged(changed); break;

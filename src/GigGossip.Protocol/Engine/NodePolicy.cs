@@ -53,6 +53,14 @@ public sealed record NodePolicy
     /// </summary>
     public Peers.PowPricing? PowPricing { get; init; }
 
+    /// <summary>
+    /// Leading zero bits of the sender's stamp (<see cref="Frames.RequestStamps"/>, issue #17): this node refuses a request whose
+    /// stamp has fewer, and stamps its own requests with this many before their first broadcast. 0 (the default) neither
+    /// requires nor makes a stamp. A network agrees on one value, sized so one stamp costs its sender at least what the relays
+    /// pay in per-hop proofs for the request (<see cref="Pow.StampSizing"/>).
+    /// </summary>
+    public int StampBits { get; init; }
+
     /// <summary>How many times the same payload id is broadcast by this node (1 = once).</summary>
     public int Multibroadcast { get; init; } = 1;
 

@@ -57,4 +57,10 @@ public enum RejectionReason
     /// only the fixed-size backward onion (FixedSizeOnion, issue #15); the peer runs an older node and must upgrade.
     /// </summary>
     OldOnionFormat,
+
+    /// <summary>The request carries no sender's stamp and this node requires one (<see cref="NodePolicy.StampBits"/>, issue #17).</summary>
+    MissingStamp,
+
+    /// <summary>The request's stamp has fewer leading zero bits than this node requires: too cheap, or solved for another request.</summary>
+    BadStamp,
 }

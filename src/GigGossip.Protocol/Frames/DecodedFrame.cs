@@ -31,7 +31,7 @@ public sealed class DecodedFrame
 
     /// <summary>An AskForBroadcast for a request this node already checked (or signed).</summary>
     public static DecodedFrame AskForBroadcast(Google.Protobuf.ByteString askId, ParsedRequest request) =>
-        new(new Frame { AskForBroadcast = new AskForBroadcastFrame { AskId = askId, SignedRequestPayload = request.Signed } }, request, null, null);
+        new(new Frame { AskForBroadcast = new AskForBroadcastFrame { AskId = askId, SignedRequestPayload = request.Signed, Stamp = request.Stamp } }, request, null, null);
 
     /// <summary>A Reply whose settlement promise this node already checked.</summary>
     public static DecodedFrame Reply(ReplyFrame frame, SettlementPromise promise) =>

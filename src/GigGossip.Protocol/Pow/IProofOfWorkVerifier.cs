@@ -10,4 +10,11 @@ public interface IProofOfWorkVerifier
 {
     PowVerdict Verify(ReadOnlySpan<byte> payloadDigest, PublicKey middlemanKey, long timestampUnixMs, ulong nonce,
         PowTarget target, long nowUnixMs, long toleranceMs);
+
+    /// <summary>
+    /// A sender's stamp (<see cref="Frames.RequestStamps"/>): the same hash test with no time window (the stamp lives as long as
+    /// its request), and checked by every hop, so a verifier that spends proofs must not spend a stamp.
+    /// </summary>
+    PowVerdict VerifyStamp(ReadOnlySpan<byte> stampDigest, PublicKey sender, long timestampUnixMs, ulong nonce, PowTarget target) =>
+        Verify(stampDigest, sender, timestampUnixMs, nonce, target, timestampUnixMs, 0);
 }

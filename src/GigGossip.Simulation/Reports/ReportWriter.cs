@@ -105,11 +105,13 @@ public static class ReportWriter
         var o = point.Options;
         var parts = new List<string>();
         if (axis != "attack") parts.Add(Sweep.Name(o.Attack));
+        if (axis != "fraction" && o.Fraction > 0) parts.Add(string.Create(Invariant, $"{o.Fraction:P0}"));
         if (axis != "multibroadcast") parts.Add($"multibroadcast {o.Multibroadcast}");
         if (axis != "pow-bits") parts.Add($"pow {o.PowBits} bits");
         if (axis != "fanout") parts.Add($"fanout {o.Fanout}");
         if (o.Discovery && axis != "scoring") parts.Add(o.Scoring ? "scoring on" : "scoring off");
         if (o.PowPricing && axis != "pow-pricing") parts.Add("pow pricing");
+        if (o.StampBits > 0 && axis != "stamp-bits") parts.Add($"stamp {o.StampBits} bits");
         return string.Join(", ", parts);
     }
 

@@ -9,7 +9,7 @@ namespace GigGossip.Simulation.Reports;
 /// </summary>
 public static class Sweep
 {
-    public static readonly IReadOnlyList<string> Keys = ["attack", "fraction", "multibroadcast", "fanout", "pow-bits", "nodes", "topology", "seed", "sybil-ratio", "scoring", "pow-pricing", "max-inbound"];
+    public static readonly IReadOnlyList<string> Keys = ["attack", "fraction", "multibroadcast", "fanout", "pow-bits", "nodes", "topology", "seed", "sybil-ratio", "scoring", "pow-pricing", "max-inbound", "stamp-bits"];
 
     /// <summary>The options of every run; <see cref="FormatException"/> names the bad token.</summary>
     public static IReadOnlyList<SimulationOptions> Expand(SimulationOptions baseline, IReadOnlyList<string> tokens, out string? axis)
@@ -44,6 +44,7 @@ public static class Sweep
         "scoring" => options.Scoring ? 1 : 0,
         "pow-pricing" => options.PowPricing ? 1 : 0,
         "max-inbound" => options.InboundCap,
+        "stamp-bits" => options.StampBits,
         _ => (int)options.Topology,
     };
 
@@ -60,6 +61,7 @@ public static class Sweep
         "scoring" => options with { Scoring = OnOff(key, value) },
         "pow-pricing" => options with { PowPricing = OnOff(key, value) },
         "max-inbound" => options with { MaxInbound = Integer(key, value) },
+        "stamp-bits" => options with { StampBits = Integer(key, value) },
         _ => options with { Topology = ParseTopology(value) },
     };
 

@@ -86,6 +86,12 @@ public sealed record SimulationOptions
     /// <summary>With scoring: every middleman prices the proof of work it asks of a peer by the peer's recent asks and score (<see cref="Protocol.Peers.PowPricing"/>), from <see cref="PowBits"/> up.</summary>
     public bool PowPricing { get; init; }
 
+    /// <summary>
+    /// Leading zero bits of the sender's stamp every node requires and puts on its own requests (<see cref="Protocol.Engine.NodePolicy.StampBits"/>,
+    /// issue #17): the price of a request paid once by its sender, spammers included; 0: no stamp.
+    /// </summary>
+    public int StampBits { get; init; }
+
     /// <summary>With discovery: virtual time the network runs before the first request.</summary>
     public long WarmupMs { get; init; } = 180_000;
 
@@ -121,6 +127,7 @@ public sealed record SimulationOptions
         if (Discovery && Attack == AttackKind.Eclipse) return "eclipse builds its own links; run it without --discovery";
         if (RequestIntervalMs is < 1 or > 3_600_000) return $"--request-interval-ms must be between 1 and 3600000, got {RequestIntervalMs}";
         if (PowPricing && !Scoring) return "--pow-pricing needs --scoring on";
+        if (StampBits is < 0 or > 40) return $"--stamp-bits must be between 0 and 40, got {StampBits}";
         if (MaxInbound is < 1 or > 100_000) return $"--max-inbound must be between 1 and 100000, got {MaxInbound}";
         if (WarmupMs is < 0 or > 3_600_000) return $"--warmup-ms must be between 0 and 3600000, got {WarmupMs}";
         var attackers = Attack is AttackKind.Eclipse ? 0 : (int)Math.Round(Fraction * Nodes);

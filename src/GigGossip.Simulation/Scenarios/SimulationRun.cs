@@ -130,6 +130,7 @@ public sealed partial class SimulationRun : IDisposable
             RoutingFeeMsat = 1_000 + _net.Random.Next(10) * 100,
             Scoring = o.Scoring ? new PeerScoreParams() : null,
             PowPricing = o.PowPricing ? new PowPricing { BaseBits = o.PowBits } : null,
+            StampBits = o.StampBits,
         };
         var isWorker = work != Topic.KindOneofCase.None;
         var worker = isWorker

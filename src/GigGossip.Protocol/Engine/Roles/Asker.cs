@@ -77,7 +77,7 @@ internal sealed class Asker(NodeContext node)
             return;
         }
         var onion = FixedSizeOnion.Grow(ask.IncomingOnion, node.Id, from);
-        var broadcast = new BroadcastPayload { SignedRequestPayload = ask.Request.Signed, FixedBackwardOnion = ByteString.CopyFrom(onion) };
+        var broadcast = new BroadcastPayload { SignedRequestPayload = ask.Request.Signed, FixedBackwardOnion = ByteString.CopyFrom(onion), Stamp = ask.Request.Stamp };
         var payload = broadcast.ToByteArray();
         ask.Conditions = conditions;
         ask.Broadcast = broadcast;

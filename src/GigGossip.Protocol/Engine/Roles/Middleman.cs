@@ -88,6 +88,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
             return;
         }
         if (ValidateRequest(from, ask.SignedRequestPayload, parsed) is not { } request) return;
+        if (!CheckStamp(from, request, ask.SignedRequestPayload, ask.Stamp)) return;
         node.Credit(from, PeerActivity.Ask);
         var payloadId = PayloadKey.From(request.Payload!.PayloadId);
         Heard(from, payloadId, request.Payload.ValidUntilUnixMs);
@@ -156,6 +157,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
             return;
         }
         if (ValidateRequest(from, payload.SignedRequestPayload, decoded?.Request) is not { } request) return;
+        if (!CheckStamp(from, request, payload.SignedRequestPayload, payload.Stamp)) return;
         var payloadId = PayloadKey.From(request.Payload!.PayloadId);
         if (!MayBroadcast(from, payloadId)) return;
         var seen = _seenPayloads.TryGet(payloadId, node.Now, out var s) ? s : new SeenPayload(0, request.SenderPublicKey!, false, request.Payload.ValidUntilUnixMs);
@@ -167,7 +169,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         if (worker is not null)
             replier.StartReply(from, payload, request, worker);
         else
-            asker.AskPeers(new ParsedRequest(payload.SignedRequestPayload, request.Payload, request.SenderCertificate!), payload.FixedBackwardOnion.ToByteArray(), except: from, asSender: false);
+            asker.AskPeers(new ParsedRequest(payload.SignedRequestPayload, request.Payload, request.SenderCertificate!) { Stamp = payload.Stamp }, payload.FixedBackwardOnion.ToByteArray(), except: from, asSender: false);
     }
 
     private bool CheckProofOfWork(PublicKey from, PowBroadcastFrame frame, IssuedConditions conditions)
@@ -194,6 +196,25 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         };
         if (reason is { } r) node.Reject(from, r, $"proof of work: {verdict}");
         return reason is null;
+    }
+
+    /// <summary>
+    /// With <see cref="NodePolicy.StampBits"/> above 0: false (and a rejection) unless the request carries its sender's stamp with
+    /// that many leading zero bits for this exact request (<see cref="RequestStamps"/>); every hop checks it, none spends it.
+    /// </summary>
+    private bool CheckStamp(PublicKey from, RequestVerification request, SignedRequestPayload signed, RequestStamp? stamp)
+    {
+        var bits = node.Policy.StampBits;
+        switch (RequestStamps.Verify(stamp, signed, request.SenderPublicKey!, bits, powVerifier))
+        {
+            case StampVerdict.Valid: return true;
+            case StampVerdict.Missing:
+                node.Reject(from, RejectionReason.MissingStamp, $"the request carries no sender's stamp ({bits} bits required)");
+                return false;
+            default:
+                node.Reject(from, RejectionReason.BadStamp, $"the sender's stamp has fewer than {bits} leading zero bits for this request (too cheap, or made for another request)");
+                return false;
+        }
     }
 
     /// <summary>False (and a rejection) when this node already broadcast the payload as often as its policy allows.</summary>

@@ -73,7 +73,9 @@ internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Aske
         var own = new OwnBroadcast(NodeContext.Hex(payloadId), signedRequest, command.ReplyDeadlineUnixMs, identity.Key);
         _ownBroadcasts[own.PayloadId] = own;
         // The onion starts with a terminal slot sealed to this node, so the reply's last hop finds the sender at its end.
-        asker.AskPeers(new ParsedRequest(signedRequest, request, identity.Parsed), FixedSizeOnion.Start(node.Id), except: null, asSender: true);
+        var parsed = new ParsedRequest(signedRequest, request, identity.Parsed);
+        var onion = FixedSizeOnion.Start(node.Id);
+        if (!StartStamp(own, parsed, onion, identity.Key.PublicKey)) asker.AskPeers(parsed, onion, except: null, asSender: true);
     }
 
     /// <summary>The settler answered the node's ask for one-time certificates: the parked requests go out, each with its own key.</summary>
