@@ -6,8 +6,9 @@ namespace GigGossip.Node.State;
 
 /// <summary>
 /// Peer discovery's state (issue #17): the address book, each peer's score counters and the anchors, a row per node
-/// (JSON). Added after schema version 1 shipped, like the job book: an older file gets the tables on open. Saved whole
-/// (a book holds at most a few thousand addresses), in one transaction.
+/// (JSON). Added after schema version 1 shipped, like the job book: an older file gets the tables on open; a score's
+/// delivery misses came later still, in a column of their own added the same way. Saved whole (a book holds at most a
+/// few thousand addresses), in one transaction.
 /// </summary>
 public sealed partial class NodeStateStore
 {
@@ -15,10 +16,35 @@ public sealed partial class NodeStateStore
     private const string ScoreTable = "peer_scores";
     private const string AnchorTable = "peer_anchors";
 
+    private const string MissesColumn = "misses";
+
     private void CreatePeerTables()
     {
         foreach (var table in new[] { AddressTable, ScoreTable, AnchorTable })
             Execute(null, $"CREATE TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY, state TEXT NOT NULL)");
+        // The delivery deficit's misses came after the table shipped: an older file gets the column on open, its rows with none.
+        if (!Columns(ScoreTable).Contains(MissesColumn))
+            Execute(null, $"ALTER TABLE {ScoreTable} ADD COLUMN {MissesColumn} REAL NOT NULL DEFAULT 0");
+    }
+
+    private HashSet<string> Columns(string table)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+        using var reader = command.ExecuteReader();
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.Read()) columns.Add(reader.GetString(0));
+        return columns;
+    }
+
+    private List<SavedPeerScore> ScoreRows()
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = $"SELECT state, {MissesColumn} FROM {ScoreTable} ORDER BY id";
+        using var reader = command.ExecuteReader();
+        var scores = new List<SavedPeerScore>();
+        while (reader.Read()) scores.Add(StateJson.Read<SavedPeerScore>(reader.GetString(0)) with { Misses = reader.GetDouble(1) });
+        return scores;
     }
 
     /// <summary>What discovery saved last.</summary>
@@ -29,7 +55,7 @@ public sealed partial class NodeStateStore
         {
             return new SavedPeers(
                 Rows(AddressTable).Select(StateJson.Read<SavedAddress>).ToList(),
-                Rows(ScoreTable).Select(StateJson.Read<SavedPeerScore>).ToList(),
+                ScoreRows(),
                 Rows(AnchorTable).Select(StateJson.Read<SavedAnchor>).OrderBy(a => a.Rank).ToList());
         }
         catch (JsonException e)
@@ -46,7 +72,10 @@ public sealed partial class NodeStateStore
         void Insert(string table, string id, string json) =>
             Execute(transaction, $"INSERT INTO {table} (id, state) VALUES ($id, $state) ON CONFLICT (id) DO UPDATE SET state = excluded.state", ("$id", id), ("$state", json));
         foreach (var a in peers.Addresses) Insert(AddressTable, a.NodeKey.ToHex(), StateJson.Write(a));
-        foreach (var s in peers.Scores) Insert(ScoreTable, s.Peer.ToHex(), StateJson.Write(s));
+        foreach (var s in peers.Scores)
+            Execute(transaction, $"INSERT INTO {ScoreTable} (id, state, {MissesColumn}) VALUES ($id, $state, $misses) " +
+                $"ON CONFLICT (id) DO UPDATE SET state = excluded.state, {MissesColumn} = excluded.{MissesColumn}",
+                ("$id", s.Peer.ToHex()), ("$state", StateJson.Write(s)), ("$misses", s.Misses));
         foreach (var a in peers.Anchors) Insert(AnchorTable, a.Node.ToHex(), StateJson.Write(a));
         transaction.Commit();
     }

@@ -91,6 +91,7 @@ public sealed class MetricsCollector(SimulatedNetwork net)
             DeliveryMin = Round(_requests.Min(r => r.Delivery)),
             Reach = Round(_requests.Average(r => (double)r.NodesReached.Count / Math.Max(1, honest.Count - 1))),
             VictimDelivery = o.Attack == Scenarios.AttackKind.Censorship ? Round(MeanDelivery(_requests.Where(r => r.FromVictim))) : null,
+            OthersDelivery = o.Attack == Scenarios.AttackKind.Censorship ? Round(MeanDelivery(_requests.Where(r => !r.FromVictim))) : null,
             DeliveryBeforeFlash = o.Attack == Scenarios.AttackKind.CovertFlash ? Round(MeanDelivery(_requests.Where(r => r.Number < flashAt))) : null,
             DeliveryAfterFlash = o.Attack == Scenarios.AttackKind.CovertFlash ? Round(MeanDelivery(_requests.Where(r => r.Number >= flashAt))) : null,
             OffersPerRequest = Round(_requests.Average(r => r.Offers.Count)),

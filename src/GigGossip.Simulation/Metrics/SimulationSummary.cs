@@ -26,8 +26,9 @@ public sealed record SimulationSummary
     /// <summary>Mean over requests of the share of honest nodes (besides the sender) the broadcast reached.</summary>
     public required double Reach { get; init; }
 
-    /// <summary>Censorship: the victim's requests' delivery (null for other attacks).</summary>
+    /// <summary>Censorship: the victim's requests' delivery, and everyone else's (null for other attacks).</summary>
     public double? VictimDelivery { get; init; }
+    public double? OthersDelivery { get; init; }
 
     /// <summary>Covert flash: delivery of the requests sent before and after the flash.</summary>
     public double? DeliveryBeforeFlash { get; init; }

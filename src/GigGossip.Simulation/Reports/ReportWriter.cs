@@ -18,6 +18,7 @@ public static class ReportWriter
         ("delivery_min", s => s.DeliveryMin),
         ("reach", s => s.Reach),
         ("victim_delivery", s => s.VictimDelivery),
+        ("others_delivery", s => s.OthersDelivery),
         ("offers_per_request", s => s.OffersPerRequest),
         ("distinct_workers_per_request", s => s.DistinctWorkersPerRequest),
         ("time_to_first_offer_ms", s => s.TimeToFirstOfferMs),

@@ -101,4 +101,70 @@ public sealed class PeerStateStoreTests : IDisposable
         Assert.Equal(parts.InvalidFrames * parameters.Decay * parameters.Decay, restored.Parts(peer, parameters.DecayIntervalMs).InvalidFrames, 6);
         Assert.Equal(1, restored.ForgetExpired(parameters.RetainScoreMs)); // the retention runs from the save
     }
+    [Fact]
+    public void A_peers_delivery_misses_survive_a_restart_and_decay_on_from_the_save()
+    {
+        var parameters = new PeerScoreParams();
+        var dropper = SecretKey.Generate().PublicKey;
+        var honest = SecretKey.Generate().PublicKey;
+        var scores = new PeerScoreBook(parameters);
+        scores.Connected(dropper, "4:10.0", 0);
+        scores.Connected(honest, "4:10.1", 0);
+        scores.Record(dropper, PeerActivity.Delivery, 0); // in the mesh
+        for (var i = 0; i < 6; i++) scores.BroadcastHeard(honest, 1_000 + i); // then misses six
+        var before = scores.Parts(dropper, 10_000).DeliveryDeficit;
+        Assert.Equal(9 * parameters.DeliveryDeficitWeight, before); // (6 - 3)^2 x weight
+        using (var store = NodeStateStore.Open(StatePath, _node)) store.SavePeers(new SavedPeers([], scores.Export(10_000), []));
+
+        using var reopened = NodeStateStore.Open(StatePath, _node);
+        var saved = reopened.LoadPeers().Scores.Single(s => s.Peer.Equals(dropper));
+        Assert.Equal(6, saved.Misses);
+        var restored = new PeerScoreBook(parameters);
+        restored.Import(reopened.LoadPeers().Scores);
+        Assert.Equal(before, restored.Parts(dropper, 10_000).DeliveryDeficit);
+        Assert.False(restored.AcceptsGossip(dropper, 10_000));
+        var misses = 6 * parameters.Decay;
+        Assert.Equal((misses - 3) * (misses - 3) * parameters.DeliveryDeficitWeight, restored.Parts(dropper, parameters.DecayIntervalMs).DeliveryDeficit, 9);
+        Assert.Equal(0, restored.Parts(honest, 10_000).DeliveryDeficit);
+    }
+
+    [Fact]
+    public void A_state_file_whose_scores_have_no_misses_column_gets_it_on_open_and_keeps_its_rows()
+    {
+        var peer = SecretKey.Generate().PublicKey;
+        var score = new SavedPeerScore(peer, 3, 1, 20, 2, 1, 7, 1_790_000_000_000, 1_790_000_002_000);
+        using (var store = NodeStateStore.Open(StatePath, _node)) store.SavePeers(new SavedPeers([], [score], []));
+        using (var connection = new SqliteConnection($"Data Source={StatePath};Pooling=False"))
+        {
+            connection.Open();
+            using var old = connection.CreateCommand(); // the table as the first discovery release made it
+            old.CommandText = "CREATE TABLE old_scores AS SELECT id, state FROM peer_scores; DROP TABLE peer_scores; " +
+                              "CREATE TABLE peer_scores (id TEXT PRIMARY KEY, state TEXT NOT NULL); INSERT INTO peer_scores SELECT id, state FROM old_scores; DROP TABLE old_scores";
+            old.ExecuteNonQuery();
+            Assert.DoesNotContain("misses", ColumnsOf(connection, "peer_scores"));
+        }
+
+        using (var reopened = NodeStateStore.Open(StatePath, _node))
+        {
+            Assert.Equal(score, Assert.Single(reopened.LoadPeers().Scores));
+            reopened.SavePeers(new SavedPeers([], [score with { Misses = 4.5 }], []));
+        }
+        using (var connection = new SqliteConnection($"Data Source={StatePath};Pooling=False"))
+        {
+            connection.Open();
+            Assert.Contains("misses", ColumnsOf(connection, "peer_scores"));
+        }
+        using var again = NodeStateStore.Open(StatePath, _node);
+        Assert.Equal(4.5, Assert.Single(again.LoadPeers().Scores).Misses);
+    }
+
+    private static List<string> ColumnsOf(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+        using var reader = command.ExecuteReader();
+        var columns = new List<string>();
+        while (reader.Read()) columns.Add(reader.GetString(0));
+        return columns;
+    }
 }

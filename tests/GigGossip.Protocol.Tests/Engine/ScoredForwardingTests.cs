@@ -39,7 +39,7 @@ public sealed class ScoredForwardingTests
     };
 
     /// <summary>The peers a middleman asks when it forwards one fresh request from the sender.</summary>
-    private List<PublicKey> ForwardTargets(int seed, PublicKey? earner = null, PublicKey? asker = null)
+    private List<PublicKey> ForwardTargets(int seed, PublicKey? earner = null, PublicKey? asker = null, Action<PeerScoreBook>? scoresBefore = null)
     {
         var sender = new NodeEngine(new NodeIdentity(_f.SenderKey, _f.Certificate(_f.SenderKey)), _f.Policy with { PowLeadingZeroBits = 4, OneTimeSenderKeys = false }, new Random(seed));
         var middleman = Engine(_f.MiddlemanKey, scoring: true, seed);
@@ -48,6 +48,7 @@ public sealed class ScoredForwardingTests
         Connect(middleman);
         if (earner is not null) middleman.Scores!.Record(earner, PeerActivity.FirstDelivery, StateFixture.Now);
         if (asker is not null) middleman.Scores!.Record(asker, PeerActivity.Ask, StateFixture.Now);
+        scoresBefore?.Invoke(middleman.Scores!);
         var ask = Assert.Single(sender.Handle(new BroadcastTopic(Ride(), StateFixture.Now + 600_000), StateFixture.Now).OfType<SendFrame>());
         var conditions = Assert.Single(middleman.Handle(new FrameReceived(sender.Id, ask.Frame), StateFixture.Now).OfType<SendFrame>());
         var pow = Assert.Single(sender.Handle(new FrameReceived(middleman.Id, conditions.Frame), StateFixture.Now).OfType<SolvePow>());
@@ -105,6 +106,34 @@ public sealed class ScoredForwardingTests
             others.Add(Assert.Single(strangers, s => !s.Equals(asker)));
         }
         Assert.True(others.Count > 1, "the second stranger is drawn among the peers that never asked");
+    }
+
+    [Fact]
+    public void A_trusted_peer_that_never_asks_comes_first_among_the_trusted_so_a_worker_is_reached_by_every_node_that_trusts_it()
+    {
+        // Five trusted peers for three trusted forwards: two strangers that delivered first (and so asked), two dialled peers that
+        // asked, and one dialled peer that never asked anything: a worker, which takes jobs instead of passing them on. Under a
+        // Sybil flood the stranger slots mostly land on Sybils, so the nodes that trust a worker are what reaches it.
+        var worker = _trusted[2];
+        var relays = new HashSet<PublicKey> { _trusted[0], _trusted[1], _strangers[0], _strangers[1] };
+        void Scores(PeerScoreBook scores)
+        {
+            foreach (var relay in relays) scores.Record(relay, PeerActivity.Ask, StateFixture.Now);
+            scores.Record(_strangers[0], PeerActivity.FirstDelivery, StateFixture.Now);
+            scores.Record(_strangers[1], PeerActivity.FirstDelivery, StateFixture.Now);
+        }
+        var relaysForwardedTo = new HashSet<PublicKey>();
+        for (var seed = 0; seed < 12; seed++)
+        {
+            var targets = ForwardTargets(seed, scoresBefore: Scores);
+
+            Assert.Equal(5, targets.Count);
+            Assert.Contains(worker, targets);
+            Assert.Equal(2, targets.Count(relays.Contains));
+            relaysForwardedTo.UnionWith(targets.Where(relays.Contains));
+            Assert.Equal(2, targets.Count(t => _strangers.Skip(2).Contains(t)));
+        }
+        Assert.Equal(relays, relaysForwardedTo); // the other trusted forwards are still drawn at random among the rest
     }
 
     [Fact]

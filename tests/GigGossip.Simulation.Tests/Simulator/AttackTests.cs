@@ -46,6 +46,8 @@ public class AttackTests
 
         Assert.NotNull(censored.VictimDelivery);
         Assert.True(censored.VictimDelivery >= 0.5, $"victim {censored.VictimDelivery} vs all {censored.Delivery}");
+        Assert.NotNull(censored.OthersDelivery); // half the requests are the victim's: the two halves average to the whole
+        Assert.Equal(censored.Delivery, (censored.VictimDelivery!.Value + censored.OthersDelivery!.Value) / 2, 3);
     }
 
     [Fact]

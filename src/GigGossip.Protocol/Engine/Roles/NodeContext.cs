@@ -87,7 +87,8 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
 
     /// <summary>
     /// Up to <paramref name="count"/> distinct peers, never <paramref name="except"/>, in random order. With scoring:
-    /// up to <paramref name="count"/> peers with a positive score (dialled by this node, or that earned something) and two
+    /// up to <paramref name="count"/> peers with a positive score (dialled by this node, or that earned something; those that
+    /// never asked it anything first) and two
     /// more from the others at or above the gossip threshold (one among those that asked lately first, one drawn evenly),
     /// so a node that nobody dialled is still reached; random within each, so forwards spread over every trusted link instead of going back to
     /// the few that delivered first (they are the ones that already have the broadcast).
@@ -98,11 +99,15 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
         Shuffle(candidates, Scores is null ? Math.Min(count, candidates.Count) : candidates.Count);
         if (Scores is { } scores)
         {
-            var scored = candidates.Select(p => (Peer: p, Score: scores.Score(p, Now))).ToList();
-            var trusted = scored.Where(p => p.Score > 0).Select(p => p.Peer).ToList();
+            var scored = candidates.Select(p => (Peer: p, Parts: scores.Parts(p, Now))).ToList();
+            // Trusted peers that never asked this node anything come first: a worker takes jobs instead of passing them on, so it
+            // is reached only through the nodes that trust it (that dialled it, or that it routed replies through).
+            var trusted = scored.Where(p => p.Parts.Total > 0)
+                .OrderByDescending(p => p.Parts.RecentAsks == 0)
+                .Select(p => p.Peer).ToList();
             // Strangers that asked this node something lately come first: a peer that drops everything never does.
-            var others = scored.Where(p => p.Score <= 0 && p.Score >= scores.Params.GossipThreshold)
-                .OrderByDescending(p => scores.Parts(p.Peer, Now).RecentAsks > 0)
+            var others = scored.Where(p => p.Parts.Total <= 0 && p.Parts.Total >= scores.Params.GossipThreshold)
+                .OrderByDescending(p => p.Parts.RecentAsks > 0)
                 .Select(p => p.Peer).ToList();
             if (count == int.MaxValue) return [.. trusted.Concat(others)];
             var picked = trusted.Take(count).ToList();
