@@ -122,9 +122,9 @@ public sealed record SimulationOptions
         if (SybilRatio is < 0 or > 20 || double.IsNaN(SybilRatio)) return $"--sybil-ratio must be between 0 and 20, got {SybilRatio}";
         if (SybilRatio > 0 && !Discovery) return "--sybil-ratio needs --discovery on";
         if (SybilRatio > 0 && Fraction > 0) return "give the attackers either as --fraction or as --sybil-ratio, not both";
-        if (SybilRatio > 0 && Attack is not (AttackKind.Sybil or AttackKind.CovertFlash or AttackKind.Censorship)) return "--sybil-ratio plays the sybil, covert-flash or censorship attack";
+        if (SybilRatio > 0 && Attack is not (AttackKind.Sybil or AttackKind.CovertFlash or AttackKind.Censorship or AttackKind.Eclipse)) return "--sybil-ratio plays the sybil, covert-flash, censorship or eclipse attack";
         if (SybilGroups is < 1 or > 4_096) return $"--sybil-groups must be between 1 and 4096, got {SybilGroups}";
-        if (Discovery && Attack == AttackKind.Eclipse) return "eclipse builds its own links; run it without --discovery";
+        if (Discovery && Attack == AttackKind.Eclipse && SybilRatio <= 0) return "eclipse with --discovery on surrounds the workers with --sybil-ratio R Sybils per honest node; give R, or run it without --discovery (links through droppers)";
         if (RequestIntervalMs is < 1 or > 3_600_000) return $"--request-interval-ms must be between 1 and 3600000, got {RequestIntervalMs}";
         if (PowPricing && !Scoring) return "--pow-pricing needs --scoring on";
         if (StampBits is < 0 or > 40) return $"--stamp-bits must be between 0 and 40, got {StampBits}";

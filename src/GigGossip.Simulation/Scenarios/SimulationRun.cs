@@ -53,6 +53,9 @@ public sealed partial class SimulationRun : IDisposable
 
     public IReadOnlyCollection<SimNode> Attackers => _net.Nodes.Where(n => n.IsAttacker).ToList();
 
+    /// <summary>The nodes that take jobs (their delivery is what the run measures).</summary>
+    public IReadOnlyCollection<SimNode> Workers => _workers.Select(i => _net.Nodes[i]).ToList();
+
     /// <summary>Runs the whole scenario; <paramref name="progress"/> hears the share of virtual time done.</summary>
     public SimulationSummary Run(Action<double>? progress = null)
     {

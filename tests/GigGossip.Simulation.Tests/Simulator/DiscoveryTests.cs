@@ -49,4 +49,23 @@ public class DiscoveryTests
         Assert.True(off.Delivery < 0.75, $"scoring off: delivery {off.Delivery}");
         Assert.True(on.Delivery >= 0.9 && on.Delivery > off.Delivery + 0.2, $"scoring on: delivery {on.Delivery}, off: {off.Delivery}");
     }
+
+    [Fact]
+    public void Sybils_that_surround_the_workers_fill_their_inbound_slots_at_most_and_scoring_still_reaches_the_workers()
+    {
+        using var run = new SimulationRun(Dynamic(AttackKind.Eclipse, sybilRatio: 2, scoring: true));
+        var on = run.Run();
+        var off = Runs.Run(Dynamic(AttackKind.Eclipse, sybilRatio: 2));
+
+        var peering = run.Peering!;
+        var workerIds = run.Workers.Select(w => w.Id).ToHashSet();
+        var workers = peering.Peers.Where(p => workerIds.Contains(p.Node.Id)).ToList();
+        Assert.NotEmpty(workers);
+        var cap = Runs.Small().InboundCap;
+        Assert.All(workers, w => Assert.InRange(w.Manager.Inbound, 0, cap));
+        Assert.True(workers.Average(w => w.Manager.Inbound) > cap / 2.0, "the Sybils crowd the workers' inbound slots");
+        Assert.True(on.MoneyConserved && off.MoneyConserved);
+        Assert.True(on.Delivery >= 0.9, $"scoring on: delivery {on.Delivery}, off: {off.Delivery}");
+        Assert.True(off.Delivery < on.Delivery, $"scoring off: delivery {off.Delivery}, on: {on.Delivery}");
+    }
 }
