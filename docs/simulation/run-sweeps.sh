@@ -26,6 +26,7 @@ $gg simulate $dyn --out $out/sybil-scoring --sweep attack=sybil sybil-ratio=1,4,
 big="--nodes 1000 --requests 10 --seed 1 --fast on --discovery on"
 $gg simulate $big --attack sybil --sweep sybil-ratio=4,10 scoring=off,on --out $out/sybil-scoring-1000
 for n in 300 1000; do
+  $gg simulate --nodes $n --requests 10 --seed 1 --fast on --discovery on --attack eclipse --sweep sybil-ratio=4,10 scoring=off,on --out $out/eclipse-scoring/$n
   $gg simulate --nodes $n --requests 10 --seed 1 --fast on --discovery on --attack censorship --sweep sybil-ratio=4,10 scoring=off,on --out $out/censorship-scoring/$n
 done
 # Covert flash at R = 10: 20 requests 30 s apart, the flash 5 minutes in; one run per folder so requests.csv gives delivery over time.
@@ -35,3 +36,4 @@ done; done
 $gg simulate --nodes 300 --degree 20 --requests 5 --seed 1 --fast on --scoring on --attack spam --fraction 0.01 --out $out/spam-pricing --sweep pow-bits=20 pow-pricing=off,on
 # The sender's stamp (issue #17): stamp bits against per-hop bits, each with and without 1 % spammers (docs/simulation/spam-stamp/README.md).
 $gg simulate --nodes 300 --degree 20 --requests 5 --seed 1 --fast on --scoring on --attack spam --out $out/spam-stamp --sweep stamp-bits=0,17,18,19,21,23 pow-bits=8,12 fraction=0,0.01
+$gg simulate --nodes 1000 --degree 20 --requests 10 --seed 1 --fast on --scoring on --attack spam --pow-bits 8 --stamp-bits 19 --out $out/spam-stamp-1000 --sweep fraction=0,0.01
