@@ -15,7 +15,7 @@ public sealed partial class ModelledOnionLayers
     private const int DepthOffset = sizeof(long);
     private const int FixedHeadLength = DepthOffset + sizeof(int);
 
-    private readonly List<Slot> _slots = [];
+    private readonly ChunkedList<Slot> _slots = new();
 
     /// <summary>One slot: sealed to whom, naming which peer (all-zero for the sender's terminal slot), over which slot, at which grow.</summary>
     private readonly record struct Slot(Key32 Recipient, Key32 PeerId, long Inner, int Depth);

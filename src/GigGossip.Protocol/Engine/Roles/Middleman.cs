@@ -32,7 +32,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
 
     private sealed record IssuedConditions(PublicKey Peer, PowTarget Target, long ValidTillUnixMs, long ToleranceMs);
 
-    private sealed record SeenPayload(int Broadcasts, PublicKey Sender, bool Cancelled, long ValidUntilUnixMs);
+    private readonly record struct SeenPayload(int Broadcasts, PublicKey Sender, bool Cancelled, long ValidUntilUnixMs);
 
     public int RememberedPayloads => _seenPayloads.Count;
 
@@ -167,7 +167,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         if (worker is not null)
             replier.StartReply(from, payload, request, worker);
         else
-            asker.AskPeers(new ParsedRequest(payload.SignedRequestPayload, request.Payload, request.SenderCertificate!), payload.FixedBackwardOnion.ToByteArray(), except: from, asSender: false);
+            asker.AskPeers(decoded?.Request ?? new ParsedRequest(payload.SignedRequestPayload, request.Payload, request.SenderCertificate!), payload.FixedBackwardOnion.Span, except: from, asSender: false);
     }
 
     private bool CheckProofOfWork(PublicKey from, PowBroadcastFrame frame, IssuedConditions conditions)
