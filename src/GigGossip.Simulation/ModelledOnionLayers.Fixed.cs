@@ -15,31 +15,45 @@ public sealed partial class ModelledOnionLayers
     private const int DepthOffset = sizeof(long);
     private const int FixedHeadLength = DepthOffset + sizeof(int);
 
-    private readonly List<Slot> _slots = [];
+    private readonly ChunkedList<Slot> _slots = new();
 
-    /// <summary>One slot: sealed to whom, naming which peer (all-zero for the sender's terminal slot), over which slot, at which grow.</summary>
-    private readonly record struct Slot(Key32 Recipient, Key32 PeerId, long Inner, int Depth);
+    /// <summary>Every key a slot names, once: a slot holds their numbers (from 1), as a run grows one slot per broadcast sent.</summary>
+    private readonly List<Key32> _keys = [];
 
-    public byte[] Start(PublicKey sender) => FixedBox(AddSlot(new Slot(Key32.From(sender.Bytes), default, 0, 0)), 0);
+    private readonly Dictionary<Key32, int> _keyNumbers = [];
+
+    /// <summary>One slot: sealed to whom, naming which peer (0 for the sender's terminal slot), over which slot, at which grow.</summary>
+    private readonly record struct Slot(int Recipient, int PeerId, long Inner, int Depth);
+
+    public byte[] Start(PublicKey sender) => FixedBox(AddSlot(new Slot(KeyNumber(sender), 0, 0, 0)), 0);
 
     public byte[] Grow(ReadOnlySpan<byte> previousOnion, PublicKey myPeerId, PublicKey nextPeerPublicKey)
     {
         var (inner, deepest) = FindFixed(previousOnion) ?? (0, FixedSizeOnion.Slots);
         var depth = inner == 0 ? FixedSizeOnion.Slots : _slots[(int)(inner - 1)].Depth + 1;
-        return FixedBox(AddSlot(new Slot(Key32.From(nextPeerPublicKey.Bytes), Key32.From(myPeerId.Bytes), inner, depth)), Math.Max(deepest, depth));
+        return FixedBox(AddSlot(new Slot(KeyNumber(nextPeerPublicKey), KeyNumber(myPeerId), inner, depth)), Math.Max(deepest, depth));
     }
 
     public OnionPeel Peel(SecretKey mine, ReadOnlySpan<byte> onion)
     {
-        if (FindFixed(onion) is not var (handle, deepest) || handle == 0 || !_slots[(int)(handle - 1)].Recipient.Equals(Key32.From(mine.PublicKey.Bytes)))
+        if (FindFixed(onion) is not var (handle, deepest) || handle == 0
+            || !_keyNumbers.TryGetValue(Key32.From(mine.PublicKey.Bytes), out var me) || _slots[(int)(handle - 1)].Recipient != me)
             throw new OnionException("onion slot did not open: tampered with or not sealed to this peer");
         var slot = _slots[(int)(handle - 1)];
-        if (slot.PeerId.Equals(default(Key32))) return OnionPeel.Sender.Instance;
+        if (slot.PeerId == 0) return OnionPeel.Sender.Instance;
         var peer = new byte[PublicKey.Length];
-        slot.PeerId.CopyTo(peer);
+        _keys[slot.PeerId - 1].CopyTo(peer);
         // The real onion keeps the newest Slots slots of the deepest grow: an older one was pushed out and is random now.
         var inner = slot.Inner != 0 && deepest - _slots[(int)(slot.Inner - 1)].Depth < FixedSizeOnion.Slots ? slot.Inner : 0;
         return new OnionPeel.Forward(PublicKey.FromBytes(peer), FixedBox(inner, deepest));
+    }
+
+    private int KeyNumber(PublicKey key)
+    {
+        var key32 = Key32.From(key.Bytes);
+        if (_keyNumbers.TryGetValue(key32, out var number)) return number;
+        _keys.Add(key32);
+        return _keyNumbers[key32] = _keys.Count;
     }
 
     private long AddSlot(Slot slot)

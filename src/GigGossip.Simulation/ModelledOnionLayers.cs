@@ -15,7 +15,7 @@ public sealed partial class ModelledOnionLayers : IOnionLayerSealer, IFixedSizeO
     private const int HandleLength = sizeof(long);
     private const int HeadLength = PublicKey.Length;
 
-    private readonly List<Layer> _layers = [];
+    private readonly ChunkedList<Layer> _layers = new();
 
     /// <summary>Boxes sealed so far.</summary>
     public int Count => _layers.Count;

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace GigGossip.Protocol.Engine;
 
 /// <summary>
@@ -12,10 +14,17 @@ public sealed class ExpiringMap<TKey, TValue>(Action<TKey, TValue>? onExpired = 
 
     public int Count => _entries.Count;
 
+    /// <summary>
+    /// Adds or replaces an entry. Every entry has a queued expiry at or before its own; one set again to expire later keeps
+    /// the one it has (when that comes, <see cref="Purge"/> queues it again at its real time), so a node's asks, answered and
+    /// kept longer, hold one queue slot each instead of two.
+    /// </summary>
     public void Set(TKey key, TValue value, long expiresAt)
     {
-        _entries[key] = (value, expiresAt);
-        _expiries.Enqueue(key, expiresAt);
+        ref var entry = ref CollectionsMarshal.GetValueRefOrAddDefault(_entries, key, out var existed);
+        var queued = existed && entry.ExpiresAt <= expiresAt;
+        entry = (value, expiresAt);
+        if (!queued) _expiries.Enqueue(key, expiresAt);
     }
 
     public bool TryGet(TKey key, long now, out TValue value)
@@ -49,7 +58,12 @@ public sealed class ExpiringMap<TKey, TValue>(Action<TKey, TValue>? onExpired = 
         while (_expiries.TryPeek(out var key, out var at) && at <= now)
         {
             _expiries.Dequeue();
-            if (!_entries.TryGetValue(key, out var entry) || entry.ExpiresAt > now) continue;
+            if (!_entries.TryGetValue(key, out var entry)) continue;
+            if (entry.ExpiresAt > now)
+            {
+                _expiries.Enqueue(key, entry.ExpiresAt);
+                continue;
+            }
             _entries.Remove(key);
             onExpired?.Invoke(key, entry.Value);
         }

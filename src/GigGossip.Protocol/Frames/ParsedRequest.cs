@@ -1,3 +1,5 @@
+using GigGossip.Protocol.Crypto;
+
 namespace GigGossip.Protocol.Frames;
 
 /// <summary>A signed request whose payload and sender certificate were parsed and structurally checked (signatures not yet).</summary>
@@ -5,4 +7,17 @@ public sealed record ParsedRequest(SignedRequestPayload Signed, RequestPayload P
 {
     /// <summary>The sender's stamp that travels with the request (issue #17), or null; the engine puts it on the frames it sends.</summary>
     public RequestStamp? Stamp { get; init; }
+
+    /// <summary>
+    /// The sender's key as <see cref="SignedRequests.Verify(ParsedRequest)"/> read it from the certificate, kept so a request
+    /// checked again (the simulator's nodes share one parsed request along its whole flood) holds one key, not one per hop.
+    /// Derived from <see cref="SenderCertificate"/>, so not part of equality.
+    /// </summary>
+    internal PublicKey? SenderKey { get; set; }
+
+    public bool Equals(ParsedRequest? other) =>
+        other is not null && Equals(Signed, other.Signed) && Equals(Payload, other.Payload) && Equals(SenderCertificate, other.SenderCertificate)
+        && Equals(Stamp, other.Stamp);
+
+    public override int GetHashCode() => HashCode.Combine(Signed, Payload, SenderCertificate, Stamp);
 }

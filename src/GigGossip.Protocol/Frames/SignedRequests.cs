@@ -61,7 +61,7 @@ public static class SignedRequests
         PublicKey sender;
         try
         {
-            sender = PublicKey.FromBytes(parsed.SenderCertificate.SubjectPublicKey.Span);
+            sender = parsed.SenderKey ??= PublicKey.FromBytes(parsed.SenderCertificate.SubjectPublicKey.Span);
         }
         catch (CryptoException)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GigGossip.Protocol.Engine;
 using GigGossip.Protocol.Frames;
 using GigGossip.Protocol.Peers;
+using GigGossip.Protocol.Topics;
 using GigGossip.Simulation.Behaviours;
 using GigGossip.Simulation.Discovery;
 using GigGossip.Simulation.Metrics;
@@ -121,6 +122,10 @@ public sealed partial class SimulationRun : IDisposable
     private Topic.KindOneofCase WorkFor(int index) =>
         !_workers.Contains(index) ? Topic.KindOneofCase.None : _couriers.Contains(index) ? Topic.KindOneofCase.Delivery : Topic.KindOneofCase.Taxi;
 
+    private static readonly SenderPolicy HonestSender = new() { MaxNetworkFeeMsat = 10_000_000, AutoAcceptBestOffer = true };
+
+    private static readonly SenderPolicy AttackerSender = HonestSender with { AutoAcceptBestOffer = false };
+
     private SimNode AddNode(SimSettler settler, Topic.KindOneofCase work, bool isSender, bool isAttacker)
     {
         var o = _options;
@@ -134,12 +139,14 @@ public sealed partial class SimulationRun : IDisposable
             Scoring = o.Scoring ? new PeerScoreParams() : null,
             PowPricing = o.PowPricing ? new PowPricing { BaseBits = o.PowBits } : null,
             StampBits = o.StampBits,
+            // Shared, as the sender policies below: a node's own copy cost 150 bytes, a million nodes 150 MB.
+            Topics = TopicPolicy.Default,
         };
         var isWorker = work != Topic.KindOneofCase.None;
         var worker = isWorker
             ? new WorkerPolicy(topic => topic.KindCase == work, 20_000_000 + _net.Random.Next(20) * 500_000, settler.Uri, work == Topic.KindOneofCase.Taxi ? "driver" : "courier")
             : null;
-        return _net.AddNode(settler, policy, worker, new SenderPolicy { MaxNetworkFeeMsat = 10_000_000, AutoAcceptBestOffer = !isAttacker },
+        return _net.AddNode(settler, policy, worker, isAttacker ? AttackerSender : HonestSender,
             isWorker ? new Dictionary<string, byte[]> { ["driving_licence"] = [1] } : null, isSender ? SenderFundingMsat : 0);
     }
 

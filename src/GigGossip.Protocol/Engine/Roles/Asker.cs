@@ -21,26 +21,31 @@ internal sealed class Asker(NodeContext node)
     /// <summary>Asks this node sent and has not yet had answered and solved, or forgotten.</summary>
     public int OpenAsks => _outgoingAsks.Count;
 
-    private sealed class OutgoingAsk(PublicKey peer, ParsedRequest request, byte[] incomingOnion, bool asSender)
+    /// <summary>What the asks a node sends for one request share (up to <c>fanout</c> of them, most never answered).</summary>
+    private sealed record AskedRequest(ParsedRequest Request, KeptOnion IncomingOnion, bool AsSender);
+
+    private sealed class OutgoingAsk(PublicKey peer, AskedRequest asked)
     {
         public PublicKey Peer { get; } = peer;
-        public ParsedRequest Request { get; } = request;
-        public byte[] IncomingOnion { get; } = incomingOnion;
-        public bool AsSender { get; } = asSender;
-        public PowBroadcastConditionsFrame? Conditions { get; set; }
-        public BroadcastPayload? Broadcast { get; set; }
-        public byte[]? BroadcastBytes { get; set; }
+        public AskedRequest Asked { get; } = asked;
+        public ParsedRequest Request => Asked.Request;
+        public Answered? Answer { get; set; }
     }
+
+    /// <summary>A peer's conditions for an ask, and the broadcast payload whose proof of work is being solved.</summary>
+    private sealed record Answered(PowBroadcastConditionsFrame Conditions, BroadcastPayload Broadcast, byte[] BroadcastBytes);
 
     public void ForgetExpired(long nowUnixMs) => _outgoingAsks.Purge(nowUnixMs);
 
     /// <summary>Sends AskForBroadcast for a checked (or own) request to <c>fanout</c> random peers.</summary>
-    public void AskPeers(ParsedRequest request, byte[] incomingOnion, PublicKey? except, bool asSender)
+    public void AskPeers(ParsedRequest request, ReadOnlySpan<byte> incomingOnion, PublicKey? except, bool asSender)
     {
+        AskedRequest? asked = null;
         foreach (var peer in node.PickPeers(asSender && node.Scores is not null ? int.MaxValue : node.Policy.Fanout, except))
         {
             var askId = node.NewId();
-            _outgoingAsks.Set(AskId.FromBytes(askId), new OutgoingAsk(peer, request, incomingOnion, asSender), node.Now + node.Policy.AskAnswerTimeoutMs);
+            asked ??= new AskedRequest(request, new KeptOnion(incomingOnion), asSender);
+            _outgoingAsks.Set(AskId.FromBytes(askId), new OutgoingAsk(peer, asked), node.Now + node.Policy.AskAnswerTimeoutMs);
             node.Send(peer, DecodedFrame.AskForBroadcast(ByteString.CopyFrom(askId), request));
         }
     }
@@ -48,7 +53,7 @@ internal sealed class Asker(NodeContext node)
     public void OnPowBroadcastConditions(PublicKey from, PowBroadcastConditionsFrame conditions)
     {
         var askId = AskId.FromBytes(conditions.AskId);
-        if (!_outgoingAsks.TryGet(askId, node.Now, out var ask) || ask.Conditions is not null)
+        if (!_outgoingAsks.TryGet(askId, node.Now, out var ask) || ask.Answer is not null)
         {
             node.Reject(from, RejectionReason.UnknownAsk, $"no open ask {askId}");
             return;
@@ -76,26 +81,24 @@ internal sealed class Asker(NodeContext node)
             _outgoingAsks.Remove(askId, out _);
             return;
         }
-        var onion = FixedSizeOnion.Grow(ask.IncomingOnion, node.Id, from);
-        var broadcast = new BroadcastPayload { SignedRequestPayload = ask.Request.Signed, FixedBackwardOnion = ByteString.CopyFrom(onion), Stamp = ask.Request.Stamp };
+        var onion = ask.Asked.IncomingOnion.Grow(node.Id, from);
+        var broadcast = new BroadcastPayload { SignedRequestPayload = ask.Request.Signed, FixedBackwardOnion = UnsafeByteOperations.UnsafeWrap(onion), Stamp = ask.Request.Stamp };
         var payload = broadcast.ToByteArray();
-        ask.Conditions = conditions;
-        ask.Broadcast = broadcast;
-        ask.BroadcastBytes = payload;
+        ask.Answer = new Answered(conditions, broadcast, payload);
         _outgoingAsks.Set(askId, ask, node.Now + policy.MemoryWindowMs);
         node.Add(new SolvePow(askId, Pow.ProofOfWork.PayloadDigest(conditions.AskId.Span, target, payload), from, target));
     }
 
     public void OnPowSolved(PowSolved solved)
     {
-        if (!_outgoingAsks.Remove(solved.AskId, out var ask) || ask.Conditions is null || ask.Broadcast is null || ask.BroadcastBytes is null) return;
+        if (!_outgoingAsks.Remove(solved.AskId, out var ask) || ask.Answer is not { } answer) return;
         var frame = new PowBroadcastFrame
         {
-            AskId = ask.Conditions.AskId,
-            BroadcastPayload = ByteString.CopyFrom(ask.BroadcastBytes),
+            AskId = answer.Conditions.AskId,
+            BroadcastPayload = UnsafeByteOperations.UnsafeWrap(answer.BroadcastBytes),
             ProofOfWork = new Frames.ProofOfWork { PowScheme = PowScheme, TimestampUnixMs = solved.TimestampUnixMs, Nonce = solved.Nonce },
         };
-        node.Send(ask.Peer, DecodedFrame.PowBroadcast(frame, ask.Broadcast, ask.Request));
-        node.Emit(new BroadcastSent(NodeContext.Hex(ask.Request.Payload.PayloadId), ask.Peer, ask.AsSender));
+        node.Send(ask.Peer, DecodedFrame.PowBroadcast(frame, answer.Broadcast, ask.Request));
+        node.Emit(new BroadcastSent(NodeContext.Hex(ask.Request.Payload.PayloadId), ask.Peer, ask.Asked.AsSender));
     }
 }

@@ -32,7 +32,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
 
     private sealed record IssuedConditions(PublicKey Peer, PowTarget Target, long ValidTillUnixMs, long ToleranceMs);
 
-    private sealed record SeenPayload(int Broadcasts, PublicKey Sender, bool Cancelled, long ValidUntilUnixMs);
+    private readonly record struct SeenPayload(int Broadcasts, PublicKey Sender, bool Cancelled, long ValidUntilUnixMs);
 
     public int RememberedPayloads => _seenPayloads.Count;
 
@@ -167,9 +167,15 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         node.Emit(new BroadcastReceived(NodeContext.Hex(request.Payload.PayloadId), from, worker is not null));
 
         if (worker is not null)
+        {
             replier.StartReply(from, payload, request, worker);
-        else
-            asker.AskPeers(new ParsedRequest(payload.SignedRequestPayload, request.Payload, request.SenderCertificate!) { Stamp = payload.Stamp }, payload.FixedBackwardOnion.ToByteArray(), except: from, asSender: false);
+            return;
+        }
+        // The request as the codec (or, in the simulator, the sending hop) parsed it, shared along the flood; the stamp
+        // travels beside it in the broadcast payload.
+        var parsed = decoded?.Request ?? new ParsedRequest(payload.SignedRequestPayload, request.Payload, request.SenderCertificate!);
+        if (!Equals(parsed.Stamp, payload.Stamp)) parsed = parsed with { Stamp = payload.Stamp };
+        asker.AskPeers(parsed, payload.FixedBackwardOnion.Span, except: from, asSender: false);
     }
 
     private bool CheckProofOfWork(PublicKey from, PowBroadcastFrame frame, IssuedConditions conditions)
