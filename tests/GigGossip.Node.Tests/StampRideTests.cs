@@ -1,4 +1,5 @@
 using GigGossip.Node.Control;
+using GigGossip.Node.Tests.Hostile;
 using GigGossip.Protocol.Engine;
 
 namespace GigGossip.Node.Tests;
@@ -17,28 +18,11 @@ public sealed class StampRideTests
     [Fact]
     public async Task A_stamped_ride_is_offered_paid_and_settled_over_tcp_with_every_balance_exact()
     {
-        var policy = new NodePolicy { StampBits = StampBits };
         await using var net = TestNetwork.Create();
-        var sender = await net.AddNodeAsync("sender", TestNetwork.SenderFundingMsat, control: true, policy: policy);
-        var middleman = await net.AddNodeAsync("middleman", policy: policy);
-        var driver = await net.AddNodeAsync("driver", work: TestNetwork.Driver(), policy: policy);
-        await net.ConnectAsync(middleman, sender);
-        await net.ConnectAsync(middleman, driver);
-        var total = net.TotalMoneyMsat();
-        using var api = sender.Control();
+        var line = await HonestLine.StartAsync(net, policy: new NodePolicy { StampBits = StampBits });
 
-        var request = await api.RequestTaxiAsync(new TaxiRequestBody("r3gx2g5", "r3gx2u0", 600), Ct);
-        await sender.Events.WaitForAsync<OfferReceived>(cancellationToken: Ct).Within();
-        var offer = Assert.Single((await api.OffersAsync(request.RequestId, Ct)).Offers);
-        await api.AcceptAsync(offer.OfferId, Ct);
-        Assert.Equal("driver: call 555-0100", await Rides.RevealedAsync(net, sender, driver));
-        await Rides.DoneAndSettledAsync(net, sender, driver, () => api.DoneAsync(request.RequestId, Ct));
-
-        Assert.Equal(-(TestNetwork.DriverPriceMsat + 3_000), await sender.EarnedAsync());
-        Assert.Equal(1_000, await middleman.EarnedAsync());
-        Assert.Equal(TestNetwork.DriverPriceMsat + 1_000, await driver.EarnedAsync());
-        Assert.Equal(total, net.TotalMoneyMsat());
-        Assert.Equal(0, net.HeldMsat());
+        await line.RideAsync();
+        Assert.Empty(line.Middleman.Events.Since(0).Select(e => e.Event).OfType<FrameRejected>());
     }
 
     [Fact]

@@ -27,12 +27,15 @@ internal sealed class HonestLine
 
     public TestNode Driver { get; }
 
-    /// <summary>Starts the three nodes; the middleman's options go through <paramref name="configure"/> (its logs, limits, clock).</summary>
-    public static async Task<HonestLine> StartAsync(TestNetwork net, Func<NodeHostOptions, NodeHostOptions> configure)
+    /// <summary>
+    /// Starts the three nodes, all on <paramref name="policy"/> (default: the default policy); the middleman's options go
+    /// through <paramref name="configure"/> (its logs, limits, clock).
+    /// </summary>
+    public static async Task<HonestLine> StartAsync(TestNetwork net, Func<NodeHostOptions, NodeHostOptions>? configure = null, NodePolicy? policy = null)
     {
-        var sender = await net.AddNodeAsync("sender", TestNetwork.SenderFundingMsat, control: true);
-        var middleman = await net.AddNodeAsync("middleman", configure: configure);
-        var driver = await net.AddNodeAsync("driver", work: TestNetwork.Driver());
+        var sender = await net.AddNodeAsync("sender", TestNetwork.SenderFundingMsat, control: true, policy: policy);
+        var middleman = await net.AddNodeAsync("middleman", policy: policy, configure: configure);
+        var driver = await net.AddNodeAsync("driver", work: TestNetwork.Driver(), policy: policy);
         await net.ConnectAsync(middleman, sender);
         await net.ConnectAsync(middleman, driver);
         return new HonestLine(net, sender, middleman, driver);
