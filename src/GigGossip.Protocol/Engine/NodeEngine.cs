@@ -26,10 +26,11 @@ public sealed class NodeEngine
         IProofOfWorkVerifier? powVerifier = null)
     {
         _node = new NodeContext(identity, policy, random) { Worker = worker };
-        _asker = new Asker(_node);
+        var verifier = powVerifier ?? HashcashVerifier.Instance;
+        _asker = new Asker(_node, verifier);
         _returnPath = new ReturnPath(_node);
         _replier = new Replier(_node, _returnPath);
-        _middleman = new Middleman(_node, powVerifier ?? HashcashVerifier.Instance, _asker, _replier);
+        _middleman = new Middleman(_node, verifier, _asker, _replier);
         _sender = new Sender(_node, sender ?? new SenderPolicy(), _asker, _middleman, new SenderKeys(_node));
         _statements = new Statements(_node, _sender, _replier);
     }

@@ -68,7 +68,10 @@ public static class SignedRequests
             return new RequestVerification(RequestVerdict.Malformed);
         }
         var signed = parsed.Signed;
-        return sender.Verify(SignatureTags.RequestPayload, signed.RequestPayload.Span, signed.Signature.Span)
+        var (payload, signature) = (signed.RequestPayload, signed.Signature);
+        if (parsed.SignatureVerdict is not { } known || !ReferenceEquals(known.Payload, payload) || !ReferenceEquals(known.Signature, signature))
+            parsed.SignatureVerdict = known = (payload, signature, sender.Verify(SignatureTags.RequestPayload, payload.Span, signature.Span));
+        return known.Valid
             ? new RequestVerification(RequestVerdict.Valid, parsed.Payload, parsed.SenderCertificate, sender)
             : new RequestVerification(RequestVerdict.BadSignature);
     }

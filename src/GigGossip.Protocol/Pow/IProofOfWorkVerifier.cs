@@ -17,4 +17,12 @@ public interface IProofOfWorkVerifier
     /// </summary>
     PowVerdict VerifyStamp(ReadOnlySpan<byte> stampDigest, PublicKey sender, long timestampUnixMs, ulong nonce, PowTarget target) =>
         Verify(stampDigest, sender, timestampUnixMs, nonce, target, timestampUnixMs, 0);
+
+    /// <summary>
+    /// The digest a proof for these conditions commits to, computed by the asker before solving and by the middleman before
+    /// checking: <see cref="ProofOfWork.PayloadDigest"/>. A verifier that models proofs instead of hashing may model this
+    /// hash too, as long as it changes with every byte it covers (a changed ask id, target or payload still fails).
+    /// </summary>
+    byte[] PayloadDigest(ReadOnlySpan<byte> askId, PowTarget target, ReadOnlySpan<byte> broadcastPayload) =>
+        ProofOfWork.PayloadDigest(askId, target, broadcastPayload);
 }

@@ -91,4 +91,22 @@ public class SignedRequestsTests
         }
         return ByteString.CopyFrom(candidate);
     }
+
+    [Fact]
+    public void A_parsed_request_keeps_its_verdict_only_for_the_bytes_it_was_found_for()
+    {
+        var parsed = PayloadReader.ReadRequest(Samples.Request(), "request", FrameLimits.Default);
+        Assert.Equal(RequestVerdict.Valid, SignedRequests.Verify(parsed).Verdict);
+        Assert.Equal(RequestVerdict.Valid, SignedRequests.Verify(parsed).Verdict);
+
+        var forged = ByteString.CopyFrom(Samples.Replier.Sign(SignatureTags.RequestPayload, parsed.Signed.RequestPayload.Span));
+        var otherSigned = new SignedRequestPayload { RequestPayload = parsed.Signed.RequestPayload, Signature = forged };
+        Assert.Equal(RequestVerdict.BadSignature, SignedRequests.Verify(parsed with { Signed = otherSigned }).Verdict);
+
+        var good = parsed.Signed.Signature;
+        parsed.Signed.Signature = forged;
+        Assert.Equal(RequestVerdict.BadSignature, SignedRequests.Verify(parsed).Verdict);
+        parsed.Signed.Signature = good;
+        Assert.Equal(RequestVerdict.Valid, SignedRequests.Verify(parsed).Verdict);
+    }
 }

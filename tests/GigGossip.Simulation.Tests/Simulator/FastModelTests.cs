@@ -1,5 +1,6 @@
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Onion;
+using GigGossip.Protocol.Pow;
 using GigGossip.Simulation.Scenarios;
 
 namespace GigGossip.Simulation.Tests.Simulator;
@@ -88,5 +89,37 @@ public class FastModelTests
         Assert.Equal(me.PublicKey, Assert.IsType<OnionPeel.Forward>(BackwardOnion.Peel(next, onion)).PreviousPeer);
         using var scope = OnionLayerSealing.Use(model);
         Assert.Throws<OnionException>(() => BackwardOnion.Peel(next, onion));
+    }
+
+    [Fact]
+    public void A_modelled_payload_digest_changes_with_every_byte_it_covers_and_a_proof_fits_only_its_own()
+    {
+        var proofs = new ModelledProofs();
+        var askId = Enumerable.Range(1, 16).Select(i => (byte)i).ToArray();
+        var target = PowTarget.FromLeadingZeroBits(12);
+        var payload = new byte[1_300];
+        new Random(7).NextBytes(payload);
+        var digest = proofs.PayloadDigest(askId, target, payload);
+        Assert.Equal(PowWorkUnit.DigestLength, digest.Length);
+        Assert.Equal(digest, proofs.PayloadDigest(askId, target, (byte[])payload.Clone()));
+
+        var others = new List<byte[]>
+        {
+            proofs.PayloadDigest(askId[..15], target, [askId[15], .. payload]),
+            proofs.PayloadDigest(askId, PowTarget.FromLeadingZeroBits(13), payload),
+            proofs.PayloadDigest([.. askId[..15], (byte)(askId[15] ^ 1)], target, payload),
+        };
+        for (var at = 0; at < payload.Length; at++)
+        {
+            var changed = (byte[])payload.Clone();
+            changed[at] ^= 1;
+            others.Add(proofs.PayloadDigest(askId, target, changed));
+        }
+        Assert.All(others, other => Assert.NotEqual(digest.AsSpan(0, 8).ToArray(), other.AsSpan(0, 8).ToArray()));
+
+        var middleman = SecretKey.Generate().PublicKey;
+        var nonce = proofs.Record(digest, middleman, 1_000);
+        Assert.Equal(PowVerdict.HashAboveTarget, proofs.Verify(others[^1], middleman, 1_000, nonce, target, 1_000, 5_000));
+        Assert.Equal(PowVerdict.Valid, proofs.Verify(digest, middleman, 1_000, nonce, target, 1_000, 5_000));
     }
 }

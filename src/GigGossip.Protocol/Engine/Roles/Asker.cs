@@ -11,7 +11,7 @@ namespace GigGossip.Protocol.Engine.Roles;
 /// The asking side of a broadcast, played by the sender and by every middleman that passes a request on:
 /// AskForBroadcast to <c>fanout</c> peers, their conditions checked, the proof of work, the PowBroadcast.
 /// </summary>
-internal sealed class Asker(NodeContext node)
+internal sealed class Asker(NodeContext node, IProofOfWorkVerifier powVerifier)
 {
     public const string PowScheme = "sha256";
 
@@ -86,7 +86,7 @@ internal sealed class Asker(NodeContext node)
         var payload = broadcast.ToByteArray();
         ask.Answer = new Answered(conditions, broadcast, payload);
         _outgoingAsks.Set(askId, ask, node.Now + policy.MemoryWindowMs);
-        node.Add(new SolvePow(askId, Pow.ProofOfWork.PayloadDigest(conditions.AskId.Span, target, payload), from, target));
+        node.Add(new SolvePow(askId, powVerifier.PayloadDigest(conditions.AskId.Span, target, payload), from, target));
     }
 
     public void OnPowSolved(PowSolved solved)

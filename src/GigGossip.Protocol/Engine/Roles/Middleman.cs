@@ -191,7 +191,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
             node.Reject(from, RejectionReason.PowSchemeUnsupported, $"scheme '{proof.PowScheme}'");
             return false;
         }
-        var digest = Pow.ProofOfWork.PayloadDigest(frame.AskId.Span, conditions.Target, frame.BroadcastPayload.Span);
+        var digest = powVerifier.PayloadDigest(frame.AskId.Span, conditions.Target, frame.BroadcastPayload.Span);
         var verdict = powVerifier.Verify(digest, node.Id, proof.TimestampUnixMs, proof.Nonce, conditions.Target, node.Now, conditions.ToleranceMs);
         var reason = verdict switch
         {
