@@ -15,16 +15,24 @@ public static class CertificateVerifier
 
     /// <summary>As <see cref="Verify(SignedCertificate, TrustedSettlers, DateTimeOffset)"/>; also gives the parsed certificate when it is not Malformed.</summary>
     public static CertificateVerdict Verify(SignedCertificate signed, TrustedSettlers trusted, DateTimeOffset now, out Certificate? certificate) =>
-        Verify(signed, null, trusted, now, out certificate);
+        Verify(signed, null, trusted, now, null, out certificate);
 
     /// <summary>As <see cref="Verify(SignedCertificate, TrustedSettlers, DateTimeOffset)"/>, for a certificate the codec already parsed and checked (<paramref name="parsed"/>).</summary>
     public static CertificateVerdict Verify(SignedCertificate signed, Certificate parsed, TrustedSettlers trusted, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(parsed);
-        return Verify(signed, parsed, trusted, now, out _);
+        return Verify(signed, parsed, trusted, now, null, out _);
     }
 
-    private static CertificateVerdict Verify(SignedCertificate signed, Certificate? parsed, TrustedSettlers trusted, DateTimeOffset now, out Certificate? certificate)
+    /// <summary>As above, keeping the signature's verdict in <paramref name="signature"/> for the next check of the same bytes.</summary>
+    internal static CertificateVerdict Verify(SignedCertificate signed, Certificate parsed, TrustedSettlers trusted, DateTimeOffset now, KeptVerdict signature)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        return Verify(signed, parsed, trusted, now, signature, out _);
+    }
+
+    private static CertificateVerdict Verify(SignedCertificate signed, Certificate? parsed, TrustedSettlers trusted, DateTimeOffset now, KeptVerdict? signature,
+        out Certificate? certificate)
     {
         ArgumentNullException.ThrowIfNull(signed);
         ArgumentNullException.ThrowIfNull(trusted);
@@ -42,7 +50,8 @@ public static class CertificateVerifier
         certificate = read;
 
         if (trusted.Find(read.IssuerPublicKey) is not { } settler) return CertificateVerdict.UntrustedIssuer;
-        if (!settler.PublicKey.Verify(SignatureTags.Certificate, signed.Certificate.Span, signed.Signature.Span))
+        if (!(signature?.Verify(settler.PublicKey, SignatureTags.Certificate, signed.Certificate, signed.Signature)
+                ?? settler.PublicKey.Verify(SignatureTags.Certificate, signed.Certificate.Span, signed.Signature.Span)))
             return CertificateVerdict.BadSignature;
 
         var nowUnixMs = now.ToUnixTimeMilliseconds();

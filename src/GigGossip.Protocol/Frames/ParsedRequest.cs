@@ -1,5 +1,4 @@
 using GigGossip.Protocol.Crypto;
-using Google.Protobuf;
 
 namespace GigGossip.Protocol.Frames;
 
@@ -16,13 +15,11 @@ public sealed record ParsedRequest(SignedRequestPayload Signed, RequestPayload P
     /// </summary>
     internal PublicKey? SenderKey { get; set; }
 
-    /// <summary>
-    /// Whether the sender's signature verified, as <see cref="SignedRequests.Verify(ParsedRequest)"/> found it, with the (immutable)
-    /// payload and signature bytes it was found for: a copy made <c>with</c> another signed request, or a signed request whose
-    /// fields were set to other bytes, does not inherit the verdict. The simulator's nodes share one parsed request along its
-    /// flood, so its signature is hashed and checked once, not at every hop.
-    /// </summary>
-    internal (ByteString Payload, ByteString Signature, bool Valid)? SignatureVerdict { get; set; }
+    /// <summary>The sender's signature on <see cref="Signed"/> as last checked (derived, so not part of equality; a copy shares it).</summary>
+    internal KeptVerdict RequestSignature { get; } = new();
+
+    /// <summary>The settler's signature on <see cref="SenderCertificate"/> as last checked (derived, so not part of equality).</summary>
+    internal KeptVerdict CertificateSignature { get; } = new();
 
     public bool Equals(ParsedRequest? other) =>
         other is not null && Equals(Signed, other.Signed) && Equals(Payload, other.Payload) && Equals(SenderCertificate, other.SenderCertificate)

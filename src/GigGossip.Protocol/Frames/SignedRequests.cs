@@ -68,10 +68,7 @@ public static class SignedRequests
             return new RequestVerification(RequestVerdict.Malformed);
         }
         var signed = parsed.Signed;
-        var (payload, signature) = (signed.RequestPayload, signed.Signature);
-        if (parsed.SignatureVerdict is not { } known || !ReferenceEquals(known.Payload, payload) || !ReferenceEquals(known.Signature, signature))
-            parsed.SignatureVerdict = known = (payload, signature, sender.Verify(SignatureTags.RequestPayload, payload.Span, signature.Span));
-        return known.Valid
+        return parsed.RequestSignature.Verify(sender, SignatureTags.RequestPayload, signed.RequestPayload, signed.Signature)
             ? new RequestVerification(RequestVerdict.Valid, parsed.Payload, parsed.SenderCertificate, sender)
             : new RequestVerification(RequestVerdict.BadSignature);
     }

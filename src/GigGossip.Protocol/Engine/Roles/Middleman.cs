@@ -253,7 +253,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
             node.Reject(from, RejectionReason.BadRequestSignature, "request signature does not verify under the sender certificate");
             return null;
         }
-        var verdict = node.VerifyCertificate(request.Payload.SenderCertificate, request.SenderCertificate);
+        var verdict = node.VerifyCertificate(request.Payload.SenderCertificate, request.SenderCertificate, parsed?.CertificateSignature);
         if (verdict != CertificateVerdict.Valid)
         {
             node.Reject(from, RejectionReason.CertificateRejected, $"sender certificate: {verdict}");

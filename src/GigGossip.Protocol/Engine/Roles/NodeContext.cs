@@ -133,9 +133,14 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
     public CertificateVerdict VerifyCertificate(SignedCertificate certificate) =>
         CertificateVerifier.Verify(certificate, Policy.TrustedSettlers, DateTimeOffset.FromUnixTimeMilliseconds(Now));
 
-    /// <summary>As <see cref="VerifyCertificate(SignedCertificate)"/>, for a certificate already parsed (<paramref name="parsed"/>).</summary>
-    public CertificateVerdict VerifyCertificate(SignedCertificate certificate, Certificate parsed) =>
-        CertificateVerifier.Verify(certificate, parsed, Policy.TrustedSettlers, DateTimeOffset.FromUnixTimeMilliseconds(Now));
+    /// <summary>
+    /// As <see cref="VerifyCertificate(SignedCertificate)"/>, for a certificate already parsed (<paramref name="parsed"/>); with
+    /// <paramref name="signature"/> the settler's signature is checked once for the same bytes (a request shared along a flood).
+    /// </summary>
+    public CertificateVerdict VerifyCertificate(SignedCertificate certificate, Certificate parsed, KeptVerdict? signature = null) =>
+        signature is null
+            ? CertificateVerifier.Verify(certificate, parsed, Policy.TrustedSettlers, DateTimeOffset.FromUnixTimeMilliseconds(Now))
+            : CertificateVerifier.Verify(certificate, parsed, Policy.TrustedSettlers, DateTimeOffset.FromUnixTimeMilliseconds(Now), signature);
 
     public static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
 
