@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using GigGossip.Payments.Ledger;
@@ -277,8 +278,8 @@ public sealed partial class SimulatedNetwork : IDisposable
         }
     }
 
-    private void Log(string line)
+    private void Log([InterpolatedStringHandlerArgument("")] ref TraceLine line)
     {
-        if (Tracing) Trace.Add($"{Now - DefaultStartUnixMs,9} {line}");
+        if (line.Text is { } text) Trace.Add($"{Now - DefaultStartUnixMs,9} {text}");
     }
 }
