@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace GigGossip.Protocol.Crypto;
 
 /// <summary>
-/// Remembers BIP340 verdicts by SHA-256 of (signature, message, key), so a signature checked by many
+/// Remembers BIP340 and ECDSA verdicts by SHA-256 of (signature, message, key), so a signature checked by many
 /// nodes of one process (the simulator: every hop checks the same request and certificate) is verified
 /// for real once. A pure function memoised: the answers are the wrapped backend's. Everything else passes through.
 /// </summary>
@@ -26,22 +26,50 @@ public sealed class VerificationMemo(ISecp256k1 inner, int capacity = 1 << 20) :
 
     public bool VerifySchnorr(ReadOnlySpan<byte> signature64, ReadOnlySpan<byte> message32, ReadOnlySpan<byte> xOnlyPublicKey)
     {
-        Span<byte> input = stackalloc byte[signature64.Length + message32.Length + xOnlyPublicKey.Length + 2];
-        input[0] = (byte)signature64.Length;
-        input[1] = (byte)message32.Length;
-        signature64.CopyTo(input[2..]);
-        message32.CopyTo(input[(2 + signature64.Length)..]);
-        xOnlyPublicKey.CopyTo(input[(2 + signature64.Length + message32.Length)..]);
+        var key = Key(Kind.Schnorr, signature64, message32, xOnlyPublicKey);
+        if (Known(key) is { } verdict) return verdict;
+        return Remember(key, Inner.VerifySchnorr(signature64, message32, xOnlyPublicKey));
+    }
+
+    /// <summary>ECDSA verdicts too: every hop of a reply's path decodes the same BOLT 11 invoices and checks their signatures.</summary>
+    public bool VerifyEcdsa(ReadOnlySpan<byte> compact64, ReadOnlySpan<byte> hash32, ReadOnlySpan<byte> compressedPublicKey)
+    {
+        var key = Key(Kind.Ecdsa, compact64, hash32, compressedPublicKey);
+        if (Known(key) is { } verdict) return verdict;
+        return Remember(key, Inner.VerifyEcdsa(compact64, hash32, compressedPublicKey));
+    }
+
+    private enum Kind : byte
+    {
+        Schnorr,
+        Ecdsa,
+    }
+
+    /// <summary>SHA-256 of (kind, lengths, signature, message, key) as four words.</summary>
+    private static (ulong, ulong, ulong, ulong) Key(Kind kind, ReadOnlySpan<byte> signature, ReadOnlySpan<byte> message, ReadOnlySpan<byte> publicKey)
+    {
+        Span<byte> input = stackalloc byte[signature.Length + message.Length + publicKey.Length + 3];
+        input[0] = (byte)kind;
+        input[1] = (byte)signature.Length;
+        input[2] = (byte)message.Length;
+        signature.CopyTo(input[3..]);
+        message.CopyTo(input[(3 + signature.Length)..]);
+        publicKey.CopyTo(input[(3 + signature.Length + message.Length)..]);
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(input, digest);
-        var key = Words(digest);
-        if (_verdicts.TryGetValue(key, out var verdict))
-        {
-            Interlocked.Increment(ref _hits);
-            return verdict;
-        }
+        return Words(digest);
+    }
+
+    private bool? Known((ulong, ulong, ulong, ulong) key)
+    {
+        if (!_verdicts.TryGetValue(key, out var verdict)) return null;
+        Interlocked.Increment(ref _hits);
+        return verdict;
+    }
+
+    private bool Remember((ulong, ulong, ulong, ulong) key, bool verdict)
+    {
         Interlocked.Increment(ref _misses);
-        verdict = Inner.VerifySchnorr(signature64, message32, xOnlyPublicKey);
         if (_verdicts.Count >= capacity) _verdicts.Clear();
         _verdicts[key] = verdict;
         return verdict;
@@ -77,7 +105,4 @@ public sealed class VerificationMemo(ISecp256k1 inner, int capacity = 1 << 20) :
         Inner.SignEcdsaRecoverable(hash32, secretKey, out recoveryId);
 
     public byte[]? RecoverEcdsa(ReadOnlySpan<byte> compact64, int recoveryId, ReadOnlySpan<byte> hash32) => Inner.RecoverEcdsa(compact64, recoveryId, hash32);
-
-    public bool VerifyEcdsa(ReadOnlySpan<byte> compact64, ReadOnlySpan<byte> hash32, ReadOnlySpan<byte> compressedPublicKey) =>
-        Inner.VerifyEcdsa(compact64, hash32, compressedPublicKey);
 }
