@@ -25,7 +25,8 @@ internal static class FrameValidator
     {
         Length(frame.AskId, WireLengths.Id, "ask_for_broadcast.ask_id");
         const string path = "ask_for_broadcast.signed_request_payload";
-        return PayloadReader.ReadRequest(Present(frame.SignedRequestPayload, path), path, limits);
+        var request = PayloadReader.ReadRequest(Present(frame.SignedRequestPayload, path), path, limits);
+        return frame.Stamp is null ? request : request with { Stamp = frame.Stamp };
     }
 
     private static void PowBroadcastConditions(PowBroadcastConditionsFrame frame)

@@ -51,7 +51,7 @@ internal static class PayloadReader
         var request = ReadRequest(Present(payload.SignedRequestPayload, path + ".signed_request_payload"), path + ".signed_request_payload", limits);
         AtMost(payload.BackwardOnion, limits.MaxOnionBytes, path + ".backward_onion");
         AtMost(payload.FixedBackwardOnion, limits.MaxOnionBytes, path + ".fixed_backward_onion");
-        return (payload, request);
+        return (payload, payload.Stamp is null ? request : request with { Stamp = payload.Stamp });
     }
 
     public static ReplyPayload ReadReplyPayload(ByteString bytes, string path, FrameLimits limits)

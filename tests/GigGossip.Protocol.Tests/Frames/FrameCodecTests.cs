@@ -88,4 +88,21 @@ public class FrameCodecTests
         Assert.Equal(frame.BroadcastPayload, payload.ToByteString());
         Assert.True(SignedRequests.Verify(payload.SignedRequestPayload).IsValid);
     }
+
+    [Fact]
+    public void The_decoded_request_carries_the_stamp_its_ask_or_broadcast_payload_carried()
+    {
+        var stamp = new RequestStamp { TimestampUnixMs = 1_760_000_000_000, Nonce = 42 };
+        var ask = Samples.AskForBroadcast();
+        Assert.Null(FrameCodec.DecodeFrame(FrameCodec.Encode(ask)).Request!.Stamp);
+        ask.AskForBroadcast.Stamp = stamp;
+        Assert.Equal(stamp, FrameCodec.DecodeFrame(FrameCodec.Encode(ask)).Request!.Stamp);
+
+        var broadcast = Samples.PowBroadcast();
+        Assert.Null(FrameCodec.DecodeFrame(FrameCodec.Encode(broadcast)).Request!.Stamp);
+        var payload = broadcast.PowBroadcast.ReadBroadcastPayload();
+        payload.Stamp = stamp;
+        broadcast.PowBroadcast.BroadcastPayload = payload.ToByteString();
+        Assert.Equal(stamp, FrameCodec.DecodeFrame(FrameCodec.Encode(broadcast)).Request!.Stamp);
+    }
 }

@@ -171,10 +171,8 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
             replier.StartReply(from, payload, request, worker);
             return;
         }
-        // The request as the codec (or, in the simulator, the sending hop) parsed it, shared along the flood; the stamp
-        // travels beside it in the broadcast payload.
-        var parsed = decoded?.Request ?? new ParsedRequest(payload.SignedRequestPayload, request.Payload, request.SenderCertificate!);
-        if (!Equals(parsed.Stamp, payload.Stamp)) parsed = parsed with { Stamp = payload.Stamp };
+        // The request as the codec (or, in the simulator, the sending hop) parsed it with the payload's stamp, shared along the flood.
+        var parsed = decoded?.Request ?? new ParsedRequest(payload.SignedRequestPayload, request.Payload, request.SenderCertificate!) { Stamp = payload.Stamp };
         asker.AskPeers(parsed, payload.FixedBackwardOnion.Span, except: from, asSender: false);
     }
 
