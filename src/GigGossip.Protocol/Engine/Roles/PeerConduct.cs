@@ -10,7 +10,8 @@ namespace GigGossip.Protocol.Engine.Roles;
 /// </summary>
 internal sealed class PeerConduct
 {
-    private readonly Dictionary<PublicKey, int> _refused = [];
+    private Dictionary<PublicKey, int>? _refusedMap;
+    private Dictionary<PublicKey, int> _refused => _refusedMap ??= [];
 
     public static bool IsPeersFault(RejectionReason reason) => reason is not (
         RejectionReason.MultibroadcastLimit or RejectionReason.ReplyAfterDeadline or RejectionReason.UnknownPayload or
@@ -18,7 +19,7 @@ internal sealed class PeerConduct
         RejectionReason.ConditionsTooExpensive or RejectionReason.FeeAboveLimit or RejectionReason.PriceAboveLimit or
         RejectionReason.HopLimit);
 
-    public void Forget(PublicKey peer) => _refused.Remove(peer);
+    public void Forget(PublicKey peer) => _refusedMap?.Remove(peer);
 
     /// <summary>The drop to ask for when this refusal is the peer's last allowed one, else null.</summary>
     public DropPeer? Refused(PublicKey peer, RejectionReason reason, string detail, int? limit)

@@ -13,10 +13,12 @@ namespace GigGossip.Protocol.Engine.Roles;
 /// </summary>
 internal sealed partial class Replier(NodeContext node, ReturnPath returnPath)
 {
-    private readonly Dictionary<string, ReplierJob> _jobs = [];
-    private readonly Dictionary<string, WayBack> _waysBack = [];
+    private Dictionary<string, ReplierJob>? _jobsMap;
+    private Dictionary<string, ReplierJob> _jobs => _jobsMap ??= [];
+    private Dictionary<string, WayBack>? _waysBackMap;
+    private Dictionary<string, WayBack> _waysBack => _waysBackMap ??= [];
 
-    public bool IsEmpty => _jobs.Count == 0;
+    public bool IsEmpty => _jobsMap is not { Count: > 0 };
 
     /// <summary>A job this node took, on the terms (price, settler, contact) its worker policy had when it took it.</summary>
     private sealed class ReplierJob(string payloadId, SignedRequestPayload signedRequest, PublicKey sender, WorkerPolicy terms)

@@ -15,13 +15,16 @@ namespace GigGossip.Protocol.Engine.Roles;
 internal sealed class ReturnPath(NodeContext node)
 {
     /// <summary>Network invoices this node issued for replies it passed back (or sent as replier), by network payment hash.</summary>
-    private readonly Dictionary<PaymentHash, NetworkInvoiceHop> _hops = [];
+    private Dictionary<PaymentHash, NetworkInvoiceHop>? _hopsMap;
+    private Dictionary<PaymentHash, NetworkInvoiceHop> _hops => _hopsMap ??= [];
 
     /// <summary>Replies waiting for this node's network invoice to be created, by correlation id.</summary>
-    private readonly Dictionary<NetworkInvoiceFor, PendingHop> _pending = [];
+    private Dictionary<NetworkInvoiceFor, PendingHop>? _pendingMap;
+    private Dictionary<NetworkInvoiceFor, PendingHop> _pending => _pendingMap ??= [];
 
     /// <summary>The peer each routed reply came from, by network payment hash: credited with the fee when the hop settles.</summary>
-    private readonly Dictionary<PaymentHash, PublicKey> _routedFrom = [];
+    private Dictionary<PaymentHash, PublicKey>? _routedFromMap;
+    private Dictionary<PaymentHash, PublicKey> _routedFrom => _routedFromMap ??= [];
 
     /// <summary>How many replies passed back still wait for their network invoice to settle or be cancelled.</summary>
     public int Open => _hops.Count + _pending.Count;

@@ -11,15 +11,16 @@ namespace GigGossip.Protocol.Engine.Roles;
 /// </summary>
 internal sealed partial class Sender
 {
-    private readonly Dictionary<string, long> _finishedSeenAt = [];
+    private Dictionary<string, long>? _finishedSeenAtMap;
+    private Dictionary<string, long> _finishedSeenAt => _finishedSeenAtMap ??= [];
     private long _nextSweepMs;
     private bool _sweepArmed;
 
     public long FinishedRetentionMs { get; set; } = 3_600_000;
 
-    public int RememberedRequests => _ownBroadcasts.Count;
+    public int RememberedRequests => _ownBroadcastsMap?.Count ?? 0;
 
-    public bool IsEmpty => _ownBroadcasts.Count == 0;
+    public bool IsEmpty => _ownBroadcastsMap is not { Count: > 0 };
 
     /// <summary>Before every input: forgets the requests finished for longer than the retention.</summary>
     public void SweepFinished(bool sweepTimerFired)
@@ -28,6 +29,7 @@ internal sealed partial class Sender
         var interval = Math.Max(1, FinishedRetentionMs / 10);
         if (node.Now < _nextSweepMs) return;
         _nextSweepMs = node.Now + interval;
+        if (_ownBroadcastsMap is not { Count: > 0 }) return;
         foreach (var own in _ownBroadcasts.Values.ToList())
         {
             if (!Finished(own))
@@ -43,7 +45,7 @@ internal sealed partial class Sender
     /// <summary>After every input: a node that remembers requests has the sweep timer set, also right after its first request.</summary>
     public void ArmSweep()
     {
-        if (!_sweepArmed && _ownBroadcasts.Count > 0)
+        if (!_sweepArmed && _ownBroadcastsMap is { Count: > 0 })
         {
             node.Add(new SetNodeTimer(ForgetFinished.Instance, _nextSweepMs));
             _sweepArmed = true;

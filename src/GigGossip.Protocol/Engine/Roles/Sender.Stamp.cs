@@ -12,7 +12,8 @@ namespace GigGossip.Protocol.Engine.Roles;
 internal sealed partial class Sender
 {
     /// <summary>Requests waiting for their stamp, by the id the solve was asked under.</summary>
-    private readonly Dictionary<AskId, PendingStamp> _stamping = [];
+    private Dictionary<AskId, PendingStamp>? _stampingMap;
+    private Dictionary<AskId, PendingStamp> _stamping => _stampingMap ??= [];
 
     private sealed record PendingStamp(OwnBroadcast Own, ParsedRequest Request, byte[] Onion);
 

@@ -14,11 +14,14 @@ namespace GigGossip.Protocol.Engine.Roles;
 /// </summary>
 internal sealed partial class Sender(NodeContext node, SenderPolicy policy, Asker asker, Middleman middleman, SenderKeys keys)
 {
-    private readonly Dictionary<string, OwnBroadcast> _ownBroadcasts = [];
+    private Dictionary<string, OwnBroadcast>? _ownBroadcastsMap;
+    private Dictionary<string, OwnBroadcast> _ownBroadcasts => _ownBroadcastsMap ??= [];
 
     /// <summary>Requests started while the node waits for one-time keys, by payload id.</summary>
-    private readonly Dictionary<string, BroadcastTopic> _parked = [];
-    private readonly Dictionary<string, Offer> _offers = [];
+    private Dictionary<string, BroadcastTopic>? _parkedMap;
+    private Dictionary<string, BroadcastTopic> _parked => _parkedMap ??= [];
+    private Dictionary<string, Offer>? _offersMap;
+    private Dictionary<string, Offer> _offers => _offersMap ??= [];
 
     private sealed class OwnBroadcast(string payloadId, SignedRequestPayload signedRequest, long deadline, SecretKey key)
     {
