@@ -24,8 +24,8 @@ public static class CertificateVerifier
         return Verify(signed, parsed, trusted, now, null, out _);
     }
 
-    /// <summary>As above, keeping the signature's verdict in <paramref name="signature"/> for the next check of the same bytes.</summary>
-    internal static CertificateVerdict Verify(SignedCertificate signed, Certificate parsed, TrustedSettlers trusted, DateTimeOffset now, KeptVerdict signature)
+    /// <summary>As above; with <paramref name="signature"/>, its verdict is kept there for the next check of the same bytes.</summary>
+    internal static CertificateVerdict Verify(SignedCertificate signed, Certificate parsed, TrustedSettlers trusted, DateTimeOffset now, KeptVerdict? signature)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         return Verify(signed, parsed, trusted, now, signature, out _);

@@ -138,9 +138,7 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
     /// <paramref name="signature"/> the settler's signature is checked once for the same bytes (a request shared along a flood).
     /// </summary>
     public CertificateVerdict VerifyCertificate(SignedCertificate certificate, Certificate parsed, KeptVerdict? signature = null) =>
-        signature is null
-            ? CertificateVerifier.Verify(certificate, parsed, Policy.TrustedSettlers, DateTimeOffset.FromUnixTimeMilliseconds(Now))
-            : CertificateVerifier.Verify(certificate, parsed, Policy.TrustedSettlers, DateTimeOffset.FromUnixTimeMilliseconds(Now), signature);
+        CertificateVerifier.Verify(certificate, parsed, Policy.TrustedSettlers, DateTimeOffset.FromUnixTimeMilliseconds(Now), signature);
 
     public static string Hex(ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
 
