@@ -8,7 +8,7 @@ public class BenchRelayCommandTests
     [Fact]
     public void Bench_relay_json_relays_every_broadcast_and_reports_positive_rates_ratio_and_latencies()
     {
-        var result = Cli.Run("bench", "relay", "--broadcasts", "60", "--window", "8", "--crypto-rounds", "20", "--seconds", "120", "--json");
+        var result = Cli.Run("bench", "relay", "--broadcasts", "60", "--window", "8", "--warmup", "10", "--crypto-rounds", "20", "--seconds", "120", "--json");
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         using var json = JsonDocument.Parse(result.Output);
@@ -27,12 +27,16 @@ public class BenchRelayCommandTests
         var total = crypto.GetProperty("totalUs").GetDouble();
         Assert.Equal(1e6 / total, root.GetProperty("cryptoLimitPerSecond").GetDouble(), 0.1);
         Assert.Equal(root.GetProperty("broadcastsPerSecond").GetDouble() / root.GetProperty("cryptoLimitPerSecond").GetDouble(), root.GetProperty("ratio").GetDouble(), 0.01);
+        // The relay ran in a process of its own (kept to one core where the kernel allows), which reported its CPU.
+        Assert.True(root.GetProperty("relayOwnCore").GetBoolean());
+        Assert.True(root.GetProperty("relayCpuUsPerBroadcast").GetDouble() > 0);
+        Assert.Equal(10, root.GetProperty("warmup").GetInt32());
     }
 
     [Fact]
     public void Bench_relay_without_json_prints_a_table()
     {
-        var result = Cli.Run("bench", "relay", "--broadcasts", "10", "--window", "4", "--crypto-rounds", "5");
+        var result = Cli.Run("bench", "relay", "--broadcasts", "10", "--window", "4", "--warmup", "5", "--crypto-rounds", "5");
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         Assert.Contains("| broadcasts per second |", result.Output, StringComparison.Ordinal);
@@ -44,6 +48,7 @@ public class BenchRelayCommandTests
     [Theory]
     [InlineData("--broadcasts", "0", "--broadcasts must be between 1")]
     [InlineData("--window", "0", "--window must be between 1")]
+    [InlineData("--warmup", "-1", "--warmup must be between 0")]
     [InlineData("--crypto-rounds", "0", "--crypto-rounds must be between 1")]
     [InlineData("--seconds", "0", "--seconds must be more than 0")]
     public void Bench_relay_refuses_bad_arguments(string option, string value, string expected)

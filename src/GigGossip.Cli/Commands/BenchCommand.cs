@@ -11,6 +11,7 @@ public static class BenchCommand
         bench.Subcommands.Add(BenchPowCommand.Build());
         bench.Subcommands.Add(BenchLoadCommand.Build());
         bench.Subcommands.Add(BenchRelayCommand.Build());
+        bench.Subcommands.Add(BenchRelayNodeCommand.Build());
         return bench;
     }
 }

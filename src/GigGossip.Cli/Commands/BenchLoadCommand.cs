@@ -47,7 +47,7 @@ public static class BenchLoadCommand
         var limit = TimeSpan.FromSeconds(seconds);
 
         var services = await ServiceLoad.RunAsync(requests, inFlight, limit, cancellationToken);
-        var relay = broadcasts > 0 ? await RelayLoad.RunAsync(broadcasts, Math.Min(window, broadcasts), limit, cancellationToken) : null;
+        var relay = broadcasts > 0 ? await RelayLoad.RunAsync(broadcasts, Math.Min(window, broadcasts), limit, ownCore: false, warmup: 0, cancellationToken) : null;
         var ok = services.Complete && (relay?.Complete ?? true);
         if (json) output.WriteLine(JsonSerializer.Serialize(new { ok, services, relay }, BenchJson.Options));
         else Print(output, services, relay, ok);

@@ -14,7 +14,7 @@ namespace GigGossip.Cli.Load;
 /// What the cryptography a relay cannot avoid costs per broadcast on this machine, on one thread: the sender's request
 /// signature, the sender certificate (its settler's signature and the revocation list), the proof-of-work check (the
 /// payload digest and one hash), and the onion layer it seals to the next peer. Every signature is a distinct one (no
-/// memo helps), and each part is timed on its own over the same number of rounds.
+/// memo helps), and each part is timed on its own over the same number of rounds, the fastest of three passes.
 /// </summary>
 public static class RelayCryptoCost
 {
@@ -60,16 +60,26 @@ public static class RelayCryptoCost
         return (askId, payload, nonce);
     }
 
-    /// <summary>Mean microseconds of one call, after one untimed warm-up call; every call must pass its check, or the measurement is void.</summary>
+    /// <summary>Timed passes over the rounds; the fastest pass counts (the others met a collection, another thread or a cold cache).</summary>
+    private const int Passes = 3;
+
+    /// <summary>
+    /// Mean microseconds of one call in the fastest of <see cref="Passes"/> passes, after one untimed warm-up call; every
+    /// call must pass its check, or the measurement is void.
+    /// </summary>
     private static double Time(int rounds, Func<int, bool> check)
     {
         check(0);
-        var failed = 0;
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < rounds; i++) failed += check(i) ? 0 : 1;
-        var micros = clock.Elapsed.TotalMicroseconds / rounds;
-        if (failed > 0) throw new InvalidOperationException($"{failed} of {rounds} measured checks failed; the measurement is void");
-        return micros;
+        var best = double.MaxValue;
+        for (var pass = 0; pass < Passes; pass++)
+        {
+            var failed = 0;
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < rounds; i++) failed += check(i) ? 0 : 1;
+            best = Math.Min(best, clock.Elapsed.TotalMicroseconds / rounds);
+            if (failed > 0) throw new InvalidOperationException($"{failed} of {rounds} measured checks failed; the measurement is void");
+        }
+        return best;
     }
 }
 

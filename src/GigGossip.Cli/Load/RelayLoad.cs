@@ -1,108 +1,89 @@
 using System.Diagnostics;
+using System.Reflection;
 using GigGossip.Network.Peers;
 using GigGossip.Network.Tcp;
-using GigGossip.Node.Hosting;
 using GigGossip.Protocol.Crypto;
-using GigGossip.Protocol.Engine;
-using GigGossip.Settler;
-using GigGossip.Settler.Client;
-using GigGossip.Settler.Http;
-using GigGossip.Wallet;
-using GigGossip.Wallet.Client;
 
 namespace GigGossip.Cli.Load;
 
 /// <summary>
 /// One node daemon relaying broadcasts over real BOLT 8 TCP on 127.0.0.1: a driver peer asks, solves the relay's proof
 /// of work and sends each PowBroadcast; the relay checks it and forwards it (asking, solving the sink's conditions) to a
-/// sink peer, which counts what arrives. The relay's ask rate limit is lifted for the run (the driver is one peer
-/// sending as fast as it can); everything else is the daemon as it runs.
+/// sink peer, which counts what arrives. With <c>ownCore</c> the relay runs in a child process kept to CPU 0, and this
+/// process (driver and sink) keeps to the other CPUs when it is the giggossip program itself.
 /// </summary>
 public static class RelayLoad
 {
-    public static async Task<RelayLoadReport> RunAsync(int broadcasts, int window, TimeSpan limit, CancellationToken cancellationToken)
+    /// <summary>Broadcasts the driver signs before the clock starts (about 1.5 KB each); any beyond are made during the run.</summary>
+    private const int MaxPrepared = 50_000;
+
+    /// <param name="warmup">Broadcasts relayed before the clock starts (the relay's code is compiled and its caches warm), not counted.</param>
+    public static async Task<RelayLoadReport> RunAsync(int broadcasts, int window, TimeSpan limit, bool ownCore, int warmup, CancellationToken cancellationToken)
     {
-        var directory = Directory.CreateTempSubdirectory("giggossip-relay-").FullName;
-        try
-        {
-            await using var services = await LoadServices.StartAsync(directory, cancellationToken);
-            var (wallet, settler) = (services.Wallet, services.Settler);
-            using var settlerClient = new SettlerHttpClient(settler.BaseUri, settler.Host.Uri);
-            var relayKey = SecretKey.Generate();
-            var driverKey = SecretKey.Generate();
-            using var relayWallet = new WalletHttpClient(wallet.BaseUri, relayKey);
-            var relayPolicy = new NodePolicy { AsksPerSecondPerPeer = 1e9, AskBurstPerPeer = 1e9 };
-            await using var relay = await NodeHost.StartAsync(new NodeHostOptions
-            {
-                Identity = new NodeIdentity(relayKey, await CertifyAsync(settler, relayKey, cancellationToken)),
-                Wallet = relayWallet,
-                Settlers = uri => uri == settler.Host.Uri ? settlerClient : null,
-                StatePath = Path.Combine(directory, "relay", "state.db"),
-                TrustedSettlers = [new TrustedSettlerAddress(settler.Host.Uri, settler.Host.PublicKey)],
-                Policy = relayPolicy,
-                PowThreads = 1,
-            }, cancellationToken);
-            var driverCertificate = await CertifyAsync(settler, driverKey, cancellationToken);
-            var latencies = new Latencies("relay");
-            await using var driver = new RelayDriver(await ConnectAsync(relay, driverKey, cancellationToken), driverKey, driverCertificate, relay.Id);
-            await using var sink = new RelaySink(await ConnectAsync(relay, SecretKey.Generate(), cancellationToken), driver, latencies, broadcasts);
+        await using IRelayUnderTest relay = ownCore ? await RelayNodeProcess.StartAsync(cancellationToken) : await RelayNode.StartAsync(cancellationToken);
+        // Pin the load generator only when it is this program (not a test host sharing its process with other tests).
+        var peersPinned = relay.OwnCore && Assembly.GetEntryAssembly() == typeof(RelayLoad).Assembly && CpuAffinity.TryPin(CpuAffinity.Rest(1));
+        var (driverKey, driverCertificate) = await relay.NewCertifiedPeerAsync(cancellationToken);
+        await using var driver = new RelayDriver(await ConnectAsync(relay, driverKey, cancellationToken), driverKey, driverCertificate, relay.Address.NodeId);
+        await using var sink = new RelaySink(await ConnectAsync(relay, SecretKey.Generate(), cancellationToken), driver);
+        driver.Prepare(Math.Min(warmup + broadcasts, MaxPrepared));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limit);
 
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(limit);
-            var clock = Stopwatch.StartNew();
-            var next = -1;
-            var driverErrors = new Latencies("driver");
-            var lanes = Enumerable.Range(0, window).Select(_ => Task.Run(async () =>
-            {
-                while (Interlocked.Increment(ref next) < broadcasts && !deadline.IsCancellationRequested)
-                    await driverErrors.TimeAsync(() => driver.BroadcastAsync(deadline.Token)).ConfigureAwait(false);
-            }, CancellationToken.None)).ToList();
-            await Task.WhenAll(lanes);
-            try { await sink.AllReceived.Task.WaitAsync(deadline.Token); }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested) { }
-            var wall = clock.Elapsed;
-
-            var memory = await relay.QueryAsync(e =>
-            {
-                e.ForgetExpired(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-                return (e.RememberedPayloads, e.RememberedProofs, e.RememberedConditions, e.OpenAsks);
-            }, cancellationToken);
-            var rejected = relay.Events.Since(0).Count(e => e.Event is FrameRejected);
-            var asked = driverErrors.Summarise(wall);
-            return new RelayLoadReport(broadcasts, window, asked.Succeeded, sink.Received, asked.Errors + rejected, latencies.Summarise(wall), wall,
-                memory.RememberedPayloads, memory.RememberedProofs, memory.RememberedConditions, memory.OpenAsks,
-                Process.GetCurrentProcess().PeakWorkingSet64, GC.GetTotalMemory(forceFullCollection: true), asked.FirstErrors);
-        }
-        finally
-        {
-            try { Directory.Delete(directory, recursive: true); }
-            catch (IOException) { }
-        }
+        var warm = await PhaseAsync(driver, sink, warmup, 0, window, new Latencies("warm-up"), deadline.Token, cancellationToken);
+        var before = await relay.ReportAsync(cancellationToken);
+        var latencies = new Latencies("relay");
+        var clock = Stopwatch.StartNew();
+        var asked = await PhaseAsync(driver, sink, broadcasts, warmup, window, latencies, deadline.Token, cancellationToken);
+        var wall = clock.Elapsed;
+        var after = await relay.ReportAsync(cancellationToken);
+        var sent = asked.Summarise(wall);
+        var warmErrors = warm.Summarise(wall);
+        return new RelayLoadReport(broadcasts, window, sent.Succeeded, sink.Received - warmup, sent.Errors + warmErrors.Errors + after.RejectedFrames, latencies.Summarise(wall), wall,
+            after.RememberedPayloads, after.RememberedProofs, after.OpenConditions, after.OpenAsks,
+            after.PeakWorkingSetBytes, after.ManagedHeapBytes, [.. warmErrors.FirstErrors, .. sent.FirstErrors],
+            relay.OwnCore, peersPinned, relay.OwnCore ? after.CpuSeconds - before.CpuSeconds : null);
     }
 
-    private static async Task<Protocol.Frames.SignedCertificate> CertifyAsync(SettlerServer settler, SecretKey key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="count"/> broadcasts with at most <paramref name="window"/> in flight and waits until the sink has
+    /// them all (after the <paramref name="already"/> received before) or the deadline passes; the driver's errors.
+    /// </summary>
+    private static async Task<Latencies> PhaseAsync(RelayDriver driver, RelaySink sink, int count, int already, int window, Latencies latencies,
+        CancellationToken deadline, CancellationToken cancellationToken)
     {
-        await settler.Host.RegisterAsync(SubjectProof.Create(SubjectAction.Register, key, settler.Host.PublicKey, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()), cancellationToken);
-        return await settler.Host.IssueCertificateAsync(key.PublicKey, cancellationToken);
+        var errors = new Latencies("driver");
+        if (count == 0) return errors;
+        var arrived = sink.ExpectAsync(already + count, latencies);
+        var next = -1;
+        var lanes = Enumerable.Range(0, Math.Min(window, count)).Select(_ => Task.Run(async () =>
+        {
+            while (Interlocked.Increment(ref next) < count && !deadline.IsCancellationRequested)
+                await errors.TimeAsync(() => driver.BroadcastAsync(deadline)).ConfigureAwait(false);
+        }, CancellationToken.None)).ToList();
+        await Task.WhenAll(lanes);
+        try { await arrived.WaitAsync(deadline); }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested) { }
+        return errors;
     }
 
     /// <summary>Dials the relay as a new peer and waits until the relay has it.</summary>
-    private static async Task<PeerConnection> ConnectAsync(NodeHost relay, SecretKey key, CancellationToken cancellationToken)
+    private static async Task<PeerConnection> ConnectAsync(IRelayUnderTest relay, SecretKey key, CancellationToken cancellationToken)
     {
-        var after = relay.Events.LastSequence;
         var peer = PeerConnection.Start(await NoiseConnection.ConnectAsync(relay.Address, key, cancellationToken: cancellationToken));
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(TimeSpan.FromSeconds(30));
-        await relay.Events.WaitForAsync<PeerUp>(p => p.Peer.Equals(key.PublicKey), after, limit.Token);
+        await relay.WaitForPeerAsync(key.PublicKey, cancellationToken);
         return peer;
     }
 }
 
-/// <summary>What <see cref="RelayLoad"/> measured; latency is from the driver's PowBroadcast to the sink's receipt of the relayed one.</summary>
+/// <summary>
+/// What <see cref="RelayLoad"/> measured; latency is from the driver's PowBroadcast to the sink's receipt of the relayed one.
+/// Peak working set and managed heap are the relay's process's; <see cref="RelayCpuSeconds"/> is what the relay's own process used during the run (null when it shares this process).
+/// </summary>
 public sealed record RelayLoadReport(
     int Broadcasts, int Window, int Sent, int Received, int Errors, LatencySummary Latency, TimeSpan Wall,
     int RememberedPayloads, int RememberedProofs, int OpenConditions, int OpenAsks, long PeakWorkingSetBytes, long ManagedHeapBytes,
-    IReadOnlyList<string> FirstErrors)
+    IReadOnlyList<string> FirstErrors, bool RelayOwnCore, bool PeersPinned, double? RelayCpuSeconds)
 {
     public bool Complete => Sent == Broadcasts && Received == Broadcasts && Errors == 0 && Latency.Errors == 0;
 }

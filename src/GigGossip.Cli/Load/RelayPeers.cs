@@ -12,8 +12,9 @@ using Google.Protobuf;
 namespace GigGossip.Cli.Load;
 
 /// <summary>
-/// The peer that feeds a relay: for each broadcast it signs a new request, sends AskForBroadcast, waits for the relay's
-/// conditions, solves the relay's proof of work and sends the PowBroadcast, noting when (for the latency to the sink).
+/// The peer that feeds a relay: for each broadcast (a new signed request, made before the clock starts when prepared) it
+/// sends AskForBroadcast, waits for the relay's conditions, solves the relay's proof of work and sends the PowBroadcast,
+/// noting when (for the latency to the sink).
 /// </summary>
 internal sealed class RelayDriver : IAsyncDisposable
 {
@@ -22,6 +23,7 @@ internal sealed class RelayDriver : IAsyncDisposable
     private readonly SignedCertificate _certificate;
     private readonly PublicKey _relay;
     private readonly ConcurrentDictionary<ByteString, TaskCompletionSource<PowBroadcastConditionsFrame>> _asks = new();
+    private readonly ConcurrentQueue<Broadcast> _prepared = new();
     private readonly Task _reader;
 
     public RelayDriver(PeerConnection peer, SecretKey key, SignedCertificate certificate, PublicKey relay)
@@ -36,32 +38,47 @@ internal sealed class RelayDriver : IAsyncDisposable
     /// <summary>When each payload (by id) left the driver as a PowBroadcast.</summary>
     public ConcurrentDictionary<ByteString, long> SentAt { get; } = new();
 
+    /// <summary>
+    /// Signs up to <paramref name="count"/> requests and seals their onions before the clock starts, so that the measured
+    /// run spends the driver's time only on asking, proving and sending; broadcasts beyond them are made as they go.
+    /// </summary>
+    public void Prepare(int count)
+    {
+        for (var i = 0; i < count; i++) _prepared.Enqueue(Make());
+    }
+
     /// <summary>Asks, proves and sends one broadcast.</summary>
     public async Task BroadcastAsync(CancellationToken cancellationToken)
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var topic = new Topic { Taxi = new TaxiTopic { FromGeohash = "u33dc0", ToGeohash = "u33dc1", PickupAfterUnixMs = now, PickupBeforeUnixMs = now + 600_000, DistanceM = 1_000 } };
-        var request = SignedRequests.Create(topic, _certificate, _key, now + 600_000);
-        var askId = FrameIds.New();
+        var broadcast = _prepared.TryDequeue(out var made) ? made : Make();
         var answer = new TaskCompletionSource<PowBroadcastConditionsFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _asks[askId] = answer;
-        await _peer.SendAsync(FrameCodec.Encode(new Frame { AskForBroadcast = new AskForBroadcastFrame { AskId = askId, SignedRequestPayload = request } }), cancellationToken).ConfigureAwait(false);
+        _asks[broadcast.AskId] = answer;
+        await _peer.SendAsync(FrameCodec.Encode(new Frame { AskForBroadcast = new AskForBroadcastFrame { AskId = broadcast.AskId, SignedRequestPayload = broadcast.Request } }), cancellationToken).ConfigureAwait(false);
         var conditions = await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var onion = FixedSizeOnion.Grow(FixedSizeOnion.Start(_key.PublicKey), _key.PublicKey, _relay);
-        var payload = new BroadcastPayload { SignedRequestPayload = request, FixedBackwardOnion = ByteString.CopyFrom(onion) }.ToByteArray();
         var target = PowTarget.FromBytes(conditions.WorkRequest.PowTarget.Span);
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var nonce = PowSolver.Solve(new PowWorkUnit(Protocol.Pow.ProofOfWork.PayloadDigest(askId.Span, target, payload), _relay, timestamp), target, 1, cancellationToken);
-        SentAt[RequestPayload.Parser.ParseFrom(request.RequestPayload).PayloadId] = Stopwatch.GetTimestamp();
+        var nonce = PowSolver.Solve(new PowWorkUnit(Protocol.Pow.ProofOfWork.PayloadDigest(broadcast.AskId.Span, target, broadcast.Payload), _relay, timestamp), target, 1, cancellationToken);
+        SentAt[broadcast.PayloadId] = Stopwatch.GetTimestamp();
         await _peer.SendAsync(FrameCodec.Encode(new Frame
         {
             PowBroadcast = new PowBroadcastFrame
             {
-                AskId = askId,
-                BroadcastPayload = ByteString.CopyFrom(payload),
+                AskId = broadcast.AskId,
+                BroadcastPayload = ByteString.CopyFrom(broadcast.Payload),
                 ProofOfWork = new Protocol.Frames.ProofOfWork { PowScheme = conditions.WorkRequest.PowScheme, TimestampUnixMs = timestamp, Nonce = nonce },
             },
         }), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A new signed request (valid ten minutes) and the broadcast payload carrying it with the driver's onion.</summary>
+    private Broadcast Make()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var topic = new Topic { Taxi = new TaxiTopic { FromGeohash = "u33dc0", ToGeohash = "u33dc1", PickupAfterUnixMs = now, PickupBeforeUnixMs = now + 600_000, DistanceM = 1_000 } };
+        var request = SignedRequests.Create(topic, _certificate, _key, now + 600_000);
+        var onion = FixedSizeOnion.Grow(FixedSizeOnion.Start(_key.PublicKey), _key.PublicKey, _relay);
+        var payload = new BroadcastPayload { SignedRequestPayload = request, FixedBackwardOnion = ByteString.CopyFrom(onion) }.ToByteArray();
+        return new Broadcast(FrameIds.New(), request, payload, RequestPayload.Parser.ParseFrom(request.RequestPayload).PayloadId);
     }
 
     private async Task ReadAsync()
@@ -79,34 +96,48 @@ internal sealed class RelayDriver : IAsyncDisposable
         await _peer.DisposeAsync().ConfigureAwait(false);
         await _reader.ConfigureAwait(false);
     }
+
+    private sealed record Broadcast(ByteString AskId, SignedRequestPayload Request, byte[] Payload, ByteString PayloadId);
 }
 
 /// <summary>
 /// The peer a relay forwards to: it answers every AskForBroadcast with conditions any hash meets and no fee, and counts
-/// the PowBroadcasts that arrive, each with its latency from the driver.
+/// the PowBroadcasts that arrive, each with its latency from the driver into the latencies of the phase (warm-up or
+/// measured run) it arrived in.
 /// </summary>
 internal sealed class RelaySink : IAsyncDisposable
 {
     private readonly PeerConnection _peer;
     private readonly RelayDriver _driver;
-    private readonly Latencies _latencies;
-    private readonly int _expected;
     private readonly Task _reader;
+    private Phase _phase = new(int.MaxValue, new Latencies("before any phase"));
     private int _received;
 
-    public RelaySink(PeerConnection peer, RelayDriver driver, Latencies latencies, int expected)
+    public RelaySink(PeerConnection peer, RelayDriver driver)
     {
         _peer = peer;
         _driver = driver;
-        _latencies = latencies;
-        _expected = expected;
         _reader = Task.Run(ReadAsync);
     }
 
     public int Received => Volatile.Read(ref _received);
 
-    /// <summary>Completes when the expected number of broadcasts has arrived.</summary>
-    public TaskCompletionSource AllReceived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// Starts a phase: what arrives from now on is timed into <paramref name="latencies"/>; the task completes when
+    /// <paramref name="total"/> broadcasts have arrived since the start, and fails if the relay closes the connection.
+    /// </summary>
+    public Task ExpectAsync(int total, Latencies latencies)
+    {
+        var phase = new Phase(total, latencies);
+        Volatile.Write(ref _phase, phase);
+        if (Received >= total) phase.Done.TrySetResult();
+        return phase.Done.Task;
+    }
+
+    private sealed record Phase(int Total, Latencies Latencies)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     private async Task ReadAsync()
     {
@@ -132,12 +163,13 @@ internal sealed class RelaySink : IAsyncDisposable
             {
                 var request = frame.PowBroadcast.ReadBroadcastPayload().SignedRequestPayload;
                 var payloadId = RequestPayload.Parser.ParseFrom(request.RequestPayload).PayloadId;
-                if (_driver.SentAt.TryGetValue(payloadId, out var sentAt)) _latencies.Add(Stopwatch.GetElapsedTime(sentAt));
-                else _latencies.Fail($"a broadcast the driver did not send: {Convert.ToHexStringLower(broadcast.AskId.Span)}");
-                if (Interlocked.Increment(ref _received) == _expected) AllReceived.TrySetResult();
+                var phase = Volatile.Read(ref _phase);
+                if (_driver.SentAt.TryGetValue(payloadId, out var sentAt)) phase.Latencies.Add(Stopwatch.GetElapsedTime(sentAt));
+                else phase.Latencies.Fail($"a broadcast the driver did not send: {Convert.ToHexStringLower(broadcast.AskId.Span)}");
+                if (Interlocked.Increment(ref _received) >= phase.Total) phase.Done.TrySetResult();
             }
         }
-        AllReceived.TrySetException(new InvalidOperationException("the relay closed the sink's connection"));
+        Volatile.Read(ref _phase).Done.TrySetException(new InvalidOperationException("the relay closed the sink's connection"));
     }
 
     public async ValueTask DisposeAsync()

@@ -28,8 +28,11 @@ public sealed class PublicKey : IEquatable<PublicKey>
     internal static PublicKey FromTrustedBytes(byte[] bytes) => new(bytes);
 
     /// <summary>Verifies a BIP340 signature over TaggedHash(tag, message).</summary>
-    public bool Verify(string tag, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
-        Secp256k1.Current.VerifySchnorr(signature, TaggedHash.Compute(tag, message), _bytes);
+    public bool Verify(string tag, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        SignatureChecks.Verified();
+        return Secp256k1.Current.VerifySchnorr(signature, TaggedHash.Compute(tag, message), _bytes);
+    }
 
     public string ToHex() => Convert.ToHexStringLower(_bytes);
 

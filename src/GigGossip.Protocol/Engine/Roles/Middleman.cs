@@ -30,7 +30,8 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
 
     private PeerRateLimiter? _askLimiter;
 
-    private sealed record IssuedConditions(PublicKey Peer, PowTarget Target, long ValidTillUnixMs, long ToleranceMs);
+    /// <param name="Asked">The request as the ask carried it, checked: a PowBroadcast carrying the same bytes keeps its signatures' verdicts.</param>
+    private sealed record IssuedConditions(PublicKey Peer, PowTarget Target, long ValidTillUnixMs, long ToleranceMs, ParsedRequest? Asked);
 
     private readonly record struct SeenPayload(int Broadcasts, PublicKey Sender, bool Cancelled, long ValidUntilUnixMs);
 
@@ -94,7 +95,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         Heard(from, payloadId, request.Payload.ValidUntilUnixMs);
         if (!MayBroadcast(from, payloadId)) return;
         var target = PowTarget.FromLeadingZeroBits(PowBitsFor(from));
-        var conditions = new IssuedConditions(from, target, node.Now + policy.AskValidityMs, policy.TimestampToleranceMs);
+        var conditions = new IssuedConditions(from, target, node.Now + policy.AskValidityMs, policy.TimestampToleranceMs, parsed);
         _issuedConditions.Set(new ProofKey(from, AskId.FromBytes(ask.AskId)), conditions, conditions.ValidTillUnixMs);
         node.Send(from, new Frame
         {
@@ -156,7 +157,8 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
             node.Reject(from, onionProblem.Reason, onionProblem.Detail);
             return;
         }
-        if (ValidateRequest(from, payload.SignedRequestPayload, decoded?.Request) is not { } request) return;
+        var broadcastRequest = AsAsked(decoded?.Request, conditions.Asked);
+        if (ValidateRequest(from, payload.SignedRequestPayload, broadcastRequest) is not { } request) return;
         if (!CheckStamp(from, request, payload.SignedRequestPayload, payload.Stamp)) return;
         var payloadId = PayloadKey.From(request.Payload!.PayloadId);
         if (!MayBroadcast(from, payloadId)) return;
@@ -172,9 +174,19 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
             return;
         }
         // The request as the codec (or, in the simulator, the sending hop) parsed it with the payload's stamp, shared along the flood.
-        var parsed = decoded?.Request ?? new ParsedRequest(payload.SignedRequestPayload, request.Payload, request.SenderCertificate!) { Stamp = payload.Stamp };
+        var parsed = broadcastRequest ?? new ParsedRequest(payload.SignedRequestPayload, request.Payload, request.SenderCertificate!) { Stamp = payload.Stamp };
         asker.AskPeers(parsed, payload.FixedBackwardOnion.Span, except: from, asSender: false);
     }
+
+    /// <summary>
+    /// The broadcast's request, or the one its ask carried when the signed bytes are the same: every broadcast follows an ask
+    /// with its request, so the request's and its certificate's signatures are verified once per broadcast, not twice. Any
+    /// other bytes (a request swapped between ask and broadcast) are checked afresh; time, revocation and topic checks run again.
+    /// </summary>
+    private static ParsedRequest? AsAsked(ParsedRequest? broadcast, ParsedRequest? asked) =>
+        broadcast is null || asked is null || ReferenceEquals(broadcast, asked) || !broadcast.Signed.Equals(asked.Signed)
+            ? broadcast
+            : asked with { Stamp = broadcast.Stamp };
 
     private bool CheckProofOfWork(PublicKey from, PowBroadcastFrame frame, IssuedConditions conditions)
     {
