@@ -146,13 +146,14 @@ public sealed partial class NodeHost
         }
     });
 
-    /// <summary>Solves on the thread pool; the proof's timestamp is when solving started.</summary>
-    private async Task SolveAsync(SolvePow pow)
+    /// <summary>Solves on the thread pool thread <see cref="InBackground"/> runs it on; the proof's timestamp is when solving started.</summary>
+    private Task SolveAsync(SolvePow pow)
     {
         var startedAt = NowMs;
         var unit = new PowWorkUnit(pow.PayloadDigest, pow.Middleman, startedAt);
-        var nonce = await Task.Run(() => PowSolver.Solve(unit, pow.Target, _options.PowThreads, _stop.Token)).ConfigureAwait(false);
+        var nonce = PowSolver.Solve(unit, pow.Target, _options.PowThreads, _stop.Token);
         Post(new PowSolved(pow.AskId, startedAt, nonce));
+        return Task.CompletedTask;
     }
 
     /// <summary>Calls the settler; an unreachable one is answered as "not yet", so the engine asks again where it polls.</summary>
