@@ -29,7 +29,9 @@ public class BenchRelayCommandTests
         Assert.Equal(root.GetProperty("broadcastsPerSecond").GetDouble() / root.GetProperty("cryptoLimitPerSecond").GetDouble(), root.GetProperty("ratio").GetDouble(), 0.01);
         // The relay ran in a process of its own (kept to one core where the kernel allows), which reported its CPU.
         Assert.True(root.GetProperty("relayOwnCore").GetBoolean());
-        Assert.True(root.GetProperty("relayCpuUsPerBroadcast").GetDouble() > 0);
+        var cpuUs = root.GetProperty("relayCpuUsPerBroadcast").GetDouble();
+        Assert.True(cpuUs > 0);
+        Assert.Equal(total / cpuUs, root.GetProperty("cpuRatio").GetDouble(), 0.01);
         Assert.Equal(10, root.GetProperty("warmup").GetInt32());
     }
 
