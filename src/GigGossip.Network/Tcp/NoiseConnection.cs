@@ -16,7 +16,11 @@ namespace GigGossip.Network.Tcp;
 /// </summary>
 public sealed class NoiseConnection : IAsyncDisposable, IDisposable
 {
+    /// <summary>What one read from the socket may take at once: a header and the messages behind it cost one system call, not two each.</summary>
+    private const int ReadBufferBytes = 16 * 1024;
+
     private readonly Stream _stream;
+    private readonly BufferedStream _reader;
     private readonly NoiseTransport _transport;
     private readonly int _maxMessageLength;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
@@ -28,6 +32,7 @@ public sealed class NoiseConnection : IAsyncDisposable, IDisposable
     private NoiseConnection(Stream stream, NoiseHandshake handshake, int maxMessageLength, EndPoint? remoteEndPoint)
     {
         _stream = stream;
+        _reader = new BufferedStream(stream, ReadBufferBytes);
         _transport = handshake.Transport;
         _remoteStaticKey = handshake.RemoteStaticKey;
         _maxMessageLength = maxMessageLength;
@@ -125,14 +130,14 @@ public sealed class NoiseConnection : IAsyncDisposable, IDisposable
         try
         {
             ThrowIfClosed();
-            var read = await _stream.ReadAtLeastAsync(_header, _header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            var read = await _reader.ReadAtLeastAsync(_header, _header.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             if (read == 0) throw new TransportException(TransportFailure.PeerClosed, "the peer closed the connection");
             if (read < _header.Length) throw Truncated(read, _header.Length, "message header");
             var length = _transport.DecryptHeader(_header);
             if (length > _maxMessageLength)
                 throw new TransportException(TransportFailure.MessageTooLarge, $"the peer announced a {length}-byte message; the limit is {_maxMessageLength}");
             var body = new byte[length + NoiseProtocol.TagLength];
-            read = await _stream.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            read = await _reader.ReadAtLeastAsync(body, body.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             if (read < body.Length) throw Truncated(read, body.Length, "message body");
             return _transport.DecryptBody(body);
         }
