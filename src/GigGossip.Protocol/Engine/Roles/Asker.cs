@@ -96,7 +96,8 @@ internal sealed class Asker(NodeContext node, IProofOfWorkVerifier powVerifier)
         var onion = t_grownOnion ??= new byte[FixedSizeOnion.Length];
         ask.Asked.IncomingOnion.Grow(node.Id, middleman, onion);
         var broadcast = new BroadcastPayload { SignedRequestPayload = ask.Request.Signed, FixedBackwardOnion = UnsafeByteOperations.UnsafeWrap(onion), Stamp = ask.Request.Stamp };
-        var payload = broadcast.ToByteArray();
+        var payload = new byte[broadcast.CalculateSize()];
+        broadcast.WriteTo(payload.AsSpan());
         broadcast.FixedBackwardOnion = OnionWithin(payload, broadcast.Stamp, onion);
         return (broadcast, payload);
     }
