@@ -10,9 +10,10 @@ namespace GigGossip.Cli;
 /// 21.7 CPU-s with a 64 MiB budget; docs/simulation/speed.md). The runtime reads that budget only from the environment
 /// (<c>DOTNET_GCgen0size</c> has no runtimeconfig.json name), before any managed code runs, so the command starts itself
 /// once more with it set. A budget the caller set (any value, <c>0</c> for the runtime's default) is kept and nothing restarts.
-/// The child also compacts its old generation sooner (<c>DOTNET_GCConserveMemory=9</c>, unless the caller set it: a
-/// 10,000-node run peaked at 489 MiB instead of 701 MiB for 14 % more CPU); only the simulation asks for that, since the
-/// node daemon relaying on one core ran a quarter slower with it (docs/simulation/speed.md).
+/// The child also runs with <c>DOTNET_GCConserveMemory=0</c> unless the caller set that (9, which giggossip's runtimeconfig.json
+/// asked for until the relay benchmark showed it cost the node a quarter of its speed, made nearly every collection of a run a
+/// full one: 30,000 nodes, 42 of 52; 11-16 % more CPU for 3-5 % less peak). A run that must fit less memory (1,000,000 nodes)
+/// sets 9 itself.
 /// </summary>
 internal static class SimulatorProcess
 {
@@ -23,7 +24,8 @@ internal static class SimulatorProcess
 
     public const string ConserveVariable = "DOTNET_GCConserveMemory";
 
-    public const string Conserve = "9";
+    /// <summary>The collector compacts the old generation only when it needs to (the runtime's default, named so the report says it).</summary>
+    public const string Conserve = "0";
 
     public static bool ShouldRestart(string[] args) =>
         args.Length > 0 && args[0] == "simulate" && Environment.GetEnvironmentVariable(BudgetVariable) is null && Environment.ProcessPath is not null;
@@ -67,6 +69,10 @@ internal static class SimulatorProcess
         GC.GetConfigurationVariables().TryGetValue("GCGen0MaxBudget", out var value)
             ? $"{Convert.ToInt64(value, CultureInfo.InvariantCulture) / (1024 * 1024)} MiB"
             : "unknown";
+
+    /// <summary>The collector's ConserveMemory setting of this process (environment first, then runtimeconfig.json), for the machine line.</summary>
+    public static string CurrentConserveMemory() =>
+        Environment.GetEnvironmentVariable(ConserveVariable) ?? AppContext.GetData("System.GC.ConserveMemory")?.ToString() ?? "0";
 
     private static void StopChild(Process child)
     {

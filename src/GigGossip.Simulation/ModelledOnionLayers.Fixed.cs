@@ -27,11 +27,11 @@ public sealed partial class ModelledOnionLayers
 
     public byte[] Start(PublicKey sender) => FixedBox(AddSlot(new Slot(KeyNumber(sender), 0, 0, 0)), 0);
 
-    public byte[] Grow(ReadOnlySpan<byte> previousOnion, PublicKey myPeerId, PublicKey nextPeerPublicKey)
+    public void Grow(ReadOnlySpan<byte> previousOnion, PublicKey myPeerId, PublicKey nextPeerPublicKey, Span<byte> destination)
     {
         var (inner, deepest) = FindFixed(previousOnion) ?? (0, FixedSizeOnion.Slots);
         var depth = inner == 0 ? FixedSizeOnion.Slots : _slots[(int)(inner - 1)].Depth + 1;
-        return FixedBox(AddSlot(new Slot(KeyNumber(nextPeerPublicKey), KeyNumber(myPeerId), inner, depth)), Math.Max(deepest, depth));
+        WriteFixedBox(AddSlot(new Slot(KeyNumber(nextPeerPublicKey), KeyNumber(myPeerId), inner, depth)), Math.Max(deepest, depth), destination);
     }
 
     public OnionPeel Peel(SecretKey mine, ReadOnlySpan<byte> onion)
@@ -65,9 +65,15 @@ public sealed partial class ModelledOnionLayers
     private static byte[] FixedBox(long handle, int deepest)
     {
         var box = new byte[FixedSizeOnion.Length];
-        BinaryPrimitives.WriteInt64LittleEndian(box, handle);
-        BinaryPrimitives.WriteInt32LittleEndian(box.AsSpan(DepthOffset), deepest);
+        WriteFixedBox(handle, deepest, box);
         return box;
+    }
+
+    private static void WriteFixedBox(long handle, int deepest, Span<byte> box)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(box, handle);
+        BinaryPrimitives.WriteInt32LittleEndian(box[DepthOffset..], deepest);
+        box[FixedHeadLength..].Clear();
     }
 
     /// <summary>The slot handle (0: a slot that does not open) and deepest grow of a modelled onion, byte for byte, or null.</summary>

@@ -22,7 +22,7 @@ public sealed partial class SimulatedNetwork
         if (input is FrameReceived received && node.Behaviour is { } behaviour && !behaviour.ReadsFrom(received.From, received.Frame, Now)) return;
         IReadOnlyList<EngineEffect> effects;
         using (OnionLayerSealing.Use(SealOnionsForReal ? null : ModelledOnions)) effects = node.Engine.Handle(input, Now);
-        foreach (var effect in effects) Execute(node, effect);
+        for (var i = 0; i < effects.Count; i++) Execute(node, effects[i]);
     }
 
     /// <summary>A wallet's answer (an invoice or payment change, an invoice created or not) as the node input it is.</summary>
@@ -41,16 +41,20 @@ public sealed partial class SimulatedNetwork
             case SendFrame send: SendOverLink(node, send); break;
             case SolvePow pow: Solve(node, pow); break;
             case CallSettler call: CallSettler(node, call); break;
-            case SetNodeTimer timer: Scheduler.At(timer.AtUnixMs, () => Deliver(node, new NodeTimerFired(timer.Timer))); break;
+            case SetNodeTimer timer: Scheduler.At(timer.AtUnixMs, new NodeDelivery(this, node, new NodeTimerFired(timer.Timer))); break;
             case EmitEvent emitted:
                 if (KeepEvents) node.Events.Add(emitted.Event);
                 EventObserver?.Invoke(node, emitted.Event);
                 if (Tracing) EventLog.Add((Now, node, emitted.Event));
                 Log($"{node} {Describe(emitted.Event)}");
                 break;
-            default: ExecuteMoney(node.Account, effect, input => Scheduler.At(Now, () => Deliver(node, ForNode(input)))); break;
+            default: ExecuteMoney(node, effect); break;
         }
     }
+
+    /// <summary>A node's invoice effect; the wallet's answers reach the node as inputs now (its own method: only these need the closure).</summary>
+    private void ExecuteMoney(SimNode node, EngineEffect effect) =>
+        ExecuteMoney(node.Account, effect, input => Scheduler.At(Now, new NodeDelivery(this, node, ForNode(input))));
 
     private void Execute(SimSettler settler, EngineEffect effect)
     {
@@ -108,12 +112,11 @@ public sealed partial class SimulatedNetwork
             Log($"{from} -> {to} {frame.KindCase}");
             if (bytes is not null)
             {
-                var wire = bytes;
-                Scheduler.After(Latency.Draw(Random), () => Arrive(to, new FrameReceived(from.Id, FrameCodec.DecodeFrame(wire))));
+                Scheduler.After(Latency.Draw(Random), new WireArrival(this, to, from.Id, bytes));
                 continue;
             }
             var received = copied is not null ? new FrameReceived(from.Id, copied) : new FrameReceived(from.Id, frame.Clone());
-            Scheduler.After(Latency.Draw(Random), () => Arrive(to, received));
+            Scheduler.After(Latency.Draw(Random), new FrameArrival(this, to, received));
         }
     }
 
@@ -126,7 +129,7 @@ public sealed partial class SimulatedNetwork
             return;
         }
         to.CpuBusyUntilUs = Math.Max(to.CpuBusyUntilUs, Now * 1000) + FrameCostUs;
-        Scheduler.At((to.CpuBusyUntilUs + 999) / 1000, () => Deliver(to, received));
+        Scheduler.At((to.CpuBusyUntilUs + 999) / 1000, new NodeDelivery(this, to, received));
     }
 
     /// <summary>
@@ -154,7 +157,7 @@ public sealed partial class SimulatedNetwork
         var nonce = SolvePowForReal
             ? PowSolver.Solve(new PowWorkUnit(pow.PayloadDigest, pow.Middleman, timestamp), pow.Target, 1, CancellationToken.None)
             : ModelledProofs.Record(pow.PayloadDigest, pow.Middleman, timestamp, pow.Target);
-        Scheduler.At(node.PowBusyUntil, () => Deliver(node, new PowSolved(pow.AskId, timestamp, nonce)));
+        Scheduler.At(node.PowBusyUntil, new NodeDelivery(this, node, new PowSolved(pow.AskId, timestamp, nonce)));
     }
 
     private void CallSettler(SimNode node, CallSettler call)

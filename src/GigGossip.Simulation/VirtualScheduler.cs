@@ -6,7 +6,8 @@ namespace GigGossip.Simulation;
 /// </summary>
 public sealed class VirtualScheduler(long startUnixMs)
 {
-    private readonly PriorityQueue<Action, (long At, long Sequence)> _queue = new();
+    /// <summary>Each entry an <see cref="Action"/> or a <see cref="ScheduledWork"/>.</summary>
+    private readonly PriorityQueue<object, (long At, long Sequence)> _queue = new();
     private long _sequence;
 
     public long Now { get; private set; } = startUnixMs;
@@ -19,15 +20,25 @@ public sealed class VirtualScheduler(long startUnixMs)
 
     public void After(long delayMs, Action action) => At(Now + delayMs, action);
 
+    public void At(long atUnixMs, ScheduledWork work) => _queue.Enqueue(work, (Math.Max(atUnixMs, Now), _sequence++));
+
+    public void After(long delayMs, ScheduledWork work) => At(Now + delayMs, work);
+
+    private static void Run(object entry)
+    {
+        if (entry is ScheduledWork work) work.Run();
+        else ((Action)entry)();
+    }
+
     /// <summary>Runs events until none is left at or before <paramref name="untilUnixMs"/>; time ends there.</summary>
     public void RunUntil(long untilUnixMs)
     {
         while (_queue.TryPeek(out _, out var key) && key.At <= untilUnixMs)
         {
-            var action = _queue.Dequeue();
+            var entry = _queue.Dequeue();
             Now = key.At;
             EventsRun++;
-            action();
+            Run(entry);
         }
         Now = Math.Max(Now, untilUnixMs);
     }
@@ -36,12 +47,12 @@ public sealed class VirtualScheduler(long startUnixMs)
     public void RunToCompletion(long maxEvents = 10_000_000)
     {
         var start = EventsRun;
-        while (_queue.TryDequeue(out var action, out var key))
+        while (_queue.TryDequeue(out var entry, out var key))
         {
             if (EventsRun - start >= maxEvents) throw new InvalidOperationException($"simulation did not settle within {maxEvents} events");
             Now = key.At;
             EventsRun++;
-            action();
+            Run(entry);
         }
     }
 }

@@ -9,7 +9,7 @@ public class SimulatorProcessTests
     private static readonly string[] Small = ["simulate", "--nodes", "60", "--requests", "1", "--workers", "3", "--pow-bits", "4"];
 
     [Fact]
-    public async Task Simulate_runs_with_a_64_MiB_young_generation_and_prints_one_summary()
+    public async Task Simulate_runs_with_a_64_MiB_young_generation_without_conserving_memory_and_prints_one_summary()
     {
         var dir = Directory.CreateTempSubdirectory("gg-simproc-").FullName;
         try
@@ -20,7 +20,8 @@ public class SimulatorProcessTests
             using var json = JsonDocument.Parse(stdout);
             Assert.Equal(60, json.RootElement.GetProperty("nodes").GetInt32());
             Assert.True(json.RootElement.GetProperty("moneyConserved").GetBoolean());
-            Assert.Contains("young generation 64 MiB", await File.ReadAllTextAsync(Path.Combine(dir, "report.md"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            var report = await File.ReadAllTextAsync(Path.Combine(dir, "report.md"), TestContext.Current.CancellationToken);
+            Assert.Contains("young generation 64 MiB, conserve memory 0.", report, StringComparison.Ordinal);
         }
         finally
         {
@@ -40,6 +41,25 @@ public class SimulatorProcessTests
             var report = await File.ReadAllTextAsync(Path.Combine(dir, "report.md"), TestContext.Current.CancellationToken);
             Assert.Contains("young generation ", report, StringComparison.Ordinal);
             Assert.DoesNotContain("young generation 64 MiB", report, StringComparison.Ordinal);
+            Assert.Contains("conserve memory 0.", report, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_conserve_memory_setting_the_caller_set_reaches_the_restarted_command()
+    {
+        var dir = Directory.CreateTempSubdirectory("gg-simproc-").FullName;
+        try
+        {
+            var (exitCode, _, stderr) = await RunAsync([.. Small, "--json", "--out", dir], budget: null, conserve: "9");
+
+            Assert.True(exitCode == 0, stderr);
+            var report = await File.ReadAllTextAsync(Path.Combine(dir, "report.md"), TestContext.Current.CancellationToken);
+            Assert.Contains("young generation 64 MiB, conserve memory 9.", report, StringComparison.Ordinal);
         }
         finally
         {
@@ -56,14 +76,16 @@ public class SimulatorProcessTests
         Assert.Contains("--churn must be between 0 and 1", stdout + stderr, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string[] args, string? budget)
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string[] args, string? budget, string? conserve = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "giggossip.dll"));
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment.Remove("DOTNET_GCgen0size");
+        start.Environment.Remove("DOTNET_GCConserveMemory");
         if (budget is not null) start.Environment["DOTNET_GCgen0size"] = budget;
+        if (conserve is not null) start.Environment["DOTNET_GCConserveMemory"] = conserve;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var (stdout, stderr) = (process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);

@@ -144,7 +144,7 @@ public static class SimulateCommand
         }
         var machine = $"Wall time {clock.Elapsed.TotalSeconds:F1} s, peak memory {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB, " +
             $"{points.Sum(p => p.Summary.Events) / clock.Elapsed.TotalSeconds:N0} events/s on {Environment.ProcessorCount} cores; secp256k1 {Secp256k1.Current.Name}; " +
-            $"young generation {SimulatorProcess.CurrentBudget()}.";
+            $"young generation {SimulatorProcess.CurrentBudget()}, conserve memory {SimulatorProcess.CurrentConserveMemory()}.";
         if (outDir is not null)
         {
             if (axis is null) ReportWriter.WriteRun(outDir, points[0].Summary, lastRequests, machine);

@@ -24,6 +24,25 @@ public sealed record ParsedRequest(SignedRequestPayload Signed, RequestPayload P
     /// <summary>The settler's signature on <see cref="SenderCertificate"/> as last checked (derived, so not part of equality).</summary>
     internal KeptVerdict CertificateSignature { get; } = new();
 
+    /// <summary>
+    /// The valid verdict on this request once found (immutable; every hop sharing the request gets the same one, and a copy with
+    /// other parts a new one: <see cref="SignedRequests.Verify(ParsedRequest)"/> checks it names these parts). Derived, so not part of equality.
+    /// </summary>
+    internal RequestVerification? Valid { get; set; }
+
+    /// <summary>The payload id in hex, as events name it, made once for the id it was made from (derived, so not part of equality).</summary>
+    internal string PayloadIdHex
+    {
+        get
+        {
+            var id = Payload.PayloadId;
+            if (_payloadIdHex is not { } kept || !ReferenceEquals(kept.Id, id)) _payloadIdHex = kept = (id, Convert.ToHexStringLower(id.Span));
+            return kept.Hex;
+        }
+    }
+
+    private (Google.Protobuf.ByteString Id, string Hex)? _payloadIdHex;
+
     public bool Equals(ParsedRequest? other) =>
         other is not null && Equals(Signed, other.Signed) && Equals(Payload, other.Payload) && Equals(SenderCertificate, other.SenderCertificate)
         && Equals(Stamp, other.Stamp);

@@ -68,8 +68,12 @@ public static class SignedRequests
             return new RequestVerification(RequestVerdict.Malformed);
         }
         var signed = parsed.Signed;
-        return parsed.RequestSignature.Verify(sender, SignatureTags.RequestPayload, signed.RequestPayload, signed.Signature)
-            ? new RequestVerification(RequestVerdict.Valid, parsed.Payload, parsed.SenderCertificate, sender)
-            : new RequestVerification(RequestVerdict.BadSignature);
+        if (!parsed.RequestSignature.Verify(sender, SignatureTags.RequestPayload, signed.RequestPayload, signed.Signature))
+            return new RequestVerification(RequestVerdict.BadSignature);
+        // One verdict object per parsed request (hops sharing it get the same), made again for a copy with other parts.
+        return parsed.Valid is { } kept && ReferenceEquals(kept.Payload, parsed.Payload) && ReferenceEquals(kept.SenderCertificate, parsed.SenderCertificate)
+            && ReferenceEquals(kept.SenderPublicKey, sender)
+            ? kept
+            : parsed.Valid = new RequestVerification(RequestVerdict.Valid, parsed.Payload, parsed.SenderCertificate, sender);
     }
 }

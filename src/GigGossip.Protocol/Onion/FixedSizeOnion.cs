@@ -44,12 +44,23 @@ public static class FixedSizeOnion
     /// <summary>Adds my slot, sealed to the next peer, in front of the previous onion (re-encrypted, its last slot dropped).</summary>
     public static byte[] Grow(ReadOnlySpan<byte> previousOnion, PublicKey myPeerId, PublicKey nextPeerPublicKey)
     {
-        CheckLength(previousOnion);
-        if (Model is { } model) return model.Grow(previousOnion, myPeerId, nextPeerPublicKey);
         var onion = new byte[Length];
-        previousOnion[..(Length - SlotLength)].CopyTo(onion.AsSpan(SlotLength));
-        SealSlot(nextPeerPublicKey, myPeerId.Bytes, onion.AsSpan(0, SlotLength), onion.AsSpan(SlotLength));
+        Grow(previousOnion, myPeerId, nextPeerPublicKey, onion);
         return onion;
+    }
+
+    /// <summary>As <see cref="Grow(ReadOnlySpan{byte}, PublicKey, PublicKey)"/>, written into <paramref name="destination"/> (<see cref="Length"/> bytes).</summary>
+    public static void Grow(ReadOnlySpan<byte> previousOnion, PublicKey myPeerId, PublicKey nextPeerPublicKey, Span<byte> destination)
+    {
+        CheckLength(previousOnion);
+        if (destination.Length != Length) throw new ArgumentException($"a grown onion takes exactly {Length} bytes, not {destination.Length}", nameof(destination));
+        if (Model is { } model)
+        {
+            model.Grow(previousOnion, myPeerId, nextPeerPublicKey, destination);
+            return;
+        }
+        previousOnion[..(Length - SlotLength)].CopyTo(destination[SlotLength..]);
+        SealSlot(nextPeerPublicKey, myPeerId.Bytes, destination[..SlotLength], destination[SlotLength..]);
     }
 
     /// <summary>Opens my slot: the peer to pass the reply to with the onion for it, or <see cref="OnionPeel.Sender"/> at the terminal slot.</summary>

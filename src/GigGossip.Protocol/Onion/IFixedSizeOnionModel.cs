@@ -12,7 +12,8 @@ public interface IFixedSizeOnionModel
 {
     byte[] Start(PublicKey sender);
 
-    byte[] Grow(ReadOnlySpan<byte> previousOnion, PublicKey myPeerId, PublicKey nextPeerPublicKey);
+    /// <summary>As <see cref="FixedSizeOnion.Grow(ReadOnlySpan{byte}, PublicKey, PublicKey, Span{byte})"/>: the grown onion written into <paramref name="destination"/>.</summary>
+    void Grow(ReadOnlySpan<byte> previousOnion, PublicKey myPeerId, PublicKey nextPeerPublicKey, Span<byte> destination);
 
     /// <summary>As <see cref="FixedSizeOnion.Peel"/>; throws <see cref="OnionException"/> for a slot that does not open.</summary>
     OnionPeel Peel(SecretKey mine, ReadOnlySpan<byte> onion);

@@ -19,18 +19,24 @@ public sealed class PowTarget : IEquatable<PowTarget>
         _bytes = bytes;
         _words = new uint[8];
         for (var i = 0; i < 8; i++) _words[i] = BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(4 * i));
+        ExpectedTries = Math.Pow(2, 256) / (double)(new BigInteger(bytes, isUnsigned: true, isBigEndian: true) + 1);
     }
 
     public ReadOnlySpan<byte> Bytes => _bytes;
 
-    /// <summary>The average number of tries to meet the target: 2^256 / (target + 1).</summary>
-    public double ExpectedTries => Math.Pow(2, 256) / (double)(new BigInteger(_bytes, isUnsigned: true, isBigEndian: true) + 1);
+    /// <summary>The average number of tries to meet the target: 2^256 / (target + 1) (worked out once per target).</summary>
+    public double ExpectedTries { get; }
+
+    /// <summary>The targets of whole leading zero bits, made once each (a target is immutable): every ask's conditions name one.</summary>
+    private static readonly PowTarget?[] ByLeadingZeroBits = new PowTarget?[Length * 8 + 1];
 
     /// <summary>A target read from the wire; throws <see cref="CryptoException"/> unless it is exactly 32 bytes.</summary>
     public static PowTarget FromBytes(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length != Length) throw new CryptoException($"pow target must be {Length} bytes, got {bytes.Length}");
-        return new PowTarget(bytes.ToArray());
+        var zeroBits = LeadingZeroBits(bytes);
+        var usual = FromLeadingZeroBits(zeroBits);
+        return bytes.SequenceEqual(usual._bytes) ? usual : new PowTarget(bytes.ToArray());
     }
 
     /// <summary>The target 2^(256 - bits) - 1: a hash meets it when its first <paramref name="bits"/> bits are zero.</summary>
@@ -38,10 +44,17 @@ public sealed class PowTarget : IEquatable<PowTarget>
     {
         ArgumentOutOfRangeException.ThrowIfNegative(bits);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bits, 256);
+        if (ByLeadingZeroBits[bits] is { } made) return made;
         var bytes = new byte[Length];
         bytes.AsSpan(bits / 8).Fill(0xff);
         if (bits < 256 && bits % 8 != 0) bytes[bits / 8] = (byte)(0xff >> (bits % 8));
-        return new PowTarget(bytes);
+        return ByLeadingZeroBits[bits] = new PowTarget(bytes);
+    }
+
+    private static int LeadingZeroBits(ReadOnlySpan<byte> bytes)
+    {
+        var zeroBytes = bytes.IndexOfAnyExcept((byte)0);
+        return zeroBytes < 0 ? Length * 8 : zeroBytes * 8 + BitOperations.LeadingZeroCount((uint)bytes[zeroBytes]) - 24;
     }
 
     /// <summary>True when the 32-byte hash, read big-endian, is at most the target.</summary>

@@ -39,8 +39,15 @@ public static class Geohash
         return cell.ToCell();
     }
 
-    public static bool IsValid(string? geohash) =>
-        geohash is { Length: >= 1 and <= MaxPrecision } && geohash.All(c => Alphabet.Contains(c));
+    public static bool IsValid(string? geohash)
+    {
+        if (geohash is not { Length: >= 1 and <= MaxPrecision }) return false;
+        foreach (var c in geohash)
+        {
+            if (!Alphabet.Contains(c)) return false;
+        }
+        return true;
+    }
 
     /// <summary>Throws <see cref="GeohashFormatException"/> unless the string is a geohash.</summary>
     public static void Validate(string? geohash)

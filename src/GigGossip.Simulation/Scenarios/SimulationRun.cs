@@ -207,7 +207,10 @@ public sealed partial class SimulationRun : IDisposable
     private void OnEvent(SimNode node, NodeEvent nodeEvent)
     {
         _metrics.Observe(node, nodeEvent);
-        if (nodeEvent is ContactRevealed revealed && !node.IsAttacker)
-            _net.Scheduler.After(RideMs, () => _net.Do(node, new ReportJobDone(revealed.PayloadId)));
+        if (nodeEvent is ContactRevealed revealed && !node.IsAttacker) ReportRideDone(node, revealed);
     }
+
+    /// <summary>The ride ends <see cref="RideMs"/> after the contact is revealed (its own method: only it makes the closure).</summary>
+    private void ReportRideDone(SimNode node, ContactRevealed revealed) =>
+        _net.Scheduler.After(RideMs, () => _net.Do(node, new ReportJobDone(revealed.PayloadId)));
 }

@@ -109,4 +109,21 @@ public class SignedRequestsTests
         parsed.Signed.Signature = good;
         Assert.Equal(RequestVerdict.Valid, SignedRequests.Verify(parsed).Verdict);
     }
+
+    [Fact]
+    public void A_parsed_request_keeps_one_valid_verdict_and_a_copy_with_other_parts_gets_its_own()
+    {
+        var parsed = PayloadReader.ReadRequest(Samples.Request(), "request", FrameLimits.Default);
+        var first = SignedRequests.Verify(parsed);
+        Assert.True(first.IsValid);
+        Assert.Same(first, SignedRequests.Verify(parsed));
+        Assert.Same(parsed.Payload, first.Payload);
+
+        var copy = parsed with { Payload = parsed.Payload.Clone(), SenderCertificate = parsed.SenderCertificate.Clone() };
+        var copied = SignedRequests.Verify(copy);
+        Assert.True(copied.IsValid);
+        Assert.Same(copy.Payload, copied.Payload);
+        Assert.Same(copy.SenderCertificate, copied.SenderCertificate);
+        Assert.Same(parsed.Payload, SignedRequests.Verify(parsed).Payload);
+    }
 }

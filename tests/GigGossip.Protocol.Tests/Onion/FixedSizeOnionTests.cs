@@ -121,6 +121,24 @@ public class FixedSizeOnionTests
     }
 
     [Fact]
+    public void An_onion_grown_into_a_buffer_walks_back_like_one_grown_into_a_new_array()
+    {
+        var path = Enumerable.Range(0, 5).Select(i => Key($"buffer{i}")).ToList();
+        var onion = FixedSizeOnion.Start(path[0].PublicKey);
+        var buffer = new byte[FixedSizeOnion.Length];
+        for (var i = 0; i + 1 < path.Count; i++)
+        {
+            buffer.AsSpan().Fill(0xa5);
+            FixedSizeOnion.Grow(onion, path[i].PublicKey, path[i + 1].PublicKey, buffer);
+            onion = (byte[])buffer.Clone();
+        }
+        var (visited, reachedSender, _) = Return(path, onion);
+        Assert.True(reachedSender);
+        Assert.Equal(path.Take(path.Count - 1).Reverse().Select(k => k.PublicKey), visited);
+        Assert.Throws<ArgumentException>(() => FixedSizeOnion.Grow(onion, path[0].PublicKey, path[1].PublicKey, new byte[FixedSizeOnion.Length - 1]));
+    }
+
+    [Fact]
     public void Random_bytes_of_the_right_size_do_not_open()
     {
         var noise = new byte[FixedSizeOnion.Length];

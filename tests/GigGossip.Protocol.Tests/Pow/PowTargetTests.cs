@@ -48,6 +48,25 @@ public class PowTargetTests
     }
 
     [Fact]
+    public void A_target_read_from_the_wire_has_the_bytes_and_expected_tries_it_was_sent_with()
+    {
+        for (var bits = 0; bits <= 256; bits++)
+        {
+            var usual = PowTarget.FromLeadingZeroBits(bits);
+            var read = PowTarget.FromBytes(usual.Bytes.ToArray());
+            Assert.Equal(usual.ToHex(), read.ToHex());
+            Assert.Equal(usual.ExpectedTries, read.ExpectedTries);
+        }
+        // Not of whole leading zero bits: kept as sent, its tries from its own value (2^256 / (2 + 1) for the target 2).
+        var odd = PowTarget.FromBytes(Convert.FromHexString("000ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff0"));
+        Assert.Equal("000ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff0", odd.ToHex());
+        Assert.NotEqual(PowTarget.FromLeadingZeroBits(12), odd);
+        Assert.False(odd.IsMetBy(PowTarget.FromLeadingZeroBits(12).Bytes));
+        Assert.Equal(2, PowTarget.FromBytes(Convert.FromHexString("7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff")).ExpectedTries);
+        Assert.Equal(Math.Pow(2, 256) / 3, PowTarget.FromBytes(Convert.FromHexString("0000000000000000000000000000000000000000000000000000000000000002")).ExpectedTries);
+    }
+
+    [Fact]
     public void Targets_with_the_same_bytes_are_equal()
     {
         Assert.Equal(PowTarget.FromLeadingZeroBits(20), PowTarget.FromBytes(PowTarget.FromLeadingZeroBits(20).Bytes));

@@ -46,7 +46,7 @@ internal sealed class Asker(NodeContext node, IProofOfWorkVerifier powVerifier)
             var askId = node.NewId();
             asked ??= new AskedRequest(request, new KeptOnion(incomingOnion), asSender);
             _outgoingAsks.Set(AskId.FromBytes(askId), new OutgoingAsk(peer, asked), node.Now + node.Policy.AskAnswerTimeoutMs);
-            node.Send(peer, DecodedFrame.AskForBroadcast(ByteString.CopyFrom(askId), request));
+            node.Send(peer, DecodedFrame.AskForBroadcast(UnsafeByteOperations.UnsafeWrap(askId), request));
         }
     }
 
@@ -81,12 +81,38 @@ internal sealed class Asker(NodeContext node, IProofOfWorkVerifier powVerifier)
             _outgoingAsks.Remove(askId, out _);
             return;
         }
-        var onion = ask.Asked.IncomingOnion.Grow(node.Id, from);
-        var broadcast = new BroadcastPayload { SignedRequestPayload = ask.Request.Signed, FixedBackwardOnion = UnsafeByteOperations.UnsafeWrap(onion), Stamp = ask.Request.Stamp };
-        var payload = broadcast.ToByteArray();
+        var (broadcast, payload) = BroadcastFor(ask, from);
         ask.Answer = new Answered(conditions, broadcast, payload);
         _outgoingAsks.Set(askId, ask, node.Now + policy.MemoryWindowMs);
         node.Add(new SolvePow(askId, powVerifier.PayloadDigest(conditions.AskId.Span, target, payload), from, target));
+    }
+
+    /// <summary>Grown onion for the next hop, written once: into a scratch buffer, then into the payload's bytes, which the parsed payload then shares.</summary>
+    [ThreadStatic] private static byte[]? t_grownOnion;
+
+    /// <summary>The broadcast payload an answered ask sends (the request with the onion grown for <paramref name="middleman"/>) and its bytes.</summary>
+    private (BroadcastPayload Broadcast, byte[] Bytes) BroadcastFor(OutgoingAsk ask, PublicKey middleman)
+    {
+        var onion = t_grownOnion ??= new byte[FixedSizeOnion.Length];
+        ask.Asked.IncomingOnion.Grow(node.Id, middleman, onion);
+        var broadcast = new BroadcastPayload { SignedRequestPayload = ask.Request.Signed, FixedBackwardOnion = UnsafeByteOperations.UnsafeWrap(onion), Stamp = ask.Request.Stamp };
+        var payload = new byte[broadcast.CalculateSize()];
+        broadcast.WriteTo(payload.AsSpan());
+        broadcast.FixedBackwardOnion = OnionWithin(payload, broadcast.Stamp, onion);
+        return (broadcast, payload);
+    }
+
+    /// <summary>
+    /// The onion's bytes inside the serialised payload (fields are written in number order: the onion, field 3, comes just before
+    /// the stamp, field 4), so the scratch buffer is free again; a copy if they are not found there.
+    /// </summary>
+    private static ByteString OnionWithin(byte[] payload, RequestStamp? stamp, byte[] onion)
+    {
+        var stampSize = stamp is null ? 0 : CodedOutputStream.ComputeTagSize(BroadcastPayload.StampFieldNumber) + CodedOutputStream.ComputeMessageSize(stamp);
+        var start = payload.Length - stampSize - onion.Length;
+        return start >= 0 && payload.AsSpan(start, onion.Length).SequenceEqual(onion)
+            ? UnsafeByteOperations.UnsafeWrap(payload.AsMemory(start, onion.Length))
+            : ByteString.CopyFrom(onion);
     }
 
     public void OnPowSolved(PowSolved solved)
@@ -99,6 +125,6 @@ internal sealed class Asker(NodeContext node, IProofOfWorkVerifier powVerifier)
             ProofOfWork = new Frames.ProofOfWork { PowScheme = PowScheme, TimestampUnixMs = solved.TimestampUnixMs, Nonce = solved.Nonce },
         };
         node.Send(ask.Peer, DecodedFrame.PowBroadcast(frame, answer.Broadcast, ask.Request));
-        node.Emit(new BroadcastSent(NodeContext.Hex(ask.Request.Payload.PayloadId), ask.Peer, ask.Asked.AsSender));
+        node.Emit(new BroadcastSent(ask.Request.PayloadIdHex, ask.Peer, ask.Asked.AsSender));
     }
 }

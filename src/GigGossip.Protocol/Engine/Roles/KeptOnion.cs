@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using GigGossip.Protocol.Crypto;
 using GigGossip.Protocol.Onion;
 
@@ -20,12 +21,15 @@ internal readonly struct KeptOnion
         _length = onion.Length;
     }
 
-    /// <summary><see cref="FixedSizeOnion.Grow"/> of the kept onion.</summary>
-    public byte[] Grow(PublicKey myPeerId, PublicKey nextPeerPublicKey)
+    /// <summary><see cref="FixedSizeOnion.Grow(ReadOnlySpan{byte}, PublicKey, PublicKey, Span{byte})"/> of the kept onion into <paramref name="destination"/>.</summary>
+    [SkipLocalsInit]
+    public void Grow(PublicKey myPeerId, PublicKey nextPeerPublicKey, Span<byte> destination)
     {
-        Span<byte> onion = _length <= FixedSizeOnion.Length ? stackalloc byte[_length] : new byte[_length];
-        onion.Clear();
+        // Not zeroed on allocation: the head is copied in and only the rest cleared.
+        Span<byte> onion = _length <= FixedSizeOnion.Length ? stackalloc byte[FixedSizeOnion.Length] : new byte[_length];
+        onion = onion[.._length];
         _head.CopyTo(onion);
-        return FixedSizeOnion.Grow(onion, myPeerId, nextPeerPublicKey);
+        onion[_head.Length..].Clear();
+        FixedSizeOnion.Grow(onion, myPeerId, nextPeerPublicKey, destination);
     }
 }

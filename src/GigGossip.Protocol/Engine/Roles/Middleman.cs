@@ -166,7 +166,7 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
         _seenPayloads.Set(payloadId, seen with { Broadcasts = seen.Broadcasts + 1 }, RememberUntil(seen));
         if (seen.Broadcasts == 0) node.Credit(from, PeerActivity.FirstDelivery);
         var worker = node.Worker is { } w && w.TakesJob(request.Payload.Topic) ? w : null;
-        node.Emit(new BroadcastReceived(NodeContext.Hex(request.Payload.PayloadId), from, worker is not null));
+        node.Emit(new BroadcastReceived(decoded?.Request?.PayloadIdHex ?? NodeContext.Hex(request.Payload.PayloadId), from, worker is not null));
 
         if (worker is not null)
         {
@@ -238,11 +238,19 @@ internal sealed class Middleman(NodeContext node, IProofOfWorkVerifier powVerifi
     {
         if (_seenPayloads.TryGet(payloadId, node.Now, out var seen) && (seen.Cancelled || seen.Broadcasts >= node.Policy.Multibroadcast))
         {
-            node.Reject(from, RejectionReason.MultibroadcastLimit, seen.Cancelled ? "payload was cancelled by its sender" : $"payload broadcast {seen.Broadcasts} times");
+            node.Reject(from, RejectionReason.MultibroadcastLimit, seen.Cancelled ? "payload was cancelled by its sender" : BroadcastTimes(seen.Broadcasts));
             return false;
         }
         return true;
     }
+
+    /// <summary>The multibroadcast refusal's detail, made once for the usual counts (a flood refuses most of its asks so).</summary>
+    private static string BroadcastTimes(int broadcasts) =>
+        (uint)broadcasts < (uint)BroadcastTimesDetails.Length ? BroadcastTimesDetails[broadcasts] : BroadcastTimesDetail(broadcasts);
+
+    private static readonly string[] BroadcastTimesDetails = [.. Enumerable.Range(0, 16).Select(BroadcastTimesDetail)];
+
+    private static string BroadcastTimesDetail(int broadcasts) => $"payload broadcast {broadcasts} times";
 
     /// <summary>Checks the request's certificate, signature and topic; null (and a rejection) when any fails.</summary>
     private RequestVerification? ValidateRequest(PublicKey from, SignedRequestPayload? signedRequest, ParsedRequest? parsed)

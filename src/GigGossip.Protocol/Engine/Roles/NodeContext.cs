@@ -95,30 +95,38 @@ internal sealed class NodeContext(NodeIdentity identity, NodePolicy policy, Rand
     /// </summary>
     public List<PublicKey> PickPeers(int count, PublicKey? except)
     {
-        var candidates = _peers.Where(p => !p.Equals(except)).ToList();
-        Shuffle(candidates, Scores is null ? Math.Min(count, candidates.Count) : candidates.Count);
-        if (Scores is { } scores)
+        var candidates = new List<PublicKey>(_peers.Count);
+        foreach (var peer in _peers)
         {
-            var scored = candidates.Select(p => (Peer: p, Parts: scores.Parts(p, Now))).ToList();
-            // Trusted peers that never asked this node anything come first: a worker takes jobs instead of passing them on, so it
-            // is reached only through the nodes that trust it (that dialled it, or that it routed replies through).
-            var trusted = scored.Where(p => p.Parts.Total > 0)
-                .OrderByDescending(p => p.Parts.RecentAsks == 0)
-                .Select(p => p.Peer).ToList();
-            // Strangers that asked this node something lately come first: a peer that drops everything never does.
-            var others = scored.Where(p => p.Parts.Total <= 0 && p.Parts.Total >= scores.Params.GossipThreshold)
-                .OrderByDescending(p => p.Parts.RecentAsks > 0)
-                .Select(p => p.Peer).ToList();
-            if (count == int.MaxValue) return [.. trusted.Concat(others)];
-            var picked = trusted.Take(count).ToList();
-            var firstStrangers = count - picked.Count + 1;
-            picked.AddRange(others.Take(firstStrangers));
-            // One more stranger drawn evenly from the rest: a worker takes a job instead of passing it on, so it never asks and
-            // is never first in line above; without this it is reached only by the nodes that dialled it.
-            if (others.Count > firstStrangers) picked.Add(others[firstStrangers + random.Next(others.Count - firstStrangers)]);
-            return picked;
+            if (!peer.Equals(except)) candidates.Add(peer);
         }
-        return candidates.Take(count).ToList();
+        Shuffle(candidates, Scores is null ? Math.Min(count, candidates.Count) : candidates.Count);
+        if (Scores is { } scores) return PickScored(candidates, count, scores);
+        if (count < candidates.Count) candidates.RemoveRange(count, candidates.Count - count);
+        return candidates;
+    }
+
+    /// <summary><see cref="PickPeers"/> with scoring, from the shuffled candidates.</summary>
+    private List<PublicKey> PickScored(List<PublicKey> candidates, int count, PeerScoreBook scores)
+    {
+        var scored = candidates.Select(p => (Peer: p, Parts: scores.Parts(p, Now))).ToList();
+        // Trusted peers that never asked this node anything come first: a worker takes jobs instead of passing them on, so it
+        // is reached only through the nodes that trust it (that dialled it, or that it routed replies through).
+        var trusted = scored.Where(p => p.Parts.Total > 0)
+            .OrderByDescending(p => p.Parts.RecentAsks == 0)
+            .Select(p => p.Peer).ToList();
+        // Strangers that asked this node something lately come first: a peer that drops everything never does.
+        var others = scored.Where(p => p.Parts.Total <= 0 && p.Parts.Total >= scores.Params.GossipThreshold)
+            .OrderByDescending(p => p.Parts.RecentAsks > 0)
+            .Select(p => p.Peer).ToList();
+        if (count == int.MaxValue) return [.. trusted.Concat(others)];
+        var picked = trusted.Take(count).ToList();
+        var firstStrangers = count - picked.Count + 1;
+        picked.AddRange(others.Take(firstStrangers));
+        // One more stranger drawn evenly from the rest: a worker takes a job instead of passing it on, so it never asks and
+        // is never first in line above; without this it is reached only by the nodes that dialled it.
+        if (others.Count > firstStrangers) picked.Add(others[firstStrangers + random.Next(others.Count - firstStrangers)]);
+        return picked;
     }
 
     private void Shuffle(List<PublicKey> list, int prefix)
