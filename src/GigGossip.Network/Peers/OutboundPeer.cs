@@ -56,8 +56,11 @@ public sealed class OutboundPeer(
             failures++;
             var delay = _policy.Delay(failures, _random);
             var time = _peerOptions.TimeProvider;
-            RetryScheduled?.Invoke(new PeerRetry(Address, failures, reason, delay, time.GetUtcNow()));
-            await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+            var scheduledAt = time.GetUtcNow();
+            // The wait starts before anyone hears of it: a listener that moves the clock on at once cannot move it past a timer not yet set.
+            var wait = Task.Delay(delay, time, cancellationToken);
+            RetryScheduled?.Invoke(new PeerRetry(Address, failures, reason, delay, scheduledAt));
+            await wait.ConfigureAwait(false);
         }
     }
 }
