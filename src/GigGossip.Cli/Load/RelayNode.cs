@@ -12,11 +12,17 @@ namespace GigGossip.Cli.Load;
 
 /// <summary>
 /// One node daemon in this process, with the wallet and settler services on 127.0.0.1 (port 0) and its files in a
-/// temporary folder. Its ask rate limit is lifted (a benchmark's driver is one peer sending as fast as it can);
-/// everything else is the daemon as it runs.
+/// temporary folder. Its ask rate limit is lifted (a benchmark's driver is one peer sending as fast as it can) and it asks
+/// the driver for a cheap proof of work (<see cref="DriverPowBits"/>); everything else is the daemon as it runs.
 /// </summary>
 internal sealed class RelayNode : IRelayUnderTest
 {
+    /// <summary>
+    /// The leading zero bits the relay asks of the driver: its check is one hash whatever the target, and at the default 12
+    /// bits the driver's solving (on the load generator's one core) capped the rate the relay was driven at.
+    /// </summary>
+    private const int DriverPowBits = 4;
+
     private readonly string _directory;
     private readonly LoadServices _services;
     private readonly SettlerHttpClient _settlerClient;
@@ -57,7 +63,7 @@ internal sealed class RelayNode : IRelayUnderTest
                 Settlers = uri => uri == settler.Host.Uri ? client : null,
                 StatePath = Path.Combine(directory, "relay", "state.db"),
                 TrustedSettlers = [new TrustedSettlerAddress(settler.Host.Uri, settler.Host.PublicKey)],
-                Policy = new NodePolicy { AsksPerSecondPerPeer = 1e9, AskBurstPerPeer = 1e9 },
+                Policy = new NodePolicy { AsksPerSecondPerPeer = 1e9, AskBurstPerPeer = 1e9, PowLeadingZeroBits = DriverPowBits },
                 PowThreads = 1,
             }, cancellationToken);
             return new RelayNode(directory, services, settlerClient, wallet, relay);
