@@ -20,9 +20,9 @@ public static class BenchRelayCommand
 
     public static Command Build()
     {
-        var broadcasts = new Option<int>("--broadcasts") { Description = "Broadcasts the node relays", DefaultValueFactory = _ => 5_000 };
+        var broadcasts = new Option<int>("--broadcasts") { Description = "Broadcasts the node relays (timed)", DefaultValueFactory = _ => 20_000 };
         var window = new Option<int>("--window") { Description = "Broadcasts the driver peer has in flight at once", DefaultValueFactory = _ => 32 };
-        var warmup = new Option<int>("--warmup") { Description = "Broadcasts relayed before the clock starts (not counted)", DefaultValueFactory = _ => 1_000 };
+        var warmup = new Option<int>("--warmup") { Description = "Broadcasts relayed before the clock starts (not counted; the runtime compiles the hot paths fully meanwhile)", DefaultValueFactory = _ => 5_000 };
         var rounds = new Option<int>("--crypto-rounds") { Description = "Rounds of each cryptographic check timed", DefaultValueFactory = _ => 2_000 };
         var seconds = new Option<double>("--seconds") { Description = "Time limit of the relaying; nothing new starts after it", DefaultValueFactory = _ => 300 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object" };
