@@ -11,55 +11,45 @@ public class SimulatorProcessTests
     [Fact]
     public async Task Simulate_runs_with_a_64_MiB_young_generation_without_conserving_memory_and_prints_one_summary()
     {
-        var dir = Directory.CreateTempSubdirectory("gg-simproc-").FullName;
-        try
-        {
-            var (exitCode, stdout, stderr) = await RunAsync([.. Small, "--json", "--out", dir], budget: null);
+        var (exitCode, stdout, stderr, report) = await RunSmallAsync(budget: null);
 
-            Assert.True(exitCode == 0, stderr);
-            using var json = JsonDocument.Parse(stdout);
-            Assert.Equal(60, json.RootElement.GetProperty("nodes").GetInt32());
-            Assert.True(json.RootElement.GetProperty("moneyConserved").GetBoolean());
-            var report = await File.ReadAllTextAsync(Path.Combine(dir, "report.md"), TestContext.Current.CancellationToken);
-            Assert.Contains("young generation 64 MiB, conserve memory 0.", report, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        Assert.True(exitCode == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(60, json.RootElement.GetProperty("nodes").GetInt32());
+        Assert.True(json.RootElement.GetProperty("moneyConserved").GetBoolean());
+        Assert.Contains("young generation 64 MiB, conserve memory 0.", report, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_budget_the_caller_set_is_kept()
     {
-        var dir = Directory.CreateTempSubdirectory("gg-simproc-").FullName;
-        try
-        {
-            var (exitCode, _, stderr) = await RunAsync([.. Small, "--json", "--out", dir], budget: "0");
+        var (exitCode, _, stderr, report) = await RunSmallAsync(budget: "0");
 
-            Assert.True(exitCode == 0, stderr);
-            var report = await File.ReadAllTextAsync(Path.Combine(dir, "report.md"), TestContext.Current.CancellationToken);
-            Assert.Contains("young generation ", report, StringComparison.Ordinal);
-            Assert.DoesNotContain("young generation 64 MiB", report, StringComparison.Ordinal);
-            Assert.Contains("conserve memory 0.", report, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("young generation ", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("young generation 64 MiB", report, StringComparison.Ordinal);
+        Assert.Contains("conserve memory 0.", report, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_conserve_memory_setting_the_caller_set_reaches_the_restarted_command()
     {
+        var (exitCode, _, stderr, report) = await RunSmallAsync(budget: null, conserve: "9");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("young generation 64 MiB, conserve memory 9.", report, StringComparison.Ordinal);
+    }
+
+    /// <summary>The small simulation with its report written to a temporary folder: the exit code, output and the report's text.</summary>
+    private static async Task<(int ExitCode, string Stdout, string Stderr, string Report)> RunSmallAsync(string? budget, string? conserve = null)
+    {
         var dir = Directory.CreateTempSubdirectory("gg-simproc-").FullName;
         try
         {
-            var (exitCode, _, stderr) = await RunAsync([.. Small, "--json", "--out", dir], budget: null, conserve: "9");
-
-            Assert.True(exitCode == 0, stderr);
-            var report = await File.ReadAllTextAsync(Path.Combine(dir, "report.md"), TestContext.Current.CancellationToken);
-            Assert.Contains("young generation 64 MiB, conserve memory 9.", report, StringComparison.Ordinal);
+            var (exitCode, stdout, stderr) = await RunAsync([.. Small, "--json", "--out", dir], budget, conserve);
+            var reportPath = Path.Combine(dir, "report.md");
+            var report = File.Exists(reportPath) ? await File.ReadAllTextAsync(reportPath, TestContext.Current.CancellationToken) : "";
+            return (exitCode, stdout, stderr, report);
         }
         finally
         {
